@@ -1,0 +1,90 @@
+//! `shequn`: the command-line front over shequn-core.
+//!
+//! Exit codes: 0 done, 1 the command failed (message in Chinese on stderr),
+//! 2 the command line itself was wrong.
+
+mod shop;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use shequn_core::{Error, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "shequn",
+    version,
+    about = "社群掌柜命令行：与桌面应用共用同一份数据",
+    disable_help_subcommand = true
+)]
+struct Cli {
+    /// 数据文件路径（默认与桌面应用相同，可用环境变量 SHEQUN_DATA_DIR 改变数据文件夹）
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// 出错时同时打印技术原因
+    #[arg(long, short, global = true)]
+    verbose: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 店铺资料与品牌设置
+    Shop {
+        #[command(subcommand)]
+        command: shop::ShopCommand,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("命令用法有误，请用 `shequn --help` 查看用法。");
+            let _ = e.print();
+            return ExitCode::from(2);
+        }
+    };
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            if cli.verbose {
+                eprintln!("原因：{}", e.log_chain());
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Error> {
+    let store = open_store(cli.db.as_deref())?;
+    match &cli.command {
+        Command::Shop { command } => shop::run(&store, command),
+    }
+}
+
+fn open_store(db: Option<&std::path::Path>) -> Result<Store, Error> {
+    let path = match db {
+        Some(p) => p.to_path_buf(),
+        None => shequn_core::paths::default_db_path().ok_or_else(no_home)?,
+    };
+    let (store, _report) = Store::open(&path, chrono::Local::now())?;
+    Ok(store)
+}
+
+fn no_home() -> Error {
+    Error::Db(shequn_core::db::DbError::Folder {
+        path: PathBuf::from("~"),
+        source: std::io::Error::other("no data directory for this user; set SHEQUN_DATA_DIR"),
+    })
+}

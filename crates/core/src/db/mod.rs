@@ -1,0 +1,209 @@
+//! The SQLite store: opening, pragmas, and migrations embedded in the binary.
+//!
+//! Rules: a database newer than this binary is refused without being modified; before
+//! an existing file is migrated a `VACUUM INTO` snapshot is written next to it; every
+//! migration runs in one transaction together with its `user_version` bump.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local};
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::Code;
+
+/// The migrations, in order. Version N is the N-th entry.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_shop.sql")];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("无法打开数据文件 {}，请确认文件夹存在且有读写权限", path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("无法创建数据文件夹 {}，请确认有写入权限", path.display())]
+    Folder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("文件 {} 不是社群掌柜的数据文件，或已经损坏。文件没有被改动；请从备份恢复，或换一个文件位置", path.display())]
+    NotADatabase {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("数据文件 {} 来自更新版本的社群掌柜（数据版本 {found}，本程序只认识到 {supported}）。为保护数据，文件没有被打开或改动；请升级社群掌柜后再打开", path.display())]
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("升级数据文件前的安全备份失败（{}），数据文件没有被改动；请检查磁盘空间", snapshot.display())]
+    Snapshot {
+        snapshot: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("升级数据文件到第 {version} 版时出错，已撤回这一步，原有数据未受影响")]
+    Migration {
+        version: u32,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("读写数据时出错，这一次的修改没有保存")]
+    Sql(#[from] rusqlite::Error),
+}
+
+impl DbError {
+    pub fn code(&self) -> Code {
+        match self {
+            DbError::Open { .. } | DbError::Folder { .. } | DbError::Snapshot { .. } => Code::Io,
+            DbError::NotADatabase { .. } => Code::Corrupt,
+            DbError::TooNew { .. } => Code::Incompatible,
+            DbError::Migration { .. } | DbError::Sql(_) => Code::Internal,
+        }
+    }
+}
+
+/// What [`open`] did to the file, for the log and for tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenReport {
+    pub from_version: u32,
+    pub to_version: u32,
+    /// The `VACUUM INTO` copy taken before migrating, if the file had data.
+    pub snapshot: Option<PathBuf>,
+}
+
+/// Opens (creating if needed) the data file at `path` and brings it to
+/// [`SCHEMA_VERSION`]. `now` names the pre-migration snapshot.
+pub fn open(path: &Path, now: DateTime<Local>) -> Result<(Connection, OpenReport), DbError> {
+    let existed = std::fs::metadata(path)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
+    if existed {
+        // Read the version through a read-only handle first: a file we must refuse is
+        // never opened for writing (even setting WAL mode would change its header).
+        let found = read_version(path)?;
+        if found > SCHEMA_VERSION {
+            return Err(DbError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+    }
+
+    let conn = Connection::open(path).map_err(|source| DbError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    configure(&conn).map_err(|source| classify(path, source))?;
+
+    let from_version = user_version(&conn)?;
+    let snapshot = if existed && from_version < SCHEMA_VERSION {
+        Some(snapshot(&conn, path, from_version, now)?)
+    } else {
+        None
+    };
+    migrate(&conn, from_version)?;
+    Ok((
+        conn,
+        OpenReport {
+            from_version,
+            to_version: SCHEMA_VERSION,
+            snapshot,
+        },
+    ))
+}
+
+/// A fresh database in memory, fully migrated. For tests and benches.
+pub fn open_in_memory() -> Result<Connection, DbError> {
+    let conn = Connection::open_in_memory()?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    migrate(&conn, 0)?;
+    Ok(conn)
+}
+
+fn read_version(path: &Path) -> Result<u32, DbError> {
+    let ro = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|source| DbError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    ro.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))
+        .map_err(|source| classify(path, source))
+}
+
+fn classify(path: &Path, source: rusqlite::Error) -> DbError {
+    match source.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) | Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            DbError::NotADatabase {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+        _ => DbError::Open {
+            path: path.to_path_buf(),
+            source,
+        },
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // journal_mode returns a row, so it is queried rather than executed.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+}
+
+fn user_version(conn: &Connection) -> Result<u32, DbError> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+fn snapshot(
+    conn: &Connection,
+    path: &Path,
+    from_version: u32,
+    now: DateTime<Local>,
+) -> Result<PathBuf, DbError> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "shequn.db".to_owned());
+    let snapshot = path.with_file_name(format!(
+        "{file_name}.v{from_version}-before-upgrade-{}.bak",
+        now.format("%Y%m%d-%H%M%S")
+    ));
+    conn.execute("VACUUM INTO ?1", [snapshot.to_string_lossy()])
+        .map_err(|source| DbError::Snapshot {
+            snapshot: snapshot.clone(),
+            source,
+        })?;
+    Ok(snapshot)
+}
+
+fn migrate(conn: &Connection, from_version: u32) -> Result<(), DbError> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from_version as usize) {
+        let version = index as u32 + 1;
+        let step = || -> rusqlite::Result<()> {
+            let tx = conn.unchecked_transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", version)?;
+            tx.commit()
+        };
+        step().map_err(|source| DbError::Migration { version, source })?;
+        log::info!("数据文件已升级到第 {version} 版");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

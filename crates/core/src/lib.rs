@@ -1,0 +1,17 @@
+//! 社群掌柜 core: the whole domain, its storage and its rendering.
+//!
+//! The desktop shell (`src-tauri`) and the command line (`crates/cli`) are two thin
+//! fronts over this crate; nothing here knows about Tauri or the UI.
+
+pub mod db;
+pub mod error;
+pub mod paths;
+pub mod shop;
+mod store;
+
+pub use error::{Code, Error, ErrorPayload, FieldError, Result};
+pub use store::Store;
+
+/// Where generated TypeScript bindings go, relative to this crate's Cargo.toml.
+/// Kept as a literal in each `#[ts(export_to = ...)]` because attributes need one.
+pub const BINDINGS_DIR: &str = "../../ui/src/bindings/";

@@ -1,0 +1,94 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The shop's profile and brand kit: what every printed card, poster and report
+/// carries. Serialised as-is by `shequn shop show --json` (a contract: extend, never
+/// change a field's meaning).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ShopProfile {
+    /// Empty until the owner fills in 设置 for the first time.
+    pub name: String,
+    pub slogan: String,
+    pub address: String,
+    pub phone: String,
+    /// Default group or contact link (http/https URL) for invites.
+    pub link: String,
+    /// Absolute path of the stored logo (PNG, at most 1024 px a side), if any.
+    pub logo: Option<String>,
+    /// Brand colours as `#RRGGBB`.
+    pub primary: String,
+    pub accent: String,
+    pub rules: BusinessRules,
+    /// When the profile was last saved (ISO-8601, local time with offset).
+    pub updated_at: Option<String>,
+}
+
+/// Business rules the modules read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct BusinessRules {
+    pub tiers: TierThresholds,
+    /// Days without a purchase after which a member counts as dormant (沉睡).
+    pub dormant_days: u32,
+    /// Points earned per whole yuan spent.
+    pub points_per_yuan: u32,
+}
+
+/// Yearly spend (last 12 months) needed for each member tier, in fen (分).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct TierThresholds {
+    /// 铜牌
+    #[ts(type = "number")]
+    pub bronze_fen: i64,
+    /// 银牌
+    #[ts(type = "number")]
+    pub silver_fen: i64,
+    /// 金牌
+    #[ts(type = "number")]
+    pub gold_fen: i64,
+    /// 钻石
+    #[ts(type = "number")]
+    pub diamond_fen: i64,
+}
+
+impl Default for BusinessRules {
+    /// The figures from the shop playbook: 铜 ¥5,000 / 银 ¥20,000 / 金 ¥50,000 /
+    /// 钻石 ¥100,000, dormant after 60 days, 1 point per yuan.
+    fn default() -> Self {
+        BusinessRules {
+            tiers: TierThresholds {
+                bronze_fen: 500_000,
+                silver_fen: 2_000_000,
+                gold_fen: 5_000_000,
+                diamond_fen: 10_000_000,
+            },
+            dormant_days: 60,
+            points_per_yuan: 1,
+        }
+    }
+}
+
+/// A change to the profile: fields left `None` keep their saved value. The UI sends
+/// every field; the CLI only those given on the command line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "../../ui/src/bindings/")]
+pub struct ShopUpdate {
+    #[ts(optional)]
+    pub name: Option<String>,
+    #[ts(optional)]
+    pub slogan: Option<String>,
+    #[ts(optional)]
+    pub address: Option<String>,
+    #[ts(optional)]
+    pub phone: Option<String>,
+    #[ts(optional)]
+    pub link: Option<String>,
+    #[ts(optional)]
+    pub primary: Option<String>,
+    #[ts(optional)]
+    pub accent: Option<String>,
+    #[ts(optional)]
+    pub rules: Option<BusinessRules>,
+}

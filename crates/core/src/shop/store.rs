@@ -1,0 +1,79 @@
+//! SQL of the shop profile (a single row, id = 1).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::model::{BusinessRules, ShopProfile, TierThresholds};
+
+/// The saved profile, with `logo` holding the stored file name (not yet a path).
+pub fn load(conn: &Connection) -> rusqlite::Result<ShopProfile> {
+    conn.query_row(
+        "SELECT name, slogan, address, phone, link, logo_file, primary_color, accent_color,
+                tier_bronze_fen, tier_silver_fen, tier_gold_fen, tier_diamond_fen,
+                dormant_days, points_per_yuan, updated_at
+           FROM shop_profile WHERE id = 1",
+        [],
+        |r| {
+            Ok(ShopProfile {
+                name: r.get(0)?,
+                slogan: r.get(1)?,
+                address: r.get(2)?,
+                phone: r.get(3)?,
+                link: r.get(4)?,
+                logo: r.get(5)?,
+                primary: r.get(6)?,
+                accent: r.get(7)?,
+                rules: BusinessRules {
+                    tiers: TierThresholds {
+                        bronze_fen: r.get(8)?,
+                        silver_fen: r.get(9)?,
+                        gold_fen: r.get(10)?,
+                        diamond_fen: r.get(11)?,
+                    },
+                    dormant_days: r.get(12)?,
+                    points_per_yuan: r.get(13)?,
+                },
+                updated_at: r.get(14)?,
+            })
+        },
+    )
+}
+
+/// The stored logo's file name, if any.
+pub fn logo_file(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    conn.query_row("SELECT logo_file FROM shop_profile WHERE id = 1", [], |r| {
+        r.get(0)
+    })
+    .optional()
+    .map(Option::flatten)
+}
+
+/// Writes every field; `profile.logo` must hold the file name, not a path.
+pub fn save(conn: &Connection, profile: &ShopProfile) -> rusqlite::Result<()> {
+    let t = &profile.rules.tiers;
+    conn.execute(
+        "UPDATE shop_profile SET
+            name = ?1, slogan = ?2, address = ?3, phone = ?4, link = ?5, logo_file = ?6,
+            primary_color = ?7, accent_color = ?8,
+            tier_bronze_fen = ?9, tier_silver_fen = ?10, tier_gold_fen = ?11, tier_diamond_fen = ?12,
+            dormant_days = ?13, points_per_yuan = ?14, updated_at = ?15
+          WHERE id = 1",
+        params![
+            profile.name,
+            profile.slogan,
+            profile.address,
+            profile.phone,
+            profile.link,
+            profile.logo,
+            profile.primary,
+            profile.accent,
+            t.bronze_fen,
+            t.silver_fen,
+            t.gold_fen,
+            t.diamond_fen,
+            profile.rules.dormant_days,
+            profile.rules.points_per_yuan,
+            profile.updated_at,
+        ],
+    )?;
+    Ok(())
+}

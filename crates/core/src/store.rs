@@ -1,0 +1,49 @@
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Local};
+use rusqlite::Connection;
+
+use crate::db::{self, DbError, OpenReport};
+
+/// An open data folder: the SQLite connection plus the folder that holds the
+/// shop's files (logo, images). Every feature works through one of these.
+pub struct Store {
+    conn: Connection,
+    data_dir: PathBuf,
+}
+
+impl Store {
+    /// Opens the data file at `db_path`; the folder it sits in is the data folder.
+    pub fn open(db_path: &Path, now: DateTime<Local>) -> Result<(Store, OpenReport), DbError> {
+        let data_dir = match db_path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&data_dir).map_err(|source| DbError::Folder {
+            path: data_dir.clone(),
+            source,
+        })?;
+        let (conn, report) = db::open(db_path, now)?;
+        Ok((Store { conn, data_dir }, report))
+    }
+
+    /// A fully migrated in-memory store whose files go to `data_dir`. For tests.
+    pub fn in_memory(data_dir: &Path) -> Result<Store, DbError> {
+        Ok(Store {
+            conn: db::open_in_memory()?,
+            data_dir: data_dir.to_path_buf(),
+        })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn assets_dir(&self) -> PathBuf {
+        self.data_dir.join(crate::paths::ASSETS_DIR_NAME)
+    }
+}
