@@ -13,7 +13,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// What kind of failure, for the UI and scripts to branch on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[ts(export)]
 pub enum Code {
     /// The user's input is wrong; `fields` says where.
     Validation,
@@ -32,7 +32,7 @@ pub enum Code {
 /// One wrong input, to show beside its field. `field` is a dotted path such as
 /// `name` or `rules.tiers.silver_fen`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[ts(export)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -49,7 +49,7 @@ impl FieldError {
 
 /// How an error crosses IPC and appears in `--json` output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[ts(export)]
 pub struct ErrorPayload {
     pub code: Code,
     pub message: String,

@@ -11,7 +11,3 @@ mod store;
 
 pub use error::{Code, Error, ErrorPayload, FieldError, Result};
 pub use store::Store;
-
-/// Where generated TypeScript bindings go, relative to this crate's Cargo.toml.
-/// Kept as a literal in each `#[ts(export_to = ...)]` because attributes need one.
-pub const BINDINGS_DIR: &str = "../../ui/src/bindings/";

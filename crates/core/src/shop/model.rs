@@ -5,7 +5,7 @@ use ts_rs::TS;
 /// carries. Serialised as-is by `shequn shop show --json` (a contract: extend, never
 /// change a field's meaning).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[ts(export)]
 pub struct ShopProfile {
     /// Empty until the owner fills in 设置 for the first time.
     pub name: String,
@@ -26,7 +26,7 @@ pub struct ShopProfile {
 
 /// Business rules the modules read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[ts(export)]
 pub struct BusinessRules {
     pub tiers: TierThresholds,
     /// Days without a purchase after which a member counts as dormant (沉睡).
@@ -37,7 +37,7 @@ pub struct BusinessRules {
 
 /// Yearly spend (last 12 months) needed for each member tier, in fen (分).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[ts(export)]
 pub struct TierThresholds {
     /// 铜牌
     #[ts(type = "number")]
@@ -73,7 +73,7 @@ impl Default for BusinessRules {
 /// A change to the profile: fields left `None` keep their saved value. The UI sends
 /// every field; the CLI only those given on the command line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export, export_to = "../../ui/src/bindings/")]
+#[ts(export)]
 pub struct ShopUpdate {
     #[ts(optional)]
     pub name: Option<String>,
