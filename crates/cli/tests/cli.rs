@@ -1,0 +1,198 @@
+//! Round trips through the real `shequn` binary on a temporary database.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn shequn(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shequn"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+#[test]
+fn shop_set_then_show_json_returns_the_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let logo = dir.path().join("logo.png");
+    image::RgbImage::from_pixel(40, 40, image::Rgb([10, 20, 30]))
+        .save(&logo)
+        .unwrap();
+
+    let out = shequn(
+        &db,
+        &[
+            "shop",
+            "set",
+            "--name",
+            "小桃母婴",
+            "--slogan",
+            "宝宝用的，我们先试",
+            "--address",
+            "杭州市西湖区文三路 88 号",
+            "--phone",
+            "0571-88886666",
+            "--link",
+            "https://example.com/g/abc",
+            "--logo",
+            logo.to_str().unwrap(),
+            "--primary",
+            "#d35400",
+            "--accent",
+            "#2e86c1",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("已保存"));
+
+    let out = shequn(&db, &["shop", "show", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["name"], "小桃母婴");
+    assert_eq!(json["slogan"], "宝宝用的，我们先试");
+    assert_eq!(json["address"], "杭州市西湖区文三路 88 号");
+    assert_eq!(json["phone"], "0571-88886666");
+    assert_eq!(json["link"], "https://example.com/g/abc");
+    assert_eq!(json["primary"], "#D35400");
+    assert_eq!(json["accent"], "#2E86C1");
+    assert_eq!(json["rules"]["tiers"]["silver_fen"], 2_000_000);
+    assert_eq!(json["rules"]["dormant_days"], 60);
+    assert_eq!(json["rules"]["points_per_yuan"], 1);
+    let stored = json["logo"].as_str().unwrap();
+    assert!(Path::new(stored).starts_with(dir.path().join("assets")));
+    assert_eq!(image::open(stored).unwrap().width(), 40);
+
+    // A later set changes only what it names.
+    let out = shequn(&db, &["shop", "set", "--name", "小桃母婴·二店"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&shequn(&db, &["shop", "show", "--json"]))).unwrap();
+    assert_eq!(json["name"], "小桃母婴·二店");
+    assert_eq!(json["phone"], "0571-88886666");
+    assert_eq!(json["logo"].as_str().unwrap(), stored);
+}
+
+#[test]
+fn bad_input_fails_with_a_chinese_message_and_exit_1_leaving_data_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    assert!(
+        shequn(&db, &["shop", "set", "--name", "老街面馆"])
+            .status
+            .success()
+    );
+
+    let out = shequn(
+        &db,
+        &["shop", "set", "--name", "老街面馆", "--primary", "red"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("主色的格式应为 #RRGGBB"),
+        "{}",
+        stderr(&out)
+    );
+
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "不是图片").unwrap();
+    let out = shequn(
+        &db,
+        &[
+            "shop",
+            "set",
+            "--name",
+            "改了名字",
+            "--logo",
+            notes.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("不是图片"), "{}", stderr(&out));
+
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&shequn(&db, &["shop", "show", "--json"]))).unwrap();
+    assert_eq!(json["name"], "老街面馆", "nothing half-written");
+    assert_eq!(json["primary"], "#1F7A6D");
+    assert!(json["logo"].is_null());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let out = shequn(&db, &["shop", "set", "--slogan", "没有店名"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("命令用法有误"));
+    let out = shequn(&db, &["shop", "paint"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn version_and_default_data_dir_from_environment() {
+    let out = Command::new(env!("CARGO_BIN_EXE_shequn"))
+        .arg("--version")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("shequn {}", env!("CARGO_PKG_VERSION"))
+    );
+
+    // Without --db the CLI uses the app's data folder, which SHEQUN_DATA_DIR moves.
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_shequn"))
+            .env("SHEQUN_DATA_DIR", dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(
+        run(&["shop", "set", "--name", "环境变量店"])
+            .status
+            .success()
+    );
+    assert!(dir.path().join("shequn.db").is_file());
+    assert!(stdout(&run(&["shop", "show"])).contains("店铺名称：环境变量店"));
+}
+
+#[test]
+fn a_database_from_a_newer_app_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    assert!(
+        shequn(&db, &["shop", "set", "--name", "未来店"])
+            .status
+            .success()
+    );
+    // Pretend a newer app wrote it.
+    set_user_version(&db, 999);
+    let before = std::fs::read(&db).unwrap();
+    let out = shequn(&db, &["shop", "show", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("更新版本"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+/// Sets SQLite's user_version (a big-endian u32 at byte offset 60 of the header)
+/// directly in the file, as a newer app would have left it. The CLI closed the
+/// database cleanly, so everything is in the main file (no WAL left behind).
+fn set_user_version(db: &Path, version: u32) {
+    let wal = db.with_extension("db-wal");
+    assert!(!wal.exists() || std::fs::metadata(&wal).unwrap().len() == 0);
+    let mut bytes = std::fs::read(db).unwrap();
+    bytes[60..64].copy_from_slice(&version.to_be_bytes());
+    std::fs::write(db, bytes).unwrap();
+}
