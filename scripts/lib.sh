@@ -1,0 +1,71 @@
+# Shared by scripts/run.sh and scripts/test.sh. Sourced, not run.
+# Installs what 社群掌柜 needs on Debian/Ubuntu, only what is missing.
+
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Build caches live outside the clone, so a fresh clone (CI) rebuilds in seconds.
+SHEQUN_CACHE="${SHEQUN_CACHE:-$HOME/.cache/shequn}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$SHEQUN_CACHE/target}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+APT_PACKAGES=(
+  # Tauri 2 on Linux
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
+  libsoup-3.0-dev libxdo-dev libssl-dev build-essential pkg-config file curl
+  # Chinese text in the window
+  fonts-noto-cjk
+  # End-to-end tests: virtual display, WebDriver for WebKitGTK, a session bus
+  xvfb xauth webkit2gtk-driver dbus
+)
+
+step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_system_packages() {
+  local missing=()
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "安装系统依赖：${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}"
+  fi
+}
+
+check_toolchains() {
+  if ! command -v cargo >/dev/null 2>&1; then
+    echo "没有找到 Rust（cargo）。请先按 https://rustup.rs 的说明安装 Rust，再重新运行。" >&2
+    exit 1
+  fi
+  local node_version
+  node_version="$(node -p 'process.versions.node')"
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "Node.js 版本太旧（$node_version），需要 20.19 或更新版本。" >&2
+    exit 1
+  fi
+}
+
+install_ui_packages() {
+  step "安装界面依赖（npm）"
+  # npm ci cannot be used: the lockfile lacks some optional platform packages of the
+  # Tauri CLI that this registry does not carry; npm install resolves them.
+  (cd "$REPO_ROOT/ui" && npm install --no-audit --no-fund --loglevel=error)
+}
+
+install_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null 2>&1; then
+    step "安装 tauri-driver（端到端测试用）"
+    cargo install tauri-driver --version '^2' --locked
+  fi
+}
+
+build_ui() {
+  step "构建界面"
+  (cd "$REPO_ROOT/ui" && npm run build --silent)
+}

@@ -1,0 +1,72 @@
+//! 社群掌柜 desktop shell. Thin by design: every behaviour lives in shequn-core; this
+//! crate wires windows, plugins and commands to it.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+mod state;
+
+use tauri::Manager;
+use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
+
+use crate::state::AppState;
+
+fn main() {
+    let context = tauri::generate_context!();
+    let Some(data_dir) = state::data_dir(&context.config().identifier) else {
+        eprintln!("找不到用户数据文件夹，请设置环境变量 SHEQUN_DATA_DIR 指定数据位置");
+        std::process::exit(1);
+    };
+    let app_state = AppState::open(&data_dir);
+
+    // Logs go to the OS log folder, or beside the data when the data folder is
+    // overridden (tests), so a test run never writes into a real user's folders.
+    let log_target = if std::env::var_os(shequn_core::paths::DATA_DIR_ENV).is_some() {
+        TargetKind::Folder {
+            path: data_dir.join("logs"),
+            file_name: Some("shequn".into()),
+        }
+    } else {
+        TargetKind::LogDir {
+            file_name: Some("shequn".into()),
+        }
+    };
+
+    let result = tauri::Builder::default()
+        // Must be first: a second launch focuses the running window and exits.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .targets([Target::new(log_target), Target::new(TargetKind::Stderr)])
+                .level(log::LevelFilter::Info)
+                .max_file_size(1024 * 1024)
+                .rotation_strategy(RotationStrategy::KeepSome(5))
+                .build(),
+        )
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(app_state)
+        .setup(|app| {
+            app.state::<AppState>().log_startup();
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::shop::shop_get,
+            commands::shop::shop_save,
+            commands::shop::shop_pick_logo,
+            commands::shop::shop_clear_logo,
+            commands::shop::shop_logo_data_url,
+        ])
+        .run(context);
+    if let Err(e) = result {
+        eprintln!("社群掌柜无法启动：{e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,75 @@
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use shequn_core::db::OpenReport;
+use shequn_core::paths::{DATA_DIR_ENV, DB_FILE_NAME};
+use shequn_core::{ErrorPayload, Store};
+
+use crate::error::IpcError;
+
+/// `$SHEQUN_DATA_DIR`, else the OS data folder for this build's identifier (a test
+/// build has its own identifier, so it never lands in a real shop's folder).
+pub fn data_dir(identifier: &str) -> Option<PathBuf> {
+    match std::env::var_os(DATA_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => dirs::data_dir().map(|d| d.join(identifier)),
+    }
+}
+
+/// The open data folder, or why it could not be opened. The window opens either way,
+/// so the owner reads the reason (e.g. a data file from a newer version) in the app.
+pub struct AppState {
+    store: Result<Mutex<Store>, ErrorPayload>,
+    report: Option<OpenReport>,
+    pub data_dir: PathBuf,
+    pub db_path: PathBuf,
+}
+
+impl AppState {
+    pub fn open(data_dir: &Path) -> AppState {
+        let db_path = data_dir.join(DB_FILE_NAME);
+        let (store, report) = match Store::open(&db_path, chrono::Local::now()) {
+            Ok((store, report)) => (Ok(Mutex::new(store)), Some(report)),
+            Err(e) => (Err(shequn_core::Error::from(e)), None),
+        };
+        AppState {
+            store: store.map_err(|e| {
+                eprintln!("{}", e.log_chain());
+                e.payload()
+            }),
+            report,
+            data_dir: data_dir.to_path_buf(),
+            db_path,
+        }
+    }
+
+    pub fn startup_error(&self) -> Option<ErrorPayload> {
+        self.store.as_ref().err().cloned()
+    }
+
+    pub fn log_startup(&self) {
+        log::info!("data file: {}", self.db_path.display());
+        match (&self.report, &self.store) {
+            (Some(r), _) if r.from_version != r.to_version => log::info!(
+                "migrated data file from v{} to v{}; snapshot: {:?}",
+                r.from_version,
+                r.to_version,
+                r.snapshot
+            ),
+            (_, Err(e)) => log::error!("data file not opened: {}", e.message),
+            _ => {}
+        }
+    }
+
+    /// Runs `f` with the store, turning any error into the IPC shape.
+    pub fn with_store<T, E: Into<shequn_core::Error>>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, IpcError> {
+        let store = self.store.as_ref().map_err(|e| IpcError(e.clone()))?;
+        // A panic in another command cannot leave SQLite half-written (transactions),
+        // so a poisoned lock is safe to keep using.
+        let guard = store.lock().unwrap_or_else(|p| p.into_inner());
+        f(&guard).map_err(IpcError::from)
+    }
+}

@@ -1,0 +1,228 @@
+//! Harness for driving the real, built desktop app: one `tauri-driver` per launch (so
+//! each launch gets its own environment: data folder, XDG folders), a WebDriver client
+//! over plain HTTP on localhost, and helpers that wait the way a user would.
+//!
+//! Needs: `SHEQUN_APP_BIN` (the app built with the UI embedded), `tauri-driver` and
+//! `WebKitWebDriver` on PATH, and an X display (run under `xvfb-run`).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::process::{Child, Command};
+
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// The app binary under test.
+pub fn app_binary() -> Result<PathBuf> {
+    let bin = std::env::var_os("SHEQUN_APP_BIN").ok_or(
+        "SHEQUN_APP_BIN is not set: build the app with scripts/build-e2e-app.sh and point it there",
+    )?;
+    let bin = PathBuf::from(bin);
+    if !bin.is_file() {
+        return Err(format!("SHEQUN_APP_BIN={} is not a file", bin.display()).into());
+    }
+    Ok(bin)
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// One running instance of the app under WebDriver.
+pub struct Session {
+    pub client: Client,
+    driver: Child,
+    /// From the new-session request (which starts the app) to the shell being drawn.
+    pub cold_start: Duration,
+}
+
+/// Folders a launch uses; everything lives under one temporary directory.
+pub struct Sandbox {
+    pub root: tempfile::TempDir,
+}
+
+impl Sandbox {
+    pub fn new() -> Result<Sandbox> {
+        Ok(Sandbox {
+            root: tempfile::tempdir()?,
+        })
+    }
+
+    pub fn data_dir(&self) -> PathBuf {
+        self.root.path().join("data")
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.root.path().join(name)
+    }
+}
+
+impl Session {
+    /// Starts tauri-driver with the sandbox's environment, then the app through it, and
+    /// waits until the shell is painted.
+    pub async fn launch(sandbox: &Sandbox, extra_env: &[(&str, &Path)]) -> Result<Session> {
+        if std::env::var_os("DISPLAY").is_none() {
+            return Err("no DISPLAY: run the end-to-end tests under xvfb-run".into());
+        }
+        let app = app_binary()?;
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let home = sandbox.root.path();
+        let mut command = Command::new("tauri-driver");
+        command
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .env("SHEQUN_DATA_DIR", sandbox.data_dir())
+            // Window state and WebKit caches go to the sandbox too, never the real home.
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("XDG_DATA_HOME", home.join("share"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true);
+        for (key, value) in extra_env {
+            command.env(key, value);
+        }
+        let driver = command
+            .spawn()
+            .map_err(|e| format!("cannot start tauri-driver (is it installed?): {e}"))?;
+        wait_for_port(port).await?;
+
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app }),
+        );
+        let started = Instant::now();
+        let connect = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"));
+        let client = tokio::time::timeout(Duration::from_secs(60), connect)
+            .await
+            .map_err(|_| "the app did not start within 60 s")??;
+        client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("[data-testid='app-ready']"))
+            .await?;
+        let cold_start = started.elapsed();
+        Ok(Session {
+            client,
+            driver,
+            cold_start,
+        })
+    }
+
+    /// Milliseconds from the webview's navigation start to the shell's first frame.
+    pub async fn first_paint_ms(&self) -> Result<f64> {
+        let value = self
+            .client
+            .execute(
+                "return new Promise(r => requestAnimationFrame(() => r(window.__shequnFirstPaintMs ?? -1)));",
+                vec![],
+            )
+            .await?;
+        Ok(value.as_f64().unwrap_or(-1.0))
+    }
+
+    pub async fn by_test_id(&self, id: &str) -> Result<Element> {
+        let css = format!("[data-testid='{id}']");
+        Ok(self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&css))
+            .await?)
+    }
+
+    pub async fn click(&self, id: &str) -> Result<()> {
+        self.by_test_id(id).await?.click().await?;
+        Ok(())
+    }
+
+    /// Replaces an input's text the way a person does: select all, type over it.
+    pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
+        let input = self.input(id).await?;
+        input.click().await?;
+        let select_all = format!("{}a", char::from(fantoccini::key::Key::Control));
+        input.send_keys(&select_all).await?;
+        input
+            .send_keys(&char::from(fantoccini::key::Key::Backspace).to_string())
+            .await?;
+        input.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// The `<input>` behind a test id (antd puts the id on the input or a wrapper).
+    pub async fn input(&self, id: &str) -> Result<Element> {
+        let css = format!("input[data-testid='{id}'], [data-testid='{id}'] input");
+        Ok(self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(&css))
+            .await?)
+    }
+
+    pub async fn value_of(&self, id: &str) -> Result<String> {
+        Ok(self
+            .input(id)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// Waits until some element's text contains `text`, and returns that text.
+    pub async fn wait_for_text(&self, text: &str) -> Result<String> {
+        let xpath = format!(
+            "//*[contains(normalize-space(.), '{text}') and not(*[contains(normalize-space(.), '{text}')])]"
+        );
+        let element = self
+            .client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .map_err(|e| format!("text «{text}» never appeared: {e}"))?;
+        Ok(element.text().await?)
+    }
+
+    pub async fn screenshot(&self, name: &str) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts");
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+        }
+    }
+
+    /// Closes the window like the owner does (the app exits), then ends the driver.
+    pub async fn quit(mut self) -> Result<()> {
+        let _ = self.client.close_window().await;
+        let _ = self.client.close().await;
+        let _ = tokio::time::timeout(Duration::from_secs(5), self.driver.wait()).await;
+        let _ = self.driver.kill().await;
+        Ok(())
+    }
+}
+
+async fn wait_for_port(port: u16) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < deadline {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("tauri-driver did not listen on port {port}").into())
+}

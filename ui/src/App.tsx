@@ -1,0 +1,62 @@
+import { useQuery } from "@tanstack/react-query";
+import { App as AntApp, ConfigProvider, Result, Spin } from "antd";
+import zhCN from "antd/locale/zh_CN";
+import { createHashRouter, RouterProvider } from "react-router";
+
+import { api } from "./api";
+import { AppLayout } from "./components/AppLayout";
+import { HomePage } from "./pages/home/HomePage";
+import { SettingsPage } from "./pages/settings/SettingsPage";
+
+const router = createHashRouter([
+  {
+    path: "/",
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: "settings", element: <SettingsPage /> },
+    ],
+  },
+]);
+
+const DEFAULT_PRIMARY = "#1F7A6D";
+
+export function App() {
+  const status = useQuery({ queryKey: ["status"], queryFn: api.status });
+  const startupError = status.data?.startup_error ?? null;
+  const shop = useQuery({
+    queryKey: ["shop"],
+    queryFn: api.shop.get,
+    enabled: status.isSuccess && !startupError,
+  });
+  const primary = shop.data?.primary ?? DEFAULT_PRIMARY;
+
+  let body;
+  if (status.isPending) {
+    body = <Spin fullscreen tip="正在打开…" />;
+  } else if (status.isError || startupError) {
+    body = (
+      <Result
+        status="error"
+        title="数据文件无法打开"
+        subTitle={startupError?.message ?? status.error?.message}
+        extra={status.data ? <span>数据文件：{status.data.db_path}</span> : null}
+        data-testid="startup-error"
+      />
+    );
+  } else {
+    body = <RouterProvider router={router} />;
+  }
+
+  return (
+    <ConfigProvider
+      locale={zhCN}
+      theme={{
+        token: { colorPrimary: primary, colorLink: primary, borderRadius: 8, fontSize: 14 },
+        components: { Layout: { siderBg: "#ffffff", headerBg: "#ffffff" } },
+      }}
+    >
+      <AntApp>{body}</AntApp>
+    </ConfigProvider>
+  );
+}

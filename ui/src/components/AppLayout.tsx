@@ -1,0 +1,81 @@
+import { useEffect } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { HomeOutlined, SettingOutlined } from "@ant-design/icons";
+import { Avatar, Layout, Menu, Space, Typography } from "antd";
+import { Outlet, useLocation, useNavigate } from "react-router";
+
+import { api } from "../api";
+
+const NAV = [
+  { key: "/", icon: <HomeOutlined />, label: "概览", testId: "nav-home" },
+  { key: "/settings", icon: <SettingOutlined />, label: "设置", testId: "nav-settings" },
+];
+
+declare global {
+  interface Window {
+    /** ms from navigation start to the first painted frame of the shell (e2e reads it). */
+    __shequnFirstPaintMs?: number;
+  }
+}
+
+export function AppLayout() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const shop = useQuery({ queryKey: ["shop"], queryFn: api.shop.get });
+  const logo = useQuery({ queryKey: ["logo"], queryFn: api.shop.logoDataUrl });
+  const status = useQuery({ queryKey: ["status"], queryFn: api.status });
+
+  useEffect(() => {
+    requestAnimationFrame(() => {
+      window.__shequnFirstPaintMs ??= performance.now();
+    });
+  }, []);
+
+  const shopName = shop.data?.name || "未填写店铺名称";
+
+  return (
+    <Layout style={{ height: "100vh" }} data-testid="app-ready">
+      <Layout.Sider width={200} theme="light" style={{ borderRight: "1px solid #e8ecea" }}>
+        <Space style={{ padding: "20px 20px 12px" }} align="center">
+          <img src="/icon.png" alt="" width={28} height={28} />
+          <Typography.Text strong style={{ fontSize: 17 }}>
+            社群掌柜
+          </Typography.Text>
+        </Space>
+        <Menu
+          mode="inline"
+          selectedKeys={[location.pathname]}
+          style={{ borderInlineEnd: "none" }}
+          items={NAV.map((item) => ({
+            key: item.key,
+            icon: item.icon,
+            label: <span data-testid={item.testId}>{item.label}</span>,
+          }))}
+          onClick={({ key }) => navigate(key)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            display: "flex",
+            alignItems: "center",
+            justifyContent: "space-between",
+            padding: "0 24px",
+            borderBottom: "1px solid #e8ecea",
+          }}
+        >
+          <Space>
+            {logo.data ? <Avatar src={logo.data} shape="square" size={32} /> : null}
+            <Typography.Text strong data-testid="header-shop-name">
+              {shopName}
+            </Typography.Text>
+          </Space>
+          <Typography.Text type="secondary">v{status.data?.version}</Typography.Text>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24, overflow: "auto" }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,333 @@
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { DeleteOutlined, PictureOutlined } from "@ant-design/icons";
+import {
+  App,
+  Alert,
+  Button,
+  Card,
+  Col,
+  Form,
+  Image,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Row,
+  Space,
+  Typography,
+} from "antd";
+import type { FormInstance } from "antd";
+
+import { AppError, api } from "../../api";
+import type { ShopProfile } from "../../bindings/ShopProfile";
+import type { ShopUpdate } from "../../bindings/ShopUpdate";
+import { leafPaths, toFormFields } from "../../lib/formErrors";
+import { fenToYuan, yuanToFen } from "../../lib/money";
+import { ColorField } from "./ColorField";
+
+type TierKey = "bronze_fen" | "silver_fen" | "gold_fen" | "diamond_fen";
+
+interface FormValues {
+  name: string;
+  slogan: string;
+  address: string;
+  phone: string;
+  link: string;
+  primary: string;
+  accent: string;
+  rules: {
+    /** In yuan while editing; fen on the wire. */
+    tiers: Record<TierKey, number>;
+    dormant_days: number;
+    points_per_yuan: number;
+  };
+}
+
+type FieldUpdates = Parameters<FormInstance<FormValues>["setFields"]>[0];
+
+const TIERS: { key: TierKey; label: string }[] = [
+  { key: "bronze_fen", label: "铜牌" },
+  { key: "silver_fen", label: "银牌" },
+  { key: "gold_fen", label: "金牌" },
+  { key: "diamond_fen", label: "钻石" },
+];
+
+const FIELD_PATHS = new Set([
+  "name",
+  "slogan",
+  "address",
+  "phone",
+  "link",
+  "primary",
+  "accent",
+  ...TIERS.map((t) => `rules.tiers.${t.key}`),
+  "rules.dormant_days",
+  "rules.points_per_yuan",
+]);
+
+function toForm(p: ShopProfile): FormValues {
+  const t = p.rules.tiers;
+  return {
+    name: p.name,
+    slogan: p.slogan,
+    address: p.address,
+    phone: p.phone,
+    link: p.link,
+    primary: p.primary,
+    accent: p.accent,
+    rules: {
+      tiers: {
+        bronze_fen: fenToYuan(t.bronze_fen),
+        silver_fen: fenToYuan(t.silver_fen),
+        gold_fen: fenToYuan(t.gold_fen),
+        diamond_fen: fenToYuan(t.diamond_fen),
+      },
+      dormant_days: p.rules.dormant_days,
+      points_per_yuan: p.rules.points_per_yuan,
+    },
+  };
+}
+
+function toChange(v: FormValues): ShopUpdate {
+  // An emptied number box comes back as null; 0 lets the backend say what is wrong.
+  const num = (n: number | null | undefined) => n ?? 0;
+  return {
+    name: v.name ?? "",
+    slogan: v.slogan ?? "",
+    address: v.address ?? "",
+    phone: v.phone ?? "",
+    link: v.link ?? "",
+    primary: v.primary ?? "",
+    accent: v.accent ?? "",
+    rules: {
+      tiers: {
+        bronze_fen: yuanToFen(num(v.rules.tiers.bronze_fen)),
+        silver_fen: yuanToFen(num(v.rules.tiers.silver_fen)),
+        gold_fen: yuanToFen(num(v.rules.tiers.gold_fen)),
+        diamond_fen: yuanToFen(num(v.rules.tiers.diamond_fen)),
+      },
+      dormant_days: num(v.rules.dormant_days),
+      points_per_yuan: num(v.rules.points_per_yuan),
+    },
+  };
+}
+
+export function SettingsPage() {
+  const shop = useQuery({ queryKey: ["shop"], queryFn: api.shop.get });
+  if (!shop.data) {
+    return <Card loading title="设置" />;
+  }
+  return <SettingsForm profile={shop.data} />;
+}
+
+function SettingsForm({ profile }: { profile: ShopProfile }) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<FormValues>();
+  const [unplaced, setUnplaced] = useState<string[]>([]);
+  const [logoError, setLogoError] = useState<string | null>(null);
+  const logo = useQuery({ queryKey: ["logo"], queryFn: api.shop.logoDataUrl });
+
+  // antd types field names as tuples of known keys; ours come from FIELD_PATHS.
+  const setFieldErrors = (fields: { name: string[]; errors: string[] }[]) =>
+    form.setFields(fields as unknown as FieldUpdates);
+
+  const onSaved = (saved: ShopProfile) => {
+    queryClient.setQueryData(["shop"], saved);
+    void queryClient.invalidateQueries({ queryKey: ["logo"] });
+  };
+
+  const save = useMutation({
+    mutationFn: api.shop.save,
+    onSuccess: (saved) => {
+      onSaved(saved);
+      form.setFieldsValue(toForm(saved));
+      setUnplaced([]);
+      message.success("设置已保存");
+    },
+    onError: (error: AppError) => {
+      if (error.code === "Validation" && error.fields.length) {
+        const { fields, unplaced } = toFormFields(error.fields, (p) => FIELD_PATHS.has(p.join(".")));
+        setFieldErrors(fields);
+        setUnplaced(unplaced);
+        message.error(`有 ${error.fields.length} 处需要修改，请看标红的地方`);
+      } else {
+        message.error(error.message);
+      }
+    },
+  });
+
+  const pickLogo = useMutation({
+    mutationFn: api.shop.pickLogo,
+    onMutate: () => setLogoError(null),
+    onSuccess: (saved) => {
+      if (saved) {
+        onSaved(saved);
+        message.success("标志已更新");
+      }
+    },
+    onError: (error: AppError) => setLogoError(error.message),
+  });
+
+  const clearLogo = useMutation({
+    mutationFn: api.shop.clearLogo,
+    onSuccess: (saved) => {
+      onSaved(saved);
+      setLogoError(null);
+    },
+    onError: (error: AppError) => setLogoError(error.message),
+  });
+
+  return (
+    <Form<FormValues>
+      form={form}
+      layout="vertical"
+      initialValues={toForm(profile)}
+      onFinish={(values) => save.mutate(toChange(values))}
+      onValuesChange={(changed) =>
+        setFieldErrors(leafPaths(changed).map((name) => ({ name, errors: [] })))
+      }
+      style={{ maxWidth: 880 }}
+      data-testid="settings-form"
+    >
+      <Space direction="vertical" size={16} style={{ width: "100%" }}>
+        {unplaced.length ? <Alert type="error" showIcon message={unplaced.join("；")} /> : null}
+        <Card title="店铺资料">
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item label="店铺名称" name="name" required tooltip="打印在邀请卡、海报和报表上">
+                <Input placeholder="例如：鲜果时光·南山店" maxLength={40} showCount data-testid="shop-name" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item label="宣传语" name="slogan">
+                <Input placeholder="例如：每天新鲜到店" maxLength={60} data-testid="shop-slogan" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item label="地址" name="address">
+                <Input placeholder="顾客来店自提、领礼品时看得懂的地址" data-testid="shop-address" />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item label="电话" name="phone">
+                <Input placeholder="例如：0755-12345678 或 13800138000" data-testid="shop-phone" />
+              </Form.Item>
+            </Col>
+            <Col span={24}>
+              <Form.Item
+                label="默认进群 / 联系链接"
+                name="link"
+                extra="二维码默认指向这个链接。微信群二维码 7 天就会失效，建议用企业微信“联系我”或员工个人微信的链接。"
+              >
+                <Input placeholder="https://" data-testid="shop-link" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+
+        <Card title="品牌">
+          <Row gutter={16}>
+            <Col span={12}>
+              <Form.Item
+                label="店铺标志"
+                validateStatus={logoError ? "error" : undefined}
+                help={logoError ? <span data-testid="logo-error">{logoError}</span> : "PNG、JPEG 或 WebP，不超过 10 MB"}
+              >
+                <Space align="start">
+                  <div
+                    style={{
+                      width: 96,
+                      height: 96,
+                      border: "1px dashed #d0d7d4",
+                      borderRadius: 8,
+                      display: "flex",
+                      alignItems: "center",
+                      justifyContent: "center",
+                      background: "#fafbfa",
+                      overflow: "hidden",
+                    }}
+                  >
+                    {logo.data ? (
+                      <Image src={logo.data} alt="店铺标志" width={92} height={92} style={{ objectFit: "contain" }} data-testid="logo-preview" />
+                    ) : (
+                      <Typography.Text type="secondary">未设置</Typography.Text>
+                    )}
+                  </div>
+                  <Space direction="vertical">
+                    <Button
+                      icon={<PictureOutlined />}
+                      loading={pickLogo.isPending}
+                      onClick={() => pickLogo.mutate()}
+                      data-testid="pick-logo"
+                    >
+                      选择图片…
+                    </Button>
+                    {logo.data ? (
+                      <Popconfirm title="移除店铺标志？" okText="移除" cancelText="取消" onConfirm={() => clearLogo.mutate()}>
+                        <Button icon={<DeleteOutlined />} danger type="text">
+                          移除
+                        </Button>
+                      </Popconfirm>
+                    ) : null}
+                  </Space>
+                </Space>
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item label="主色" name="primary" tooltip="海报、卡片的底色和按钮颜色">
+                <ColorField testId="primary-color" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item label="辅助色" name="accent" tooltip="用来突出价格、优惠等重点">
+                <ColorField testId="accent-color" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+
+        <Card title="经营规则">
+          <Typography.Paragraph type="secondary">
+            会员等级按近 12 个月的消费金额自动计算，门槛可以按自己店的情况调整。
+          </Typography.Paragraph>
+          <Row gutter={16}>
+            {TIERS.map((tier) => (
+              <Col span={6} key={tier.key}>
+                <Form.Item label={`${tier.label}门槛`} name={["rules", "tiers", tier.key]}>
+                  <InputNumber
+                    prefix="¥"
+                    min={0}
+                    precision={0}
+                    step={1000}
+                    style={{ width: "100%" }}
+                    data-testid={`tier-${tier.key}`}
+                  />
+                </Form.Item>
+              </Col>
+            ))}
+            <Col span={6}>
+              <Form.Item label="沉睡会员判定" name={["rules", "dormant_days"]} tooltip="超过这么多天没有消费，算作沉睡会员">
+                <InputNumber suffix="天" min={0} precision={0} style={{ width: "100%" }} data-testid="dormant-days" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item label="每消费 1 元得积分" name={["rules", "points_per_yuan"]}>
+                <InputNumber suffix="分" min={0} precision={0} style={{ width: "100%" }} data-testid="points-per-yuan" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+
+        <Space>
+          <Button type="primary" htmlType="submit" size="large" loading={save.isPending} data-testid="save-settings">
+            保存设置
+          </Button>
+          <Button size="large" onClick={() => form.setFieldsValue(toForm(profile))}>
+            撤销未保存的修改
+          </Button>
+        </Space>
+      </Space>
+    </Form>
+  );
+}
