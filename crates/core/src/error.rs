@@ -92,9 +92,15 @@ impl Error {
     pub fn log_chain(&self) -> String {
         let mut out = self.to_string();
         let mut source = std::error::Error::source(self);
+        let mut last = out.clone();
         while let Some(cause) = source {
-            out.push_str(" ← ");
-            out.push_str(&cause.to_string());
+            let text = cause.to_string();
+            // Wrappers that show their inner error's message would repeat it.
+            if text != last {
+                out.push_str(" ← ");
+                out.push_str(&text);
+            }
+            last = text;
             source = cause.source();
         }
         out

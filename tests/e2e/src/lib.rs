@@ -86,6 +86,9 @@ impl Session {
             .env("XDG_DATA_HOME", home.join("share"))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
+            // Its own process group: WebKitWebDriver and the app join it, so dropping
+            // the session ends all three even when a test fails half way.
+            .process_group(0)
             .kill_on_drop(true);
         for (key, value) in extra_env {
             command.env(key, value);
@@ -101,23 +104,31 @@ impl Session {
             serde_json::json!({ "application": app }),
         );
         let started = Instant::now();
-        let connect = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{port}"));
-        let client = tokio::time::timeout(Duration::from_secs(60), connect)
+        let url = format!("http://127.0.0.1:{port}");
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(caps);
+        let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
             .await
             .map_err(|_| "the app did not start within 60 s")??;
-        client
+        let ready = client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css("[data-testid='app-ready']"))
-            .await?;
-        let cold_start = started.elapsed();
-        Ok(Session {
+            .await;
+        let session = Session {
             client,
             driver,
-            cold_start,
-        })
+            cold_start: started.elapsed(),
+        };
+        if let Err(e) = ready {
+            session.screenshot("launch-failed").await;
+            let source = session.client.source().await.unwrap_or_default();
+            return Err(
+                format!("the app window never showed its shell: {e}\npage: {source}").into(),
+            );
+        }
+        Ok(session)
     }
 
     /// Milliseconds from the webview's navigation start to the shell's first frame.
@@ -140,6 +151,19 @@ impl Session {
             .at_most(WAIT)
             .for_element(Locator::Css(&css))
             .await?)
+    }
+
+    /// The visible text of a test id, waiting while it is still empty (antd fades
+    /// messages in, and WebDriver reports no text for what cannot be seen yet).
+    pub async fn text_of(&self, id: &str) -> Result<String> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.by_test_id(id).await?.text().await?;
+            if !text.trim().is_empty() || Instant::now() > deadline {
+                return Ok(text);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn click(&self, id: &str) -> Result<()> {
@@ -180,19 +204,24 @@ impl Session {
             .unwrap_or_default())
     }
 
-    /// Waits until some element's text contains `text`, and returns that text.
+    /// Waits until some element visibly shows `text`, and returns that element's text.
     pub async fn wait_for_text(&self, text: &str) -> Result<String> {
         let xpath = format!(
             "//*[contains(normalize-space(.), '{text}') and not(*[contains(normalize-space(.), '{text}')])]"
         );
-        let element = self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::XPath(&xpath))
-            .await
-            .map_err(|e| format!("text «{text}» never appeared: {e}"))?;
-        Ok(element.text().await?)
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(element) = self.client.find(Locator::XPath(&xpath)).await {
+                let shown = element.text().await.unwrap_or_default();
+                if shown.contains(text) {
+                    return Ok(shown);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("text «{text}» never appeared").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     pub async fn screenshot(&self, name: &str) {
@@ -204,12 +233,66 @@ impl Session {
     }
 
     /// Closes the window like the owner does (the app exits), then ends the driver.
-    pub async fn quit(mut self) -> Result<()> {
+    pub async fn quit(self) -> Result<()> {
         let _ = self.client.close_window().await;
-        let _ = self.client.close().await;
-        let _ = tokio::time::timeout(Duration::from_secs(5), self.driver.wait()).await;
-        let _ = self.driver.kill().await;
+        let _ = self.client.clone().close().await;
+        // Give the app a moment to exit by itself (window closed) before Drop ends
+        // whatever is left of the process group.
+        let _ = tokio::time::timeout(Duration::from_secs(3), async {
+            while app_running() {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        })
+        .await;
         Ok(())
+    }
+}
+
+/// Processes running the app under test, found by their executable. Tests run one at a
+/// time and the e2e build lives at its own path, so this never touches a real shop's app.
+fn app_pids() -> Vec<u32> {
+    let Ok(app) = app_binary().and_then(|p| Ok(p.canonicalize()?)) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == app))
+        .collect()
+}
+
+fn app_running() -> bool {
+    !app_pids().is_empty()
+}
+
+impl Drop for Session {
+    /// Ends the driver's process group and any app it left behind, and waits until the
+    /// app is gone: a leftover instance would swallow the next launch (single-instance).
+    fn drop(&mut self) {
+        use nix::sys::signal::{Signal, kill, killpg};
+        use nix::unistd::Pid;
+        // Signal through the syscall, never a `kill` command: with a negative pid some
+        // `kill` builds end every process of the user.
+        if let Some(pid) = self
+            .driver
+            .id()
+            .and_then(|p| i32::try_from(p).ok())
+            .filter(|&p| p > 1)
+        {
+            let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+        }
+        for pid in app_pids() {
+            if let Ok(pid) = i32::try_from(pid) {
+                let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+            }
+        }
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while app_running() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 

@@ -34,7 +34,7 @@ async fn shop_name_and_colour_survive_quit_and_relaunch() -> Result<()> {
     app.type_into("primary-color", "#c0392b").await?;
     app.click("save-settings").await?;
     app.wait_for_text("设置已保存").await?;
-    let header = app.by_test_id("header-shop-name").await?.text().await?;
+    let header = app.text_of("header-shop-name").await?;
     assert_eq!(header, "鲜果时光·南山店");
     app.screenshot("settings-saved").await;
     app.quit().await?;
@@ -45,7 +45,7 @@ async fn shop_name_and_colour_survive_quit_and_relaunch() -> Result<()> {
 
     let app = Session::launch(&sandbox, &[]).await?;
     report_start(&app, "existing data folder").await?;
-    let header = app.by_test_id("header-shop-name").await?.text().await?;
+    let header = app.text_of("header-shop-name").await?;
     assert_eq!(header, "鲜果时光·南山店");
     app.click("nav-settings").await?;
     assert_eq!(app.value_of("shop-name").await?, "鲜果时光·南山店");
@@ -99,7 +99,7 @@ async fn a_non_image_logo_is_refused_in_chinese_and_the_saved_profile_stays() ->
     app.click("nav-settings").await?;
     app.by_test_id("logo-preview").await?;
     app.click("pick-logo").await?;
-    let error = app.by_test_id("logo-error").await?.text().await?;
+    let error = app.text_of("logo-error").await?;
     assert!(error.contains("不是图片"), "{error}");
     assert!(error.contains("PNG、JPEG 或 WebP"), "{error}");
     // The old logo is still shown.

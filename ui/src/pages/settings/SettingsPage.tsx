@@ -236,6 +236,7 @@ function SettingsForm({ profile }: { profile: ShopProfile }) {
               >
                 <Space align="start">
                   <div
+                    data-testid={logo.data ? "logo-preview" : "logo-empty"}
                     style={{
                       width: 96,
                       height: 96,
@@ -249,7 +250,7 @@ function SettingsForm({ profile }: { profile: ShopProfile }) {
                     }}
                   >
                     {logo.data ? (
-                      <Image src={logo.data} alt="店铺标志" width={92} height={92} style={{ objectFit: "contain" }} data-testid="logo-preview" />
+                      <Image src={logo.data} alt="店铺标志" width={92} height={92} style={{ objectFit: "contain" }} />
                     ) : (
                       <Typography.Text type="secondary">未设置</Typography.Text>
                     )}
