@@ -36,13 +36,14 @@ export function App() {
     body = <Spin fullscreen tip="正在打开…" />;
   } else if (status.isError || startupError) {
     body = (
-      <Result
-        status="error"
-        title="数据文件无法打开"
-        subTitle={startupError?.message ?? status.error?.message}
-        extra={status.data ? <span>数据文件：{status.data.db_path}</span> : null}
-        data-testid="startup-error"
-      />
+      <div data-testid="startup-error">
+        <Result
+          status="error"
+          title="数据文件无法打开"
+          subTitle={startupError?.message ?? status.error?.message}
+          extra={status.data ? <span>数据文件：{status.data.db_path}</span> : null}
+        />
+      </div>
     );
   } else {
     body = <RouterProvider router={router} />;

@@ -17,6 +17,11 @@ fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
+/// `shop show --json`, parsed.
+fn show_json(db: &Path) -> serde_json::Value {
+    serde_json::from_str(&stdout(&shequn(db, &["shop", "show", "--json"]))).unwrap()
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).unwrap()
 }
@@ -76,8 +81,7 @@ fn shop_set_then_show_json_returns_the_values() {
     // A later set changes only what it names.
     let out = shequn(&db, &["shop", "set", "--name", "小桃母婴·二店"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout(&shequn(&db, &["shop", "show", "--json"]))).unwrap();
+    let json: serde_json::Value = show_json(&db);
     assert_eq!(json["name"], "小桃母婴·二店");
     assert_eq!(json["phone"], "0571-88886666");
     assert_eq!(json["logo"].as_str().unwrap(), stored);
@@ -120,8 +124,7 @@ fn bad_input_fails_with_a_chinese_message_and_exit_1_leaving_data_alone() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("不是图片"), "{}", stderr(&out));
 
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout(&shequn(&db, &["shop", "show", "--json"]))).unwrap();
+    let json: serde_json::Value = show_json(&db);
     assert_eq!(json["name"], "老街面馆", "nothing half-written");
     assert_eq!(json["primary"], "#1F7A6D");
     assert!(json["logo"].is_null());

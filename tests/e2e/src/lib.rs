@@ -68,6 +68,19 @@ impl Session {
     /// Starts tauri-driver with the sandbox's environment, then the app through it, and
     /// waits until the shell is painted.
     pub async fn launch(sandbox: &Sandbox, extra_env: &[(&str, &Path)]) -> Result<Session> {
+        Self::start(sandbox, extra_env, "[data-testid='app-ready']").await
+    }
+
+    /// Starts the app and waits for any page at all (e.g. the startup error screen).
+    pub async fn launch_without_shell(sandbox: &Sandbox) -> Result<Session> {
+        Self::start(sandbox, &[], "#root > *").await
+    }
+
+    async fn start(
+        sandbox: &Sandbox,
+        extra_env: &[(&str, &Path)],
+        ready_css: &str,
+    ) -> Result<Session> {
         if std::env::var_os("DISPLAY").is_none() {
             return Err("no DISPLAY: run the end-to-end tests under xvfb-run".into());
         }
@@ -114,7 +127,7 @@ impl Session {
         let ready = client
             .wait()
             .at_most(WAIT)
-            .for_element(Locator::Css("[data-testid='app-ready']"))
+            .for_element(Locator::Css(ready_css))
             .await;
         let session = Session {
             client,
@@ -143,14 +156,18 @@ impl Session {
         Ok(value.as_f64().unwrap_or(-1.0))
     }
 
-    pub async fn by_test_id(&self, id: &str) -> Result<Element> {
-        let css = format!("[data-testid='{id}']");
+    /// Waits for the first element matching a CSS selector.
+    async fn wait_css(&self, css: &str) -> Result<Element> {
         Ok(self
             .client
             .wait()
             .at_most(WAIT)
-            .for_element(Locator::Css(&css))
+            .for_element(Locator::Css(css))
             .await?)
+    }
+
+    pub async fn by_test_id(&self, id: &str) -> Result<Element> {
+        self.wait_css(&format!("[data-testid='{id}']")).await
     }
 
     /// The visible text of a test id, waiting while it is still empty (antd fades
@@ -186,13 +203,10 @@ impl Session {
 
     /// The `<input>` behind a test id (antd puts the id on the input or a wrapper).
     pub async fn input(&self, id: &str) -> Result<Element> {
-        let css = format!("input[data-testid='{id}'], [data-testid='{id}'] input");
-        Ok(self
-            .client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(&css))
-            .await?)
+        self.wait_css(&format!(
+            "input[data-testid='{id}'], [data-testid='{id}'] input"
+        ))
+        .await
     }
 
     pub async fn value_of(&self, id: &str) -> Result<String> {

@@ -115,3 +115,28 @@ async fn a_non_image_logo_is_refused_in_chinese_and_the_saved_profile_stays() ->
     );
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_data_file_from_a_newer_version_is_explained_and_left_untouched() -> Result<()> {
+    let sandbox = Sandbox::new()?;
+    std::fs::create_dir_all(sandbox.data_dir()).unwrap();
+    let db = sandbox.data_dir().join("shequn.db");
+    drop(Store::open(&db, chrono::Local::now()).unwrap());
+    // A newer app would have raised user_version (a big-endian u32 at byte 60).
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
+    std::fs::write(&db, &bytes).unwrap();
+
+    let app = Session::launch_without_shell(&sandbox).await?;
+    let shown = app.text_of("startup-error").await?;
+    assert!(shown.contains("数据文件无法打开"), "{shown}");
+    assert!(shown.contains("更新版本的社群掌柜"), "{shown}");
+    app.screenshot("startup-newer-database").await;
+    app.quit().await?;
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "file left byte-identical"
+    );
+    Ok(())
+}
