@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::db::DbError;
+use crate::members::MemberError;
 use crate::shop::ShopError;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -63,6 +64,8 @@ pub enum Error {
     Db(#[from] DbError),
     #[error(transparent)]
     Shop(#[from] ShopError),
+    #[error(transparent)]
+    Members(#[from] MemberError),
 }
 
 impl Error {
@@ -70,6 +73,7 @@ impl Error {
         match self {
             Error::Db(e) => e.code(),
             Error::Shop(e) => e.code(),
+            Error::Members(e) => e.code(),
         }
     }
 
@@ -77,6 +81,7 @@ impl Error {
         match self {
             Error::Db(_) => Vec::new(),
             Error::Shop(e) => e.fields(),
+            Error::Members(e) => e.fields(),
         }
     }
 

@@ -5,9 +5,11 @@
 
 pub mod db;
 pub mod error;
+pub mod members;
 pub mod paths;
 pub mod shop;
 mod store;
+pub mod text;
 
 pub use error::{Code, Error, ErrorPayload, FieldError, Result};
 pub use store::Store;

@@ -12,4 +12,20 @@ dormant_days: number,
 /**
  * Points earned per whole yuan spent.
  */
-points_per_yuan: number, };
+points_per_yuan: number, 
+/**
+ * Yearly spend (fen) from which a member is tagged 高价值.
+ */
+high_value_fen: number, 
+/**
+ * Earned points lapse this many months after they were earned; 0 = never.
+ */
+points_expiry_months: number, 
+/**
+ * Points for the member who brought a new member in, when the new member joins.
+ */
+referral_points_referrer: number, 
+/**
+ * Points for the new member who was brought in, when they join.
+ */
+referral_points_referee: number, };

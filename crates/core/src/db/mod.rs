@@ -12,7 +12,10 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::Code;
 
 /// The migrations, in order. Version N is the N-th entry.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_shop.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_shop.sql"),
+    include_str!("../../migrations/0002_members.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -141,3 +141,41 @@ fn a_failing_migration_is_rolled_back_whole() {
         .unwrap();
     assert_eq!(x, 1);
 }
+
+#[test]
+fn a_version_1_shop_upgrades_with_its_profile_kept_and_a_snapshot_taken() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shequn.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "UPDATE shop_profile SET name = '老街面馆', dormant_days = 45",
+            [],
+        )
+        .unwrap();
+    }
+    let (conn, report) = open(&path, now()).unwrap();
+    assert_eq!(
+        (report.from_version, report.to_version),
+        (1, SCHEMA_VERSION)
+    );
+    let snapshot = report.snapshot.expect("snapshot before upgrading");
+    let old_version: u32 = Connection::open(&snapshot)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(old_version, 1);
+    let (name, dormant, high_value): (String, u32, i64) = conn
+        .query_row(
+            "SELECT name, dormant_days, high_value_fen FROM shop_profile",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (name.as_str(), dormant, high_value),
+        ("老街面馆", 45, 1_000_000)
+    );
+}

@@ -82,6 +82,16 @@ impl ShopError {
     }
 }
 
+/// The business rules alone (what the member book reads).
+pub fn rules(store: &Store) -> Result<BusinessRules, ShopError> {
+    Ok(store::rules(store.conn())?)
+}
+
+/// The business rules, read inside another feature's transaction.
+pub(crate) fn rules_in(conn: &rusqlite::Connection) -> rusqlite::Result<BusinessRules> {
+    store::rules(conn)
+}
+
 /// The saved profile; `logo` is the stored file's absolute path.
 pub fn get(store: &Store) -> Result<ShopProfile, ShopError> {
     let mut profile = store::load(store.conn())?;

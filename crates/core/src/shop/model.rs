@@ -33,6 +33,15 @@ pub struct BusinessRules {
     pub dormant_days: u32,
     /// Points earned per whole yuan spent.
     pub points_per_yuan: u32,
+    /// Yearly spend (fen) from which a member is tagged 高价值.
+    #[ts(type = "number")]
+    pub high_value_fen: i64,
+    /// Earned points lapse this many months after they were earned; 0 = never.
+    pub points_expiry_months: u32,
+    /// Points for the member who brought a new member in, when the new member joins.
+    pub referral_points_referrer: u32,
+    /// Points for the new member who was brought in, when they join.
+    pub referral_points_referee: u32,
 }
 
 /// Yearly spend (last 12 months) needed for each member tier, in fen (分).
@@ -55,7 +64,8 @@ pub struct TierThresholds {
 
 impl Default for BusinessRules {
     /// The figures from the shop playbook: 铜 ¥5,000 / 银 ¥20,000 / 金 ¥50,000 /
-    /// 钻石 ¥100,000, dormant after 60 days, 1 point per yuan.
+    /// 钻石 ¥100,000, dormant after 60 days, 1 point per yuan; 高价值 from ¥10,000 a
+    /// year; points never expire; no referral points until the shop sets them.
     fn default() -> Self {
         BusinessRules {
             tiers: TierThresholds {
@@ -66,6 +76,10 @@ impl Default for BusinessRules {
             },
             dormant_days: 60,
             points_per_yuan: 1,
+            high_value_fen: 1_000_000,
+            points_expiry_months: 0,
+            referral_points_referrer: 0,
+            referral_points_referee: 0,
         }
     }
 }

@@ -9,7 +9,8 @@ pub fn load(conn: &Connection) -> rusqlite::Result<ShopProfile> {
     conn.query_row(
         "SELECT name, slogan, address, phone, link, logo_file, primary_color, accent_color,
                 tier_bronze_fen, tier_silver_fen, tier_gold_fen, tier_diamond_fen,
-                dormant_days, points_per_yuan, updated_at
+                dormant_days, points_per_yuan, updated_at, high_value_fen,
+                points_expiry_months, referral_points_referrer, referral_points_referee
            FROM shop_profile WHERE id = 1",
         [],
         |r| {
@@ -31,6 +32,10 @@ pub fn load(conn: &Connection) -> rusqlite::Result<ShopProfile> {
                     },
                     dormant_days: r.get(12)?,
                     points_per_yuan: r.get(13)?,
+                    high_value_fen: r.get(15)?,
+                    points_expiry_months: r.get(16)?,
+                    referral_points_referrer: r.get(17)?,
+                    referral_points_referee: r.get(18)?,
                 },
                 updated_at: r.get(14)?,
             })
@@ -47,6 +52,11 @@ pub fn logo_file(conn: &Connection) -> rusqlite::Result<Option<String>> {
     .map(Option::flatten)
 }
 
+/// Only the business rules, for features that read nothing else.
+pub fn rules(conn: &Connection) -> rusqlite::Result<BusinessRules> {
+    load(conn).map(|p| p.rules)
+}
+
 /// Writes every field; `profile.logo` must hold the file name, not a path.
 pub fn save(conn: &Connection, profile: &ShopProfile) -> rusqlite::Result<()> {
     let t = &profile.rules.tiers;
@@ -55,7 +65,9 @@ pub fn save(conn: &Connection, profile: &ShopProfile) -> rusqlite::Result<()> {
             name = ?1, slogan = ?2, address = ?3, phone = ?4, link = ?5, logo_file = ?6,
             primary_color = ?7, accent_color = ?8,
             tier_bronze_fen = ?9, tier_silver_fen = ?10, tier_gold_fen = ?11, tier_diamond_fen = ?12,
-            dormant_days = ?13, points_per_yuan = ?14, updated_at = ?15
+            dormant_days = ?13, points_per_yuan = ?14, updated_at = ?15,
+            high_value_fen = ?16, points_expiry_months = ?17,
+            referral_points_referrer = ?18, referral_points_referee = ?19
           WHERE id = 1",
         params![
             profile.name,
@@ -73,6 +85,10 @@ pub fn save(conn: &Connection, profile: &ShopProfile) -> rusqlite::Result<()> {
             profile.rules.dormant_days,
             profile.rules.points_per_yuan,
             profile.updated_at,
+            profile.rules.high_value_fen,
+            profile.rules.points_expiry_months,
+            profile.rules.referral_points_referrer,
+            profile.rules.referral_points_referee,
         ],
     )?;
     Ok(())

@@ -12,6 +12,8 @@ const ADDRESS_MAX: usize = 120;
 const TIER_MAX_FEN: i64 = 10_000_000_000;
 const DORMANT_DAYS_MAX: u32 = 3650;
 const POINTS_PER_YUAN_MAX: u32 = 1000;
+const POINTS_EXPIRY_MONTHS_MAX: u32 = 120;
+const REFERRAL_POINTS_MAX: u32 = 1_000_000;
 
 /// Trims text fields and normalises colours in place, then checks everything.
 pub fn normalise_and_check(profile: &mut ShopProfile) -> Vec<FieldError> {
@@ -194,6 +196,37 @@ fn check_rules(errors: &mut Vec<FieldError>, rules: &BusinessRules) {
             "rules.dormant_days",
             format!("沉睡天数应在 1 到 {DORMANT_DAYS_MAX} 天之间"),
         ));
+    }
+    if rules.high_value_fen <= 0 || rules.high_value_fen > TIER_MAX_FEN {
+        errors.push(FieldError::new(
+            "rules.high_value_fen",
+            format!("高价值会员门槛应在 ¥1 到 {} 之间", yuan(TIER_MAX_FEN)),
+        ));
+    }
+    if rules.points_expiry_months > POINTS_EXPIRY_MONTHS_MAX {
+        errors.push(FieldError::new(
+            "rules.points_expiry_months",
+            format!("积分有效期最多 {POINTS_EXPIRY_MONTHS_MAX} 个月（填 0 表示永不过期）"),
+        ));
+    }
+    for (field, label, points) in [
+        (
+            "rules.referral_points_referrer",
+            "推荐人奖励积分",
+            rules.referral_points_referrer,
+        ),
+        (
+            "rules.referral_points_referee",
+            "新会员奖励积分",
+            rules.referral_points_referee,
+        ),
+    ] {
+        if points > REFERRAL_POINTS_MAX {
+            errors.push(FieldError::new(
+                field,
+                format!("{label}最多 {REFERRAL_POINTS_MAX} 分"),
+            ));
+        }
     }
     if rules.points_per_yuan > POINTS_PER_YUAN_MAX {
         errors.push(FieldError::new(

@@ -40,6 +40,11 @@ interface FormValues {
     tiers: Record<TierKey, number>;
     dormant_days: number;
     points_per_yuan: number;
+    /** In yuan while editing. */
+    high_value_fen: number;
+    points_expiry_months: number;
+    referral_points_referrer: number;
+    referral_points_referee: number;
   };
 }
 
@@ -63,6 +68,10 @@ const FIELD_PATHS = new Set([
   ...TIERS.map((t) => `rules.tiers.${t.key}`),
   "rules.dormant_days",
   "rules.points_per_yuan",
+  "rules.high_value_fen",
+  "rules.points_expiry_months",
+  "rules.referral_points_referrer",
+  "rules.referral_points_referee",
 ]);
 
 function toForm(p: ShopProfile): FormValues {
@@ -84,6 +93,10 @@ function toForm(p: ShopProfile): FormValues {
       },
       dormant_days: p.rules.dormant_days,
       points_per_yuan: p.rules.points_per_yuan,
+      high_value_fen: fenToYuan(p.rules.high_value_fen),
+      points_expiry_months: p.rules.points_expiry_months,
+      referral_points_referrer: p.rules.referral_points_referrer,
+      referral_points_referee: p.rules.referral_points_referee,
     },
   };
 }
@@ -108,6 +121,10 @@ function toChange(v: FormValues): ShopUpdate {
       },
       dormant_days: num(v.rules.dormant_days),
       points_per_yuan: num(v.rules.points_per_yuan),
+      high_value_fen: yuanToFen(num(v.rules.high_value_fen)),
+      points_expiry_months: num(v.rules.points_expiry_months),
+      referral_points_referrer: num(v.rules.referral_points_referrer),
+      referral_points_referee: num(v.rules.referral_points_referee),
     },
   };
 }
@@ -315,6 +332,26 @@ function SettingsForm({ profile }: { profile: ShopProfile }) {
             <Col span={6}>
               <Form.Item label="每消费 1 元得积分" name={["rules", "points_per_yuan"]}>
                 <InputNumber suffix="分" min={0} precision={0} style={{ width: "100%" }} data-testid="points-per-yuan" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item label="积分有效期" name={["rules", "points_expiry_months"]} tooltip="获得积分后多少个月过期，先得的先用；填 0 表示永不过期">
+                <InputNumber suffix="个月" min={0} precision={0} style={{ width: "100%" }} data-testid="points-expiry" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item label="高价值会员门槛" name={["rules", "high_value_fen"]} tooltip="近 12 个月消费达到这个数，自动打上“高价值”标签">
+                <InputNumber prefix="¥" min={0} precision={0} step={1000} style={{ width: "100%" }} data-testid="high-value" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item label="推荐人奖励积分" name={["rules", "referral_points_referrer"]} tooltip="老会员推荐的新会员入会时，奖励给推荐人">
+                <InputNumber suffix="分" min={0} precision={0} style={{ width: "100%" }} data-testid="referral-referrer" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item label="新会员奖励积分" name={["rules", "referral_points_referee"]} tooltip="被推荐来的新会员入会时获得">
+                <InputNumber suffix="分" min={0} precision={0} style={{ width: "100%" }} data-testid="referral-referee" />
               </Form.Item>
             </Col>
           </Row>

@@ -1,0 +1,387 @@
+//! Adding, reading and retiring members.
+
+use chrono::{DateTime, Local, NaiveDate, SecondsFormat};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::MemberError;
+use super::model::*;
+use super::refresh::{self, ensure_fresh, expiry_of};
+use super::store::{TagContext, VIEW_SELECT, view_from_row};
+use crate::error::FieldError;
+use crate::shop;
+use crate::store::Store;
+use crate::text::{mask_mobile, normalise_mobile, pinyin_keys};
+
+const NAME_MAX: usize = 40;
+const TAG_MAX: usize = 20;
+const TEXT_MAX: usize = 500;
+
+/// Adding a phone that is already in the book opens that member instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AddOutcome {
+    Created(MemberView),
+    Existing(MemberView),
+}
+
+impl AddOutcome {
+    pub fn member(&self) -> &MemberView {
+        match self {
+            AddOutcome::Created(m) | AddOutcome::Existing(m) => m,
+        }
+    }
+}
+
+pub(crate) fn timestamp(now: DateTime<Local>) -> String {
+    now.to_rfc3339_opts(SecondsFormat::Secs, false)
+}
+
+pub(crate) fn id_by_phone(conn: &Connection, phone: &str) -> rusqlite::Result<Option<i64>> {
+    conn.query_row("SELECT id FROM members WHERE phone = ?1", [phone], |r| {
+        r.get(0)
+    })
+    .optional()
+}
+
+/// Adds a member, all or nothing. Every bad field is reported at once.
+pub fn add(
+    store: &Store,
+    new: &NewMember,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<AddOutcome, MemberError> {
+    let conn = store.conn();
+    let phone =
+        normalise_mobile(&new.phone).map_err(|e| MemberError::invalid("phone", e.to_string()))?;
+    if let Some(id) = id_by_phone(conn, &phone)? {
+        return Ok(AddOutcome::Existing(get(store, id, today)?));
+    }
+
+    let mut errors = Vec::new();
+    let name = new.name.trim().to_owned();
+    if name.is_empty() {
+        errors.push(FieldError::new("name", "请填写会员姓名"));
+    } else if name.chars().count() > NAME_MAX {
+        errors.push(FieldError::new("name", format!("姓名最多 {NAME_MAX} 个字")));
+    }
+    if let Some(b) = &new.birthday
+        && let Err(message) = b.check()
+    {
+        errors.push(FieldError::new("birthday", message));
+    }
+    let joined_on = match new
+        .joined_on
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => today,
+        Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(d) if d <= today => d,
+            Ok(_) => {
+                errors.push(FieldError::new("joined_on", "入会日期不能晚于今天"));
+                today
+            }
+            Err(_) => {
+                errors.push(FieldError::new(
+                    "joined_on",
+                    format!("入会日期“{text}”看不懂，请写成 2026-01-31"),
+                ));
+                today
+            }
+        },
+    };
+    let tags = clean_tags(new.tags.as_deref().unwrap_or_default(), &mut errors);
+    let referrer = match new
+        .referrer_phone
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(text) => match normalise_mobile(text) {
+            Err(e) => {
+                errors.push(FieldError::new("referrer_phone", format!("推荐人{e}")));
+                None
+            }
+            Ok(p) if p == phone => {
+                errors.push(FieldError::new("referrer_phone", "不能自己推荐自己"));
+                None
+            }
+            Ok(p) => match id_by_phone(conn, &p)? {
+                Some(id) => Some(id),
+                None => {
+                    errors.push(FieldError::new(
+                        "referrer_phone",
+                        format!("推荐人 {} 还不是会员，请先添加推荐人", mask_mobile(&p)),
+                    ));
+                    None
+                }
+            },
+        },
+    };
+    for (field, label, value) in [
+        ("notes", "备注", new.notes.as_deref()),
+        ("source", "来源渠道", new.source.as_deref()),
+        ("wechat", "微信昵称", new.wechat.as_deref()),
+    ] {
+        if value.is_some_and(|v| v.chars().count() > TEXT_MAX) {
+            errors.push(FieldError::new(
+                field,
+                format!("{label}最多 {TEXT_MAX} 个字"),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(MemberError::Invalid(errors));
+    }
+
+    ensure_fresh(store, today)?;
+    let tx = conn.unchecked_transaction()?;
+    let id = insert(&tx, new, &name, &phone, joined_on, referrer, now)?;
+    for tag in &tags {
+        tx.execute(
+            "INSERT INTO member_tags (member_id, tag) VALUES (?1, ?2)",
+            params![id, tag],
+        )?;
+    }
+    if let Some(referrer) = referrer {
+        award_referral_points(&tx, id, referrer, &name, joined_on, now)?;
+        refresh::refresh(&tx, Some(referrer), today)?;
+    }
+    refresh::refresh(&tx, Some(id), today)?;
+    tx.commit()?;
+    Ok(AddOutcome::Created(get(store, id, today)?))
+}
+
+fn insert(
+    conn: &Connection,
+    new: &NewMember,
+    name: &str,
+    phone: &str,
+    joined_on: NaiveDate,
+    referrer: Option<i64>,
+    now: DateTime<Local>,
+) -> rusqlite::Result<i64> {
+    let keys = pinyin_keys(name);
+    let b = new.birthday;
+    let stamp = timestamp(now);
+    conn.execute(
+        "INSERT INTO members (name, phone, wechat, gender, birthday_month, birthday_day,
+            birthday_year, birthday_lunar, joined_on, source, referrer_id, notes,
+            name_pinyin, name_initials, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+        params![
+            name,
+            phone,
+            new.wechat.as_deref().unwrap_or("").trim(),
+            new.gender.unwrap_or_default().as_str(),
+            b.map(|b| b.month),
+            b.map(|b| b.day),
+            b.and_then(|b| b.year),
+            b.is_some_and(|b| b.lunar),
+            joined_on.to_string(),
+            new.source.as_deref().unwrap_or("").trim(),
+            referrer,
+            new.notes.as_deref().unwrap_or("").trim(),
+            keys.full,
+            keys.initials,
+            stamp,
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn clean_tags(raw: &[String], errors: &mut Vec<FieldError>) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in raw.iter().map(|t| t.trim()).filter(|t| !t.is_empty()) {
+        if COMPUTED_TAGS.contains(&tag) {
+            errors.push(FieldError::new(
+                "tags",
+                format!("“{tag}”是自动计算的标签，不用手动添加"),
+            ));
+        } else if tag.chars().count() > TAG_MAX {
+            errors.push(FieldError::new(
+                "tags",
+                format!("标签“{tag}”太长，最多 {TAG_MAX} 个字"),
+            ));
+        } else if !tags.iter().any(|t| t == tag) {
+            tags.push(tag.to_owned());
+        }
+    }
+    tags
+}
+
+/// Points for both sides of a referral, as the shop's rules say.
+fn award_referral_points(
+    conn: &Connection,
+    member: i64,
+    referrer: i64,
+    name: &str,
+    joined_on: NaiveDate,
+    now: DateTime<Local>,
+) -> rusqlite::Result<()> {
+    let rules = shop::rules_in(conn)?;
+    let expires_on = expiry_of(joined_on, &rules).map(|d| d.to_string());
+    let referrer_name: String =
+        conn.query_row("SELECT name FROM members WHERE id = ?1", [referrer], |r| {
+            r.get(0)
+        })?;
+    for (who, points, reason) in [
+        (
+            referrer,
+            rules.referral_points_referrer,
+            format!("推荐新会员 {name}"),
+        ),
+        (
+            member,
+            rules.referral_points_referee,
+            format!("由 {referrer_name} 推荐入会"),
+        ),
+    ] {
+        if points > 0 {
+            conn.execute(
+                "INSERT INTO points_entries (member_id, delta, kind, reason, occurred_on, expires_on, created_at)
+                 VALUES (?1, ?2, 'referral', ?3, ?4, ?5, ?6)",
+                params![who, points, reason, joined_on.to_string(), expires_on, timestamp(now)],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// A member as of `today`.
+pub fn get(store: &Store, id: i64, today: NaiveDate) -> Result<MemberView, MemberError> {
+    ensure_fresh(store, today)?;
+    let conn = store.conn();
+    let rules = shop::rules_in(conn)?;
+    let ctx = TagContext {
+        today,
+        rules: &rules,
+    };
+    conn.query_row(&format!("{VIEW_SELECT} WHERE m.id = ?1"), [id], |row| {
+        view_from_row(row, &ctx)
+    })
+    .optional()?
+    .ok_or_else(|| MemberError::NotFound(format!("编号为 {id} 的会员")))
+}
+
+/// A member by phone, typed in any common form.
+pub fn get_by_phone(
+    store: &Store,
+    phone: &str,
+    today: NaiveDate,
+) -> Result<MemberView, MemberError> {
+    let phone =
+        normalise_mobile(phone).map_err(|e| MemberError::invalid("phone", e.to_string()))?;
+    match id_by_phone(store.conn(), &phone)? {
+        Some(id) => get(store, id, today),
+        None => Err(MemberError::NotFound(format!(
+            "手机号为 {} 的会员",
+            mask_mobile(&phone)
+        ))),
+    }
+}
+
+/// Sets (or clears) who brought a member in. Self-referral and cycles are refused.
+pub fn set_referrer(
+    store: &Store,
+    member: i64,
+    referrer_phone: Option<&str>,
+    now: DateTime<Local>,
+) -> Result<(), MemberError> {
+    let conn = store.conn();
+    let referrer = match referrer_phone.map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(text) => {
+            let phone = normalise_mobile(text)
+                .map_err(|e| MemberError::invalid("referrer_phone", format!("推荐人{e}")))?;
+            Some(id_by_phone(conn, &phone)?.ok_or_else(|| {
+                MemberError::invalid(
+                    "referrer_phone",
+                    format!("推荐人 {} 还不是会员", mask_mobile(&phone)),
+                )
+            })?)
+        }
+    };
+    if let Some(referrer) = referrer {
+        if referrer == member {
+            return Err(MemberError::invalid("referrer_phone", "不能自己推荐自己"));
+        }
+        // Walk up from the new referrer: meeting `member` would close a circle.
+        let circle: bool = conn.query_row(
+            "WITH RECURSIVE up(id, depth) AS (
+                SELECT ?1, 0
+                UNION ALL
+                SELECT m.referrer_id, up.depth + 1 FROM members m JOIN up ON m.id = up.id
+                 WHERE m.referrer_id IS NOT NULL AND up.depth < 10000)
+             SELECT EXISTS (SELECT 1 FROM up WHERE id = ?2)",
+            params![referrer, member],
+            |r| r.get(0),
+        )?;
+        if circle {
+            return Err(MemberError::invalid(
+                "referrer_phone",
+                "推荐关系不能绕成一圈：这位推荐人本身就是由该会员（直接或间接）推荐来的",
+            ));
+        }
+    }
+    let changed = conn.execute(
+        "UPDATE members SET referrer_id = ?2, updated_at = ?3 WHERE id = ?1 AND status <> 'deleted'",
+        params![member, referrer, timestamp(now)],
+    )?;
+    if changed == 0 {
+        return Err(MemberError::NotFound(format!("编号为 {member} 的会员")));
+    }
+    Ok(())
+}
+
+/// Marks a member as having left, with the reason (required).
+pub fn mark_left(
+    store: &Store,
+    id: i64,
+    reason: &str,
+    now: DateTime<Local>,
+) -> Result<(), MemberError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(MemberError::invalid(
+            "left_reason",
+            "请写下会员离开的原因，方便以后改进",
+        ));
+    }
+    let changed = store.conn().execute(
+        "UPDATE members SET status = 'left', left_reason = ?2, updated_at = ?3
+          WHERE id = ?1 AND status <> 'deleted'",
+        params![id, reason, timestamp(now)],
+    )?;
+    if changed == 0 {
+        return Err(MemberError::NotFound(format!("编号为 {id} 的会员")));
+    }
+    Ok(())
+}
+
+/// Deletes a member's personal data (PIPL) while keeping anonymous totals: the
+/// purchases and points stay, under a nameless record.
+pub fn delete(store: &Store, id: i64, now: DateTime<Local>) -> Result<(), MemberError> {
+    let tx = store.conn().unchecked_transaction()?;
+    let changed = tx.execute(
+        "UPDATE members SET name = '已删除会员', phone = NULL, wechat = '', gender = 'unknown',
+                birthday_month = NULL, birthday_day = NULL, birthday_year = NULL,
+                birthday_lunar = 0, birthday_this_year_on = NULL, birthday_next_on = NULL,
+                source = '', notes = '', left_reason = '', name_pinyin = '', name_initials = '',
+                status = 'deleted', updated_at = ?2
+          WHERE id = ?1 AND status <> 'deleted'",
+        params![id, timestamp(now)],
+    )?;
+    if changed == 0 {
+        return Err(MemberError::NotFound(format!("编号为 {id} 的会员")));
+    }
+    tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
+    tx.execute("UPDATE purchases SET note = '' WHERE member_id = ?1", [id])?;
+    tx.execute(
+        "UPDATE points_entries SET reason = '' WHERE member_id = ?1",
+        [id],
+    )?;
+    tx.commit()?;
+    Ok(())
+}

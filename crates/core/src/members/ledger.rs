@@ -1,0 +1,339 @@
+//! The purchase and points ledgers. Entries are only ever added: a mistake is undone
+//! by a reversing entry, so the history always adds up.
+
+use chrono::{DateTime, Local, NaiveDate};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::MemberError;
+use super::book::timestamp;
+use super::refresh::{self, ensure_fresh, expiry_of};
+use crate::shop::{self, yuan};
+use crate::store::Store;
+
+/// ¥100,000,000 in fen: far above any counter purchase; keeps sums far from overflow.
+const AMOUNT_MAX_FEN: i64 = 10_000_000_000;
+const POINTS_MAX: i64 = 100_000_000;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Purchase {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub member_id: i64,
+    /// Negative for the entry that voids an earlier purchase.
+    #[ts(type = "number")]
+    pub amount_fen: i64,
+    pub occurred_on: String,
+    pub category: String,
+    pub note: String,
+    /// For a voiding entry: the purchase it voids.
+    #[ts(type = "number | null")]
+    pub reverses_id: Option<i64>,
+    /// For a purchase: whether it has been voided.
+    pub voided: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PointsEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub delta: i64,
+    /// purchase, award, redeem, expire, referral or reversal.
+    pub kind: String,
+    pub reason: String,
+    pub occurred_on: String,
+    pub expires_on: Option<String>,
+}
+
+fn member_exists(conn: &Connection, id: i64) -> Result<(), MemberError> {
+    let found: Option<String> = conn
+        .query_row("SELECT status FROM members WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match found.as_deref() {
+        Some("active") | Some("left") => Ok(()),
+        _ => Err(MemberError::NotFound(format!("编号为 {id} 的会员"))),
+    }
+}
+
+/// Records a purchase of `amount_fen` on `occurred_on` and the points it earns.
+#[allow(clippy::too_many_arguments)]
+pub fn record_purchase(
+    store: &Store,
+    member_id: i64,
+    amount_fen: i64,
+    occurred_on: NaiveDate,
+    category: &str,
+    note: &str,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<Purchase, MemberError> {
+    if amount_fen <= 0 {
+        return Err(MemberError::invalid("amount", "消费金额要大于 0 元"));
+    }
+    if amount_fen > AMOUNT_MAX_FEN {
+        return Err(MemberError::invalid(
+            "amount",
+            format!("消费金额不能超过 {}", yuan(AMOUNT_MAX_FEN)),
+        ));
+    }
+    if occurred_on > today {
+        return Err(MemberError::invalid("date", "消费日期不能晚于今天"));
+    }
+    let conn = store.conn();
+    member_exists(conn, member_id)?;
+    ensure_fresh(store, today)?;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
+        "INSERT INTO purchases (member_id, amount_fen, occurred_on, category, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            member_id,
+            amount_fen,
+            occurred_on.to_string(),
+            category.trim(),
+            note.trim(),
+            timestamp(now)
+        ],
+    )?;
+    let purchase_id = tx.last_insert_rowid();
+    let rules = shop::rules_in(&tx)?;
+    let points = amount_fen * i64::from(rules.points_per_yuan) / 100;
+    if points > 0 {
+        tx.execute(
+            "INSERT INTO points_entries (member_id, delta, kind, reason, purchase_id, occurred_on, expires_on, created_at)
+             VALUES (?1, ?2, 'purchase', ?3, ?4, ?5, ?6, ?7)",
+            params![
+                member_id,
+                points,
+                format!("消费 {}", yuan(amount_fen)),
+                purchase_id,
+                occurred_on.to_string(),
+                expiry_of(occurred_on, &rules).map(|d| d.to_string()),
+                timestamp(now),
+            ],
+        )?;
+    }
+    refresh::refresh(&tx, Some(member_id), today)?;
+    tx.commit()?;
+    purchase(conn, purchase_id)
+}
+
+/// Voids a purchase by a reversing entry dated like the original, and takes back the
+/// points it earned.
+pub fn void_purchase(
+    store: &Store,
+    purchase_id: i64,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<Purchase, MemberError> {
+    let conn = store.conn();
+    let original = purchase(conn, purchase_id)?;
+    if original.reverses_id.is_some() || original.voided {
+        return Err(MemberError::AlreadyVoided(format!(
+            "{} {}",
+            original.occurred_on,
+            yuan(original.amount_fen.abs())
+        )));
+    }
+    ensure_fresh(store, today)?;
+    let tx = conn.unchecked_transaction()?;
+    tx.execute(
+        "INSERT INTO purchases (member_id, amount_fen, occurred_on, category, note, reverses_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, '撤销', ?5, ?6)",
+        params![
+            original.member_id,
+            -original.amount_fen,
+            original.occurred_on,
+            original.category,
+            purchase_id,
+            timestamp(now),
+        ],
+    )?;
+    let reversal_id = tx.last_insert_rowid();
+    let earned: i64 = tx.query_row(
+        "SELECT COALESCE(SUM(delta), 0) FROM points_entries WHERE purchase_id = ?1",
+        [purchase_id],
+        |r| r.get(0),
+    )?;
+    if earned != 0 {
+        tx.execute(
+            "INSERT INTO points_entries (member_id, delta, kind, reason, purchase_id, occurred_on, created_at)
+             VALUES (?1, ?2, 'reversal', ?3, ?4, ?5, ?6)",
+            params![
+                original.member_id,
+                -earned,
+                format!("撤销 {} 的消费", original.occurred_on),
+                purchase_id,
+                today.to_string(),
+                timestamp(now),
+            ],
+        )?;
+    }
+    refresh::refresh(&tx, Some(original.member_id), today)?;
+    tx.commit()?;
+    purchase(conn, reversal_id)
+}
+
+/// Adds points by hand (interaction, check-in, task, referral...). A reason is required.
+pub fn award_points(
+    store: &Store,
+    member_id: i64,
+    points: i64,
+    reason: &str,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<i64, MemberError> {
+    let reason = check_points(points, reason)?;
+    let conn = store.conn();
+    member_exists(conn, member_id)?;
+    ensure_fresh(store, today)?;
+    let tx = conn.unchecked_transaction()?;
+    let rules = shop::rules_in(&tx)?;
+    tx.execute(
+        "INSERT INTO points_entries (member_id, delta, kind, reason, occurred_on, expires_on, created_at)
+         VALUES (?1, ?2, 'award', ?3, ?4, ?5, ?6)",
+        params![
+            member_id,
+            points,
+            reason,
+            today.to_string(),
+            expiry_of(today, &rules).map(|d| d.to_string()),
+            timestamp(now),
+        ],
+    )?;
+    refresh::refresh(&tx, Some(member_id), today)?;
+    let balance = balance(&tx, member_id)?;
+    tx.commit()?;
+    Ok(balance)
+}
+
+/// Spends points on a gift, coupon or privilege. Never takes the balance below zero:
+/// lapsed points are expired first, then the balance is checked.
+pub fn redeem_points(
+    store: &Store,
+    member_id: i64,
+    points: i64,
+    reason: &str,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<i64, MemberError> {
+    let reason = check_points(points, reason)?;
+    let conn = store.conn();
+    member_exists(conn, member_id)?;
+    ensure_fresh(store, today)?;
+    let tx = conn.unchecked_transaction()?;
+    refresh::refresh(&tx, Some(member_id), today)?;
+    let before = balance(&tx, member_id)?;
+    if points > before {
+        return Err(MemberError::InsufficientPoints {
+            balance: before,
+            wanted: points,
+        });
+    }
+    tx.execute(
+        "INSERT INTO points_entries (member_id, delta, kind, reason, occurred_on, created_at)
+         VALUES (?1, ?2, 'redeem', ?3, ?4, ?5)",
+        params![
+            member_id,
+            -points,
+            reason,
+            today.to_string(),
+            timestamp(now)
+        ],
+    )?;
+    refresh::refresh(&tx, Some(member_id), today)?;
+    let after = balance(&tx, member_id)?;
+    tx.commit()?;
+    Ok(after)
+}
+
+fn check_points(points: i64, reason: &str) -> Result<String, MemberError> {
+    if points <= 0 || points > POINTS_MAX {
+        return Err(MemberError::invalid(
+            "points",
+            format!("积分数要在 1 到 {POINTS_MAX} 之间"),
+        ));
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(MemberError::invalid(
+            "reason",
+            "请写明积分变动的原因，例如“每日签到”",
+        ));
+    }
+    Ok(reason.to_owned())
+}
+
+/// The balance: always the ledger's sum.
+fn balance(conn: &Connection, member_id: i64) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT COALESCE(SUM(delta), 0) FROM points_entries WHERE member_id = ?1",
+        [member_id],
+        |r| r.get(0),
+    )
+}
+
+const PURCHASE_SELECT: &str =
+    "SELECT p.id, p.member_id, p.amount_fen, p.occurred_on, p.category, p.note,
+        p.reverses_id, EXISTS (SELECT 1 FROM purchases r WHERE r.reverses_id = p.id)
+   FROM purchases p";
+
+fn purchase_from_row(r: &rusqlite::Row) -> rusqlite::Result<Purchase> {
+    Ok(Purchase {
+        id: r.get(0)?,
+        member_id: r.get(1)?,
+        amount_fen: r.get(2)?,
+        occurred_on: r.get(3)?,
+        category: r.get(4)?,
+        note: r.get(5)?,
+        reverses_id: r.get(6)?,
+        voided: r.get(7)?,
+    })
+}
+
+fn purchase(conn: &Connection, id: i64) -> Result<Purchase, MemberError> {
+    conn.query_row(
+        &format!("{PURCHASE_SELECT} WHERE p.id = ?1"),
+        [id],
+        purchase_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| MemberError::NotFound(format!("编号为 {id} 的消费记录")))
+}
+
+/// A member's purchases, newest first.
+pub fn purchases_of(store: &Store, member_id: i64) -> Result<Vec<Purchase>, MemberError> {
+    let mut stmt = store.conn().prepare(&format!(
+        "{PURCHASE_SELECT} WHERE p.member_id = ?1 ORDER BY p.occurred_on DESC, p.id DESC"
+    ))?;
+    Ok(stmt
+        .query_map([member_id], purchase_from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// A member's points ledger, newest first.
+pub fn points_history(store: &Store, member_id: i64) -> Result<Vec<PointsEntry>, MemberError> {
+    let mut stmt = store.conn().prepare(
+        "SELECT id, delta, kind, reason, occurred_on, expires_on FROM points_entries
+          WHERE member_id = ?1 ORDER BY occurred_on DESC, id DESC",
+    )?;
+    Ok(stmt
+        .query_map([member_id], |r| {
+            Ok(PointsEntry {
+                id: r.get(0)?,
+                delta: r.get(1)?,
+                kind: r.get(2)?,
+                reason: r.get(3)?,
+                occurred_on: r.get(4)?,
+                expires_on: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,254 @@
+//! Finding members: filters, sorting and paging done in SQL, so the list stays fast
+//! at 100,000 members.
+
+use chrono::{Datelike, Days, NaiveDate};
+use rusqlite::types::Value;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::MemberError;
+use super::model::*;
+use super::refresh::ensure_fresh;
+use super::store::{TagContext, VIEW_SELECT, view_from_row};
+use crate::shop;
+use crate::store::Store;
+
+/// Escapes LIKE wildcards in user text (`\` is the escape character).
+fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+struct Filter {
+    clauses: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Filter {
+    fn push(&mut self, clause: &str, params: impl IntoIterator<Item = Value>) {
+        self.clauses.push(clause.to_owned());
+        self.params.extend(params);
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+}
+
+fn text(v: impl Into<String>) -> Value {
+    Value::Text(v.into())
+}
+
+fn build_filter(q: &MemberQuery, ctx: &TagContext) -> Filter {
+    let mut f = Filter {
+        clauses: Vec::new(),
+        params: Vec::new(),
+    };
+    if q.include_left {
+        f.push("m.status <> 'deleted'", []);
+    } else {
+        f.push("m.status = 'active'", []);
+    }
+    if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        let escaped = like_escape(search);
+        if search.chars().all(|c| c.is_ascii_digit()) {
+            if search.len() == 4 {
+                f.push("substr(m.phone, 8) = ?", [text(search)]);
+            } else {
+                f.push("m.phone LIKE ? ESCAPE '\\'", [text(format!("%{escaped}%"))]);
+            }
+        } else if search.chars().all(|c| c.is_ascii_alphabetic()) {
+            let lower = escaped.to_ascii_lowercase();
+            f.push(
+                "(m.name_initials LIKE ? ESCAPE '\\' OR m.name_pinyin LIKE ? ESCAPE '\\'
+                  OR m.name LIKE ? ESCAPE '\\' OR m.wechat LIKE ? ESCAPE '\\')",
+                [
+                    text(format!("{lower}%")),
+                    text(format!("{lower}%")),
+                    text(format!("%{escaped}%")),
+                    text(format!("%{escaped}%")),
+                ],
+            );
+        } else {
+            f.push(
+                "(m.name LIKE ? ESCAPE '\\' OR m.wechat LIKE ? ESCAPE '\\')",
+                [text(format!("%{escaped}%")), text(format!("%{escaped}%"))],
+            );
+        }
+    }
+    if let Some(tier) = q.tier {
+        f.push("m.tier = ?", [text(tier.as_str())]);
+    }
+    if let Some(tag) = q.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        match tag {
+            TAG_HIGH_VALUE => f.push(
+                "m.spend_12m_fen >= ?",
+                [Value::Integer(ctx.rules.high_value_fen)],
+            ),
+            TAG_DORMANT => push_dormant(&mut f, ctx),
+            TAG_BIRTHDAY_THIS_MONTH => f.push(
+                "m.birthday_this_year_on LIKE ?",
+                [text(format!("{}-%", ctx.this_month()))],
+            ),
+            TAG_NEW => f.push("m.joined_on >= ?", [text(ctx.new_since())]),
+            custom => f.push(
+                "EXISTS (SELECT 1 FROM member_tags t WHERE t.member_id = m.id AND t.tag = ?)",
+                [text(custom)],
+            ),
+        }
+    }
+    if q.dormant {
+        push_dormant(&mut f, ctx);
+    }
+    if let Some(month) = q.birthday_month {
+        f.push(
+            "m.birthday_this_year_on LIKE ?",
+            [text(format!("{}-{month:02}-%", ctx.today.year()))],
+        );
+    }
+    if let Some(days) = q.birthday_within_days {
+        let until = ctx.today + Days::new(u64::from(days));
+        f.push(
+            "m.birthday_next_on BETWEEN ? AND ?",
+            [text(ctx.today.to_string()), text(until.to_string())],
+        );
+    }
+    if let Some(days) = q.joined_within_days {
+        let since = ctx.today - Days::new(u64::from(days));
+        f.push("m.joined_on >= ?", [text(since.to_string())]);
+    }
+    f
+}
+
+fn push_dormant(f: &mut Filter, ctx: &TagContext) {
+    f.push(
+        "COALESCE(m.last_purchase_on, m.joined_on) < ?",
+        [text(ctx.dormant_before())],
+    );
+}
+
+fn order_by(q: &MemberQuery) -> String {
+    let dir = if q.descending { "DESC" } else { "ASC" };
+    let key = match q.sort {
+        MemberSort::Joined => "m.joined_on",
+        MemberSort::Name => "m.name_pinyin",
+        MemberSort::Spend => "m.spend_12m_fen",
+        MemberSort::Points => "m.points_balance",
+        MemberSort::LastVisit => "m.last_purchase_on IS NULL, m.last_purchase_on",
+    };
+    format!(" ORDER BY {key} {dir}, m.id {dir}")
+}
+
+/// One page of members matching `q`, with the total count of matches.
+pub fn list(store: &Store, q: &MemberQuery, today: NaiveDate) -> Result<MemberPage, MemberError> {
+    ensure_fresh(store, today)?;
+    let conn = store.conn();
+    let rules = shop::rules_in(conn)?;
+    let ctx = TagContext {
+        today,
+        rules: &rules,
+    };
+    let filter = build_filter(q, &ctx);
+    let where_sql = filter.sql();
+    let total: u32 = conn.query_row(
+        &format!("SELECT COUNT(*) FROM members m{where_sql}"),
+        rusqlite::params_from_iter(filter.params.iter()),
+        |r| r.get(0),
+    )?;
+    let mut params = filter.params.clone();
+    params.push(Value::Integer(q.limit.map_or(-1, i64::from)));
+    params.push(Value::Integer(i64::from(q.offset)));
+    let sql = format!("{VIEW_SELECT}{where_sql}{} LIMIT ? OFFSET ?", order_by(q));
+    let mut stmt = conn.prepare(&sql)?;
+    let members = stmt
+        .query_map(rusqlite::params_from_iter(params.iter()), |row| {
+            view_from_row(row, &ctx)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(MemberPage { total, members })
+}
+
+/// Who a member brought in, and whom those brought in, and so on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReferralNode {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub phone: String,
+    pub joined_on: String,
+    pub children: Vec<ReferralNode>,
+}
+
+/// The referral tree below `member_id` (the member at the root).
+pub fn referral_tree(store: &Store, member_id: i64) -> Result<ReferralNode, MemberError> {
+    let conn = store.conn();
+    let mut stmt = conn.prepare(
+        "WITH RECURSIVE tree(id, depth) AS (
+            SELECT id, 0 FROM members WHERE id = ?1
+            UNION ALL
+            SELECT m.id, tree.depth + 1 FROM members m JOIN tree ON m.referrer_id = tree.id
+             WHERE tree.depth < 100)
+         SELECT m.id, m.name, COALESCE(m.phone, ''), m.joined_on, m.referrer_id
+           FROM tree JOIN members m ON m.id = tree.id ORDER BY tree.depth, m.joined_on, m.id",
+    )?;
+    let rows: Vec<(ReferralNode, Option<i64>)> = stmt
+        .query_map([member_id], |r| {
+            Ok((
+                ReferralNode {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    phone: r.get(2)?,
+                    joined_on: r.get(3)?,
+                    children: Vec::new(),
+                },
+                r.get(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if rows.is_empty() {
+        return Err(MemberError::NotFound(format!("编号为 {member_id} 的会员")));
+    }
+    // Deepest first, so each node is complete before it is attached to its parent.
+    let mut nodes: Vec<(ReferralNode, Option<i64>)> = rows;
+    while nodes.len() > 1 {
+        let (node, parent) = nodes.pop().unwrap_or_else(|| unreachable!());
+        if let Some(slot) = nodes.iter_mut().find(|(n, _)| Some(n.id) == parent) {
+            slot.0.children.insert(0, node);
+        }
+    }
+    Ok(nodes.remove(0).0)
+}
+
+/// Referral totals for the report: referrers, members they brought in, and the
+/// fission multiple (members brought in per referrer).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReferralStats {
+    pub referrers: u32,
+    pub referred: u32,
+    pub fission_multiple: f64,
+}
+
+pub fn referral_stats(store: &Store) -> Result<ReferralStats, MemberError> {
+    let (referrers, referred): (u32, u32) = store.conn().query_row(
+        "SELECT COUNT(DISTINCT referrer_id), COUNT(*) FROM members WHERE referrer_id IS NOT NULL",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let fission_multiple = if referrers == 0 {
+        0.0
+    } else {
+        f64::from(referred) / f64::from(referrers)
+    };
+    Ok(ReferralStats {
+        referrers,
+        referred,
+        fission_multiple,
+    })
+}
