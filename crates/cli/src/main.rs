@@ -3,6 +3,7 @@
 //! Exit codes: 0 done, 1 the command failed (message in Chinese on stderr),
 //! 2 the command line itself was wrong.
 
+mod members;
 mod shop;
 
 use std::path::PathBuf;
@@ -38,6 +39,21 @@ enum Command {
         #[command(subcommand)]
         command: shop::ShopCommand,
     },
+    /// 会员
+    Members {
+        #[command(subcommand)]
+        command: members::MembersCommand,
+    },
+    /// 消费记录
+    Purchases {
+        #[command(subcommand)]
+        command: members::PurchasesCommand,
+    },
+    /// 积分
+    Points {
+        #[command(subcommand)]
+        command: members::PointsCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -70,6 +86,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
     let store = open_store(cli.db.as_deref())?;
     match &cli.command {
         Command::Shop { command } => shop::run(&store, command),
+        Command::Members { command } => members::run_members(&store, command),
+        Command::Purchases { command } => members::run_purchases(&store, command),
+        Command::Points { command } => members::run_points(&store, command),
     }
 }
 
