@@ -24,6 +24,41 @@ pub enum MembersCommand {
     },
     /// 列出会员（默认全部，可筛选）
     List(ListArgs),
+    /// 从 Excel（.xlsx）或 CSV 导入会员
+    Import(ImportArgs),
+    /// 导出会员到 .xlsx 或 .csv（手机号默认打码）
+    Export {
+        /// 输出文件，.xlsx 或 .csv
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+        /// 导出完整手机号（注意保护顾客隐私）
+        #[arg(long)]
+        unmask: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DuplicatePolicy {
+    Skip,
+    Update,
+    Merge,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// .xlsx 或 .csv 文件（UTF-8 或 GBK 编码）
+    file: std::path::PathBuf,
+    /// 只检查，不写入
+    #[arg(long)]
+    dry_run: bool,
+    /// 严格模式：有任何一行有问题就什么都不导入
+    #[arg(long)]
+    strict: bool,
+    /// 手机号已是会员时：skip 跳过、update 用文件覆盖、merge 只补空缺并累加
+    #[arg(long, value_enum, default_value = "skip")]
+    on_duplicate: DuplicatePolicy,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -175,7 +210,69 @@ pub fn run_members(store: &Store, command: &MembersCommand) -> Result<(), Error>
             Ok(())
         }
         MembersCommand::List(args) => list(store, args),
+        MembersCommand::Import(args) => import(store, args),
+        MembersCommand::Export { out, unmask } => {
+            let count = members::export::export(store, out, *unmask, today())?;
+            let masked = if *unmask {
+                "完整手机号"
+            } else {
+                "手机号已打码"
+            };
+            println!("已导出 {count} 位会员到 {}（{masked}）。", out.display());
+            Ok(())
+        }
     }
+}
+
+fn import(store: &Store, args: &ImportArgs) -> Result<(), Error> {
+    use members::import::{ImportOptions, OnDuplicate};
+    let options = ImportOptions {
+        mapping: None,
+        on_duplicate: match args.on_duplicate {
+            DuplicatePolicy::Skip => OnDuplicate::Skip,
+            DuplicatePolicy::Update => OnDuplicate::Update,
+            DuplicatePolicy::Merge => OnDuplicate::Merge,
+        },
+        strict: args.strict,
+        dry_run: args.dry_run,
+    };
+    let report = members::import::import(
+        store,
+        &args.file,
+        &options,
+        today(),
+        Local::now(),
+        &mut |_, _| true,
+    )?;
+    if args.json {
+        println!("{}", to_json(&report));
+    } else {
+        for e in &report.errors {
+            println!("第 {} 行：{}", e.row, e.reason);
+        }
+        let verb = if report.written {
+            "已导入"
+        } else {
+            "检查结果（未写入）：可导入"
+        };
+        println!(
+            "{verb} {} 位新会员，更新 {} 位，跳过 {} 位，有问题 {} 行。",
+            report.imported,
+            report.updated,
+            report.skipped,
+            report.errors.len()
+        );
+    }
+    if args.strict && !report.errors.is_empty() {
+        return Err(invalid(
+            "file",
+            format!(
+                "有 {} 行有问题，严格模式下没有导入任何数据",
+                report.errors.len()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn add(store: &Store, args: &AddArgs) -> Result<(), Error> {

@@ -9,6 +9,17 @@ impl Birthday {
     /// `MM-DD`, `M-D`, `YYYY-MM-DD`, `YYYY/M/D`, `M月D日`, `YYYY年M月D日`, `MMDD` or
     /// `YYYYMMDD`. `lunar` marks a 农历 birthday.
     pub fn parse(text: &str, lunar: bool) -> Result<Birthday, String> {
+        // Lunar dates are usually written in words: 八月十五, 正月初一, 腊月廿三.
+        if let Some((month, day)) = parse_lunar_words(text.trim()) {
+            let birthday = Birthday {
+                month,
+                day,
+                year: None,
+                lunar: true,
+            };
+            birthday.check()?;
+            return Ok(birthday);
+        }
         let cleaned: String = text
             .trim()
             .replace(['年', '月', '/', '.'], "-")
@@ -118,6 +129,42 @@ impl Birthday {
     }
 }
 
+/// `八月十五` → (8, 15); `正月初一` → (1, 1); `冬月廿三` → (11, 23); `腊月三十` → (12, 30).
+fn parse_lunar_words(text: &str) -> Option<(u32, u32)> {
+    let (month_text, day_text) = text.split_once('月')?;
+    let month = match month_text.trim_start_matches('闰') {
+        "正" | "元" => 1,
+        "冬" => 11,
+        "腊" => 12,
+        other => chinese_number(other)?,
+    };
+    let day = match day_text.trim_end_matches('日') {
+        d if d.starts_with('初') => chinese_number(&d['初'.len_utf8()..])?,
+        d if d.starts_with('廿') => 20 + chinese_number(&d['廿'.len_utf8()..])?,
+        d => chinese_number(d)?,
+    };
+    ((1..=12).contains(&month) && (1..=30).contains(&day)).then_some((month, day))
+}
+
+/// 一 … 三十 as a number (no larger is needed for months and days).
+fn chinese_number(text: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
+    let chars: Vec<char> = text.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', c] => Some(10 + digit(*c)?),
+        [c, '十'] => Some(digit(*c)? * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +195,22 @@ mod tests {
         );
         assert_eq!(Birthday::parse("19900308", false), Ok(b(Some(1990), 3, 8)));
         assert_eq!(Birthday::parse("02-29", false), Ok(b(None, 2, 29)));
+    }
+
+    #[test]
+    fn lunar_dates_in_words_are_understood() {
+        let l = |m, d| Birthday {
+            month: m,
+            day: d,
+            year: None,
+            lunar: true,
+        };
+        assert_eq!(Birthday::parse("八月十五", false), Ok(l(8, 15)));
+        assert_eq!(Birthday::parse("正月初一", false), Ok(l(1, 1)));
+        assert_eq!(Birthday::parse("冬月廿三", false), Ok(l(11, 23)));
+        assert_eq!(Birthday::parse("腊月三十", false), Ok(l(12, 30)));
+        assert_eq!(Birthday::parse("十二月初十", false), Ok(l(12, 10)));
+        assert!(Birthday::parse("八月三十一", false).is_err());
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 mod birthday;
 mod book;
+pub mod export;
+pub mod import;
 mod ledger;
 mod model;
 pub mod refresh;
@@ -32,6 +34,8 @@ pub enum MemberError {
     NotFound(String),
     #[error("积分不足：当前余额 {balance} 分，要扣 {wanted} 分")]
     InsufficientPoints { balance: i64, wanted: i64 },
+    #[error("导入已取消，没有写入任何数据")]
+    Cancelled,
     #[error("这笔消费（{0}）已经撤销过了")]
     AlreadyVoided(String),
     #[error(transparent)]
@@ -61,7 +65,7 @@ impl MemberError {
         match self {
             MemberError::Invalid(_) | MemberError::InsufficientPoints { .. } => Code::Validation,
             MemberError::NotFound(_) => Code::NotFound,
-            MemberError::AlreadyVoided(_) => Code::Conflict,
+            MemberError::AlreadyVoided(_) | MemberError::Cancelled => Code::Conflict,
             MemberError::Db(e) => e.code(),
         }
     }

@@ -1,0 +1,137 @@
+//! Reading a spreadsheet into rows of text: .xlsx through calamine, .csv decoded
+//! from UTF-8 (with or without BOM) or GBK/GB18030 (what Excel on Chinese Windows
+//! writes).
+
+use std::path::Path;
+
+use calamine::{Data, DataType, Reader};
+
+/// A header and the rows under it. Row numbers are as a spreadsheet shows them:
+/// the header is row 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<(u32, Vec<String>)>,
+}
+
+pub fn read_table(path: &Path) -> Result<Table, String> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => format!("找不到文件 {}", path.display()),
+        _ => format!(
+            "无法读取文件 {}，请确认它没有在 Excel 里打开",
+            path.display()
+        ),
+    })?;
+    let grid = match ext.as_str() {
+        "xlsx" | "xlsm" | "xls" => read_workbook(bytes)?,
+        "csv" | "txt" => read_csv(&decode_text(&bytes)?)?,
+        _ => return Err("只支持 .xlsx 和 .csv 文件；请在 Excel 里“另存为”这两种格式之一".into()),
+    };
+    Ok(to_table(grid))
+}
+
+fn to_table(grid: Vec<Vec<String>>) -> Table {
+    let mut rows = grid.into_iter().enumerate();
+    let header = rows.next().map(|(_, r)| r).unwrap_or_default();
+    let rows = rows
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+        .map(|(i, cells)| (u32::try_from(i + 1).unwrap_or(u32::MAX), cells))
+        .collect();
+    Table { header, rows }
+}
+
+/// UTF-8 (a BOM is dropped) if the bytes are valid UTF-8; otherwise GB18030, a
+/// superset of GBK.
+pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_owned());
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(
+            "文件的文字编码无法识别：请在 Excel 里另存为“CSV UTF-8（逗号分隔）”后再导入".into(),
+        );
+    }
+    Ok(text.into_owned())
+}
+
+fn read_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
+    // Excel in some locales writes semicolons or tabs; pick what the header uses.
+    let first_line = text.lines().next().unwrap_or_default();
+    // On a tie (no delimiter at all) the comma, listed last, wins.
+    let delimiter = [b';', b'\t', b',']
+        .into_iter()
+        .max_by_key(|d| first_line.matches(char::from(*d)).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut grid = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("第 {} 行无法读取：{e}", i + 1))?;
+        grid.push(record.iter().map(|c| c.trim().to_owned()).collect());
+    }
+    Ok(grid)
+}
+
+fn read_workbook(bytes: Vec<u8>) -> Result<Vec<Vec<String>>, String> {
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|_| "这个 Excel 文件打不开，可能已损坏或设置了密码".to_owned())?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or("这个 Excel 文件里没有工作表")?
+        .map_err(|_| "第一个工作表读不出来，可能已损坏".to_owned())?;
+    Ok(range
+        .rows()
+        .map(|row| row.iter().map(cell_text).collect())
+        .collect())
+}
+
+/// A cell as the text a person sees: whole numbers without ".0" (phones are often
+/// stored as numbers), dates as YYYY-MM-DD.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_owned(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(_) | Data::DateTimeIso(_) => cell
+            .as_date()
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| cell.to_string()),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_bytes_decode_and_utf8_bom_is_dropped() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("姓名,手机号\n张三,13800138000\n");
+        assert_eq!(
+            decode_text(&gbk).unwrap(),
+            "姓名,手机号\n张三,13800138000\n"
+        );
+        let bom = [b"\xEF\xBB\xBF".as_slice(), "姓名".as_bytes()].concat();
+        assert_eq!(decode_text(&bom).unwrap(), "姓名");
+    }
+
+    #[test]
+    fn row_numbers_skip_blank_rows_but_keep_counting() {
+        let grid = read_csv("姓名,手机\n甲,1\n,\n乙,2\n").unwrap();
+        let table = to_table(grid);
+        let numbers: Vec<u32> = table.rows.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, [2, 4]);
+    }
+}
