@@ -8,6 +8,21 @@ fn main() {
         "shop_pick_logo",
         "shop_clear_logo",
         "shop_logo_data_url",
+        "members_list",
+        "members_get",
+        "members_add",
+        "members_record_purchase",
+        "members_void_purchase",
+        "members_purchases",
+        "members_points",
+        "members_adjust_points",
+        "members_referrals",
+        "members_mark_left",
+        "members_delete",
+        "members_import_pick",
+        "members_import_run",
+        "members_import_cancel",
+        "members_export",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration");

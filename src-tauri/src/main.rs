@@ -63,6 +63,21 @@ fn main() {
             commands::shop::shop_pick_logo,
             commands::shop::shop_clear_logo,
             commands::shop::shop_logo_data_url,
+            commands::members::members_list,
+            commands::members::members_get,
+            commands::members::members_add,
+            commands::members::members_record_purchase,
+            commands::members::members_void_purchase,
+            commands::members::members_purchases,
+            commands::members::members_points,
+            commands::members::members_adjust_points,
+            commands::members::members_referrals,
+            commands::members::members_mark_left,
+            commands::members::members_delete,
+            commands::members::members_import_pick,
+            commands::members::members_import_run,
+            commands::members::members_import_cancel,
+            commands::members::members_export,
         ])
         .run(context);
     if let Err(e) = result {

@@ -1,5 +1,6 @@
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 use shequn_core::db::OpenReport;
 use shequn_core::paths::{DATA_DIR_ENV, DB_FILE_NAME};
@@ -23,6 +24,8 @@ pub struct AppState {
     report: Option<OpenReport>,
     pub data_dir: PathBuf,
     pub db_path: PathBuf,
+    /// Set by the UI's cancel button; the running import checks it between rows.
+    pub import_cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -40,6 +43,7 @@ impl AppState {
             report,
             data_dir: data_dir.to_path_buf(),
             db_path,
+            import_cancel: Arc::default(),
         }
     }
 

@@ -6,6 +6,7 @@ import { createHashRouter, RouterProvider } from "react-router";
 import { api } from "./api";
 import { AppLayout } from "./components/AppLayout";
 import { HomePage } from "./pages/home/HomePage";
+import { MembersPage } from "./pages/members/MembersPage";
 import { SettingsPage } from "./pages/settings/SettingsPage";
 
 const router = createHashRouter([
@@ -14,6 +15,7 @@ const router = createHashRouter([
     element: <AppLayout />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: "members", element: <MembersPage /> },
       { path: "settings", element: <SettingsPage /> },
     ],
   },

@@ -1,2 +1,4 @@
 pub mod app;
+pub mod files;
+pub mod members;
 pub mod shop;

@@ -1,16 +1,9 @@
-use std::path::PathBuf;
-
+use crate::commands::files::pick_open;
+use crate::error::IpcError;
+use crate::state::AppState;
 use base64::Engine;
 use shequn_core::shop::{self, ShopProfile, ShopUpdate};
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
-
-use crate::error::IpcError;
-use crate::state::AppState;
-
-/// Test-only: a path the logo picker returns instead of opening the native dialog,
-/// which WebDriver cannot drive. Everything after the pick is the real code path.
-const TEST_PICK_FILE_ENV: &str = "SHEQUN_TEST_PICK_FILE";
 
 #[tauri::command]
 pub async fn shop_get(state: State<'_, AppState>) -> Result<ShopProfile, IpcError> {
@@ -31,7 +24,14 @@ pub async fn shop_pick_logo(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> Result<Option<ShopProfile>, IpcError> {
-    let Some(path) = pick_image(app).await? else {
+    let Some(path) = pick_open(
+        app,
+        "选择店铺标志图片",
+        "图片（PNG、JPEG、WebP）",
+        &["png", "jpg", "jpeg", "webp"],
+    )
+    .await?
+    else {
         return Ok(None);
     };
     state
@@ -54,26 +54,4 @@ pub async fn shop_logo_data_url(state: State<'_, AppState>) -> Result<Option<Str
             base64::engine::general_purpose::STANDARD.encode(bytes)
         )
     }))
-}
-
-async fn pick_image(app: AppHandle) -> Result<Option<PathBuf>, IpcError> {
-    if let Some(path) = std::env::var_os(TEST_PICK_FILE_ENV) {
-        return Ok(Some(PathBuf::from(path)));
-    }
-    let picked = tauri::async_runtime::spawn_blocking(move || {
-        app.dialog()
-            .file()
-            .set_title("选择店铺标志图片")
-            .add_filter("图片（PNG、JPEG、WebP）", &["png", "jpg", "jpeg", "webp"])
-            .blocking_pick_file()
-    })
-    .await
-    .map_err(|e| IpcError::internal("打开文件选择窗口失败，请重试", e))?;
-    match picked {
-        None => Ok(None),
-        Some(file) => file
-            .into_path()
-            .map(Some)
-            .map_err(|e| IpcError::internal("无法使用所选文件的位置，请换一个文件", e)),
-    }
 }

@@ -209,6 +209,30 @@ impl Session {
         .await
     }
 
+    /// Presses Enter in an input.
+    pub async fn press_enter(&self, id: &str) -> Result<()> {
+        let enter = char::from(fantoccini::key::Key::Enter).to_string();
+        self.input(id).await?.send_keys(&enter).await?;
+        Ok(())
+    }
+
+    /// Waits for the element matching an XPath and returns its visible text.
+    pub async fn text_at(&self, xpath: &str) -> Result<String> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(element) = self.client.find(Locator::XPath(xpath)).await {
+                let text = element.text().await.unwrap_or_default();
+                if !text.trim().is_empty() {
+                    return Ok(text);
+                }
+            }
+            if Instant::now() > deadline {
+                return Err(format!("nothing visible at {xpath}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn value_of(&self, id: &str) -> Result<String> {
         Ok(self
             .input(id)

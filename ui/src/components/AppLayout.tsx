@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { HomeOutlined, SettingOutlined } from "@ant-design/icons";
+import { HomeOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
 import { Avatar, Layout, Menu, Space, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
@@ -8,6 +8,7 @@ import { api } from "../api";
 
 const NAV = [
   { key: "/", icon: <HomeOutlined />, label: "概览", testId: "nav-home" },
+  { key: "/members", icon: <TeamOutlined />, label: "会员", testId: "nav-members" },
   { key: "/settings", icon: <SettingOutlined />, label: "设置", testId: "nav-settings" },
 ];
 

@@ -1,0 +1,217 @@
+//! Member book at shop scale: `cargo bench -p shequn-core --bench members`.
+//!
+//! Targets (issue 3, this machine): import 100,000 rows from CSV ≤ 1.5 s and XLSX
+//! ≤ 3 s; search over 100,000 members ≤ 30 ms p95; recompute tiers for 100,000
+//! members with 1,000,000 purchases ≤ 2 s; and the import's peak memory, measured
+//! in a child process of its own (VmHWM).
+#![allow(clippy::unwrap_used, clippy::print_stdout)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{Local, NaiveDate};
+use shequn_core::Store;
+use shequn_core::members::import::ImportOptions;
+use shequn_core::members::{self, MemberQuery};
+
+const MEMBERS: u32 = 100_000;
+const PURCHASES: u32 = 1_000_000;
+const SURNAMES: [&str; 12] = [
+    "张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙",
+];
+const GIVEN: [&str; 12] = [
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军",
+];
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn name(i: u32) -> String {
+    format!(
+        "{}{}{}",
+        SURNAMES[(i % 12) as usize],
+        GIVEN[(i / 12 % 12) as usize],
+        GIVEN[(i / 144 % 12) as usize]
+    )
+}
+
+fn phone(i: u32) -> String {
+    format!("13{:09}", 100_000_000 + i)
+}
+
+fn write_csv(path: &Path) {
+    let mut text = String::from("姓名,手机号,生日,性别,标签,累计消费,积分,入会时间\n");
+    for i in 0..MEMBERS {
+        text.push_str(&format!(
+            "{},{},{:02}-{:02},{},{},{}.{:02},{},2025-{:02}-{:02}\n",
+            name(i),
+            phone(i),
+            i % 12 + 1,
+            i % 28 + 1,
+            if i % 2 == 0 { "女" } else { "男" },
+            if i % 3 == 0 { "宝妈" } else { "上班族" },
+            i % 20_000,
+            i % 100,
+            i % 500,
+            i % 12 + 1,
+            i % 28 + 1,
+        ));
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+fn write_xlsx(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["姓名", "手机号", "生日", "累计消费", "积分"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 0..MEMBERS {
+        let r = i + 1;
+        sheet.write_string(r, 0, name(i)).unwrap();
+        sheet
+            .write_number(r, 1, phone(i).parse::<f64>().unwrap())
+            .unwrap();
+        sheet
+            .write_string(r, 2, format!("{:02}-{:02}", i % 12 + 1, i % 28 + 1))
+            .unwrap();
+        sheet.write_number(r, 3, f64::from(i % 20_000)).unwrap();
+        sheet.write_number(r, 4, f64::from(i % 500)).unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+fn fresh_store(dir: &Path, label: &str) -> Store {
+    Store::open(&dir.join(format!("{label}.db")), Local::now())
+        .unwrap()
+        .0
+}
+
+fn import(store: &Store, file: &Path) -> Duration {
+    let started = Instant::now();
+    let report = members::import::import(
+        store,
+        file,
+        &ImportOptions::default(),
+        today(),
+        Local::now(),
+        &mut |_, _| true,
+    )
+    .unwrap();
+    let took = started.elapsed();
+    assert_eq!((report.imported, report.errors.len()), (MEMBERS, 0));
+    took
+}
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn main() {
+    // Child mode: import one file and report this process's peak memory.
+    if let Ok(file) = std::env::var("SHEQUN_BENCH_IMPORT") {
+        let dir = tempfile::tempdir().unwrap();
+        let store = fresh_store(dir.path(), "child");
+        let before = peak_rss_kib();
+        let took = import(&store, Path::new(&file));
+        println!("{} {} {}", took.as_millis(), before, peak_rss_kib());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("members.csv");
+    let xlsx = dir.path().join("members.xlsx");
+    write_csv(&csv);
+    write_xlsx(&xlsx);
+
+    for (label, file) in [("CSV", &csv), ("XLSX", &xlsx)] {
+        let store = fresh_store(dir.path(), label);
+        let took = import(&store, file);
+        println!(
+            "import {MEMBERS} rows from {label}: {:.2} s",
+            took.as_secs_f64()
+        );
+    }
+    for (label, file) in [("CSV", &csv), ("XLSX", &xlsx)] {
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .env("SHEQUN_BENCH_IMPORT", file)
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let numbers: Vec<u64> = text
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        if let [ms, base, peak] = numbers[..] {
+            println!(
+                "import {label} in its own process: {ms} ms, peak RSS {:.0} MiB (baseline {:.0} MiB)",
+                peak as f64 / 1024.0,
+                base as f64 / 1024.0
+            );
+        }
+    }
+
+    // Search over the CSV-imported book.
+    let store = Store::open(&dir.path().join("CSV.db"), Local::now())
+        .unwrap()
+        .0;
+    let queries: Vec<String> = (0..300u32)
+        .map(|k| match k % 4 {
+            0 => phone(k * 331)[7..].to_owned(),
+            1 => "zwf".to_owned(),
+            2 => name(k * 97)[..6].to_owned(),
+            _ => "wang".to_owned(),
+        })
+        .collect();
+    let mut times: Vec<Duration> = queries
+        .iter()
+        .map(|q| {
+            let query = MemberQuery {
+                search: Some(q.clone()),
+                limit: Some(50),
+                ..Default::default()
+            };
+            let started = Instant::now();
+            let page = members::list(&store, &query, today()).unwrap();
+            let took = started.elapsed();
+            assert!(page.total > 0, "{q}");
+            took
+        })
+        .collect();
+    times.sort();
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!(
+        "search over {MEMBERS} members (page of 50 + total): p50 {:.1} ms, p95 {:.1} ms",
+        pct(0.5).as_secs_f64() * 1e3,
+        pct(0.95).as_secs_f64() * 1e3
+    );
+
+    // Tier recompute with 1,000,000 purchases.
+    let conn = store.conn();
+    conn.execute_batch(&format!(
+        "BEGIN;
+         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {PURCHASES} - 1)
+         INSERT INTO purchases (member_id, amount_fen, occurred_on, created_at)
+         SELECT (i % {MEMBERS}) + 1, 1000 + (i * 7919) % 500000,
+                date('2026-11-22', '-' || (i % 500) || ' days'), '2026-11-22T10:00:00+08:00'
+           FROM n;
+         COMMIT;"
+    ))
+    .unwrap();
+    members::refresh::invalidate(conn).unwrap();
+    let started = Instant::now();
+    members::ensure_fresh(&store, today()).unwrap();
+    println!(
+        "recompute spend, points, tiers, birthdays for {MEMBERS} members / {PURCHASES} purchases: {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    let _: PathBuf = csv;
+}

@@ -1,0 +1,68 @@
+//! Native file dialogs, opened from Rust so the UI needs no file-system permission.
+
+use std::path::PathBuf;
+
+use tauri::AppHandle;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::IpcError;
+
+/// Test-only: a path the open dialog returns instead of showing itself (WebDriver
+/// cannot drive a native dialog). Everything after the pick is the real code path.
+const TEST_PICK_FILE_ENV: &str = "SHEQUN_TEST_PICK_FILE";
+/// Test-only: where the save dialog "saves".
+const TEST_SAVE_FILE_ENV: &str = "SHEQUN_TEST_SAVE_FILE";
+
+pub async fn pick_open(
+    app: AppHandle,
+    title: &'static str,
+    filter: &'static str,
+    extensions: &'static [&'static str],
+) -> Result<Option<PathBuf>, IpcError> {
+    if let Some(path) = std::env::var_os(TEST_PICK_FILE_ENV) {
+        return Ok(Some(PathBuf::from(path)));
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title(title)
+            .add_filter(filter, extensions)
+            .blocking_pick_file()
+    })
+    .await
+    .map_err(|e| IpcError::internal("打开文件选择窗口失败，请重试", e))?;
+    into_path(picked)
+}
+
+pub async fn pick_save(
+    app: AppHandle,
+    title: &'static str,
+    file_name: &str,
+    filter: &'static str,
+    extensions: &'static [&'static str],
+) -> Result<Option<PathBuf>, IpcError> {
+    if let Some(path) = std::env::var_os(TEST_SAVE_FILE_ENV) {
+        return Ok(Some(PathBuf::from(path)));
+    }
+    let file_name = file_name.to_owned();
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title(title)
+            .set_file_name(file_name)
+            .add_filter(filter, extensions)
+            .blocking_save_file()
+    })
+    .await
+    .map_err(|e| IpcError::internal("打开保存窗口失败，请重试", e))?;
+    into_path(picked)
+}
+
+fn into_path(picked: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<PathBuf>, IpcError> {
+    picked
+        .map(|file| {
+            file.into_path()
+                .map_err(|e| IpcError::internal("无法使用所选文件的位置，请换一个文件", e))
+        })
+        .transpose()
+}

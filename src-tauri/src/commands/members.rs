@@ -1,0 +1,232 @@
+use std::path::PathBuf;
+
+use chrono::{Local, NaiveDate};
+use serde::{Deserialize, Serialize};
+use shequn_core::members::import::{ImportOptions, ImportPreview, ImportReport};
+use shequn_core::members::{
+    self, AddOutcome, MemberError, MemberPage, MemberQuery, MemberView, NewMember, PointsEntry,
+    Purchase, ReferralNode,
+};
+use shequn_core::text::parse_yuan;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
+use ts_rs::TS;
+
+use crate::commands::files::{pick_open, pick_save};
+use crate::error::IpcError;
+use crate::state::AppState;
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct AddResult {
+    pub created: bool,
+    pub member: MemberView,
+}
+
+#[tauri::command]
+pub async fn members_list(
+    state: State<'_, AppState>,
+    query: MemberQuery,
+) -> Result<MemberPage, IpcError> {
+    state.with_store(|s| members::list(s, &query, today()))
+}
+
+#[tauri::command]
+pub async fn members_get(state: State<'_, AppState>, id: i64) -> Result<MemberView, IpcError> {
+    state.with_store(|s| members::get(s, id, today()))
+}
+
+#[tauri::command]
+pub async fn members_add(
+    state: State<'_, AppState>,
+    member: NewMember,
+) -> Result<AddResult, IpcError> {
+    state.with_store(|s| {
+        members::add(s, &member, today(), Local::now()).map(|outcome| AddResult {
+            created: matches!(outcome, AddOutcome::Created(_)),
+            member: outcome.member().clone(),
+        })
+    })
+}
+
+/// The counter box: amount as typed (元), today unless a date is given.
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
+pub struct PurchaseInput {
+    #[ts(type = "number")]
+    pub member_id: i64,
+    pub amount: String,
+    #[ts(optional)]
+    pub date: Option<String>,
+    #[ts(optional)]
+    pub category: Option<String>,
+    #[ts(optional)]
+    pub note: Option<String>,
+}
+
+#[tauri::command]
+pub async fn members_record_purchase(
+    state: State<'_, AppState>,
+    input: PurchaseInput,
+) -> Result<MemberView, IpcError> {
+    state.with_store(|s| {
+        let fen = parse_yuan(&input.amount).map_err(|m| MemberError::invalid("amount", m))?;
+        let on = match input.date.as_deref().filter(|d| !d.is_empty()) {
+            Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| MemberError::invalid("date", format!("日期“{d}”看不懂")))?,
+            None => today(),
+        };
+        members::record_purchase(
+            s,
+            input.member_id,
+            fen,
+            on,
+            input.category.as_deref().unwrap_or(""),
+            input.note.as_deref().unwrap_or(""),
+            today(),
+            Local::now(),
+        )?;
+        members::get(s, input.member_id, today())
+    })
+}
+
+#[tauri::command]
+pub async fn members_void_purchase(
+    state: State<'_, AppState>,
+    purchase_id: i64,
+) -> Result<Purchase, IpcError> {
+    state.with_store(|s| members::void_purchase(s, purchase_id, today(), Local::now()))
+}
+
+#[tauri::command]
+pub async fn members_purchases(
+    state: State<'_, AppState>,
+    member_id: i64,
+) -> Result<Vec<Purchase>, IpcError> {
+    state.with_store(|s| members::purchases_of(s, member_id))
+}
+
+#[tauri::command]
+pub async fn members_points(
+    state: State<'_, AppState>,
+    member_id: i64,
+) -> Result<Vec<PointsEntry>, IpcError> {
+    state.with_store(|s| members::points_history(s, member_id))
+}
+
+/// Positive `points` awards, negative redeems.
+#[tauri::command]
+pub async fn members_adjust_points(
+    state: State<'_, AppState>,
+    member_id: i64,
+    points: i64,
+    reason: String,
+) -> Result<i64, IpcError> {
+    state.with_store(|s| {
+        if points < 0 {
+            members::redeem_points(s, member_id, -points, &reason, today(), Local::now())
+        } else {
+            members::award_points(s, member_id, points, &reason, today(), Local::now())
+        }
+    })
+}
+
+#[tauri::command]
+pub async fn members_referrals(
+    state: State<'_, AppState>,
+    member_id: i64,
+) -> Result<ReferralNode, IpcError> {
+    state.with_store(|s| members::referral_tree(s, member_id))
+}
+
+#[tauri::command]
+pub async fn members_mark_left(
+    state: State<'_, AppState>,
+    member_id: i64,
+    reason: String,
+) -> Result<(), IpcError> {
+    state.with_store(|s| members::mark_left(s, member_id, &reason, Local::now()))
+}
+
+#[tauri::command]
+pub async fn members_delete(state: State<'_, AppState>, member_id: i64) -> Result<(), IpcError> {
+    state.with_store(|s| members::delete(s, member_id, Local::now()))
+}
+
+/// Opens the native dialog for a spreadsheet and previews it; `None` when cancelled.
+#[tauri::command]
+pub async fn members_import_pick(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<(String, ImportPreview)>, IpcError> {
+    let Some(path) = pick_open(app, "选择会员名单", "表格（Excel、CSV）", &["xlsx", "csv"]).await?
+    else {
+        return Ok(None);
+    };
+    let preview = state.with_store(|_| members::import::preview(&path))?;
+    Ok(Some((path.to_string_lossy().into_owned(), preview)))
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+/// Runs the import, reporting progress on `progress`. Cancelling is done by
+/// `members_import_cancel`; the import then rolls back whole.
+#[tauri::command]
+pub async fn members_import_run(
+    state: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+    progress: Channel<ImportProgress>,
+) -> Result<ImportReport, IpcError> {
+    state
+        .import_cancel
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    let cancel = state.import_cancel.clone();
+    state.with_store(|s| {
+        members::import::import(
+            s,
+            &PathBuf::from(&path),
+            &options,
+            today(),
+            Local::now(),
+            &mut |done, total| {
+                let _ = progress.send(ImportProgress { done, total });
+                !cancel.load(std::sync::atomic::Ordering::SeqCst)
+            },
+        )
+    })
+}
+
+#[tauri::command]
+pub async fn members_import_cancel(state: State<'_, AppState>) -> Result<(), IpcError> {
+    state
+        .import_cancel
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
+}
+
+/// Asks where to save, then exports; `None` when cancelled, else the row count.
+#[tauri::command]
+pub async fn members_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    unmask: bool,
+) -> Result<Option<usize>, IpcError> {
+    let name = format!("会员名单-{}.xlsx", today());
+    let Some(path) = pick_save(app, "导出会员", &name, "表格", &["xlsx", "csv"]).await?
+    else {
+        return Ok(None);
+    };
+    state
+        .with_store(|s| members::export::export(s, &path, unmask, today()))
+        .map(Some)
+}

@@ -1,0 +1,153 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select } from "antd";
+import type { FormInstance } from "antd";
+
+import { AppError, api } from "../../api";
+import type { Gender } from "../../bindings/Gender";
+import type { NewMember } from "../../bindings/NewMember";
+import { toFormFields } from "../../lib/formErrors";
+
+interface Values {
+  name: string;
+  phone: string;
+  gender?: Gender;
+  birthday_month?: number;
+  birthday_day?: number;
+  birthday_year?: number;
+  birthday_lunar?: boolean;
+  referrer_phone?: string;
+  tags?: string[];
+  wechat?: string;
+  source?: string;
+  notes?: string;
+}
+
+const FIELDS = new Set(["name", "phone", "gender", "birthday", "referrer_phone", "tags", "wechat", "source", "notes", "joined_on"]);
+
+function toNewMember(v: Values): NewMember {
+  const birthday =
+    v.birthday_month && v.birthday_day
+      ? { month: v.birthday_month, day: v.birthday_day, year: v.birthday_year ?? undefined, lunar: Boolean(v.birthday_lunar) }
+      : undefined;
+  return {
+    name: v.name ?? "",
+    phone: v.phone ?? "",
+    gender: v.gender,
+    birthday,
+    referrer_phone: v.referrer_phone,
+    tags: v.tags,
+    wechat: v.wechat,
+    source: v.source,
+    notes: v.notes,
+  };
+}
+
+type FieldUpdates = Parameters<FormInstance<Values>["setFields"]>[0];
+
+export function AddMemberModal({ open, onClose, onOpenMember }: { open: boolean; onClose: () => void; onOpenMember: (id: number) => void }) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+
+  const add = useMutation({
+    mutationFn: (v: Values) => api.members.add(toNewMember(v)),
+    onSuccess: ({ created, member }) => {
+      void queryClient.invalidateQueries({ queryKey: ["members"] });
+      if (created) {
+        message.success(`已添加会员：${member.name}`);
+      } else {
+        message.info(`这个手机号已经是会员：${member.name}，已为你打开`);
+      }
+      form.resetFields();
+      onClose();
+      onOpenMember(member.id);
+    },
+    onError: (e: AppError) => {
+      const { fields, unplaced } = toFormFields(e.fields, (p) => FIELDS.has(p.join(".")));
+      // The birthday error goes under the month select.
+      const placed = fields.map((f) => (f.name[0] === "birthday" ? { ...f, name: ["birthday_month"] } : f));
+      form.setFields(placed as unknown as FieldUpdates);
+      if (unplaced.length || !fields.length) message.error(unplaced.join("；") || e.message);
+    },
+  });
+
+  return (
+    <Modal
+      title="添加会员"
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={add.isPending}
+      okButtonProps={{ "data-testid": "save-member" } as React.ComponentProps<typeof Button>}
+      width={640}
+      destroyOnHidden
+    >
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => add.mutate(v)} preserve={false}>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item label="姓名" name="name" required>
+              <Input maxLength={40} data-testid="member-name" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label="手机号" name="phone" required>
+              <Input placeholder="11 位手机号" data-testid="member-phone" />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item label="生日月" name="birthday_month">
+              <Select allowClear options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1} 月` }))} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item label="日" name="birthday_day">
+              <Select allowClear options={Array.from({ length: 31 }, (_, i) => ({ value: i + 1, label: `${i + 1} 日` }))} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item label="出生年（可不填）" name="birthday_year">
+              <InputNumber min={1900} max={2100} precision={0} style={{ width: "100%" }} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item label=" " name="birthday_lunar" valuePropName="checked">
+              <Checkbox>农历生日</Checkbox>
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label="性别" name="gender">
+              <Select allowClear options={[{ value: "female", label: "女" }, { value: "male", label: "男" }]} />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label="推荐人手机号" name="referrer_phone">
+              <Input placeholder="谁介绍来的" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item label="来源渠道" name="source">
+              <Input placeholder="如 门店扫码、异业合作" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label="标签" name="tags">
+              <Select mode="tags" placeholder="输入后回车，如 宝妈" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label="微信昵称" name="wechat">
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item label="备注" name="notes">
+              <Input.TextArea rows={2} maxLength={500} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}

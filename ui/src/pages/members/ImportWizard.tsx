@@ -1,0 +1,212 @@
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { FileExcelOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Checkbox, Modal, Progress, Radio, Result, Select, Space, Steps, Table, Typography } from "antd";
+
+import { AppError, api } from "../../api";
+import type { ImportField } from "../../bindings/ImportField";
+import type { ImportPreview } from "../../bindings/ImportPreview";
+import type { ImportReport } from "../../bindings/ImportReport";
+import type { OnDuplicate } from "../../bindings/OnDuplicate";
+
+const FIELD_LABEL: Record<ImportField, string> = {
+  name: "姓名",
+  phone: "手机号",
+  birthday: "生日",
+  gender: "性别",
+  tags: "标签",
+  notes: "备注",
+  spend: "累计消费",
+  points: "积分",
+  joined_on: "入会时间",
+  referrer: "推荐人手机号",
+  wechat: "微信昵称",
+  source: "来源渠道",
+  ignore: "不导入",
+};
+
+type Stage = "choose" | "map" | "running" | "done";
+
+export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [stage, setStage] = useState<Stage>("choose");
+  const [path, setPath] = useState("");
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [mapping, setMapping] = useState<ImportField[]>([]);
+  const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>("skip");
+  const [strict, setStrict] = useState(false);
+  const [check, setCheck] = useState<ImportReport | null>(null);
+  const [progress, setProgress] = useState(0);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const reset = () => {
+    setStage("choose");
+    setPreview(null);
+    setCheck(null);
+    setReport(null);
+    setProgress(0);
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+
+  const choose = async () => {
+    try {
+      const picked = await api.members.importPick();
+      if (!picked) return;
+      setPath(picked[0]);
+      setPreview(picked[1]);
+      setMapping(picked[1].mapping);
+      setCheck(null);
+      setStage("map");
+    } catch (e) {
+      message.error((e as AppError).message);
+    }
+  };
+
+  const run = async (dryRun: boolean) => {
+    setBusy(true);
+    if (!dryRun) setStage("running");
+    try {
+      const result = await api.members.importRun(path, { mapping, on_duplicate: onDuplicate, strict, dry_run: dryRun }, (p) =>
+        setProgress(p.total ? Math.round((p.done / p.total) * 100) : 0),
+      );
+      if (dryRun) {
+        setCheck(result);
+      } else {
+        setReport(result);
+        setStage("done");
+        void queryClient.invalidateQueries({ queryKey: ["members"] });
+      }
+    } catch (e) {
+      message.error((e as AppError).message);
+      if (!dryRun) setStage("map");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const errorsTable = (r: ImportReport) =>
+    r.errors.length ? (
+      <Table
+        size="small"
+        rowKey="row"
+        pagination={{ pageSize: 8 }}
+        dataSource={r.errors}
+        columns={[
+          { title: "行号", dataIndex: "row", width: 80 },
+          { title: "问题", dataIndex: "reason" },
+        ]}
+        data-testid="import-errors"
+      />
+    ) : null;
+
+  return (
+    <Modal title="导入会员" open={open} onCancel={stage === "running" ? undefined : close} footer={null} width={860} destroyOnHidden maskClosable={false}>
+      <Steps
+        size="small"
+        style={{ marginBottom: 20 }}
+        current={{ choose: 0, map: 1, running: 2, done: 3 }[stage]}
+        items={[{ title: "选择文件" }, { title: "核对列" }, { title: "导入" }, { title: "完成" }]}
+      />
+      {stage === "choose" ? (
+        <Result
+          icon={<FileExcelOutlined />}
+          title="从 Excel 或 CSV 导入会员名单"
+          subTitle="支持 .xlsx 和 .csv（UTF-8 或 GBK 编码）。第一行是表头，至少要有姓名和手机号两列。"
+          extra={
+            <Button type="primary" onClick={choose} data-testid="import-choose">
+              选择文件…
+            </Button>
+          }
+        />
+      ) : null}
+      {stage === "map" && preview ? (
+        <Space direction="vertical" size={12} style={{ width: "100%" }}>
+          <Typography.Text>
+            共 {preview.total_rows} 行。请核对每一列对应的内容：
+          </Typography.Text>
+          <Table
+            size="small"
+            pagination={false}
+            scroll={{ x: true }}
+            rowKey={(_, i) => String(i)}
+            dataSource={preview.sample.slice(0, 5)}
+            columns={preview.header.map((h, i) => ({
+              title: (
+                <Space direction="vertical" size={4}>
+                  <Typography.Text type="secondary">{h || `第 ${i + 1} 列`}</Typography.Text>
+                  <Select<ImportField>
+                    size="small"
+                    style={{ width: 120 }}
+                    value={mapping[i] ?? "ignore"}
+                    onChange={(f) => {
+                      setMapping((m) => m.map((old, j) => (j === i ? f : old)));
+                      setCheck(null);
+                    }}
+                    options={(Object.keys(FIELD_LABEL) as ImportField[]).map((f) => ({ value: f, label: FIELD_LABEL[f] }))}
+                  />
+                </Space>
+              ),
+              render: (_: unknown, row: string[]) => row[i] ?? "",
+              key: String(i),
+            }))}
+          />
+          <Space wrap>
+            <Typography.Text>手机号已是会员时：</Typography.Text>
+            <Radio.Group value={onDuplicate} onChange={(e) => setOnDuplicate(e.target.value)}>
+              <Radio value="skip">跳过</Radio>
+              <Radio value="update">用文件覆盖</Radio>
+              <Radio value="merge">只补空缺、累加积分和消费</Radio>
+            </Radio.Group>
+          </Space>
+          <Checkbox checked={strict} onChange={(e) => setStrict(e.target.checked)}>
+            严格模式：只要有一行有问题，就一行都不导入
+          </Checkbox>
+          {check ? (
+            <Alert
+              type={check.errors.length ? "warning" : "success"}
+              showIcon
+              message={`检查结果：可新增 ${check.imported} 位，更新 ${check.updated} 位，跳过 ${check.skipped} 位，有问题 ${check.errors.length} 行${check.errors.length && !strict ? "（有问题的行不会导入）" : ""}`}
+            />
+          ) : null}
+          {check ? errorsTable(check) : null}
+          <Space>
+            <Button onClick={() => run(true)} loading={busy} data-testid="import-check">
+              先检查
+            </Button>
+            <Button type="primary" onClick={() => run(false)} disabled={busy} data-testid="import-run">
+              开始导入
+            </Button>
+            <Button onClick={reset}>换一个文件</Button>
+          </Space>
+        </Space>
+      ) : null}
+      {stage === "running" ? (
+        <Space direction="vertical" style={{ width: "100%" }} align="center">
+          <Progress type="circle" percent={progress} />
+          <Typography.Text>正在导入…取消后不会写入任何数据。</Typography.Text>
+          <Button onClick={() => void api.members.importCancel()}>取消导入</Button>
+        </Space>
+      ) : null}
+      {stage === "done" && report ? (
+        <Space direction="vertical" style={{ width: "100%" }}>
+          <Result
+            status={report.errors.length ? "warning" : "success"}
+            title={<span data-testid="import-result">{`已导入 ${report.imported} 位新会员，更新 ${report.updated} 位，跳过 ${report.skipped} 位`}</span>}
+            subTitle={report.errors.length ? `有 ${report.errors.length} 行有问题，没有导入，见下表` : "全部导入成功"}
+            extra={
+              <Button type="primary" onClick={close} data-testid="import-close">
+                完成
+              </Button>
+            }
+          />
+          {errorsTable(report)}
+        </Space>
+      ) : null}
+    </Modal>
+  );
+}
