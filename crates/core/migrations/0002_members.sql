@@ -41,8 +41,12 @@ CREATE TABLE members (
 );
 CREATE INDEX members_referrer ON members(referrer_id);
 CREATE INDEX members_last4 ON members(substr(phone, 8));
-CREATE INDEX members_birthday ON members(birthday_month, birthday_day);
 CREATE INDEX members_spend ON members(spend_12m_fen);
+-- The default order of the list: walked in order, a page stops after 50 rows.
+CREATE INDEX members_joined ON members(joined_on);
+-- Pinyin prefix search ("zs", "zhang") runs as range scans on these.
+CREATE INDEX members_initials ON members(name_initials);
+CREATE INDEX members_pinyin ON members(name_pinyin);
 
 CREATE TABLE member_tags (
     member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
@@ -63,7 +67,6 @@ CREATE TABLE purchases (
     created_at  TEXT    NOT NULL
 );
 CREATE INDEX purchases_member_date ON purchases(member_id, occurred_on);
-CREATE INDEX purchases_date ON purchases(occurred_on);
 
 -- The points balance is always this ledger's sum.
 CREATE TABLE points_entries (

@@ -428,3 +428,26 @@ fn export_masks_phones_neutralises_formulas_and_reads_back() {
     .unwrap();
     assert_eq!((report.imported, report.errors.len()), (1, 0));
 }
+
+#[test]
+fn caches_set_by_an_import_equal_a_full_rebuild_from_the_ledgers() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path());
+    members::add(
+        &store,
+        &NewMember {
+            name: "老会员".into(),
+            phone: "13800000009".into(),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let path = write_gbk_csv(dir.path(), GOOD_AND_BAD);
+    import(&store, &path, ImportOptions::default());
+    let after_import = snapshot(&store);
+    members::refresh::invalidate(store.conn()).unwrap();
+    members::ensure_fresh(&store, today()).unwrap();
+    assert_eq!(snapshot(&store), after_import);
+}

@@ -166,8 +166,23 @@ impl Session {
             .await?)
     }
 
+    /// The displayed element with this test id (antd keeps closed dropdowns and
+    /// modals in the page, hidden, so the first match may not be the visible one).
     pub async fn by_test_id(&self, id: &str) -> Result<Element> {
-        self.wait_css(&format!("[data-testid='{id}']")).await
+        let css = format!("[data-testid='{id}']");
+        let first = self.wait_css(&css).await?;
+        let deadline = Instant::now() + WAIT;
+        loop {
+            for element in self.client.find_all(Locator::Css(&css)).await? {
+                if element.is_displayed().await.unwrap_or(false) {
+                    return Ok(element);
+                }
+            }
+            if Instant::now() > deadline {
+                return Ok(first);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// The visible text of a test id, waiting while it is still empty (antd fades
@@ -183,15 +198,36 @@ impl Session {
         }
     }
 
+    /// Clicks a test id, retrying while an animation (modal, drawer, toast) still
+    /// covers it, as a person would wait for it to settle.
     pub async fn click(&self, id: &str) -> Result<()> {
-        self.by_test_id(id).await?.click().await?;
-        Ok(())
+        let element = self.by_test_id(id).await?;
+        self.click_element(&element, id).await
+    }
+
+    async fn click_element(&self, element: &Element, label: &str) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match element.click().await {
+                Ok(()) => return Ok(()),
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::ElementClickIntercepted
+                        && Instant::now() < deadline =>
+                {
+                    tokio::time::sleep(Duration::from_millis(150)).await;
+                }
+                Err(e) => {
+                    self.screenshot(&format!("click-failed-{label}")).await;
+                    return Err(e.into());
+                }
+            }
+        }
     }
 
     /// Replaces an input's text the way a person does: select all, type over it.
     pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
         let input = self.input(id).await?;
-        input.click().await?;
+        self.click_element(&input, id).await?;
         let select_all = format!("{}a", char::from(fantoccini::key::Key::Control));
         input.send_keys(&select_all).await?;
         input

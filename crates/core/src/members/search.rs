@@ -13,11 +13,14 @@ use super::store::{TagContext, VIEW_SELECT, view_from_row};
 use crate::shop;
 use crate::store::Store;
 
-/// Escapes LIKE wildcards in user text (`\` is the escape character).
-fn like_escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
+/// The smallest string above every string starting with `prefix` (ASCII letters):
+/// `zs` → `zt`; `z` → `{`.
+fn prefix_end(prefix: &str) -> String {
+    let mut bytes = prefix.as_bytes().to_vec();
+    if let Some(last) = bytes.last_mut() {
+        *last += 1;
+    }
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 struct Filter {
@@ -55,29 +58,25 @@ fn build_filter(q: &MemberQuery, ctx: &TagContext) -> Filter {
         f.push("m.status = 'active'", []);
     }
     if let Some(search) = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let escaped = like_escape(search);
         if search.chars().all(|c| c.is_ascii_digit()) {
             if search.len() == 4 {
                 f.push("substr(m.phone, 8) = ?", [text(search)]);
             } else {
-                f.push("m.phone LIKE ? ESCAPE '\\'", [text(format!("%{escaped}%"))]);
+                f.push("instr(m.phone, ?) > 0", [text(search)]);
             }
         } else if search.chars().all(|c| c.is_ascii_alphabetic()) {
-            let lower = escaped.to_ascii_lowercase();
+            // A prefix of the initials or of the full pinyin, as index range scans.
+            let low = search.to_ascii_lowercase();
+            let high = prefix_end(&low);
             f.push(
-                "(m.name_initials LIKE ? ESCAPE '\\' OR m.name_pinyin LIKE ? ESCAPE '\\'
-                  OR m.name LIKE ? ESCAPE '\\' OR m.wechat LIKE ? ESCAPE '\\')",
-                [
-                    text(format!("{lower}%")),
-                    text(format!("{lower}%")),
-                    text(format!("%{escaped}%")),
-                    text(format!("%{escaped}%")),
-                ],
+                "((m.name_initials >= ? AND m.name_initials < ?)
+                  OR (m.name_pinyin >= ? AND m.name_pinyin < ?))",
+                [text(low.clone()), text(high.clone()), text(low), text(high)],
             );
         } else {
             f.push(
-                "(m.name LIKE ? ESCAPE '\\' OR m.wechat LIKE ? ESCAPE '\\')",
-                [text(format!("%{escaped}%")), text(format!("%{escaped}%"))],
+                "(instr(m.name, ?) > 0 OR instr(m.wechat, ?) > 0)",
+                [text(search), text(search)],
             );
         }
     }
@@ -134,12 +133,20 @@ fn push_dormant(f: &mut Filter, ctx: &TagContext) {
 
 fn order_by(q: &MemberQuery) -> String {
     let dir = if q.descending { "DESC" } else { "ASC" };
+    // With a search term the matches are few: let the search pick the index, and
+    // keep the sort column (prefixed with unary +) from driving a walk over every
+    // member in sort order.
+    let plus = if q.search.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+        "+"
+    } else {
+        ""
+    };
     let key = match q.sort {
-        MemberSort::Joined => "m.joined_on",
-        MemberSort::Name => "m.name_pinyin",
-        MemberSort::Spend => "m.spend_12m_fen",
-        MemberSort::Points => "m.points_balance",
-        MemberSort::LastVisit => "m.last_purchase_on IS NULL, m.last_purchase_on",
+        MemberSort::Joined => format!("{plus}m.joined_on"),
+        MemberSort::Name => format!("{plus}m.name_pinyin"),
+        MemberSort::Spend => format!("{plus}m.spend_12m_fen"),
+        MemberSort::Points => format!("{plus}m.points_balance"),
+        MemberSort::LastVisit => format!("m.last_purchase_on IS NULL, {plus}m.last_purchase_on"),
     };
     format!(" ORDER BY {key} {dir}, m.id {dir}")
 }

@@ -18,7 +18,8 @@ export function CounterBox() {
   const amountRef = useRef<InputRef>(null);
 
   const matches = useQuery({
-    queryKey: ["counter-search", search],
+    // Under "members", so recording a purchase refreshes these matches too.
+    queryKey: ["members", "counter", search],
     queryFn: () => api.members.list({ search, limit: 8, sort: "last_visit", descending: true, dormant: false, include_left: false, offset: 0 }),
     enabled: search.trim().length >= 2 && !chosen,
   });

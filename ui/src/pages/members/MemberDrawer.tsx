@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CloseOutlined } from "@ant-design/icons";
 import { App, Button, Descriptions, Drawer, Empty, Input, InputNumber, Popconfirm, Progress, Space, Table, Tabs, Tag, Tree, Typography } from "antd";
 import type { TreeDataNode } from "antd";
 
@@ -60,7 +61,7 @@ export function MemberDrawer({ memberId, onClose }: { memberId: number | null; o
 
   const m = member.data;
   return (
-    <Drawer open={enabled} onClose={onClose} width={640} title={m ? `${m.name} · ${TIER_LABEL[m.tier]}` : "会员"} destroyOnHidden>
+    <Drawer open={enabled} onClose={onClose} width={640} closeIcon={<CloseOutlined data-testid="drawer-close" />} title={m ? `${m.name} · ${TIER_LABEL[m.tier]}` : "会员"} destroyOnHidden>
       {m ? (
         <Space direction="vertical" size={16} style={{ width: "100%" }} data-testid="member-drawer">
           <Descriptions column={2} size="small">

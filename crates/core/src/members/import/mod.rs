@@ -18,7 +18,7 @@ pub use read::{Table, decode_text, read_table};
 
 use super::MemberError;
 use super::book::timestamp;
-use super::model::{Birthday, COMPUTED_TAGS, Gender};
+use super::model::{Birthday, COMPUTED_TAGS, Gender, Tier};
 use super::refresh::{self, expiry_of};
 use crate::shop;
 use crate::store::Store;
@@ -401,6 +401,7 @@ fn write(
     let rules = shop::rules_in(conn)?;
     let stamp = timestamp(now);
     let tx = conn.unchecked_transaction()?;
+    let mut updated: Vec<i64> = Vec::new();
     let mut ids: HashMap<&str, i64> = existing
         .by_phone
         .iter()
@@ -410,8 +411,10 @@ fn write(
         let mut insert = tx.prepare_cached(
             "INSERT INTO members (name, phone, wechat, gender, birthday_month, birthday_day,
                 birthday_year, birthday_lunar, joined_on, source, notes, name_pinyin,
-                name_initials, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+                name_initials, created_at, updated_at, spend_12m_fen, points_balance,
+                last_purchase_on, tier, birthday_this_year_on, birthday_next_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14,
+                     ?15, ?16, ?17, ?18, ?19, ?20)",
         )?;
         let mut tag = tx
             .prepare_cached("INSERT OR IGNORE INTO member_tags (member_id, tag) VALUES (?1, ?2)")?;
@@ -423,7 +426,12 @@ fn write(
             "INSERT INTO points_entries (member_id, delta, kind, reason, occurred_on, expires_on, created_at)
              VALUES (?1, ?2, 'award', '导入的积分', ?3, ?4, ?5)",
         )?;
+        let mut tier_change = tx.prepare_cached(
+            "INSERT INTO tier_changes (member_id, from_tier, to_tier, changed_on)
+             VALUES (?1, 'none', ?2, ?3)",
+        )?;
         let expires = expiry_of(today, &rules).map(|d| d.to_string());
+        let today_text = today.to_string();
         for (done, c) in candidates.iter().enumerate() {
             if done % 2000 == 0 && !progress(u32::try_from(done).unwrap_or(u32::MAX), total) {
                 return Err(MemberError::Cancelled);
@@ -432,6 +440,10 @@ fn write(
                 None => {
                     let b = c.birthday;
                     let keys = pinyin_keys(&c.name);
+                    // A new member's ledgers hold only what this row brings (one
+                    // purchase and one award dated today), so their cached facts are
+                    // known here and no refresh is needed.
+                    let tier = Tier::for_spend(c.spend_fen, &rules.tiers);
                     insert.execute(params![
                         c.name,
                         c.phone,
@@ -447,8 +459,18 @@ fn write(
                         keys.full,
                         keys.initials,
                         stamp,
+                        c.spend_fen,
+                        c.points,
+                        (c.spend_fen > 0).then_some(&today_text),
+                        tier.as_str(),
+                        b.and_then(|b| b.this_year(today)).map(|d| d.to_string()),
+                        b.and_then(|b| b.next_on_or_after(today))
+                            .map(|d| d.to_string()),
                     ])?;
                     let id = tx.last_insert_rowid();
+                    if tier != Tier::None {
+                        tier_change.execute(params![id, tier.as_str(), today_text])?;
+                    }
                     ids.insert(c.phone.as_str(), id);
                     report.imported += 1;
                     id
@@ -460,6 +482,7 @@ fn write(
                 Some(&id) => {
                     update_existing(&tx, id, c, policy, &stamp)?;
                     report.updated += 1;
+                    updated.push(id);
                     id
                 }
             };
@@ -491,7 +514,20 @@ fn write(
     if !progress(total, total) {
         return Err(MemberError::Cancelled);
     }
-    refresh::refresh(&tx, None, today)?;
+    // Members already in the book, and referrers who gained members, are refreshed;
+    // one pass over everything is cheaper than many single ones past a point.
+    let referrers: HashSet<i64> = candidates
+        .iter()
+        .filter_map(|c| c.referrer.as_deref().and_then(|r| ids.get(r)).copied())
+        .collect();
+    updated.extend(referrers);
+    if updated.len() > 2_000 {
+        refresh::refresh(&tx, None, today)?;
+    } else {
+        for id in updated {
+            refresh::refresh(&tx, Some(id), today)?;
+        }
+    }
     tx.commit()?;
     report.written = true;
     Ok(())
