@@ -11,6 +11,7 @@ fn main() {
         "members_list",
         "members_get",
         "members_add",
+        "members_update",
         "members_record_purchase",
         "members_void_purchase",
         "members_purchases",

@@ -66,6 +66,7 @@ fn main() {
             commands::members::members_list,
             commands::members::members_get,
             commands::members::members_add,
+            commands::members::members_update,
             commands::members::members_record_purchase,
             commands::members::members_void_purchase,
             commands::members::members_purchases,

@@ -5,6 +5,8 @@ ALTER TABLE shop_profile ADD COLUMN high_value_fen INTEGER NOT NULL DEFAULT 1000
 ALTER TABLE shop_profile ADD COLUMN points_expiry_months INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE shop_profile ADD COLUMN referral_points_referrer INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE shop_profile ADD COLUMN referral_points_referee INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE shop_profile ADD COLUMN referral_points_on TEXT NOT NULL DEFAULT 'join'
+    CHECK (referral_points_on IN ('join', 'first_purchase'));
 
 CREATE TABLE members (
     id               INTEGER PRIMARY KEY,

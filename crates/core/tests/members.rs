@@ -544,3 +544,125 @@ fn deleting_a_member_removes_personal_data_but_keeps_totals() {
     // The phone can join again as a new member.
     add(&store, "重新入会", "13800000001");
 }
+
+#[test]
+fn editing_a_member_replaces_fields_and_refuses_a_taken_phone_or_a_circle() {
+    let (_d, store) = store();
+    let a = add(&store, "阿花", "13800000001");
+    let b = add_with(
+        &store,
+        NewMember {
+            name: "小白".into(),
+            phone: "13800000002".into(),
+            referrer_phone: Some("13800000001".into()),
+            tags: Some(vec!["老客".into()]),
+            birthday: Some(Birthday {
+                month: 11,
+                day: 25,
+                year: None,
+                lunar: false,
+            }),
+            ..NewMember::default()
+        },
+    );
+    let edited = members::update(
+        &store,
+        b,
+        &NewMember {
+            name: "白小白".into(),
+            phone: "138-0000-0022".into(),
+            referrer_phone: Some("13800000001".into()),
+            tags: Some(vec!["团购".into()]),
+            ..NewMember::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        (edited.name.as_str(), edited.phone.as_str()),
+        ("白小白", "13800000022")
+    );
+    assert_eq!(edited.custom_tags, ["团购"]);
+    assert_eq!((edited.birthday, edited.birthday_this_year), (None, None));
+    let q = MemberQuery {
+        search: Some("bxb".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        members::list(&store, &q, today()).unwrap().total,
+        1,
+        "pinyin keys follow the name"
+    );
+
+    let taken = members::update(
+        &store,
+        b,
+        &NewMember {
+            name: "白小白".into(),
+            phone: "13800000001".into(),
+            ..NewMember::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap_err();
+    assert!(
+        taken.to_string().contains("已经是会员“阿花”的号码"),
+        "{taken}"
+    );
+    // 阿花 ← 白小白; making 白小白 阿花's referrer closes a circle.
+    let circle = members::update(
+        &store,
+        a,
+        &NewMember {
+            name: "阿花".into(),
+            phone: "13800000001".into(),
+            referrer_phone: Some("13800000022".into()),
+            ..NewMember::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(circle.fields()[0].field, "referrer_phone");
+    assert_eq!(
+        members::get(&store, a, today()).unwrap().referrer_phone,
+        None
+    );
+}
+
+#[test]
+fn referral_points_can_wait_for_the_first_purchase() {
+    let (_d, store) = store();
+    with_rules(&store, |r| {
+        r.referral_points_referrer = 100;
+        r.referral_points_referee = 30;
+        r.referral_points_on = shop::ReferralTrigger::FirstPurchase;
+        r.points_per_yuan = 0;
+    });
+    let a = add(&store, "老带新", "13800000001");
+    let b = add_with(
+        &store,
+        NewMember {
+            name: "新朋友".into(),
+            phone: "13800000002".into(),
+            referrer_phone: Some("13800000001".into()),
+            ..NewMember::default()
+        },
+    );
+    assert_eq!(
+        members::get(&store, a, today()).unwrap().points,
+        0,
+        "nothing at joining"
+    );
+    buy(&store, b, 9_900, today());
+    assert_eq!(members::get(&store, a, today()).unwrap().points, 100);
+    assert_eq!(members::get(&store, b, today()).unwrap().points, 30);
+    buy(&store, b, 9_900, today());
+    assert_eq!(
+        members::get(&store, a, today()).unwrap().points,
+        100,
+        "only the first purchase"
+    );
+}

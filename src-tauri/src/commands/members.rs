@@ -53,6 +53,15 @@ pub async fn members_add(
     })
 }
 
+#[tauri::command]
+pub async fn members_update(
+    state: State<'_, AppState>,
+    id: i64,
+    member: NewMember,
+) -> Result<MemberView, IpcError> {
+    state.with_store(|s| members::update(s, id, &member, today(), Local::now()))
+}
+
 /// The counter box: amount as typed (元), today unless a date is given.
 #[derive(Debug, Deserialize, TS)]
 #[ts(export)]

@@ -43,6 +43,7 @@ export const api = {
     list: (query: MemberQuery) => call<MemberPage>("members_list", { query }),
     get: (id: number) => call<MemberView>("members_get", { id }),
     add: (member: NewMember) => call<AddResult>("members_add", { member }),
+    update: (id: number, member: NewMember) => call<MemberView>("members_update", { id, member }),
     recordPurchase: (input: PurchaseInput) => call<MemberView>("members_record_purchase", { input }),
     voidPurchase: (purchaseId: number) => call<Purchase>("members_void_purchase", { purchaseId }),
     purchases: (memberId: number) => call<Purchase[]>("members_purchases", { memberId }),

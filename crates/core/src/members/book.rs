@@ -8,7 +8,7 @@ use super::model::*;
 use super::refresh::{self, ensure_fresh, expiry_of};
 use super::store::{TagContext, VIEW_SELECT, view_from_row};
 use crate::error::FieldError;
-use crate::shop;
+use crate::shop::{self, ReferralTrigger};
 use crate::store::Store;
 use crate::text::{mask_mobile, normalise_mobile, pinyin_keys};
 
@@ -56,6 +56,53 @@ pub fn add(
         return Ok(AddOutcome::Existing(get(store, id, today)?));
     }
 
+    let checked = check(conn, new, &phone, today, None)?;
+    let (name, joined_on, tags, referrer) = (
+        checked.name,
+        checked.joined_on,
+        checked.tags,
+        checked.referrer,
+    );
+
+    ensure_fresh(store, today)?;
+    let tx = conn.unchecked_transaction()?;
+    let id = insert(&tx, new, &name, &phone, joined_on, referrer, now)?;
+    for tag in &tags {
+        tx.execute(
+            "INSERT INTO member_tags (member_id, tag) VALUES (?1, ?2)",
+            params![id, tag],
+        )?;
+    }
+    if let Some(referrer) = referrer
+        && shop::rules_in(&tx)?.referral_points_on == ReferralTrigger::Join
+    {
+        award_referral_points(&tx, id, referrer, joined_on, now)?;
+        refresh::refresh(&tx, Some(referrer), today)?;
+    }
+    refresh::refresh(&tx, Some(id), today)?;
+    tx.commit()?;
+    Ok(AddOutcome::Created(get(store, id, today)?))
+}
+
+/// What [`check`] found valid, normalised.
+struct Checked {
+    name: String,
+    joined_on: NaiveDate,
+    tags: Vec<String>,
+    referrer: Option<i64>,
+}
+
+const CIRCLE: &str = "推荐关系不能绕成一圈：这位推荐人本身就是由该会员（直接或间接）推荐来的";
+
+/// Checks a member's fields for adding (`this` = None) or editing member `this`.
+/// Every problem is reported at once, each beside its field.
+fn check(
+    conn: &Connection,
+    new: &NewMember,
+    phone: &str,
+    today: NaiveDate,
+    this: Option<i64>,
+) -> Result<Checked, MemberError> {
     let mut errors = Vec::new();
     let name = new.name.trim().to_owned();
     if name.is_empty() {
@@ -108,7 +155,18 @@ pub fn add(
                 None
             }
             Ok(p) => match id_by_phone(conn, &p)? {
-                Some(id) => Some(id),
+                Some(id) if Some(id) == this => {
+                    errors.push(FieldError::new("referrer_phone", "不能自己推荐自己"));
+                    None
+                }
+                Some(id) => {
+                    if let Some(member) = this
+                        && closes_circle(conn, id, member)?
+                    {
+                        errors.push(FieldError::new("referrer_phone", CIRCLE));
+                    }
+                    Some(id)
+                }
                 None => {
                     errors.push(FieldError::new(
                         "referrer_phone",
@@ -134,23 +192,103 @@ pub fn add(
     if !errors.is_empty() {
         return Err(MemberError::Invalid(errors));
     }
+    Ok(Checked {
+        name,
+        joined_on,
+        tags,
+        referrer,
+    })
+}
 
+/// Whether making `referrer` the referrer of `member` closes a circle: walking up
+/// from the referrer meets the member.
+fn closes_circle(conn: &Connection, referrer: i64, member: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "WITH RECURSIVE up(id, depth) AS (
+            SELECT ?1, 0
+            UNION ALL
+            SELECT m.referrer_id, up.depth + 1 FROM members m JOIN up ON m.id = up.id
+             WHERE m.referrer_id IS NOT NULL AND up.depth < 10000)
+         SELECT EXISTS (SELECT 1 FROM up WHERE id = ?2)",
+        params![referrer, member],
+        |r| r.get(0),
+    )
+}
+
+/// Edits a member: every field is replaced by `edit` (tags too), all or nothing.
+/// A phone that belongs to another member is refused.
+pub fn update(
+    store: &Store,
+    id: i64,
+    edit: &NewMember,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<MemberView, MemberError> {
+    let conn = store.conn();
+    let phone =
+        normalise_mobile(&edit.phone).map_err(|e| MemberError::invalid("phone", e.to_string()))?;
+    match id_by_phone(conn, &phone)? {
+        Some(other) if other != id => {
+            let name: String =
+                conn.query_row("SELECT name FROM members WHERE id = ?1", [other], |r| {
+                    r.get(0)
+                })?;
+            return Err(MemberError::invalid(
+                "phone",
+                format!("手机号 {} 已经是会员“{name}”的号码", mask_mobile(&phone)),
+            ));
+        }
+        _ => {}
+    }
+    let checked = check(conn, edit, &phone, today, Some(id))?;
     ensure_fresh(store, today)?;
     let tx = conn.unchecked_transaction()?;
-    let id = insert(&tx, new, &name, &phone, joined_on, referrer, now)?;
-    for tag in &tags {
+    let keys = pinyin_keys(&checked.name);
+    let b = edit.birthday;
+    let changed = tx.execute(
+        "UPDATE members SET name = ?2, phone = ?3, wechat = ?4, gender = ?5, birthday_month = ?6,
+                birthday_day = ?7, birthday_year = ?8, birthday_lunar = ?9, joined_on = ?10,
+                source = ?11, referrer_id = ?12, notes = ?13, name_pinyin = ?14,
+                name_initials = ?15, updated_at = ?16
+          WHERE id = ?1 AND status <> 'deleted'",
+        params![
+            id,
+            checked.name,
+            phone,
+            edit.wechat.as_deref().unwrap_or("").trim(),
+            edit.gender.unwrap_or_default().as_str(),
+            b.map(|b| b.month),
+            b.map(|b| b.day),
+            b.and_then(|b| b.year),
+            b.is_some_and(|b| b.lunar),
+            checked.joined_on.to_string(),
+            edit.source.as_deref().unwrap_or("").trim(),
+            checked.referrer,
+            edit.notes.as_deref().unwrap_or("").trim(),
+            keys.full,
+            keys.initials,
+            timestamp(now),
+        ],
+    )?;
+    if changed == 0 {
+        return Err(MemberError::NotFound(format!("编号为 {id} 的会员")));
+    }
+    tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
+    for tag in &checked.tags {
         tx.execute(
             "INSERT INTO member_tags (member_id, tag) VALUES (?1, ?2)",
             params![id, tag],
         )?;
     }
-    if let Some(referrer) = referrer {
-        award_referral_points(&tx, id, referrer, &name, joined_on, now)?;
-        refresh::refresh(&tx, Some(referrer), today)?;
-    }
+    // A cleared birthday must also clear its cached dates.
+    tx.execute(
+        "UPDATE members SET birthday_this_year_on = NULL, birthday_next_on = NULL
+          WHERE id = ?1 AND birthday_month IS NULL",
+        [id],
+    )?;
     refresh::refresh(&tx, Some(id), today)?;
     tx.commit()?;
-    Ok(AddOutcome::Created(get(store, id, today)?))
+    get(store, id, today)
 }
 
 fn insert(
@@ -211,21 +349,20 @@ fn clean_tags(raw: &[String], errors: &mut Vec<FieldError>) -> Vec<String> {
     tags
 }
 
-/// Points for both sides of a referral, as the shop's rules say.
-fn award_referral_points(
+/// Points for both sides of a referral, as the shop's rules say, dated `on`.
+pub(crate) fn award_referral_points(
     conn: &Connection,
     member: i64,
     referrer: i64,
-    name: &str,
-    joined_on: NaiveDate,
+    on: NaiveDate,
     now: DateTime<Local>,
 ) -> rusqlite::Result<()> {
     let rules = shop::rules_in(conn)?;
-    let expires_on = expiry_of(joined_on, &rules).map(|d| d.to_string());
-    let referrer_name: String =
-        conn.query_row("SELECT name FROM members WHERE id = ?1", [referrer], |r| {
-            r.get(0)
-        })?;
+    let expires_on = expiry_of(on, &rules).map(|d| d.to_string());
+    let name_of = |id: i64| -> rusqlite::Result<String> {
+        conn.query_row("SELECT name FROM members WHERE id = ?1", [id], |r| r.get(0))
+    };
+    let (name, referrer_name) = (name_of(member)?, name_of(referrer)?);
     for (who, points, reason) in [
         (
             referrer,
@@ -242,7 +379,7 @@ fn award_referral_points(
             conn.execute(
                 "INSERT INTO points_entries (member_id, delta, kind, reason, occurred_on, expires_on, created_at)
                  VALUES (?1, ?2, 'referral', ?3, ?4, ?5, ?6)",
-                params![who, points, reason, joined_on.to_string(), expires_on, timestamp(now)],
+                params![who, points, reason, on.to_string(), expires_on, timestamp(now)],
             )?;
         }
     }
@@ -307,22 +444,8 @@ pub fn set_referrer(
         if referrer == member {
             return Err(MemberError::invalid("referrer_phone", "不能自己推荐自己"));
         }
-        // Walk up from the new referrer: meeting `member` would close a circle.
-        let circle: bool = conn.query_row(
-            "WITH RECURSIVE up(id, depth) AS (
-                SELECT ?1, 0
-                UNION ALL
-                SELECT m.referrer_id, up.depth + 1 FROM members m JOIN up ON m.id = up.id
-                 WHERE m.referrer_id IS NOT NULL AND up.depth < 10000)
-             SELECT EXISTS (SELECT 1 FROM up WHERE id = ?2)",
-            params![referrer, member],
-            |r| r.get(0),
-        )?;
-        if circle {
-            return Err(MemberError::invalid(
-                "referrer_phone",
-                "推荐关系不能绕成一圈：这位推荐人本身就是由该会员（直接或间接）推荐来的",
-            ));
+        if closes_circle(conn, referrer, member)? {
+            return Err(MemberError::invalid("referrer_phone", CIRCLE));
         }
     }
     let changed = conn.execute(

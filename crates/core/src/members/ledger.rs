@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::MemberError;
-use super::book::timestamp;
+use super::book::{award_referral_points, timestamp};
 use super::refresh::{self, ensure_fresh, expiry_of};
-use crate::shop::{self, yuan};
+use crate::shop::{self, ReferralTrigger, yuan};
 use crate::store::Store;
 
 /// ¥100,000,000 in fen: far above any counter purchase; keeps sums far from overflow.
@@ -119,6 +119,24 @@ pub fn record_purchase(
                 timestamp(now),
             ],
         )?;
+    }
+    // Referral points at the first purchase, if that is when the shop gives them.
+    let referrer: Option<i64> = tx.query_row(
+        "SELECT referrer_id FROM members WHERE id = ?1",
+        [member_id],
+        |r| r.get(0),
+    )?;
+    let first: bool = tx.query_row(
+        "SELECT COUNT(*) = 1 FROM purchases WHERE member_id = ?1 AND reverses_id IS NULL",
+        [member_id],
+        |r| r.get(0),
+    )?;
+    if let Some(referrer) = referrer
+        && first
+        && rules.referral_points_on == ReferralTrigger::FirstPurchase
+    {
+        award_referral_points(&tx, member_id, referrer, occurred_on, now)?;
+        refresh::refresh(&tx, Some(referrer), today)?;
     }
     refresh::refresh(&tx, Some(member_id), today)?;
     tx.commit()?;

@@ -12,7 +12,7 @@ use chrono::{DateTime, Local, SecondsFormat};
 use sha2::{Digest, Sha256};
 
 pub use logo::LogoError;
-pub use model::{BusinessRules, ShopProfile, ShopUpdate, TierThresholds};
+pub use model::{BusinessRules, ReferralTrigger, ShopProfile, ShopUpdate, TierThresholds};
 pub use validate::{normalise_colour, yuan};
 
 use crate::db::DbError;

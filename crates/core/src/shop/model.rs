@@ -42,6 +42,26 @@ pub struct BusinessRules {
     pub referral_points_referrer: u32,
     /// Points for the new member who was brought in, when they join.
     pub referral_points_referee: u32,
+    /// When referral points are given: when the new member joins, or at their first
+    /// purchase.
+    pub referral_points_on: ReferralTrigger,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReferralTrigger {
+    Join,
+    FirstPurchase,
+}
+
+impl ReferralTrigger {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReferralTrigger::Join => "join",
+            ReferralTrigger::FirstPurchase => "first_purchase",
+        }
+    }
 }
 
 /// Yearly spend (last 12 months) needed for each member tier, in fen (分).
@@ -80,6 +100,7 @@ impl Default for BusinessRules {
             points_expiry_months: 0,
             referral_points_referrer: 0,
             referral_points_referee: 0,
+            referral_points_on: ReferralTrigger::Join,
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::model::{BusinessRules, ShopProfile, TierThresholds};
+use super::model::{BusinessRules, ReferralTrigger, ShopProfile, TierThresholds};
 
 /// The saved profile, with `logo` holding the stored file name (not yet a path).
 pub fn load(conn: &Connection) -> rusqlite::Result<ShopProfile> {
@@ -10,7 +10,8 @@ pub fn load(conn: &Connection) -> rusqlite::Result<ShopProfile> {
         "SELECT name, slogan, address, phone, link, logo_file, primary_color, accent_color,
                 tier_bronze_fen, tier_silver_fen, tier_gold_fen, tier_diamond_fen,
                 dormant_days, points_per_yuan, updated_at, high_value_fen,
-                points_expiry_months, referral_points_referrer, referral_points_referee
+                points_expiry_months, referral_points_referrer, referral_points_referee,
+                referral_points_on
            FROM shop_profile WHERE id = 1",
         [],
         |r| {
@@ -36,6 +37,10 @@ pub fn load(conn: &Connection) -> rusqlite::Result<ShopProfile> {
                     points_expiry_months: r.get(16)?,
                     referral_points_referrer: r.get(17)?,
                     referral_points_referee: r.get(18)?,
+                    referral_points_on: match r.get::<_, String>(19)?.as_str() {
+                        "first_purchase" => ReferralTrigger::FirstPurchase,
+                        _ => ReferralTrigger::Join,
+                    },
                 },
                 updated_at: r.get(14)?,
             })
@@ -67,7 +72,8 @@ pub fn save(conn: &Connection, profile: &ShopProfile) -> rusqlite::Result<()> {
             tier_bronze_fen = ?9, tier_silver_fen = ?10, tier_gold_fen = ?11, tier_diamond_fen = ?12,
             dormant_days = ?13, points_per_yuan = ?14, updated_at = ?15,
             high_value_fen = ?16, points_expiry_months = ?17,
-            referral_points_referrer = ?18, referral_points_referee = ?19
+            referral_points_referrer = ?18, referral_points_referee = ?19,
+            referral_points_on = ?20
           WHERE id = 1",
         params![
             profile.name,
@@ -89,6 +95,7 @@ pub fn save(conn: &Connection, profile: &ShopProfile) -> rusqlite::Result<()> {
             profile.rules.points_expiry_months,
             profile.rules.referral_points_referrer,
             profile.rules.referral_points_referee,
+            profile.rules.referral_points_on.as_str(),
         ],
     )?;
     Ok(())

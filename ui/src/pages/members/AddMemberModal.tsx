@@ -4,6 +4,7 @@ import type { FormInstance } from "antd";
 
 import { AppError, api } from "../../api";
 import type { Gender } from "../../bindings/Gender";
+import type { MemberView } from "../../bindings/MemberView";
 import type { NewMember } from "../../bindings/NewMember";
 import { toFormFields } from "../../lib/formErrors";
 
@@ -44,16 +45,47 @@ function toNewMember(v: Values): NewMember {
 
 type FieldUpdates = Parameters<FormInstance<Values>["setFields"]>[0];
 
-export function AddMemberModal({ open, onClose, onOpenMember }: { open: boolean; onClose: () => void; onOpenMember: (id: number) => void }) {
+function fromMember(m: MemberView): Values {
+  return {
+    name: m.name,
+    phone: m.phone,
+    gender: m.gender === "unknown" ? undefined : m.gender,
+    birthday_month: m.birthday?.month,
+    birthday_day: m.birthday?.day,
+    birthday_year: m.birthday?.year ?? undefined,
+    birthday_lunar: m.birthday?.lunar,
+    referrer_phone: m.referrer_phone ?? undefined,
+    tags: m.custom_tags,
+    wechat: m.wechat || undefined,
+    source: m.source || undefined,
+    notes: m.notes || undefined,
+  };
+}
+
+/** Adds a member, or edits `editing` when given. */
+export function AddMemberModal({
+  open,
+  onClose,
+  onOpenMember,
+  editing,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onOpenMember: (id: number) => void;
+  editing?: MemberView;
+}) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
 
   const add = useMutation({
-    mutationFn: (v: Values) => api.members.add(toNewMember(v)),
-    onSuccess: ({ created, member }) => {
+    mutationFn: async (v: Values) =>
+      editing ? { created: false, member: await api.members.update(editing.id, toNewMember(v)), edited: true } : { ...(await api.members.add(toNewMember(v))), edited: false },
+    onSuccess: ({ created, member, edited }) => {
       void queryClient.invalidateQueries({ queryKey: ["members"] });
-      if (created) {
+      if (edited) {
+        message.success(`已保存 ${member.name} 的资料`);
+      } else if (created) {
         message.success(`已添加会员：${member.name}`);
       } else {
         message.info(`这个手机号已经是会员：${member.name}，已为你打开`);
@@ -73,7 +105,7 @@ export function AddMemberModal({ open, onClose, onOpenMember }: { open: boolean;
 
   return (
     <Modal
-      title="添加会员"
+      title={editing ? `编辑会员：${editing.name}` : "添加会员"}
       open={open}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -84,7 +116,7 @@ export function AddMemberModal({ open, onClose, onOpenMember }: { open: boolean;
       width={640}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => add.mutate(v)} preserve={false}>
+      <Form<Values> form={form} layout="vertical" onFinish={(v) => add.mutate(v)} preserve={false} initialValues={editing ? fromMember(editing) : undefined}>
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item label="姓名" name="name" required>

@@ -8,6 +8,7 @@ import { AppError, api } from "../../api";
 import type { MemberView } from "../../bindings/MemberView";
 import type { ReferralNode } from "../../bindings/ReferralNode";
 import { formatYuan } from "../../lib/money";
+import { AddMemberModal } from "./AddMemberModal";
 import { TIER_COLOR, TIER_LABEL } from "../../lib/tiers";
 
 function toTree(node: ReferralNode): TreeDataNode {
@@ -41,6 +42,7 @@ export function MemberDrawer({ memberId, onClose }: { memberId: number | null; o
   const [pointsDelta, setPointsDelta] = useState<number | null>(null);
   const [pointsReason, setPointsReason] = useState("");
   const [leaveReason, setLeaveReason] = useState("");
+  const [editing, setEditing] = useState(false);
 
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ["members"] });
   const onError = (e: AppError) => message.error(e.message);
@@ -61,7 +63,16 @@ export function MemberDrawer({ memberId, onClose }: { memberId: number | null; o
 
   const m = member.data;
   return (
-    <Drawer open={enabled} onClose={onClose} width={640} closeIcon={<CloseOutlined data-testid="drawer-close" />} title={m ? `${m.name} · ${TIER_LABEL[m.tier]}` : "会员"} destroyOnHidden>
+    <Drawer
+      open={enabled}
+      onClose={onClose}
+      width={640}
+      closeIcon={<CloseOutlined data-testid="drawer-close" />}
+      title={m ? `${m.name} · ${TIER_LABEL[m.tier]}` : "会员"}
+      extra={m ? <Button onClick={() => setEditing(true)} data-testid="edit-member">编辑</Button> : null}
+      destroyOnHidden
+    >
+      {m ? <AddMemberModal open={editing} editing={m} onClose={() => setEditing(false)} onOpenMember={() => undefined} /> : null}
       {m ? (
         <Space direction="vertical" size={16} style={{ width: "100%" }} data-testid="member-drawer">
           <Descriptions column={2} size="small">

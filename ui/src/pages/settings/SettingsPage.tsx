@@ -13,12 +13,14 @@ import {
   InputNumber,
   Popconfirm,
   Row,
+  Select,
   Space,
   Typography,
 } from "antd";
 import type { FormInstance } from "antd";
 
 import { AppError, api } from "../../api";
+import type { ReferralTrigger } from "../../bindings/ReferralTrigger";
 import type { ShopProfile } from "../../bindings/ShopProfile";
 import type { ShopUpdate } from "../../bindings/ShopUpdate";
 import { leafPaths, toFormFields } from "../../lib/formErrors";
@@ -45,6 +47,7 @@ interface FormValues {
     points_expiry_months: number;
     referral_points_referrer: number;
     referral_points_referee: number;
+    referral_points_on: ReferralTrigger;
   };
 }
 
@@ -72,6 +75,7 @@ const FIELD_PATHS = new Set([
   "rules.points_expiry_months",
   "rules.referral_points_referrer",
   "rules.referral_points_referee",
+  "rules.referral_points_on",
 ]);
 
 function toForm(p: ShopProfile): FormValues {
@@ -97,6 +101,7 @@ function toForm(p: ShopProfile): FormValues {
       points_expiry_months: p.rules.points_expiry_months,
       referral_points_referrer: p.rules.referral_points_referrer,
       referral_points_referee: p.rules.referral_points_referee,
+      referral_points_on: p.rules.referral_points_on,
     },
   };
 }
@@ -125,6 +130,7 @@ function toChange(v: FormValues): ShopUpdate {
       points_expiry_months: num(v.rules.points_expiry_months),
       referral_points_referrer: num(v.rules.referral_points_referrer),
       referral_points_referee: num(v.rules.referral_points_referee),
+      referral_points_on: v.rules.referral_points_on,
     },
   };
 }
@@ -352,6 +358,16 @@ function SettingsForm({ profile }: { profile: ShopProfile }) {
             <Col span={6}>
               <Form.Item label="新会员奖励积分" name={["rules", "referral_points_referee"]} tooltip="被推荐来的新会员入会时获得">
                 <InputNumber suffix="分" min={0} precision={0} style={{ width: "100%" }} data-testid="referral-referee" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item label="推荐奖励何时发放" name={["rules", "referral_points_on"]}>
+                <Select
+                  options={[
+                    { value: "join", label: "新会员入会时" },
+                    { value: "first_purchase", label: "新会员首次消费时" },
+                  ]}
+                />
               </Form.Item>
             </Col>
           </Row>
