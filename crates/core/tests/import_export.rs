@@ -451,3 +451,43 @@ fn caches_set_by_an_import_equal_a_full_rebuild_from_the_ledgers() {
     members::ensure_fresh(&store, today()).unwrap();
     assert_eq!(snapshot(&store), after_import);
 }
+
+#[test]
+fn a_cancelled_bulk_import_brings_back_every_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path());
+    let indexes = |store: &Store| -> Vec<String> {
+        store
+            .conn()
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let before = indexes(&store);
+    let mut text = String::from("姓名,手机\n");
+    for i in 0..3000 {
+        text.push_str(&format!("会员{i},1390000{i:04}\n"));
+    }
+    let path = dir.path().join("bulk.csv");
+    std::fs::write(&path, text).unwrap();
+    let cancelled = members::import::import(
+        &store,
+        &path,
+        &ImportOptions::default(),
+        today(),
+        now(),
+        &mut |done, _| done < 2000,
+    );
+    assert!(cancelled.is_err());
+    assert_eq!(indexes(&store), before);
+    import(&store, &path, ImportOptions::default());
+    assert_eq!(indexes(&store), before, "rebuilt after a bulk import");
+    let q = MemberQuery {
+        search: Some("0042".into()),
+        ..Default::default()
+    };
+    assert_eq!(members::list(&store, &q, today()).unwrap().total, 1);
+}

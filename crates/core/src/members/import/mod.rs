@@ -401,6 +401,14 @@ fn write(
     let rules = shop::rules_in(conn)?;
     let stamp = timestamp(now);
     let tx = conn.unchecked_transaction()?;
+    // Loading more rows than the book holds: building the secondary indexes once
+    // afterwards is much cheaper than updating them row by row. All of it is inside
+    // the transaction, so a rollback brings the indexes back too.
+    let rebuild = if candidates.len() > existing.by_phone.len() {
+        Some(drop_secondary_indexes(&tx)?)
+    } else {
+        None
+    };
     let mut updated: Vec<i64> = Vec::new();
     let mut ids: HashMap<&str, i64> = existing
         .by_phone
@@ -514,6 +522,11 @@ fn write(
     if !progress(total, total) {
         return Err(MemberError::Cancelled);
     }
+    if let Some(indexes) = rebuild {
+        for sql in indexes {
+            tx.execute_batch(&sql)?;
+        }
+    }
     // Members already in the book, and referrers who gained members, are refreshed;
     // one pass over everything is cheaper than many single ones past a point.
     let referrers: HashSet<i64> = candidates
@@ -531,6 +544,23 @@ fn write(
     tx.commit()?;
     report.written = true;
     Ok(())
+}
+
+/// Drops the secondary indexes of the tables an import fills and returns the SQL
+/// that recreates them (as the migrations wrote it).
+fn drop_secondary_indexes(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let indexes: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_master
+              WHERE type = 'index' AND sql IS NOT NULL
+                AND tbl_name IN ('members', 'member_tags', 'purchases', 'points_entries')",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// Update: the file's non-empty cells win. Merge: only the member's empty fields are
