@@ -170,7 +170,14 @@ pub fn list(store: &Store, q: &MemberQuery, today: NaiveDate) -> Result<MemberPa
     let mut params = filter.params.clone();
     params.push(Value::Integer(q.limit.map_or(-1, i64::from)));
     params.push(Value::Integer(i64::from(q.offset)));
-    let sql = format!("{VIEW_SELECT}{where_sql}{} LIMIT ? OFFSET ?", order_by(q));
+    // The page's ids first, then the full views (with their per-member subqueries)
+    // for those rows only: otherwise the subqueries run for every match before the
+    // sort keeps 50 of them.
+    let order = order_by(q);
+    let sql = format!(
+        "{VIEW_SELECT} WHERE m.id IN
+            (SELECT m.id FROM members m{where_sql}{order} LIMIT ? OFFSET ?){order}"
+    );
     let mut stmt = conn.prepare(&sql)?;
     let members = stmt
         .query_map(rusqlite::params_from_iter(params.iter()), |row| {
