@@ -107,6 +107,9 @@ fn import(store: &Store, file: &Path) -> Duration {
     took
 }
 
+/// A label and how to make the k-th query of that kind.
+type QueryKind = (&'static str, fn(u32) -> String);
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 * p) as usize).min(sorted.len() - 1);
     sorted[i].as_secs_f64() * 1e3
@@ -168,7 +171,7 @@ fn main() {
     let store = Store::open(&dir.path().join("CSV.db"), Local::now())
         .unwrap()
         .0;
-    let kinds: [(&str, fn(u32) -> String); 5] = [
+    let kinds: [QueryKind; 5] = [
         ("last 4 digits", |k| phone(k * 331)[7..].to_owned()),
         ("pinyin initials", |_| "zwf".to_owned()),
         ("full pinyin prefix", |_| "wang".to_owned()),
