@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { App as AntApp, ConfigProvider, Result, Spin } from "antd";
 import zhCN from "antd/locale/zh_CN";
@@ -6,8 +7,14 @@ import { createHashRouter, RouterProvider } from "react-router";
 import { api } from "./api";
 import { AppLayout } from "./components/AppLayout";
 import { HomePage } from "./pages/home/HomePage";
-import { MembersPage } from "./pages/members/MembersPage";
-import { SettingsPage } from "./pages/settings/SettingsPage";
+
+// Pages beyond the first screen load on first visit, so the window paints sooner.
+const MembersPage = lazy(() => import("./pages/members/MembersPage").then((m) => ({ default: m.MembersPage })));
+const SettingsPage = lazy(() => import("./pages/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+
+function Page({ children }: { children: React.ReactNode }) {
+  return <Suspense fallback={<Spin style={{ display: "block", marginTop: 80 }} />}>{children}</Suspense>;
+}
 
 const router = createHashRouter([
   {
@@ -15,8 +22,22 @@ const router = createHashRouter([
     element: <AppLayout />,
     children: [
       { index: true, element: <HomePage /> },
-      { path: "members", element: <MembersPage /> },
-      { path: "settings", element: <SettingsPage /> },
+      {
+        path: "members",
+        element: (
+          <Page>
+            <MembersPage />
+          </Page>
+        ),
+      },
+      {
+        path: "settings",
+        element: (
+          <Page>
+            <SettingsPage />
+          </Page>
+        ),
+      },
     ],
   },
 ]);

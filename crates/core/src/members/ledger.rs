@@ -200,6 +200,7 @@ pub fn void_purchase(
 }
 
 /// Adds points by hand (interaction, check-in, task, referral...). A reason is required.
+/// Returns the new balance.
 pub fn award_points(
     store: &Store,
     member_id: i64,
@@ -208,32 +209,12 @@ pub fn award_points(
     today: NaiveDate,
     now: DateTime<Local>,
 ) -> Result<i64, MemberError> {
-    let reason = check_points(points, reason)?;
-    let conn = store.conn();
-    member_exists(conn, member_id)?;
-    ensure_fresh(store, today)?;
-    let tx = conn.unchecked_transaction()?;
-    let rules = shop::rules_in(&tx)?;
-    tx.execute(
-        "INSERT INTO points_entries (member_id, delta, kind, reason, occurred_on, expires_on, created_at)
-         VALUES (?1, ?2, 'award', ?3, ?4, ?5, ?6)",
-        params![
-            member_id,
-            points,
-            reason,
-            today.to_string(),
-            expiry_of(today, &rules).map(|d| d.to_string()),
-            timestamp(now),
-        ],
-    )?;
-    refresh::refresh(&tx, Some(member_id), today)?;
-    let balance = balance(&tx, member_id)?;
-    tx.commit()?;
-    Ok(balance)
+    adjust_points(store, member_id, points, reason, today, now, false)
 }
 
 /// Spends points on a gift, coupon or privilege. Never takes the balance below zero:
-/// lapsed points are expired first, then the balance is checked.
+/// lapsed points are expired first, then the balance is checked. Returns the new
+/// balance.
 pub fn redeem_points(
     store: &Store,
     member_id: i64,
@@ -242,29 +223,48 @@ pub fn redeem_points(
     today: NaiveDate,
     now: DateTime<Local>,
 ) -> Result<i64, MemberError> {
+    adjust_points(store, member_id, points, reason, today, now, true)
+}
+
+/// One hand-made points entry: an award (which lapses like earned points) or a
+/// redemption (refused beyond the balance), in one transaction.
+fn adjust_points(
+    store: &Store,
+    member_id: i64,
+    points: i64,
+    reason: &str,
+    today: NaiveDate,
+    now: DateTime<Local>,
+    redeem: bool,
+) -> Result<i64, MemberError> {
     let reason = check_points(points, reason)?;
     let conn = store.conn();
     member_exists(conn, member_id)?;
     ensure_fresh(store, today)?;
     let tx = conn.unchecked_transaction()?;
-    refresh::refresh(&tx, Some(member_id), today)?;
-    let before = balance(&tx, member_id)?;
-    if points > before {
-        return Err(MemberError::InsufficientPoints {
-            balance: before,
-            wanted: points,
-        });
-    }
+    let (kind, delta, expires_on) = if redeem {
+        // Expire what has lapsed by today before judging the balance.
+        refresh::refresh(&tx, Some(member_id), today)?;
+        let before = balance(&tx, member_id)?;
+        if points > before {
+            return Err(MemberError::InsufficientPoints {
+                balance: before,
+                wanted: points,
+            });
+        }
+        ("redeem", -points, None)
+    } else {
+        let rules = shop::rules_in(&tx)?;
+        (
+            "award",
+            points,
+            expiry_of(today, &rules).map(|d| d.to_string()),
+        )
+    };
     tx.execute(
-        "INSERT INTO points_entries (member_id, delta, kind, reason, occurred_on, created_at)
-         VALUES (?1, ?2, 'redeem', ?3, ?4, ?5)",
-        params![
-            member_id,
-            -points,
-            reason,
-            today.to_string(),
-            timestamp(now)
-        ],
+        "INSERT INTO points_entries (member_id, delta, kind, reason, occurred_on, expires_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![member_id, delta, kind, reason, today.to_string(), expires_on, timestamp(now)],
     )?;
     refresh::refresh(&tx, Some(member_id), today)?;
     let after = balance(&tx, member_id)?;
