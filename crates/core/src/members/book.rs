@@ -391,10 +391,7 @@ pub fn get(store: &Store, id: i64, today: NaiveDate) -> Result<MemberView, Membe
     ensure_fresh(store, today)?;
     let conn = store.conn();
     let rules = shop::rules_in(conn)?;
-    let ctx = TagContext {
-        today,
-        rules: &rules,
-    };
+    let ctx = TagContext::new(today, &rules);
     conn.query_row(&format!("{VIEW_SELECT} WHERE m.id = ?1"), [id], |row| {
         view_from_row(row, &ctx)
     })

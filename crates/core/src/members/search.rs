@@ -92,9 +92,9 @@ fn build_filter(q: &MemberQuery, ctx: &TagContext) -> Filter {
             TAG_DORMANT => push_dormant(&mut f, ctx),
             TAG_BIRTHDAY_THIS_MONTH => f.push(
                 "m.birthday_this_year_on LIKE ?",
-                [text(format!("{}-%", ctx.this_month()))],
+                [text(format!("{}-%", ctx.this_month))],
             ),
-            TAG_NEW => f.push("m.joined_on >= ?", [text(ctx.new_since())]),
+            TAG_NEW => f.push("m.joined_on >= ?", [text(ctx.new_since.clone())]),
             custom => f.push(
                 "EXISTS (SELECT 1 FROM member_tags t WHERE t.member_id = m.id AND t.tag = ?)",
                 [text(custom)],
@@ -127,7 +127,7 @@ fn build_filter(q: &MemberQuery, ctx: &TagContext) -> Filter {
 fn push_dormant(f: &mut Filter, ctx: &TagContext) {
     f.push(
         "COALESCE(m.last_purchase_on, m.joined_on) < ?",
-        [text(ctx.dormant_before())],
+        [text(ctx.dormant_before.clone())],
     );
 }
 
@@ -156,10 +156,7 @@ pub fn list(store: &Store, q: &MemberQuery, today: NaiveDate) -> Result<MemberPa
     ensure_fresh(store, today)?;
     let conn = store.conn();
     let rules = shop::rules_in(conn)?;
-    let ctx = TagContext {
-        today,
-        rules: &rules,
-    };
+    let ctx = TagContext::new(today, &rules);
     let filter = build_filter(q, &ctx);
     let where_sql = filter.sql();
     let total: u32 = conn.query_row(

@@ -17,26 +17,28 @@ pub const VIEW_SELECT: &str = "SELECT m.id, m.name, COALESCE(m.phone, ''), m.wec
             (SELECT tag FROM member_tags WHERE member_id = m.id ORDER BY tag) t)
    FROM members m LEFT JOIN members r ON r.id = m.referrer_id";
 
-/// The facts computed tags are judged against.
+/// The facts computed tags are judged against, worked out once per query rather
+/// than once per row.
 pub struct TagContext<'a> {
     pub today: NaiveDate,
     pub rules: &'a BusinessRules,
+    /// A last visit before this day makes a member dormant.
+    pub dormant_before: String,
+    /// The first join date that still counts as new.
+    pub new_since: String,
+    /// `YYYY-MM` of this month.
+    pub this_month: String,
 }
 
-impl TagContext<'_> {
-    /// The day before which a last visit makes a member dormant.
-    pub fn dormant_before(&self) -> String {
-        (self.today - Days::new(u64::from(self.rules.dormant_days))).to_string()
-    }
-
-    /// The first join date that still counts as new.
-    pub fn new_since(&self) -> String {
-        (self.today - Days::new(NEW_MEMBER_DAYS as u64)).to_string()
-    }
-
-    /// `YYYY-MM` of this month.
-    pub fn this_month(&self) -> String {
-        self.today.format("%Y-%m").to_string()
+impl<'a> TagContext<'a> {
+    pub fn new(today: NaiveDate, rules: &'a BusinessRules) -> Self {
+        TagContext {
+            today,
+            rules,
+            dormant_before: (today - Days::new(u64::from(rules.dormant_days))).to_string(),
+            new_since: (today - Days::new(NEW_MEMBER_DAYS as u64)).to_string(),
+            this_month: today.format("%Y-%m").to_string(),
+        }
     }
 }
 
@@ -65,16 +67,16 @@ pub fn view_from_row(row: &Row, ctx: &TagContext) -> rusqlite::Result<MemberView
         if spend_12m_fen >= ctx.rules.high_value_fen {
             tags.push(TAG_HIGH_VALUE.to_owned());
         }
-        if last_purchase_on.as_deref().unwrap_or(&joined_on) < ctx.dormant_before().as_str() {
+        if last_purchase_on.as_deref().unwrap_or(&joined_on) < ctx.dormant_before.as_str() {
             tags.push(TAG_DORMANT.to_owned());
         }
         if birthday_this_year
             .as_deref()
-            .is_some_and(|d| d.starts_with(&ctx.this_month()))
+            .is_some_and(|d| d.starts_with(&ctx.this_month))
         {
             tags.push(TAG_BIRTHDAY_THIS_MONTH.to_owned());
         }
-        if joined_on >= ctx.new_since() {
+        if joined_on >= ctx.new_since {
             tags.push(TAG_NEW.to_owned());
         }
     }
