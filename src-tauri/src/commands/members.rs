@@ -170,13 +170,12 @@ pub async fn members_delete(state: State<'_, AppState>, member_id: i64) -> Resul
 #[tauri::command]
 pub async fn members_import_pick(
     app: AppHandle,
-    state: State<'_, AppState>,
 ) -> Result<Option<(String, ImportPreview)>, IpcError> {
     let Some(path) = pick_open(app, "选择会员名单", "表格（Excel、CSV）", &["xlsx", "csv"]).await?
     else {
         return Ok(None);
     };
-    let preview = state.with_store(|_| members::import::preview(&path))?;
+    let preview = members::import::preview(&path).map_err(IpcError::from)?;
     Ok(Some((path.to_string_lossy().into_owned(), preview)))
 }
 
