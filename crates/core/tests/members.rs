@@ -482,6 +482,41 @@ fn find_by_pinyin_initials_full_pinyin_phone_and_last_four() {
 }
 
 #[test]
+fn a_searched_page_counts_every_match_and_keeps_its_order() {
+    let (_d, store) = store();
+    let ids: Vec<i64> = (0..7)
+        .map(|i| {
+            add(
+                &store,
+                &format!("王{}", ["一", "二", "三", "四", "五", "六", "七"][i]),
+                &format!("1381234560{i}"),
+            )
+        })
+        .collect();
+    add(&store, "李四", "13987654321");
+    let page = |offset: u32| {
+        let q = MemberQuery {
+            search: Some("王".into()),
+            sort: MemberSort::Joined,
+            limit: Some(3),
+            offset,
+            ..Default::default()
+        };
+        members::list(&store, &q, today()).unwrap()
+    };
+    let first = page(0);
+    assert_eq!(first.total, 7);
+    assert_eq!(
+        first.members.iter().map(|m| m.id).collect::<Vec<_>>(),
+        ids[..3]
+    );
+    let last = page(6);
+    assert_eq!((last.total, last.members.len()), (7, 1));
+    let past_the_end = page(9);
+    assert_eq!((past_the_end.total, past_the_end.members.len()), (7, 0));
+}
+
+#[test]
 fn lunar_birthdays_are_listed_on_this_years_solar_date() {
     let (_d, store) = store();
     // 农历十月初一 2026 is 9 Nov 2026 (new moon), so 初五 is 13 Nov.

@@ -159,29 +159,64 @@ pub fn list(store: &Store, q: &MemberQuery, today: NaiveDate) -> Result<MemberPa
     let ctx = TagContext::new(today, &rules);
     let filter = build_filter(q, &ctx);
     let where_sql = filter.sql();
-    let total: u32 = conn.query_row(
-        &format!("SELECT COUNT(*) FROM members m{where_sql}"),
-        rusqlite::params_from_iter(filter.params.iter()),
-        |r| r.get(0),
-    )?;
+    let order = order_by(q);
+    let searching = q.search.as_deref().is_some_and(|s| !s.trim().is_empty());
     let mut params = filter.params.clone();
     params.push(Value::Integer(q.limit.map_or(-1, i64::from)));
     params.push(Value::Integer(i64::from(q.offset)));
     // The page's ids first, then the full views (with their per-member subqueries)
     // for those rows only: otherwise the subqueries run for every match before the
     // sort keeps 50 of them.
-    let order = order_by(q);
-    let sql = format!(
-        "{VIEW_SELECT} WHERE m.id IN
-            (SELECT m.id FROM members m{where_sql}{order} LIMIT ? OFFSET ?){order}"
-    );
-    let mut stmt = conn.prepare(&sql)?;
+    let (ids, total) = if searching {
+        // A search reads every member once anyway (substring) or few rows (index):
+        // count the matches in that same pass instead of a second scan.
+        let mut stmt = conn.prepare(&format!(
+            "SELECT m.id, COUNT(*) OVER () FROM members m{where_sql}{order} LIMIT ? OFFSET ?"
+        ))?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let total = match rows.first() {
+            Some(&(_, total)) => total,
+            // Paged past the end: the window saw no row to carry the count.
+            None => count(conn, &where_sql, &filter.params)?,
+        };
+        (
+            rows.into_iter().map(|(id, _)| id).collect::<Vec<_>>(),
+            total,
+        )
+    } else {
+        // Without a search the page walks an index in sort order and stops after 50
+        // rows; a window count would make it visit every member.
+        let total = count(conn, &where_sql, &filter.params)?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT m.id FROM members m{where_sql}{order} LIMIT ? OFFSET ?"
+        ))?;
+        let ids = stmt
+            .query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        (ids, total)
+    };
+    let id_list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let mut stmt = conn.prepare(&format!("{VIEW_SELECT} WHERE m.id IN ({id_list}){order}"))?;
     let members = stmt
-        .query_map(rusqlite::params_from_iter(params.iter()), |row| {
-            view_from_row(row, &ctx)
-        })?
+        .query_map([], |row| view_from_row(row, &ctx))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(MemberPage { total, members })
+}
+
+fn count(
+    conn: &rusqlite::Connection,
+    where_sql: &str,
+    params: &[Value],
+) -> Result<u32, MemberError> {
+    Ok(conn.query_row(
+        &format!("SELECT COUNT(*) FROM members m{where_sql}"),
+        rusqlite::params_from_iter(params.iter()),
+        |r| r.get(0),
+    )?)
 }
 
 /// Who a member brought in, and whom those brought in, and so on.
