@@ -15,6 +15,7 @@ use crate::error::Code;
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_shop.sql"),
     include_str!("../../migrations/0002_members.sql"),
+    include_str!("../../migrations/0003_plain_checks.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -199,6 +200,10 @@ fn migrate(conn: &Connection, from_version: u32) -> Result<(), DbError> {
         let step = || -> rusqlite::Result<()> {
             let tx = conn.unchecked_transaction()?;
             tx.execute_batch(sql)?;
+            // A migration may edit schema text directly (writable_schema); a new
+            // schema_version makes every connection, this one included, reparse it.
+            let schema_version: i64 = tx.query_row("PRAGMA schema_version", [], |r| r.get(0))?;
+            tx.pragma_update(None, "schema_version", schema_version + 1)?;
             tx.pragma_update(None, "user_version", version)?;
             tx.commit()
         };

@@ -553,7 +553,7 @@ fn drop_secondary_indexes(conn: &Connection) -> rusqlite::Result<Vec<String>> {
         .prepare(
             "SELECT name, sql FROM sqlite_master
               WHERE type = 'index' AND sql IS NOT NULL
-                AND tbl_name IN ('members', 'member_tags', 'purchases', 'points_entries')",
+                AND tbl_name IN ('members', 'member_tags', 'purchases', 'points_entries', 'tier_changes')",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
