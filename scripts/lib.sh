@@ -15,8 +15,13 @@ APT_PACKAGES=(
   libsoup-3.0-dev libxdo-dev libssl-dev build-essential pkg-config file curl
   # Chinese text in the window
   fonts-noto-cjk
+  # Printing through the OS (lp, lpstat)
+  cups-client
   # End-to-end tests: virtual display, WebDriver for WebKitGTK, a session bus
   xvfb xauth webkit2gtk-driver dbus
+  # Checking printed output as a printer sees it: a CUPS server with a virtual PDF
+  # printer, rasterising, QR decoding, text extraction, PDF structure checks
+  cups printer-driver-cups-pdf poppler-utils zbar-tools qpdf
 )
 
 step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }

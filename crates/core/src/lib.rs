@@ -7,6 +7,7 @@ pub mod db;
 pub mod error;
 pub mod members;
 pub mod paths;
+pub mod render;
 pub mod shop;
 mod store;
 pub mod text;

@@ -1,0 +1,239 @@
+//! The PDF painter: vector shapes and QR codes, text in the bundled font (subset to
+//! the glyphs used, so a page of cards is tens of kilobytes, not megabytes).
+
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, RawImage, Rect, TextItem, WindingOrder,
+    XObjectTransform,
+};
+
+use super::font::FONT_BYTES;
+use super::scene::{Item, Rgb, Scene, Stroke};
+
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+fn parsed_font() -> &'static ParsedFont {
+    static PARSED: OnceLock<ParsedFont> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        // Compiled in and covered by tests: failure is a build defect.
+        #[allow(clippy::expect_used)]
+        ParsedFont::from_bytes(FONT_BYTES, 0, &mut Vec::new()).expect("bundled font parses")
+    })
+}
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: f32::from(c.0) / 255.0,
+        g: f32::from(c.1) / 255.0,
+        b: f32::from(c.2) / 255.0,
+        icc_profile: None,
+    })
+}
+
+/// Page coordinates: millimetres from the top-left become points from the bottom-left.
+struct Page {
+    height: f32,
+}
+
+impl Page {
+    fn point(&self, x: f32, y: f32) -> Point {
+        Point {
+            x: Pt(x * PT_PER_MM),
+            y: Pt((self.height - y) * PT_PER_MM),
+        }
+    }
+
+    fn rect(&self, x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> Rect {
+        Rect {
+            x: Pt(x * PT_PER_MM),
+            y: Pt((self.height - y - h) * PT_PER_MM),
+            width: Pt(w * PT_PER_MM),
+            height: Pt(h * PT_PER_MM),
+            mode: Some(mode),
+            winding_order: Some(WindingOrder::NonZero),
+        }
+    }
+
+    fn ring(&self, x: f32, y: f32, w: f32, h: f32) -> PolygonRing {
+        let corner = |x, y| LinePoint {
+            p: self.point(x, y),
+            bezier: false,
+        };
+        PolygonRing {
+            points: vec![
+                corner(x, y),
+                corner(x + w, y),
+                corner(x + w, y + h),
+                corner(x, y + h),
+            ],
+        }
+    }
+}
+
+fn set_stroke(ops: &mut Vec<Op>, stroke: Stroke) {
+    ops.push(Op::SetOutlineColor {
+        col: color(stroke.color),
+    });
+    ops.push(Op::SetOutlineThickness {
+        pt: Pt(stroke.width * PT_PER_MM),
+    });
+}
+
+/// Draws `pages` into one PDF document titled `title`.
+pub fn to_pdf(pages: &[Scene], title: &str) -> Vec<u8> {
+    let mut doc = PdfDocument::new(title);
+    let font_id = doc.add_font(parsed_font());
+    let mut pdf_pages = Vec::with_capacity(pages.len());
+    let mut images: std::collections::HashMap<usize, printpdf::XObjectId> =
+        std::collections::HashMap::new();
+    for scene in pages {
+        let page = Page {
+            height: scene.height,
+        };
+        let mut ops: Vec<Op> = Vec::new();
+        for item in &scene.items {
+            match item {
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h,
+                    fill,
+                    stroke,
+                } => {
+                    if let Some(fill) = fill {
+                        ops.push(Op::SetFillColor { col: color(*fill) });
+                        ops.push(Op::DrawRectangle {
+                            rectangle: page.rect(*x, *y, *w, *h, PaintMode::Fill),
+                        });
+                    }
+                    if let Some(stroke) = stroke {
+                        set_stroke(&mut ops, *stroke);
+                        ops.push(Op::DrawRectangle {
+                            rectangle: page.rect(*x, *y, *w, *h, PaintMode::Stroke),
+                        });
+                    }
+                }
+                Item::Line {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    stroke,
+                } => {
+                    set_stroke(&mut ops, *stroke);
+                    ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![
+                                LinePoint {
+                                    p: page.point(*x1, *y1),
+                                    bezier: false,
+                                },
+                                LinePoint {
+                                    p: page.point(*x2, *y2),
+                                    bezier: false,
+                                },
+                            ],
+                            is_closed: false,
+                        },
+                    });
+                }
+                Item::Text(block) => {
+                    ops.push(Op::SetFillColor {
+                        col: color(block.style.color),
+                    });
+                    for line in &block.lines {
+                        if line.text.is_empty() {
+                            continue;
+                        }
+                        ops.push(Op::StartTextSection);
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(font_id.clone()),
+                            size: Pt(block.style.size_pt),
+                        });
+                        ops.push(Op::SetTextCursor {
+                            pos: page.point(line.x, line.baseline),
+                        });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::Text(line.text.clone())],
+                        });
+                        ops.push(Op::EndTextSection);
+                    }
+                }
+                Item::Qr {
+                    x,
+                    y,
+                    size,
+                    matrix,
+                    color: dark,
+                } => {
+                    // The quiet zone is painted white so the code scans on any background.
+                    ops.push(Op::SetFillColor {
+                        col: color(Rgb::WHITE),
+                    });
+                    ops.push(Op::DrawRectangle {
+                        rectangle: page.rect(*x, *y, *size, *size, PaintMode::Fill),
+                    });
+                    let module = size / matrix.span() as f32;
+                    let origin = (x + 4.0 * module, y + 4.0 * module);
+                    let rings = matrix
+                        .dark_runs()
+                        .into_iter()
+                        .map(|(row, col, len)| {
+                            page.ring(
+                                origin.0 + col as f32 * module,
+                                origin.1 + row as f32 * module,
+                                len as f32 * module,
+                                module,
+                            )
+                        })
+                        .collect();
+                    ops.push(Op::SetFillColor { col: color(*dark) });
+                    ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings,
+                            mode: PaintMode::Fill,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    });
+                }
+                Item::Image { x, y, w, h, image } => {
+                    // The same picture (a logo on every card) is stored once.
+                    let key = std::sync::Arc::as_ptr(image) as usize;
+                    let id = match images.get(&key) {
+                        Some(id) => Some(id.clone()),
+                        None => RawImage::from_dynamic_image(image::DynamicImage::ImageRgba8(
+                            (**image).clone(),
+                        ))
+                        .ok()
+                        .map(|raw| {
+                            let id = doc.add_image(&raw);
+                            images.insert(key, id.clone());
+                            id
+                        }),
+                    };
+                    if let Some(id) = id {
+                        let (px_w, px_h) = (image.width() as f32, image.height() as f32);
+                        ops.push(Op::UseXobject {
+                            id,
+                            transform: XObjectTransform {
+                                translate_x: Some(Pt(x * PT_PER_MM)),
+                                translate_y: Some(Pt((scene.height - y - h) * PT_PER_MM)),
+                                // At 72 dpi one pixel is one point; scale from there.
+                                dpi: Some(72.0),
+                                scale_x: Some(w * PT_PER_MM / px_w),
+                                scale_y: Some(h * PT_PER_MM / px_h),
+                                ..Default::default()
+                            },
+                        });
+                    }
+                }
+            }
+        }
+        pdf_pages.push(PdfPage::new(Mm(scene.width), Mm(scene.height), ops));
+    }
+    doc.with_pages(pdf_pages);
+    doc.save(&PdfSaveOptions::default(), &mut Vec::new())
+}
