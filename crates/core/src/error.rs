@@ -66,6 +66,8 @@ pub enum Error {
     Shop(#[from] ShopError),
     #[error(transparent)]
     Members(#[from] MemberError),
+    #[error(transparent)]
+    Invites(#[from] crate::invites::InviteError),
 }
 
 impl Error {
@@ -74,6 +76,7 @@ impl Error {
             Error::Db(e) => e.code(),
             Error::Shop(e) => e.code(),
             Error::Members(e) => e.code(),
+            Error::Invites(e) => e.code(),
         }
     }
 
@@ -82,6 +85,7 @@ impl Error {
             Error::Db(_) => Vec::new(),
             Error::Shop(e) => e.fields(),
             Error::Members(e) => e.fields(),
+            Error::Invites(e) => e.fields(),
         }
     }
 

@@ -5,6 +5,7 @@
 
 pub mod db;
 pub mod error;
+pub mod invites;
 pub mod members;
 pub mod paths;
 pub mod render;

@@ -56,17 +56,30 @@ pub fn add(
         return Ok(AddOutcome::Existing(get(store, id, today)?));
     }
 
-    let checked = check(conn, new, &phone, today, None)?;
+    ensure_fresh(store, today)?;
+    let tx = conn.unchecked_transaction()?;
+    let id = add_in(&tx, new, &phone, today, now)?;
+    tx.commit()?;
+    Ok(AddOutcome::Created(get(store, id, today)?))
+}
+
+/// Adds a member whose (normalised) phone is not in the book yet, inside the
+/// caller's transaction; the caller has made the caches fresh.
+pub(crate) fn add_in(
+    tx: &Connection,
+    new: &NewMember,
+    phone: &str,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<i64, MemberError> {
+    let checked = check(tx, new, phone, today, None)?;
     let (name, joined_on, tags, referrer) = (
         checked.name,
         checked.joined_on,
         checked.tags,
         checked.referrer,
     );
-
-    ensure_fresh(store, today)?;
-    let tx = conn.unchecked_transaction()?;
-    let id = insert(&tx, new, &name, &phone, joined_on, referrer, now)?;
+    let id = insert(tx, new, &name, phone, joined_on, referrer, now)?;
     for tag in &tags {
         tx.execute(
             "INSERT INTO member_tags (member_id, tag) VALUES (?1, ?2)",
@@ -74,14 +87,13 @@ pub fn add(
         )?;
     }
     if let Some(referrer) = referrer
-        && shop::rules_in(&tx)?.referral_points_on == ReferralTrigger::Join
+        && shop::rules_in(tx)?.referral_points_on == ReferralTrigger::Join
     {
-        award_referral_points(&tx, id, referrer, joined_on, now)?;
-        refresh::refresh(&tx, Some(referrer), today)?;
+        award_referral_points(tx, id, referrer, joined_on, now)?;
+        refresh::refresh(tx, Some(referrer), today)?;
     }
-    refresh::refresh(&tx, Some(id), today)?;
-    tx.commit()?;
-    Ok(AddOutcome::Created(get(store, id, today)?))
+    refresh::refresh(tx, Some(id), today)?;
+    Ok(id)
 }
 
 /// What [`check`] found valid, normalised.

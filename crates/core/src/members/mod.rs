@@ -5,7 +5,7 @@
 //! for one `today`, rebuilt by [`refresh`] and checked against the ledgers in tests.
 
 mod birthday;
-mod book;
+pub(crate) mod book;
 pub mod export;
 pub mod import;
 mod ledger;

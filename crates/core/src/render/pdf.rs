@@ -4,9 +4,9 @@
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, RawImage, Rect, TextItem, WindingOrder,
-    XObjectTransform,
+    Color, CurTransMat, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, RawImage, Rect, TextItem,
+    WindingOrder, XObjectTransform,
 };
 
 use super::font::FONT_BYTES;
@@ -33,22 +33,26 @@ fn color(c: Rgb) -> Color {
 }
 
 /// Page coordinates: millimetres from the top-left become points from the bottom-left.
+#[derive(Clone, Copy)]
 struct Page {
     height: f32,
+    /// Offset of the panel being drawn, in mm from the page's top-left.
+    ox: f32,
+    oy: f32,
 }
 
 impl Page {
     fn point(&self, x: f32, y: f32) -> Point {
         Point {
-            x: Pt(x * PT_PER_MM),
-            y: Pt((self.height - y) * PT_PER_MM),
+            x: Pt((self.ox + x) * PT_PER_MM),
+            y: Pt((self.height - self.oy - y) * PT_PER_MM),
         }
     }
 
     fn rect(&self, x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> Rect {
         Rect {
-            x: Pt(x * PT_PER_MM),
-            y: Pt((self.height - y - h) * PT_PER_MM),
+            x: Pt((self.ox + x) * PT_PER_MM),
+            y: Pt((self.height - self.oy - y - h) * PT_PER_MM),
             width: Pt(w * PT_PER_MM),
             height: Pt(h * PT_PER_MM),
             mode: Some(mode),
@@ -81,19 +85,15 @@ fn set_stroke(ops: &mut Vec<Op>, stroke: Stroke) {
     });
 }
 
-/// Draws `pages` into one PDF document titled `title`.
-pub fn to_pdf(pages: &[Scene], title: &str) -> Vec<u8> {
-    let mut doc = PdfDocument::new(title);
-    let font_id = doc.add_font(parsed_font());
-    let mut pdf_pages = Vec::with_capacity(pages.len());
-    let mut images: std::collections::HashMap<usize, printpdf::XObjectId> =
-        std::collections::HashMap::new();
-    for scene in pages {
-        let page = Page {
-            height: scene.height,
-        };
-        let mut ops: Vec<Op> = Vec::new();
-        for item in &scene.items {
+struct Painter<'a> {
+    doc: &'a mut PdfDocument,
+    font_id: printpdf::FontId,
+    images: &'a mut std::collections::HashMap<usize, printpdf::XObjectId>,
+}
+
+impl Painter<'_> {
+    fn paint(&mut self, ops: &mut Vec<Op>, items: &[Item], page: Page) {
+        for item in items {
             match item {
                 Item::Rect {
                     x,
@@ -110,7 +110,7 @@ pub fn to_pdf(pages: &[Scene], title: &str) -> Vec<u8> {
                         });
                     }
                     if let Some(stroke) = stroke {
-                        set_stroke(&mut ops, *stroke);
+                        set_stroke(ops, *stroke);
                         ops.push(Op::DrawRectangle {
                             rectangle: page.rect(*x, *y, *w, *h, PaintMode::Stroke),
                         });
@@ -123,7 +123,7 @@ pub fn to_pdf(pages: &[Scene], title: &str) -> Vec<u8> {
                     y2,
                     stroke,
                 } => {
-                    set_stroke(&mut ops, *stroke);
+                    set_stroke(ops, *stroke);
                     ops.push(Op::DrawLine {
                         line: Line {
                             points: vec![
@@ -150,7 +150,7 @@ pub fn to_pdf(pages: &[Scene], title: &str) -> Vec<u8> {
                         }
                         ops.push(Op::StartTextSection);
                         ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(font_id.clone()),
+                            font: PdfFontHandle::External(self.font_id.clone()),
                             size: Pt(block.style.size_pt),
                         });
                         ops.push(Op::SetTextCursor {
@@ -199,18 +199,43 @@ pub fn to_pdf(pages: &[Scene], title: &str) -> Vec<u8> {
                         },
                     });
                 }
+                Item::Panel {
+                    x,
+                    y,
+                    scene,
+                    upside_down,
+                } => {
+                    let inner = Page {
+                        height: page.height,
+                        ox: page.ox + x,
+                        oy: page.oy + y,
+                    };
+                    if *upside_down {
+                        // Half a turn about the panel's centre (a folded tent's back).
+                        let cx = (inner.ox + scene.width / 2.0) * PT_PER_MM;
+                        let cy = (page.height - inner.oy - scene.height / 2.0) * PT_PER_MM;
+                        ops.push(Op::SaveGraphicsState);
+                        ops.push(Op::SetTransformationMatrix {
+                            matrix: CurTransMat::Raw([-1.0, 0.0, 0.0, -1.0, 2.0 * cx, 2.0 * cy]),
+                        });
+                        self.paint(ops, &scene.items, inner);
+                        ops.push(Op::RestoreGraphicsState);
+                    } else {
+                        self.paint(ops, &scene.items, inner);
+                    }
+                }
                 Item::Image { x, y, w, h, image } => {
                     // The same picture (a logo on every card) is stored once.
                     let key = std::sync::Arc::as_ptr(image) as usize;
-                    let id = match images.get(&key) {
+                    let id = match self.images.get(&key) {
                         Some(id) => Some(id.clone()),
                         None => RawImage::from_dynamic_image(image::DynamicImage::ImageRgba8(
                             (**image).clone(),
                         ))
                         .ok()
                         .map(|raw| {
-                            let id = doc.add_image(&raw);
-                            images.insert(key, id.clone());
+                            let id = self.doc.add_image(&raw);
+                            self.images.insert(key, id.clone());
                             id
                         }),
                     };
@@ -219,8 +244,8 @@ pub fn to_pdf(pages: &[Scene], title: &str) -> Vec<u8> {
                         ops.push(Op::UseXobject {
                             id,
                             transform: XObjectTransform {
-                                translate_x: Some(Pt(x * PT_PER_MM)),
-                                translate_y: Some(Pt((scene.height - y - h) * PT_PER_MM)),
+                                translate_x: Some(Pt((page.ox + x) * PT_PER_MM)),
+                                translate_y: Some(Pt((page.height - page.oy - y - h) * PT_PER_MM)),
                                 // At 72 dpi one pixel is one point; scale from there.
                                 dpi: Some(72.0),
                                 scale_x: Some(w * PT_PER_MM / px_w),
@@ -232,6 +257,29 @@ pub fn to_pdf(pages: &[Scene], title: &str) -> Vec<u8> {
                 }
             }
         }
+    }
+}
+
+/// Draws `pages` into one PDF document titled `title`.
+pub fn to_pdf(pages: &[Scene], title: &str) -> Vec<u8> {
+    let mut doc = PdfDocument::new(title);
+    let font_id = doc.add_font(parsed_font());
+    let mut pdf_pages = Vec::with_capacity(pages.len());
+    let mut images: std::collections::HashMap<usize, printpdf::XObjectId> =
+        std::collections::HashMap::new();
+    for scene in pages {
+        let page = Page {
+            height: scene.height,
+            ox: 0.0,
+            oy: 0.0,
+        };
+        let mut ops: Vec<Op> = Vec::new();
+        let mut painter = Painter {
+            doc: &mut doc,
+            font_id: font_id.clone(),
+            images: &mut images,
+        };
+        painter.paint(&mut ops, &scene.items, page);
         pdf_pages.push(PdfPage::new(Mm(scene.width), Mm(scene.height), ops));
     }
     doc.with_pages(pdf_pages);

@@ -158,6 +158,29 @@ pub fn to_png(scene: &Scene, px_per_mm: f32) -> RgbaImage {
                     );
                 }
             }
+            Item::Panel {
+                x,
+                y,
+                scene,
+                upside_down,
+            } => {
+                let mut sub = to_png(scene, px_per_mm);
+                if *upside_down {
+                    sub = image::imageops::rotate180(&sub);
+                }
+                let (ox, oy) = (
+                    (x * px_per_mm).round() as i64,
+                    (y * px_per_mm).round() as i64,
+                );
+                for (px, py, p) in sub.enumerate_pixels() {
+                    canvas.blend(
+                        ox + i64::from(px),
+                        oy + i64::from(py),
+                        Rgb(p[0], p[1], p[2]),
+                        1.0,
+                    );
+                }
+            }
             Item::Image { x, y, w, h, image } => {
                 let tw = (w * px_per_mm).round().max(1.0) as u32;
                 let th = (h * px_per_mm).round().max(1.0) as u32;

@@ -130,6 +130,14 @@ pub enum Item {
         h: f32,
         image: Arc<RgbaImage>,
     },
+    /// A smaller scene placed at `x, y`, optionally turned half round (the back of
+    /// a folded table tent reads right way up once folded).
+    Panel {
+        x: f32,
+        y: f32,
+        scene: Box<Scene>,
+        upside_down: bool,
+    },
 }
 
 /// One page.
@@ -193,6 +201,20 @@ impl Scene {
 
     pub fn image(&mut self, x: f32, y: f32, w: f32, h: f32, image: Arc<RgbaImage>) {
         self.items.push(Item::Image { x, y, w, h, image });
+    }
+
+    pub fn panel(&mut self, x: f32, y: f32, scene: Scene, upside_down: bool) {
+        for c in &scene.missing_glyphs {
+            if !self.missing_glyphs.contains(c) {
+                self.missing_glyphs.push(*c);
+            }
+        }
+        self.items.push(Item::Panel {
+            x,
+            y,
+            scene: Box::new(scene),
+            upside_down,
+        });
     }
 
     /// Lays `text` out in a box `width` wide with its top at `y`, and returns the

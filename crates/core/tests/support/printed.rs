@@ -90,12 +90,10 @@ pub fn rasterise(pdf: &Path, dir: &Path) -> Vec<std::path::PathBuf> {
 
 /// Every QR code (and barcode) zbarimg finds in a picture, as decoded text.
 pub fn scan(picture: &Path) -> Vec<String> {
-    run(
-        "zbarimg",
-        &["--quiet", "--raw", "-Sbinary", picture.to_str().unwrap()],
-    )
-    .lines()
-    .map(str::to_owned)
-    .filter(|l| !l.is_empty())
-    .collect()
+    // `--raw` runs symbols together on this zbar; the `TYPE:data` lines do not.
+    run("zbarimg", &["--quiet", picture.to_str().unwrap()])
+        .lines()
+        .filter_map(|l| l.split_once(':').map(|(_, data)| data.to_owned()))
+        .filter(|l| !l.is_empty())
+        .collect()
 }

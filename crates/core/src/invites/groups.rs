@@ -1,0 +1,258 @@
+//! The group ledger.
+
+use std::path::Path;
+
+use chrono::{DateTime, Days, Local, NaiveDate};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::model::*;
+use super::{InviteError, check_link};
+use crate::error::FieldError;
+use crate::members::book::timestamp;
+use crate::render::decode_qr_file;
+use crate::store::Store;
+
+/// WeChat group QR codes stop working this many days after they are made.
+pub const QR_VALID_DAYS: u64 = 7;
+/// Warn this many days ahead.
+pub const QR_WARN_DAYS: i64 = 2;
+
+/// The state of a group QR made on `made_on`, seen on `today`.
+pub fn qr_status(made_on: Option<NaiveDate>, today: NaiveDate) -> QrStatus {
+    let Some(made_on) = made_on else {
+        return QrStatus::NoExpiry;
+    };
+    let expires = made_on + Days::new(QR_VALID_DAYS);
+    let days_left = (expires - today).num_days();
+    let expires_on = expires.to_string();
+    if days_left <= 0 {
+        QrStatus::Expired { expires_on }
+    } else if days_left <= QR_WARN_DAYS {
+        QrStatus::ExpiresSoon {
+            expires_on,
+            days_left,
+        }
+    } else {
+        QrStatus::Valid {
+            expires_on,
+            days_left,
+        }
+    }
+}
+
+fn parse_day(text: Option<&str>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+}
+
+const SELECT: &str =
+    "SELECT g.id, g.name, g.kind, g.platform, g.capacity, g.size, g.owner, g.admins,
+        g.stage, g.entry_rule, g.link, g.qr_made_on, g.notes,
+        (SELECT COUNT(*) FROM member_groups mg WHERE mg.group_id = g.id)
+   FROM groups g";
+
+fn view(row: &Row, today: NaiveDate) -> rusqlite::Result<GroupView> {
+    let capacity: u32 = row.get(4)?;
+    let size: u32 = row.get(5)?;
+    let seats_left = capacity.saturating_sub(size);
+    let qr_made_on: Option<String> = row.get(11)?;
+    Ok(GroupView {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        kind: row.get(2)?,
+        platform: Platform::parse(&row.get::<_, String>(3)?).unwrap_or_default(),
+        capacity,
+        size,
+        seats_left,
+        near_capacity: seats_left * 10 <= capacity,
+        owner: row.get(6)?,
+        admins: row.get(7)?,
+        stage: GroupStage::parse(&row.get::<_, String>(8)?).unwrap_or_default(),
+        entry_rule: EntryRule::parse(&row.get::<_, String>(9)?).unwrap_or_default(),
+        link: row.get(10)?,
+        qr: qr_status(parse_day(qr_made_on.as_deref()), today),
+        qr_made_on,
+        notes: row.get(12)?,
+        members: row.get(13)?,
+    })
+}
+
+pub fn groups(store: &Store, today: NaiveDate) -> Result<Vec<GroupView>, InviteError> {
+    let mut stmt = store.conn().prepare(&format!("{SELECT} ORDER BY g.id"))?;
+    let rows = stmt
+        .query_map([], |r| view(r, today))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn group(store: &Store, id: i64, today: NaiveDate) -> Result<GroupView, InviteError> {
+    store
+        .conn()
+        .query_row(&format!("{SELECT} WHERE g.id = ?1"), [id], |r| {
+            view(r, today)
+        })
+        .optional()?
+        .ok_or_else(|| InviteError::NotFound(format!("编号为 {id} 的群")))
+}
+
+/// The next name in the shop's pattern: shop + purpose + number ("老街面馆福利群3号").
+pub fn suggest_group_name(store: &Store, purpose: &str) -> Result<String, InviteError> {
+    let conn = store.conn();
+    let shop: String = conn.query_row("SELECT name FROM shop_profile", [], |r| r.get(0))?;
+    let purpose = if purpose.trim().is_empty() {
+        "福利群"
+    } else {
+        purpose.trim()
+    };
+    let stem = format!("{}{purpose}", shop.trim());
+    let mut n = 1;
+    loop {
+        let name = format!("{stem}{n}号");
+        let taken: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM groups WHERE name = ?1)",
+            [&name],
+            |r| r.get(0),
+        )?;
+        if !taken {
+            return Ok(name);
+        }
+        n += 1;
+    }
+}
+
+/// Adds a group. A QR screenshot is decoded for its link; every bad field is
+/// reported at once.
+pub fn add_group(
+    store: &Store,
+    new: &NewGroup,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<GroupView, InviteError> {
+    let conn = store.conn();
+    let mut errors = Vec::new();
+    let name = new.name.trim();
+    if name.is_empty() {
+        errors.push(FieldError::new("name", "请填写群名，例如“店名+用途+编号”"));
+    } else if name.chars().count() > 40 {
+        errors.push(FieldError::new("name", "群名最多 40 个字"));
+    } else if conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM groups WHERE name = ?1)",
+        [name],
+        |r| r.get::<_, bool>(0),
+    )? {
+        errors.push(FieldError::new("name", format!("已经有叫“{name}”的群了")));
+    }
+    let kind = new.kind.trim();
+    if kind.is_empty() {
+        errors.push(FieldError::new(
+            "kind",
+            "请选择群类型：活动群、服务群、销售群或核心群",
+        ));
+    }
+    let capacity = new.capacity.unwrap_or(500);
+    if capacity == 0 {
+        errors.push(FieldError::new("capacity", "群容量至少为 1 人"));
+    }
+    let size = new.size.unwrap_or(0);
+    if size > capacity {
+        errors.push(FieldError::new(
+            "size",
+            format!("当前人数 {size} 超过了群容量 {capacity}"),
+        ));
+    }
+    let platform = new.platform.unwrap_or_default();
+    let mut link = String::new();
+    let mut from_qr = false;
+    if let Some(image) = new.qr_image.as_deref().filter(|s| !s.trim().is_empty()) {
+        match decode_qr_file(Path::new(image)) {
+            Ok(text) => match check_link(&text) {
+                Ok(l) => {
+                    link = l;
+                    from_qr = true;
+                }
+                Err(_) => errors.push(FieldError::new(
+                    "qr_image",
+                    format!("图片里的二维码内容不是网址（“{text}”）：请换一张群二维码截图"),
+                )),
+            },
+            Err(e) => errors.push(FieldError::new("qr_image", e.to_string())),
+        }
+    } else if let Some(l) = new.link.as_deref().filter(|s| !s.trim().is_empty()) {
+        match check_link(l) {
+            Ok(l) => link = l,
+            Err(m) => errors.push(FieldError::new("link", m)),
+        }
+    }
+    let qr_made_on = match new
+        .qr_made_on
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(d) if d <= today => Some(d),
+            Ok(_) => {
+                errors.push(FieldError::new("qr_made_on", "二维码生成日期不能晚于今天"));
+                None
+            }
+            Err(_) => {
+                errors.push(FieldError::new(
+                    "qr_made_on",
+                    format!("日期“{text}”看不懂，请写成 2026-01-31"),
+                ));
+                None
+            }
+        },
+        // A WeChat group QR read today was made today at the earliest we can know.
+        None if platform == Platform::Wechat && (from_qr || link.contains("weixin.qq.com/g/")) => {
+            Some(today)
+        }
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(InviteError::Invalid(errors));
+    }
+    let stamp = timestamp(now);
+    conn.execute(
+        "INSERT INTO groups (name, kind, platform, capacity, size, owner, admins, stage,
+                             entry_rule, link, qr_made_on, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        params![
+            name,
+            kind,
+            platform.as_str(),
+            capacity,
+            size,
+            new.owner.as_deref().unwrap_or("").trim(),
+            new.admins.as_deref().unwrap_or("").trim(),
+            new.stage.unwrap_or_default().as_str(),
+            new.entry_rule.unwrap_or_default().as_str(),
+            link,
+            qr_made_on.map(|d| d.to_string()),
+            new.notes.as_deref().unwrap_or("").trim(),
+            stamp,
+        ],
+    )?;
+    group(store, conn.last_insert_rowid(), today)
+}
+
+/// Records the member count typed in from WeChat.
+pub fn update_group_size(
+    store: &Store,
+    id: i64,
+    size: u32,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<GroupView, InviteError> {
+    let current = group(store, id, today)?;
+    if size > current.capacity {
+        return Err(InviteError::invalid(
+            "size",
+            format!("当前人数 {size} 超过了群容量 {}", current.capacity),
+        ));
+    }
+    store.conn().execute(
+        "UPDATE groups SET size = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, size, timestamp(now)],
+    )?;
+    group(store, id, today)
+}

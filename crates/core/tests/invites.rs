@@ -1,0 +1,648 @@
+//! Groups, channels, codes and redemption at the counter.
+#![allow(clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Local, NaiveDate, TimeZone};
+use shequn_core::Store;
+use shequn_core::invites::{self, ChannelKind, InviteError, NewChannel, NewGroup, QrStatus};
+use shequn_core::members::{self, AddOutcome, NewMember};
+use shequn_core::render::{self, QrMatrix, Rgb, Scene, TextStyle};
+use shequn_core::shop::{self, BusinessRules, ShopUpdate};
+
+fn now() -> DateTime<Local> {
+    Local
+        .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
+        .single()
+        .unwrap()
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("shequn.db"), now()).unwrap().0;
+    let rules = BusinessRules {
+        referral_points_referrer: 100,
+        referral_points_referee: 50,
+        ..BusinessRules::default()
+    };
+    let change = ShopUpdate {
+        name: Some("老街面馆".into()),
+        rules: Some(rules),
+        ..ShopUpdate::default()
+    };
+    shop::update(&store, &change, None, now()).unwrap();
+    (dir, store)
+}
+
+fn counter_channel(store: &Store) -> i64 {
+    invites::add_channel(
+        store,
+        &NewChannel {
+            name: "收银台立牌".into(),
+            kind: Some(ChannelKind::Counter),
+            link: Some("https://weixin.qq.com/g/AbCdEf".into()),
+            gift: Some("卤蛋一个".into()),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap()
+    .id
+}
+
+fn refused(result: Result<invites::Redemption, InviteError>) -> String {
+    match result {
+        Err(InviteError::Refused(m)) => m,
+        Err(InviteError::Invalid(f)) => f
+            .into_iter()
+            .map(|f| format!("{}: {}", f.field, f.message))
+            .collect(),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn member_count(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row("SELECT COUNT(*) FROM members", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_valid_code_makes_a_member_from_that_channel_and_names_the_gift() {
+    let (_d, store) = store();
+    let ch = counter_channel(&store);
+    let codes = invites::generate_codes(&store, ch, 16, today(), now()).unwrap();
+    assert_eq!(codes.len(), 16);
+    assert!(
+        codes
+            .iter()
+            .all(|c| c.link == "https://weixin.qq.com/g/AbCdEf")
+    );
+    let typed = codes[3].code.to_lowercase();
+    let r = invites::redeem(
+        &store,
+        &typed,
+        "138 1234 5678",
+        Some("张三"),
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert!(r.new_member);
+    assert_eq!(
+        (r.member_phone.as_str(), r.channel.as_str(), r.gift.as_str()),
+        ("13812345678", "收银台立牌", "卤蛋一个")
+    );
+    let m = members::get_by_phone(&store, "13812345678", today()).unwrap();
+    assert_eq!(m.source, "收银台立牌");
+    let view = invites::channel(&store, ch, today()).unwrap();
+    assert_eq!((view.codes, view.redeemed), (16, 1));
+}
+
+#[test]
+fn a_typo_a_used_code_a_paused_channel_and_an_expired_code_are_refused() {
+    let (_d, store) = store();
+    let ch = counter_channel(&store);
+    let codes = invites::generate_codes(&store, ch, 3, today(), now()).unwrap();
+
+    // A typo: the check character catches one wrong character.
+    let mut typo = codes[0].code.clone().into_bytes();
+    typo[2] = if typo[2] == b'A' { b'B' } else { b'A' };
+    let msg = refused(invites::redeem(
+        &store,
+        &String::from_utf8(typo).unwrap(),
+        "13812345678",
+        Some("张三"),
+        today(),
+        now(),
+    ));
+    assert!(msg.contains("校验不对"), "{msg}");
+    assert_eq!(member_count(&store), 0, "nothing written");
+
+    // Used twice: refused with when and by whom.
+    invites::redeem(
+        &store,
+        &codes[0].code,
+        "13812345678",
+        Some("张三"),
+        today(),
+        now(),
+    )
+    .unwrap();
+    let msg = refused(invites::redeem(
+        &store,
+        &codes[0].code,
+        "13900001111",
+        Some("李四"),
+        today(),
+        now(),
+    ));
+    assert!(
+        msg.contains("2026-11-22 10:00") && msg.contains("张三（138****5678）"),
+        "{msg}"
+    );
+    assert_eq!(member_count(&store), 1);
+
+    // Paused channel.
+    invites::set_channel_active(&store, ch, false, today()).unwrap();
+    let msg = refused(invites::redeem(
+        &store,
+        &codes[1].code,
+        "13900001111",
+        Some("李四"),
+        today(),
+        now(),
+    ));
+    assert!(msg.contains("已暂停"), "{msg}");
+    invites::set_channel_active(&store, ch, true, today()).unwrap();
+
+    // Expired: a channel valid until yesterday.
+    let old = invites::add_channel(
+        &store,
+        &NewChannel {
+            name: "双十一小票".into(),
+            kind: Some(ChannelKind::Receipt),
+            link: Some("https://work.weixin.qq.com/ca/abc".into()),
+            valid_until: Some("2026-11-21".into()),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let expired = invites::generate_codes(&store, old.id, 1, today(), now()).unwrap();
+    let msg = refused(invites::redeem(
+        &store,
+        &expired[0].code,
+        "13900001111",
+        Some("李四"),
+        today(),
+        now(),
+    ));
+    assert!(msg.contains("2026-11-21") && msg.contains("过期"), "{msg}");
+    // The last valid day still works.
+    let on_last_day = invites::redeem(
+        &store,
+        &expired[0].code,
+        "13900001111",
+        Some("李四"),
+        NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
+        now(),
+    );
+    assert!(on_last_day.is_ok(), "{on_last_day:?}");
+
+    // Unknown code with a valid check character.
+    let stranger = invites::code::generate();
+    let msg = refused(invites::redeem(
+        &store,
+        &stranger,
+        "13900002222",
+        Some("王五"),
+        today(),
+        now(),
+    ));
+    assert!(msg.contains("没有邀请码"), "{msg}");
+    // A new phone without a name: says what to fill in.
+    let msg = refused(invites::redeem(
+        &store,
+        &codes[2].code,
+        "13900003333",
+        None,
+        today(),
+        now(),
+    ));
+    assert!(msg.starts_with("name:"), "{msg}");
+}
+
+#[test]
+fn a_member_referral_code_credits_the_referrer_once_and_refuses_self_referral() {
+    let (_d, store) = store();
+    invites::add_channel(
+        &store,
+        &NewChannel {
+            name: "老带新".into(),
+            kind: Some(ChannelKind::Referral),
+            link: Some("https://weixin.qq.com/g/Refer".into()),
+            gift: Some("双方各得 5 元券".into()),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let alice = match members::add(
+        &store,
+        &NewMember {
+            name: "王芳".into(),
+            phone: "13700000001".into(),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap()
+    {
+        AddOutcome::Created(m) => m,
+        AddOutcome::Existing(_) => unreachable!(),
+    };
+    let (code, _) = invites::referral_code_for(&store, alice.id, now()).unwrap();
+    assert_eq!(
+        invites::referral_code_for(&store, alice.id, now())
+            .unwrap()
+            .0,
+        code,
+        "always the same code"
+    );
+
+    let msg = refused(invites::redeem(
+        &store,
+        &code.code,
+        "13700000001",
+        None,
+        today(),
+        now(),
+    ));
+    assert!(msg.contains("不能用自己的推荐码"), "{msg}");
+
+    let r = invites::redeem(
+        &store,
+        &code.code,
+        "13700000002",
+        Some("赵敏"),
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        (r.referrer_phone.as_deref(), r.referrer_points),
+        (Some("13700000001"), 100)
+    );
+    let r2 = invites::redeem(
+        &store,
+        &code.code,
+        "13700000003",
+        Some("周杰"),
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        r2.referrer_points, 100,
+        "a personal code serves many friends"
+    );
+    // The same friend again: already a member, no second credit.
+    let again = invites::redeem(&store, &code.code, "13700000002", None, today(), now()).unwrap();
+    assert!(!again.new_member);
+    assert_eq!(again.referrer_points, 0);
+
+    let alice = members::get(&store, alice.id, today()).unwrap();
+    assert_eq!(alice.points, 200, "100 for each friend, once");
+    assert_eq!(alice.referrals, 2);
+    let friend = members::get_by_phone(&store, "13700000002", today()).unwrap();
+    assert_eq!(
+        (friend.points, friend.referrer_phone.as_deref()),
+        (50, Some("13700000001"))
+    );
+}
+
+#[test]
+fn group_qr_expiry_warns_two_days_ahead_and_on_the_day() {
+    let made = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+    let on = |d: u32| invites::qr_status(Some(made), NaiveDate::from_ymd_opt(2026, 11, d).unwrap());
+    assert!(matches!(on(20), QrStatus::Valid { days_left: 7, .. }));
+    assert!(matches!(on(24), QrStatus::Valid { days_left: 3, .. }));
+    assert!(on(24).warning().is_none());
+    assert!(matches!(on(25), QrStatus::ExpiresSoon { days_left: 2, .. }));
+    assert!(
+        on(25)
+            .warning()
+            .unwrap()
+            .contains("还有 2 天过期（2026-11-27）")
+    );
+    assert!(matches!(on(26), QrStatus::ExpiresSoon { days_left: 1, .. }));
+    assert!(on(27).is_expired());
+    assert!(on(27).warning().unwrap().contains("已于 2026-11-27 过期"));
+    assert_eq!(invites::qr_status(None, today()), QrStatus::NoExpiry);
+}
+
+#[test]
+fn a_group_from_a_screenshot_gets_its_link_and_a_picture_without_qr_is_refused() {
+    let (dir, store) = store();
+    let link = "https://weixin.qq.com/g/AQYAAAbcDEF-ghijk";
+    let mut s = Scene::new(75.0, 160.0);
+    s.rect(0.0, 0.0, 75.0, 160.0, Some(Rgb(236, 236, 236)), None);
+    s.text(
+        5.0,
+        3.0,
+        65.0,
+        "老街面馆福利群1号（12）",
+        TextStyle::new(9.0),
+    );
+    s.qr(
+        15.0,
+        45.0,
+        45.0,
+        Arc::new(QrMatrix::encode(link).unwrap()),
+        Rgb::BLACK,
+    );
+    let shot = dir.path().join("group.png");
+    render::to_png(&s, 1080.0 / 75.0).save(&shot).unwrap();
+
+    let name = invites::suggest_group_name(&store, "福利群").unwrap();
+    assert_eq!(name, "老街面馆福利群1号");
+    let g = invites::add_group(
+        &store,
+        &NewGroup {
+            name,
+            kind: "活动群".into(),
+            size: Some(488),
+            qr_image: Some(shot.to_string_lossy().into_owned()),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(g.link, link);
+    assert_eq!(g.qr_made_on.as_deref(), Some("2026-11-22"));
+    assert_eq!((g.capacity, g.seats_left, g.near_capacity), (500, 12, true));
+    assert_eq!(
+        invites::suggest_group_name(&store, "福利群").unwrap(),
+        "老街面馆福利群2号"
+    );
+
+    let mut blank = Scene::new(75.0, 100.0);
+    blank.text(5.0, 5.0, 65.0, "没有二维码", TextStyle::new(14.0));
+    let photo = dir.path().join("photo.png");
+    render::to_png(&blank, 10.0).save(&photo).unwrap();
+    let err = invites::add_group(
+        &store,
+        &NewGroup {
+            name: "老街面馆福利群2号".into(),
+            kind: "活动群".into(),
+            qr_image: Some(photo.to_string_lossy().into_owned()),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap_err();
+    let fields = err.fields();
+    assert_eq!(fields[0].field, "qr_image");
+    assert!(
+        fields[0].message.contains("没有找到"),
+        "{}",
+        fields[0].message
+    );
+    assert_eq!(invites::groups(&store, today()).unwrap().len(), 1);
+}
+
+#[path = "support/printed.rs"]
+mod printed;
+
+use shequn_core::invites::print::{self, Layout};
+
+#[test]
+fn every_layout_prints_codes_that_scan_to_the_right_link_and_code() {
+    let (dir, store) = store();
+    let ch = counter_channel(&store);
+    for layout in Layout::ALL {
+        let count = match layout {
+            Layout::A4_8 | Layout::A4_10 | Layout::Labels2x5 => 10,
+            Layout::Labels3x8 => 24,
+            _ => 2,
+        };
+        let (pdf, run) =
+            print::print_codes(&store, ch, layout, count, false, today(), now()).unwrap();
+        let path = dir.path().join(format!("{}.pdf", layout.as_str()));
+        std::fs::write(&path, pdf).unwrap();
+        print::confirm_printed(&store, &run, now()).unwrap();
+        assert_eq!(run.codes.len(), count as usize);
+        printed::qpdf_check(&path);
+        let fonts = printed::pdf_fonts(&path);
+        assert!(
+            fonts.len() == 1 && fonts[0].contains("yes yes yes"),
+            "{layout:?}: {fonts:?}"
+        );
+        let text: String = printed::pdf_text(&path).split_whitespace().collect();
+        assert!(text.contains("老街面馆"), "{layout:?}: {text}");
+        for code in &run.codes {
+            assert!(
+                text.contains(code.as_str()),
+                "{layout:?}: {code} not in {text}"
+            );
+        }
+        let pages = printed::page_count(&path);
+        assert_eq!(
+            pages,
+            count.div_ceil(layout.per_page() as u32) as usize,
+            "{layout:?}"
+        );
+        let (w, h) = printed::page_size_mm(&path);
+        match layout {
+            Layout::Receipt58 => {
+                assert!((w - 58.0).abs() < 0.3 && h > 80.0 && h < 160.0, "{w}×{h}")
+            }
+            Layout::Receipt80 => {
+                assert!((w - 80.0).abs() < 0.3 && h > 80.0 && h < 180.0, "{w}×{h}")
+            }
+            Layout::TentA6 => assert!(
+                (w - 148.0).abs() < 0.3 && (h - 210.0).abs() < 0.3,
+                "{w}×{h}"
+            ),
+            Layout::TentA5 => assert!(
+                (w - 210.0).abs() < 0.3 && (h - 297.0).abs() < 0.3,
+                "{w}×{h}"
+            ),
+            _ => assert!(
+                (w - 210.0).abs() < 0.3 && (h - 297.0).abs() < 0.3,
+                "{w}×{h}"
+            ),
+        }
+        // As a phone and the counter scanner see the printed page.
+        let raster_dir = dir.path().join(layout.as_str());
+        std::fs::create_dir(&raster_dir).unwrap();
+        let mut scanned: Vec<String> = Vec::new();
+        let sheet = matches!(
+            layout,
+            Layout::A4_8 | Layout::A4_10 | Layout::Labels3x8 | Layout::Labels2x5
+        );
+        for (p, page) in printed::rasterise(&path, &raster_dir)
+            .into_iter()
+            .enumerate()
+        {
+            if !sheet {
+                scanned.extend(printed::scan(&page));
+                continue;
+            }
+            // Cut along the crop marks and scan each card alone, as a phone would.
+            let raster = image::open(&page).unwrap();
+            let px = 300.0 / 25.4;
+            for (i, (x, y, w, h)) in print::card_boxes(layout).into_iter().enumerate() {
+                let Some(code) = run.codes.get(p * layout.per_page() + i) else {
+                    break;
+                };
+                let card = raster.crop_imm(
+                    (x * px) as u32,
+                    (y * px) as u32,
+                    (w * px) as u32,
+                    (h * px) as u32,
+                );
+                let file = raster_dir.join(format!("card-{p}-{i}.png"));
+                card.save(&file).unwrap();
+                let found = printed::scan(&file);
+                assert!(
+                    found.contains(code),
+                    "{layout:?} card {i} of page {p}: {found:?} lacks {code}"
+                );
+                scanned.extend(found);
+            }
+        }
+        let links = scanned
+            .iter()
+            .filter(|s| *s == "https://weixin.qq.com/g/AbCdEf")
+            .count();
+        let per_code_links = if matches!(layout, Layout::TentA6 | Layout::TentA5) {
+            2
+        } else {
+            1
+        };
+        assert_eq!(
+            links,
+            count as usize * per_code_links,
+            "{layout:?}: {scanned:?}"
+        );
+        for code in &run.codes {
+            assert!(
+                scanned.contains(code),
+                "{layout:?}: {code} not scanned in {scanned:?}"
+            );
+        }
+    }
+    let view = invites::channel(&store, ch, today()).unwrap();
+    assert_eq!(view.unprinted, 0);
+}
+
+#[test]
+fn cards_sit_inside_their_crop_marks_and_sheets_fit_the_page() {
+    for layout in [
+        Layout::A4_8,
+        Layout::A4_10,
+        Layout::Labels3x8,
+        Layout::Labels2x5,
+    ] {
+        let boxes = print::card_boxes(layout);
+        assert_eq!(boxes.len(), layout.per_page());
+        for &(x, y, w, h) in &boxes {
+            assert!(
+                x >= 0.0 && y >= 0.0 && x + w <= 210.01 && y + h <= 297.01,
+                "{layout:?}"
+            );
+        }
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let apart = a.0 + a.2 <= b.0 + 0.01
+                    || b.0 + b.2 <= a.0 + 0.01
+                    || a.1 + a.3 <= b.1 + 0.01
+                    || b.1 + b.3 <= a.1 + 0.01;
+                assert!(apart, "{layout:?}: cards overlap");
+            }
+        }
+    }
+    // On a card sheet every item of a card lies inside the card, and every crop mark
+    // outside all cards.
+    let (_d, store) = store();
+    let ch = counter_channel(&store);
+    let view = invites::channel(&store, ch, today()).unwrap();
+    let style = print::CardStyle::for_channel(&store, &view).unwrap();
+    let codes: Vec<String> = (0..8).map(|_| invites::code::generate()).collect();
+    let page = &print::pages(&style, &codes, Layout::A4_8)[0];
+    let boxes = print::card_boxes(Layout::A4_8);
+    let inside = |x: f32, y: f32| {
+        boxes.iter().any(|b| {
+            x >= b.0 - 0.01 && x <= b.0 + b.2 + 0.01 && y >= b.1 - 0.01 && y <= b.1 + b.3 + 0.01
+        })
+    };
+    let mut marks = 0;
+    for item in &page.items {
+        match item {
+            render::Item::Panel { x, y, scene, .. } => {
+                assert!(inside(*x, *y) && inside(x + scene.width, y + scene.height));
+            }
+            render::Item::Line { x1, y1, x2, y2, .. } => {
+                marks += 1;
+                let mid = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
+                assert!(
+                    !boxes.iter().any(|b| mid.0 > b.0 + 0.01
+                        && mid.0 < b.0 + b.2 - 0.01
+                        && mid.1 > b.1 + 0.01
+                        && mid.1 < b.1 + b.3 - 0.01),
+                    "crop mark inside a card"
+                );
+            }
+            other => panic!("unexpected item on the sheet: {other:?}"),
+        }
+    }
+    assert_eq!(marks, 8 * 8);
+}
+
+#[test]
+fn an_expired_group_qr_is_not_printed_without_confirmation() {
+    let (_d, store) = store();
+    let g = invites::add_group(
+        &store,
+        &NewGroup {
+            name: "老街面馆福利群1号".into(),
+            kind: "活动群".into(),
+            link: Some("https://weixin.qq.com/g/Old".into()),
+            qr_made_on: Some("2026-11-10".into()),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert!(g.qr.is_expired());
+    let ch = invites::add_channel(
+        &store,
+        &NewChannel {
+            name: "包装袋".into(),
+            kind: Some(ChannelKind::Bag),
+            group_id: Some(g.id),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(ch.link, "https://weixin.qq.com/g/Old");
+    let err =
+        print::print_codes(&store, ch.id, Layout::Labels2x5, 2, false, today(), now()).unwrap_err();
+    assert!(err.to_string().contains("已于 2026-11-17 过期"), "{err}");
+    let (_, run) =
+        print::print_codes(&store, ch.id, Layout::Labels2x5, 2, true, today(), now()).unwrap();
+    assert!(run.warnings.iter().any(|w| w.contains("过期")));
+}
+
+#[test]
+fn a_card_png_scans_to_the_link_and_its_code() {
+    let (dir, store) = store();
+    let ch = counter_channel(&store);
+    let (png, run) = print::card_png(&store, ch, today(), now()).unwrap();
+    let path = dir.path().join("card.png");
+    std::fs::write(&path, png).unwrap();
+    let img = image::open(&path).unwrap();
+    assert_eq!(img.width(), 1080);
+    let scanned = printed::scan(&path);
+    assert!(
+        scanned.contains(&"https://weixin.qq.com/g/AbCdEf".to_owned()),
+        "{scanned:?}"
+    );
+    assert!(scanned.contains(&run.codes[0]), "{scanned:?}");
+}
