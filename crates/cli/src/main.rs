@@ -3,7 +3,9 @@
 //! Exit codes: 0 done, 1 the command failed (message in Chinese on stderr),
 //! 2 the command line itself was wrong.
 
+mod invites;
 mod members;
+mod printing;
 mod shop;
 
 use std::path::PathBuf;
@@ -54,6 +56,23 @@ enum Command {
         #[command(subcommand)]
         command: members::PointsCommand,
     },
+    /// 社群（群台账）
+    Groups {
+        #[command(subcommand)]
+        command: invites::GroupsCommand,
+    },
+    /// 二维码工具
+    Qr {
+        #[command(subcommand)]
+        command: invites::QrCommand,
+    },
+    /// 邀请渠道、邀请码、打印与核销
+    Invites {
+        #[command(subcommand)]
+        command: invites::InvitesCommand,
+    },
+    /// 把 PDF 发到打印机（通过系统的 CUPS）
+    Print(printing::PrintArgs),
 }
 
 fn main() -> ExitCode {
@@ -83,12 +102,21 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<(), Error> {
+    // Commands that need no data file.
+    match &cli.command {
+        Command::Qr { command } => return invites::run_qr(command),
+        Command::Print(args) => return printing::run(args),
+        _ => {}
+    }
     let store = open_store(cli.db.as_deref())?;
     match &cli.command {
         Command::Shop { command } => shop::run(&store, command),
         Command::Members { command } => members::run_members(&store, command),
         Command::Purchases { command } => members::run_purchases(&store, command),
         Command::Points { command } => members::run_points(&store, command),
+        Command::Groups { command } => invites::run_groups(&store, command),
+        Command::Invites { command } => invites::run_invites(&store, command),
+        Command::Qr { .. } | Command::Print(_) => Ok(()),
     }
 }
 

@@ -1,0 +1,172 @@
+//! The invite verbs through the real binary: the `--json` shapes are a contract.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn shequn(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shequn"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok_json(db: &Path, args: &[&str]) -> Value {
+    let out = shequn(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn channel_codes_print_redeem_and_decode_keep_their_json_shapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    assert!(
+        shequn(&db, &["shop", "set", "--name", "老街面馆"])
+            .status
+            .success()
+    );
+    let ch = ok_json(
+        &db,
+        &[
+            "invites",
+            "channel",
+            "add",
+            "--name",
+            "收银台立牌",
+            "--kind",
+            "counter",
+            "--link",
+            "https://weixin.qq.com/g/AbC",
+            "--gift",
+            "卤蛋一个",
+            "--json",
+        ],
+    );
+    let id = ch["id"].as_i64().unwrap().to_string();
+    let codes = ok_json(
+        &db,
+        &[
+            "invites",
+            "codes",
+            "--channel",
+            &id,
+            "--count",
+            "3",
+            "--json",
+        ],
+    );
+    let codes = codes.as_array().unwrap();
+    assert_eq!(codes.len(), 3);
+    assert_eq!(codes[0]["link"], "https://weixin.qq.com/g/AbC");
+    let code = codes[0]["code"].as_str().unwrap();
+    assert_eq!(code.len(), 7);
+
+    let pdf = dir.path().join("cards.pdf");
+    let out = shequn(
+        &db,
+        &[
+            "invites",
+            "print",
+            "--channel",
+            &id,
+            "--layout",
+            "a4-8",
+            "--count",
+            "8",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+
+    let r = ok_json(
+        &db,
+        &[
+            "invites",
+            "redeem",
+            code,
+            "--phone",
+            "13812345678",
+            "--name",
+            "张三",
+            "--json",
+        ],
+    );
+    assert_eq!(r["member_phone"], "13812345678");
+    assert_eq!(r["channel"], "收银台立牌");
+    assert_eq!(r["gift"], "卤蛋一个");
+    assert!(r["referrer_phone"].is_null());
+    let again = shequn(
+        &db,
+        &[
+            "invites",
+            "redeem",
+            code,
+            "--phone",
+            "13900000000",
+            "--name",
+            "李四",
+            "--json",
+        ],
+    );
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("用过"));
+
+    let png = dir.path().join("card.png");
+    assert!(
+        shequn(
+            &db,
+            &[
+                "invites",
+                "card-png",
+                "--channel",
+                &id,
+                "--out",
+                png.to_str().unwrap()
+            ]
+        )
+        .status
+        .success()
+    );
+    let decoded = shequn(&db, &["qr", "decode", png.to_str().unwrap()]);
+    assert!(decoded.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&decoded.stdout).trim(),
+        "https://weixin.qq.com/g/AbC"
+    );
+    let none = shequn(&db, &["qr", "decode", pdf.to_str().unwrap()]);
+    assert_eq!(none.status.code(), Some(1));
+
+    let g = ok_json(
+        &db,
+        &[
+            "groups",
+            "add",
+            "--name",
+            "老街面馆福利群1号",
+            "--type",
+            "活动群",
+            "--link",
+            "https://weixin.qq.com/g/AbC",
+            "--json",
+        ],
+    );
+    assert!(g["id"].as_i64().is_some());
+    let groups = ok_json(&db, &["groups", "list", "--json"]);
+    assert_eq!(groups[0]["name"], "老街面馆福利群1号");
+    assert_eq!(groups[0]["qr"]["state"], "valid");
+}
