@@ -1,29 +1,8 @@
 //! The invite verbs through the real binary: the `--json` shapes are a contract.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-use serde_json::Value;
-
-fn shequn(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shequn"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn ok_json(db: &Path, args: &[&str]) -> Value {
-    let out = shequn(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+mod support;
+use support::*;
 
 #[test]
 fn channel_codes_print_redeem_and_decode_keep_their_json_shapes() {
