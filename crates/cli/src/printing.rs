@@ -22,13 +22,9 @@ pub struct PrintArgs {
     list: bool,
 }
 
-fn fail(e: printing::PrintError) -> Error {
-    Error::Invites(InviteError::Refused(e.to_string()))
-}
-
 pub fn run(args: &PrintArgs) -> Result<(), Error> {
     if args.list {
-        for p in printing::printers().map_err(fail)? {
+        for p in printing::printers()? {
             println!("{}{}", p.name, if p.is_default { "（默认）" } else { "" });
         }
         return Ok(());
@@ -39,7 +35,7 @@ pub fn run(args: &PrintArgs) -> Result<(), Error> {
             "请指定要打印的 PDF 文件",
         )));
     };
-    let job = printing::print_pdf(file, args.printer.as_deref(), args.copies).map_err(fail)?;
+    let job = printing::print_pdf(file, args.printer.as_deref(), args.copies)?;
     println!("已发送到打印机，任务号 {job}");
     Ok(())
 }

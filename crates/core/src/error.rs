@@ -68,6 +68,8 @@ pub enum Error {
     Members(#[from] MemberError),
     #[error(transparent)]
     Invites(#[from] crate::invites::InviteError),
+    #[error(transparent)]
+    Print(#[from] crate::printing::PrintError),
 }
 
 impl Error {
@@ -77,12 +79,13 @@ impl Error {
             Error::Shop(e) => e.code(),
             Error::Members(e) => e.code(),
             Error::Invites(e) => e.code(),
+            Error::Print(e) => e.code(),
         }
     }
 
     pub fn fields(&self) -> Vec<FieldError> {
         match self {
-            Error::Db(_) => Vec::new(),
+            Error::Db(_) | Error::Print(_) => Vec::new(),
             Error::Shop(e) => e.fields(),
             Error::Members(e) => e.fields(),
             Error::Invites(e) => e.fields(),

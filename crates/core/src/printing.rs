@@ -30,6 +30,17 @@ pub enum PrintError {
     Refused(String),
 }
 
+impl PrintError {
+    pub fn code(&self) -> crate::error::Code {
+        use crate::error::Code;
+        match self {
+            PrintError::Copies => Code::Validation,
+            PrintError::NoFile(_) | PrintError::UnknownPrinter(..) => Code::NotFound,
+            PrintError::NoSpooler | PrintError::NoPrinter | PrintError::Refused(_) => Code::Io,
+        }
+    }
+}
+
 fn run(program: &str, args: &[&str]) -> Result<std::process::Output, PrintError> {
     Command::new(program)
         .args(args)

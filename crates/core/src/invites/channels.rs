@@ -3,7 +3,7 @@
 use chrono::{DateTime, Local, NaiveDate};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::groups::qr_status;
+use super::groups::{parse_day, qr_status};
 use super::model::*;
 use super::{InviteError, check_link, code};
 use crate::error::FieldError;
@@ -35,10 +35,7 @@ fn view(row: &Row, today: NaiveDate) -> rusqlite::Result<ChannelView> {
         partner: row.get(7)?,
         active: row.get(8)?,
         valid_until: row.get(9)?,
-        qr: qr_status(
-            made.and_then(|m| NaiveDate::parse_from_str(&m, "%Y-%m-%d").ok()),
-            today,
-        ),
+        qr: qr_status(parse_day(made.as_deref()), today),
         codes: row.get(11)?,
         unprinted: row.get(12)?,
         redeemed: row.get(13)?,

@@ -40,7 +40,8 @@ pub fn qr_status(made_on: Option<NaiveDate>, today: NaiveDate) -> QrStatus {
     }
 }
 
-fn parse_day(text: Option<&str>) -> Option<NaiveDate> {
+/// A stored `YYYY-MM-DD` day.
+pub(crate) fn parse_day(text: Option<&str>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
 }
 
