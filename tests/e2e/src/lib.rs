@@ -224,6 +224,34 @@ impl Session {
         }
     }
 
+    /// Clicks a closing button until the panel `gone` is no longer shown. A click that
+    /// lands while a drawer is still sliding in can be swallowed by the animation.
+    pub async fn close(&self, button: &str, gone: &str) -> Result<()> {
+        let css = format!("[data-testid='{gone}']");
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(b) = self
+                .client
+                .find(Locator::Css(&format!("[data-testid='{button}']")))
+                .await
+            {
+                let _ = b.click().await;
+            }
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            let mut shown = false;
+            for element in self.client.find_all(Locator::Css(&css)).await? {
+                shown |= element.is_displayed().await.unwrap_or(false);
+            }
+            if !shown {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                self.screenshot(&format!("close-failed-{button}")).await;
+                return Err(format!("{gone} is still shown after clicking {button}").into());
+            }
+        }
+    }
+
     /// Replaces an input's text the way a person does: select all, type over it.
     pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
         let input = self.input(id).await?;

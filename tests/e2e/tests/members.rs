@@ -28,7 +28,7 @@ async fn two_counter_purchases_cross_into_bronze_and_the_list_shows_it() -> Resu
     app.click("save-member").await?;
     app.wait_for_text("已添加会员：张三").await?;
     app.by_test_id("member-drawer").await?;
-    app.click("drawer-close").await?;
+    app.close("drawer-close", "member-drawer").await?;
 
     record_at_counter(&app, "13812345678", "3000").await?;
     record_at_counter(&app, "13812345678", "2000").await?;
