@@ -403,6 +403,80 @@ fn a_group_from_a_screenshot_gets_its_link_and_a_picture_without_qr_is_refused()
     assert_eq!(invites::groups(&store, today()).unwrap().len(), 1);
 }
 
+#[test]
+fn renewing_a_group_qr_restarts_its_week_and_moves_its_channels_to_the_new_link() {
+    let (_dir, store) = store();
+    let week_ago = NaiveDate::from_ymd_opt(2026, 11, 14).unwrap();
+    let old = "https://weixin.qq.com/g/OldOldOld";
+    let form = |link: &str, made: Option<&str>| NewGroup {
+        name: "老街面馆福利群1号".into(),
+        kind: "活动群".into(),
+        size: Some(300),
+        link: Some(link.into()),
+        qr_made_on: made.map(str::to_owned),
+        ..Default::default()
+    };
+    let g = invites::add_group(&store, &form(old, Some("2026-11-14")), week_ago, now()).unwrap();
+    assert!(matches!(g.qr, QrStatus::Valid { days_left: 7, .. }));
+    assert!(
+        invites::group(&store, g.id, today())
+            .unwrap()
+            .qr
+            .is_expired()
+    );
+    let ch = invites::add_channel(
+        &store,
+        &NewChannel {
+            name: "收银台立牌".into(),
+            group_id: Some(g.id),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(ch.link, old);
+    assert!(ch.qr.is_expired());
+
+    // Editing something else keeps the old QR date: the code is still the expired one.
+    let mut same = form(old, None);
+    same.size = Some(320);
+    let kept = invites::update_group(&store, g.id, &same, today(), now()).unwrap();
+    assert_eq!(kept.qr_made_on.as_deref(), Some("2026-11-14"));
+    assert_eq!(kept.size, 320);
+    assert!(kept.qr.is_expired());
+
+    // The new code WeChat made today: a fresh week, and the channel prints it now.
+    let new = "https://weixin.qq.com/g/NewNewNew";
+    let renewed = invites::update_group(&store, g.id, &form(new, None), today(), now()).unwrap();
+    assert_eq!(renewed.link, new);
+    assert_eq!(renewed.qr_made_on.as_deref(), Some("2026-11-22"));
+    assert!(matches!(renewed.qr, QrStatus::Valid { days_left: 7, .. }));
+    let ch = invites::channel(&store, ch.id, today()).unwrap();
+    assert_eq!(ch.link, new);
+    assert!(!ch.qr.is_expired());
+
+    // A name taken by another group is refused, and nothing changes.
+    invites::add_group(
+        &store,
+        &NewGroup {
+            name: "老街面馆福利群2号".into(),
+            ..form(new, None)
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let mut clash = form(new, None);
+    clash.name = "老街面馆福利群2号".into();
+    let err = invites::update_group(&store, g.id, &clash, today(), now()).unwrap_err();
+    assert_eq!(err.fields()[0].field, "name");
+    assert_eq!(
+        invites::group(&store, g.id, today()).unwrap().name,
+        "老街面馆福利群1号"
+    );
+}
+
 #[path = "support/printed.rs"]
 mod printed;
 
@@ -645,4 +719,32 @@ fn a_card_png_scans_to_the_link_and_its_code() {
         "{scanned:?}"
     );
     assert!(scanned.contains(&run.codes[0]), "{scanned:?}");
+}
+
+#[test]
+fn a_preview_shows_the_first_page_without_making_or_spending_codes() {
+    let (dir, store) = store();
+    let ch = counter_channel(&store);
+    let made = invites::generate_codes(&store, ch, 3, today(), now()).unwrap();
+    let (png, info) = print::preview(&store, ch, Layout::A4_8, 20, today()).unwrap();
+    assert_eq!((info.pages, info.unprinted, info.new_codes), (3, 3, 17));
+    assert_eq!((info.width_mm, info.height_mm), (210.0, 297.0));
+    let path = dir.path().join("preview.png");
+    std::fs::write(&path, png).unwrap();
+    let img = image::open(&path).unwrap();
+    assert!(img.height() >= 1350 && img.height() <= 1400, "{}", img.height());
+    let scanned = printed::scan(&path);
+    // The codes made earlier are the ones the sheet starts with.
+    for c in &made {
+        assert!(scanned.contains(&c.code), "{} not in {scanned:?}", c.code);
+    }
+    assert!(scanned.contains(&"https://weixin.qq.com/g/AbCdEf".to_owned()));
+    // Looking made no code and printed none.
+    let view = invites::channel(&store, ch, today()).unwrap();
+    assert_eq!((view.codes, view.unprinted), (3, 3));
+
+    let (_, receipts) = print::preview(&store, ch, Layout::Receipt58, 4, today()).unwrap();
+    assert_eq!((receipts.pages, receipts.width_mm), (4, 58.0));
+    let err = print::preview(&store, ch, Layout::A4_8, 0, today()).unwrap_err();
+    assert_eq!(err.fields()[0].field, "count");
 }

@@ -120,14 +120,26 @@ pub fn suggest_group_name(store: &Store, purpose: &str) -> Result<String, Invite
     }
 }
 
-/// Adds a group. A QR screenshot is decoded for its link; every bad field is
-/// reported at once.
-pub fn add_group(
+/// A group's fields after every check.
+struct CheckedGroup {
+    name: String,
+    kind: String,
+    platform: Platform,
+    capacity: u32,
+    size: u32,
+    link: String,
+    qr_made_on: Option<NaiveDate>,
+}
+
+/// Checks a group form; every bad field is reported at once. `editing` is the stored
+/// group when the form edits one: its name is not a clash with itself, and its QR
+/// date is kept while its link stays the same.
+fn check_group(
     store: &Store,
     new: &NewGroup,
+    editing: Option<&GroupView>,
     today: NaiveDate,
-    now: DateTime<Local>,
-) -> Result<GroupView, InviteError> {
+) -> Result<CheckedGroup, InviteError> {
     let conn = store.conn();
     let mut errors = Vec::new();
     let name = new.name.trim();
@@ -136,8 +148,8 @@ pub fn add_group(
     } else if name.chars().count() > 40 {
         errors.push(FieldError::new("name", "群名最多 40 个字"));
     } else if conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM groups WHERE name = ?1)",
-        [name],
+        "SELECT EXISTS (SELECT 1 FROM groups WHERE name = ?1 AND id <> ?2)",
+        params![name, editing.map_or(0, |g| g.id)],
         |r| r.get::<_, bool>(0),
     )? {
         errors.push(FieldError::new("name", format!("已经有叫“{name}”的群了")));
@@ -183,6 +195,7 @@ pub fn add_group(
             Err(m) => errors.push(FieldError::new("link", m)),
         }
     }
+    let same_link = editing.is_some_and(|g| g.link == link);
     let qr_made_on = match new
         .qr_made_on
         .as_deref()
@@ -203,6 +216,7 @@ pub fn add_group(
                 None
             }
         },
+        None if same_link => editing.and_then(|g| parse_day(g.qr_made_on.as_deref())),
         // A WeChat group QR read today was made today at the earliest we can know.
         None if platform == Platform::Wechat && (from_qr || link.contains("weixin.qq.com/g/")) => {
             Some(today)
@@ -212,28 +226,93 @@ pub fn add_group(
     if !errors.is_empty() {
         return Err(InviteError::Invalid(errors));
     }
-    let stamp = timestamp(now);
+    Ok(CheckedGroup {
+        name: name.to_owned(),
+        kind: kind.to_owned(),
+        platform,
+        capacity,
+        size,
+        link,
+        qr_made_on,
+    })
+}
+
+/// Adds a group. A QR screenshot is decoded for its link; every bad field is
+/// reported at once.
+pub fn add_group(
+    store: &Store,
+    new: &NewGroup,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<GroupView, InviteError> {
+    let g = check_group(store, new, None, today)?;
+    let conn = store.conn();
     conn.execute(
         "INSERT INTO groups (name, kind, platform, capacity, size, owner, admins, stage,
                              entry_rule, link, qr_made_on, notes, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
         params![
-            name,
-            kind,
-            platform.as_str(),
-            capacity,
-            size,
+            g.name,
+            g.kind,
+            g.platform.as_str(),
+            g.capacity,
+            g.size,
             new.owner.as_deref().unwrap_or("").trim(),
             new.admins.as_deref().unwrap_or("").trim(),
             new.stage.unwrap_or_default().as_str(),
             new.entry_rule.unwrap_or_default().as_str(),
-            link,
-            qr_made_on.map(|d| d.to_string()),
+            g.link,
+            g.qr_made_on.map(|d| d.to_string()),
             new.notes.as_deref().unwrap_or("").trim(),
-            stamp,
+            timestamp(now),
         ],
     )?;
     group(store, conn.last_insert_rowid(), today)
+}
+
+/// Edits a group, typically to put in the new QR code WeChat made a week later. The
+/// channels that took their link from this group follow it to the new link, in the
+/// same transaction, so their next cards print the code that works.
+pub fn update_group(
+    store: &Store,
+    id: i64,
+    new: &NewGroup,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<GroupView, InviteError> {
+    let current = group(store, id, today)?;
+    let g = check_group(store, new, Some(&current), today)?;
+    let tx = store.conn().unchecked_transaction()?;
+    tx.execute(
+        "UPDATE groups SET name = ?2, kind = ?3, platform = ?4, capacity = ?5, size = ?6,
+                owner = ?7, admins = ?8, stage = ?9, entry_rule = ?10, link = ?11,
+                qr_made_on = ?12, notes = ?13, updated_at = ?14
+          WHERE id = ?1",
+        params![
+            id,
+            g.name,
+            g.kind,
+            g.platform.as_str(),
+            g.capacity,
+            g.size,
+            new.owner.as_deref().unwrap_or("").trim(),
+            new.admins.as_deref().unwrap_or("").trim(),
+            new.stage.unwrap_or_default().as_str(),
+            new.entry_rule.unwrap_or_default().as_str(),
+            g.link,
+            g.qr_made_on.map(|d| d.to_string()),
+            new.notes.as_deref().unwrap_or("").trim(),
+            timestamp(now),
+        ],
+    )?;
+    if !g.link.is_empty() && g.link != current.link {
+        tx.execute(
+            "UPDATE invite_channels SET link = ?2 WHERE group_id = ?1 AND link = ?3",
+            params![id, g.link, current.link],
+        )?;
+    }
+    tx.commit()?;
+    group(store, id, today)
 }
 
 /// Records the member count typed in from WeChat.

@@ -12,7 +12,9 @@ pub use channels::{
     add_channel, channel, channels, generate_codes, referral_code_for, set_channel_active,
     unprinted_codes,
 };
-pub use groups::{add_group, group, groups, qr_status, suggest_group_name, update_group_size};
+pub use groups::{
+    add_group, group, groups, qr_status, suggest_group_name, update_group, update_group_size,
+};
 pub use model::*;
 pub use redeem::redeem;
 

@@ -450,6 +450,80 @@ pub struct PrintRun {
     pub warnings: Vec<String>,
 }
 
+fn check_count(count: u32) -> Result<(), InviteError> {
+    if count == 0 || count > super::channels::MAX_BATCH {
+        return Err(InviteError::invalid(
+            "count",
+            format!("一次可印 1 到 {} 张", super::channels::MAX_BATCH),
+        ));
+    }
+    Ok(())
+}
+
+/// What to tell the owner about a run: characters the font lacks, the group QR's state.
+fn run_warnings(scenes: &[Scene], ch: &ChannelView) -> Vec<String> {
+    let mut missing = Vec::new();
+    for p in scenes {
+        for c in &p.missing_glyphs {
+            if !missing.contains(c) {
+                missing.push(*c);
+            }
+        }
+    }
+    missing_glyph_warning(&missing)
+        .into_iter()
+        .chain(ch.qr.warning())
+        .collect()
+}
+
+/// The first page of a print run, before anything is printed or stored.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PrintPreview {
+    pub pages: u32,
+    /// Codes the run takes from those made earlier and not printed yet.
+    pub unprinted: u32,
+    /// Codes the run will make.
+    pub new_codes: u32,
+    pub width_mm: f32,
+    pub height_mm: f32,
+    pub warnings: Vec<String>,
+}
+
+/// Page 1 of what [`print_codes`] would print, as PNG. The channel's unprinted codes
+/// fill it and sample codes (never stored) stand in for the ones not made yet, so
+/// looking costs no codes.
+pub fn preview(
+    store: &Store,
+    channel_id: i64,
+    layout: Layout,
+    count: u32,
+    today: NaiveDate,
+) -> Result<(Vec<u8>, PrintPreview), InviteError> {
+    check_count(count)?;
+    let ch = channel(store, channel_id, today)?;
+    let unprinted = unprinted_codes(store, channel_id, count)?;
+    let on_first_page = (count as usize).min(layout.per_page());
+    let mut codes: Vec<String> = unprinted.iter().take(on_first_page).cloned().collect();
+    while codes.len() < on_first_page {
+        codes.push(super::code::generate());
+    }
+    let style = CardStyle::for_channel(store, &ch)?;
+    let first = pages(&style, &codes, layout);
+    let per_page = layout.per_page() as u32;
+    let info = PrintPreview {
+        pages: count.div_ceil(per_page),
+        unprinted: unprinted.len() as u32,
+        new_codes: count - unprinted.len() as u32,
+        width_mm: first[0].width,
+        height_mm: first[0].height,
+        warnings: run_warnings(&first, &ch),
+    };
+    // About 1400 px on the long side: sharp in the dialog, small to send over IPC.
+    let px_per_mm = (1400.0 / first[0].width.max(first[0].height)).min(12.0);
+    Ok((render::to_png_bytes(&first[0], px_per_mm), info))
+}
+
 /// Prints `count` codes of a channel (its unprinted ones first, then new ones) in
 /// `layout`, returns the PDF bytes; the codes are marked printed once the caller has
 /// written the file (see [`confirm_printed`]). An expired group QR is refused unless
@@ -470,12 +544,7 @@ pub fn print_codes(
             ch.qr.warning().unwrap_or_default()
         )));
     }
-    if count == 0 || count > super::channels::MAX_BATCH {
-        return Err(InviteError::invalid(
-            "count",
-            format!("一次可印 1 到 {} 张", super::channels::MAX_BATCH),
-        ));
-    }
+    check_count(count)?;
     let mut codes = unprinted_codes(store, channel_id, count)?;
     if codes.len() < count as usize {
         let more = generate_codes(store, channel_id, count - codes.len() as u32, today, now)?;
@@ -483,17 +552,7 @@ pub fn print_codes(
     }
     let style = CardStyle::for_channel(store, &ch)?;
     let scenes = pages(&style, &codes, layout);
-    let mut warnings = Vec::new();
-    let mut missing = Vec::new();
-    for p in &scenes {
-        for c in &p.missing_glyphs {
-            if !missing.contains(c) {
-                missing.push(*c);
-            }
-        }
-    }
-    warnings.extend(missing_glyph_warning(&missing));
-    warnings.extend(ch.qr.warning());
+    let warnings = run_warnings(&scenes, &ch);
     let pdf = render::to_pdf(&scenes, &format!("{} 邀请码", style.shop));
     Ok((
         pdf,
@@ -532,10 +591,7 @@ pub fn card_png(
     let style = CardStyle::for_channel(store, &ch)?;
     let scene = card(&style, &codes[0], 90.0, 54.0);
     let png = render::to_png_bytes(&scene, 1080.0 / 90.0);
-    let warnings = missing_glyph_warning(&scene.missing_glyphs)
-        .into_iter()
-        .chain(ch.qr.warning())
-        .collect();
+    let warnings = run_warnings(std::slice::from_ref(&scene), &ch);
     Ok((
         png,
         PrintRun {
