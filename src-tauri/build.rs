@@ -24,6 +24,21 @@ fn main() {
         "members_import_run",
         "members_import_cancel",
         "members_export",
+        "groups_list",
+        "groups_suggest_name",
+        "groups_add",
+        "groups_update",
+        "groups_pick_qr",
+        "channels_list",
+        "channels_add",
+        "channels_set_active",
+        "invites_generate",
+        "invites_preview",
+        "printers_list",
+        "invites_print",
+        "invites_save_pdf",
+        "invites_card_png",
+        "invites_redeem",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration");

@@ -79,6 +79,21 @@ fn main() {
             commands::members::members_import_run,
             commands::members::members_import_cancel,
             commands::members::members_export,
+            commands::invites::groups_list,
+            commands::invites::groups_suggest_name,
+            commands::invites::groups_add,
+            commands::invites::groups_update,
+            commands::invites::groups_pick_qr,
+            commands::invites::channels_list,
+            commands::invites::channels_add,
+            commands::invites::channels_set_active,
+            commands::invites::invites_generate,
+            commands::invites::invites_preview,
+            commands::invites::printers_list,
+            commands::invites::invites_print,
+            commands::invites::invites_save_pdf,
+            commands::invites::invites_card_png,
+            commands::invites::invites_redeem,
         ])
         .run(context);
     if let Err(e) = result {

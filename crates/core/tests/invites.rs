@@ -748,3 +748,12 @@ fn a_preview_shows_the_first_page_without_making_or_spending_codes() {
     let err = print::preview(&store, ch, Layout::A4_8, 0, today()).unwrap_err();
     assert_eq!(err.fields()[0].field, "count");
 }
+
+#[test]
+fn layouts_travel_to_the_ui_by_their_cli_names() {
+    for layout in Layout::ALL {
+        let json = serde_json::to_string(&layout).unwrap();
+        assert_eq!(json, format!("\"{}\"", layout.as_str()));
+        assert_eq!(serde_json::from_str::<Layout>(&json).unwrap(), layout);
+    }
+}

@@ -1,4 +1,5 @@
 pub mod app;
 pub mod files;
+pub mod invites;
 pub mod members;
 pub mod shop;

@@ -17,16 +17,24 @@ use crate::shop;
 use crate::store::Store;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "kebab-case")]
 #[ts(export)]
+/// Serialised with the CLI's `--layout` names.
 pub enum Layout {
+    #[serde(rename = "a4-8")]
     A4_8,
+    #[serde(rename = "a4-10")]
     A4_10,
+    #[serde(rename = "tent-a6")]
     TentA6,
+    #[serde(rename = "tent-a5")]
     TentA5,
+    #[serde(rename = "labels-3x8")]
     Labels3x8,
+    #[serde(rename = "labels-2x5")]
     Labels2x5,
+    #[serde(rename = "receipt-58")]
     Receipt58,
+    #[serde(rename = "receipt-80")]
     Receipt80,
 }
 

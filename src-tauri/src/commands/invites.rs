@@ -1,0 +1,307 @@
+//! Groups, invite channels, codes, printing and counter redemption.
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use chrono::{DateTime, Local, NaiveDate};
+use serde::{Deserialize, Serialize};
+use shequn_core::invites::print::{self, Layout, PrintPreview, PrintRun};
+use shequn_core::invites::{
+    self, ChannelView, GroupView, InviteCode, InviteError, NewChannel, NewGroup, Redemption,
+};
+use shequn_core::printing::{self, Printer};
+use tauri::{AppHandle, State};
+use ts_rs::TS;
+
+use crate::commands::files::{pick_open, pick_save};
+use crate::error::IpcError;
+use crate::state::AppState;
+
+fn now() -> DateTime<Local> {
+    Local::now()
+}
+
+fn today() -> NaiveDate {
+    now().date_naive()
+}
+
+#[tauri::command]
+pub async fn groups_list(state: State<'_, AppState>) -> Result<Vec<GroupView>, IpcError> {
+    state.with_store(|s| invites::groups(s, today()))
+}
+
+/// The next name in the shop's pattern for this purpose ("老街面馆福利群3号").
+#[tauri::command]
+pub async fn groups_suggest_name(
+    state: State<'_, AppState>,
+    purpose: String,
+) -> Result<String, IpcError> {
+    state.with_store(|s| invites::suggest_group_name(s, &purpose))
+}
+
+#[tauri::command]
+pub async fn groups_add(
+    state: State<'_, AppState>,
+    group: NewGroup,
+) -> Result<GroupView, IpcError> {
+    state.with_store(|s| invites::add_group(s, &group, today(), now()))
+}
+
+#[tauri::command]
+pub async fn groups_update(
+    state: State<'_, AppState>,
+    id: i64,
+    group: NewGroup,
+) -> Result<GroupView, IpcError> {
+    state.with_store(|s| invites::update_group(s, id, &group, today(), now()))
+}
+
+/// Opens a picture of the group's QR code and reads the join link from it; `None`
+/// when the owner cancels. A picture without a readable QR is a field error on
+/// `qr_image`, said in words.
+#[tauri::command]
+pub async fn groups_pick_qr(app: AppHandle) -> Result<Option<String>, IpcError> {
+    let Some(path) = pick_open(
+        app,
+        "选择群二维码截图",
+        "图片（PNG、JPEG、WebP）",
+        &["png", "jpg", "jpeg", "webp"],
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
+    let text = tauri::async_runtime::spawn_blocking(move || {
+        shequn_core::render::decode_qr_file(&path)
+    })
+    .await
+    .map_err(|e| IpcError::internal("读取图片失败，请重试", e))?
+    .map_err(|e| IpcError::from(InviteError::invalid("qr_image", e.to_string())))?;
+    Ok(Some(text))
+}
+
+#[tauri::command]
+pub async fn channels_list(state: State<'_, AppState>) -> Result<Vec<ChannelView>, IpcError> {
+    state.with_store(|s| invites::channels(s, today()))
+}
+
+#[tauri::command]
+pub async fn channels_add(
+    state: State<'_, AppState>,
+    channel: NewChannel,
+) -> Result<ChannelView, IpcError> {
+    state.with_store(|s| invites::add_channel(s, &channel, today(), now()))
+}
+
+#[tauri::command]
+pub async fn channels_set_active(
+    state: State<'_, AppState>,
+    id: i64,
+    active: bool,
+) -> Result<ChannelView, IpcError> {
+    state.with_store(|s| invites::set_channel_active(s, id, active, today()))
+}
+
+#[tauri::command]
+pub async fn invites_generate(
+    state: State<'_, AppState>,
+    channel_id: i64,
+    count: u32,
+) -> Result<Vec<InviteCode>, IpcError> {
+    state.with_store(|s| invites::generate_codes(s, channel_id, count, today(), now()))
+}
+
+/// A print run as the print dialog describes it.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct PrintRequest {
+    #[ts(type = "number")]
+    pub channel_id: i64,
+    pub layout: Layout,
+    pub count: u32,
+    /// The owner confirmed printing although the group QR has expired.
+    pub allow_expired_qr: bool,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct PreviewImage {
+    /// Page 1 as a `data:image/png` URL.
+    pub image: String,
+    pub info: PrintPreview,
+}
+
+#[tauri::command]
+pub async fn invites_preview(
+    state: State<'_, AppState>,
+    request: PrintRequest,
+) -> Result<PreviewImage, IpcError> {
+    let (png, info) = state.with_store(|s| {
+        print::preview(s, request.channel_id, request.layout, request.count, today())
+    })?;
+    Ok(PreviewImage {
+        image: png_data_url(&png),
+        info,
+    })
+}
+
+fn png_data_url(png: &[u8]) -> String {
+    format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(png)
+    )
+}
+
+/// A print run that reached the printer or a file.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct PrintOutcome {
+    pub run: PrintRun,
+    /// The file written: where the owner saved it, or the PDF copy kept for a reprint.
+    pub path: String,
+    /// The spooler's job id, when sent to a printer.
+    pub job: Option<String>,
+    pub printer: Option<String>,
+}
+
+#[tauri::command]
+pub async fn printers_list() -> Result<Vec<Printer>, IpcError> {
+    tauri::async_runtime::spawn_blocking(printing::printers)
+        .await
+        .map_err(|e| IpcError::internal("读取打印机列表失败，请重试", e))?
+        .map_err(IpcError::from)
+}
+
+/// Lays out the run, keeps its PDF under the data folder's `printed/` (so it can be
+/// printed again), and sends it to the printer. The codes count as printed only once
+/// the spooler has taken the job; if it refuses, they stay unprinted and the next run
+/// uses them again.
+#[tauri::command]
+pub async fn invites_print(
+    state: State<'_, AppState>,
+    request: PrintRequest,
+    printer: Option<String>,
+    copies: u32,
+) -> Result<PrintOutcome, IpcError> {
+    let (pdf, run) = state.with_store(|s| {
+        print::print_codes(
+            s,
+            request.channel_id,
+            request.layout,
+            request.count,
+            request.allow_expired_qr,
+            today(),
+            now(),
+        )
+    })?;
+    let folder = state.data_dir.join("printed");
+    let path = folder.join(format!(
+        "邀请码-{}-{}.pdf",
+        request.layout.as_str(),
+        now().format("%Y%m%d-%H%M%S")
+    ));
+    write_file(&folder, &path, &pdf)?;
+    let job_path = path.clone();
+    let job_printer = printer.clone();
+    let job = tauri::async_runtime::spawn_blocking(move || {
+        printing::print_pdf(&job_path, job_printer.as_deref(), copies)
+    })
+    .await
+    .map_err(|e| IpcError::internal("发送打印任务失败，请重试", e))??;
+    state.with_store(|s| print::confirm_printed(s, &run, now()))?;
+    Ok(PrintOutcome {
+        run,
+        path: path.display().to_string(),
+        job: Some(job),
+        printer,
+    })
+}
+
+/// The same run saved as a PDF where the owner chooses; `None` when cancelled.
+#[tauri::command]
+pub async fn invites_save_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: PrintRequest,
+) -> Result<Option<PrintOutcome>, IpcError> {
+    let name = format!(
+        "邀请码-{}-{}.pdf",
+        request.layout.as_str(),
+        today().format("%Y%m%d")
+    );
+    let Some(path) = pick_save(app, "保存邀请码 PDF", &name, "PDF 文件", &["pdf"]).await? else {
+        return Ok(None);
+    };
+    let (pdf, run) = state.with_store(|s| {
+        print::print_codes(
+            s,
+            request.channel_id,
+            request.layout,
+            request.count,
+            request.allow_expired_qr,
+            today(),
+            now(),
+        )
+    })?;
+    write_file(path.parent().unwrap_or(Path::new(".")), &path, &pdf)?;
+    state.with_store(|s| print::confirm_printed(s, &run, now()))?;
+    Ok(Some(PrintOutcome {
+        run,
+        path: path.display().to_string(),
+        job: None,
+        printer: None,
+    }))
+}
+
+/// One card as a PNG for sending in WeChat; resolves to the saved path, or `None`.
+#[tauri::command]
+pub async fn invites_card_png(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    channel_id: i64,
+) -> Result<Option<PrintOutcome>, IpcError> {
+    let name = format!("邀请卡-{}.png", today().format("%Y%m%d"));
+    let Some(path) = pick_save(app, "保存邀请卡图片", &name, "PNG 图片", &["png"]).await? else {
+        return Ok(None);
+    };
+    let (png, run) = state.with_store(|s| print::card_png(s, channel_id, today(), now()))?;
+    write_file(path.parent().unwrap_or(Path::new(".")), &path, &png)?;
+    state.with_store(|s| print::confirm_printed(s, &run, now()))?;
+    Ok(Some(PrintOutcome {
+        run,
+        path: path.display().to_string(),
+        job: None,
+        printer: None,
+    }))
+}
+
+fn write_file(folder: &Path, path: &PathBuf, bytes: &[u8]) -> Result<(), IpcError> {
+    std::fs::create_dir_all(folder)
+        .and_then(|()| std::fs::write(path, bytes))
+        .map_err(|e| {
+            IpcError::from(InviteError::invalid(
+                "file",
+                format!("文件写不进 {}：{e}。请换个位置，或检查磁盘空间", path.display()),
+            ))
+        })
+}
+
+/// The counter: a code typed or scanned, the customer's phone, maybe a name.
+#[tauri::command]
+pub async fn invites_redeem(
+    state: State<'_, AppState>,
+    code: String,
+    phone: String,
+    name: Option<String>,
+) -> Result<Redemption, IpcError> {
+    state.with_store(|s| {
+        invites::redeem(
+            s,
+            &code,
+            &phone,
+            name.as_deref().filter(|n| !n.trim().is_empty()),
+            today(),
+            now(),
+        )
+    })
+}
