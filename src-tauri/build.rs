@@ -33,6 +33,7 @@ fn main() {
         "channels_add",
         "channels_set_active",
         "invites_generate",
+        "invites_layouts",
         "invites_preview",
         "printers_list",
         "invites_print",

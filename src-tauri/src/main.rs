@@ -88,6 +88,7 @@ fn main() {
             commands::invites::channels_add,
             commands::invites::channels_set_active,
             commands::invites::invites_generate,
+            commands::invites::invites_layouts,
             commands::invites::invites_preview,
             commands::invites::printers_list,
             commands::invites::invites_print,

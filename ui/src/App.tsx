@@ -10,6 +10,9 @@ import { HomePage } from "./pages/home/HomePage";
 
 // Pages beyond the first screen load on first visit, so the window paints sooner.
 const MembersPage = lazy(() => import("./pages/members/MembersPage").then((m) => ({ default: m.MembersPage })));
+const GroupsPage = lazy(() => import("./pages/groups/GroupsPage").then((m) => ({ default: m.GroupsPage })));
+const InvitesPage = lazy(() => import("./pages/invites/InvitesPage").then((m) => ({ default: m.InvitesPage })));
+const CounterPage = lazy(() => import("./pages/counter/CounterPage").then((m) => ({ default: m.CounterPage })));
 const SettingsPage = lazy(() => import("./pages/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 function Page({ children }: { children: React.ReactNode }) {
@@ -27,6 +30,30 @@ const router = createHashRouter([
         element: (
           <Page>
             <MembersPage />
+          </Page>
+        ),
+      },
+      {
+        path: "groups",
+        element: (
+          <Page>
+            <GroupsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "invites",
+        element: (
+          <Page>
+            <InvitesPage />
+          </Page>
+        ),
+      },
+      {
+        path: "counter",
+        element: (
+          <Page>
+            <CounterPage />
           </Page>
         ),
       },

@@ -732,7 +732,11 @@ fn a_preview_shows_the_first_page_without_making_or_spending_codes() {
     let path = dir.path().join("preview.png");
     std::fs::write(&path, png).unwrap();
     let img = image::open(&path).unwrap();
-    assert!(img.height() >= 1350 && img.height() <= 1400, "{}", img.height());
+    assert!(
+        img.height() >= 1350 && img.height() <= 1400,
+        "{}",
+        img.height()
+    );
     let scanned = printed::scan(&path);
     // The codes made earlier are the ones the sheet starts with.
     for c in &made {

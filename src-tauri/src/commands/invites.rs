@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine;
 use chrono::{DateTime, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
-use shequn_core::invites::print::{self, Layout, PrintPreview, PrintRun};
+use shequn_core::invites::print::{self, Layout, LayoutInfo, PrintPreview, PrintRun};
 use shequn_core::invites::{
     self, ChannelView, GroupView, InviteCode, InviteError, NewChannel, NewGroup, Redemption,
 };
@@ -71,12 +71,11 @@ pub async fn groups_pick_qr(app: AppHandle) -> Result<Option<String>, IpcError> 
     else {
         return Ok(None);
     };
-    let text = tauri::async_runtime::spawn_blocking(move || {
-        shequn_core::render::decode_qr_file(&path)
-    })
-    .await
-    .map_err(|e| IpcError::internal("读取图片失败，请重试", e))?
-    .map_err(|e| IpcError::from(InviteError::invalid("qr_image", e.to_string())))?;
+    let text =
+        tauri::async_runtime::spawn_blocking(move || shequn_core::render::decode_qr_file(&path))
+            .await
+            .map_err(|e| IpcError::internal("读取图片失败，请重试", e))?
+            .map_err(|e| IpcError::from(InviteError::invalid("qr_image", e.to_string())))?;
     Ok(Some(text))
 }
 
@@ -111,6 +110,11 @@ pub async fn invites_generate(
     state.with_store(|s| invites::generate_codes(s, channel_id, count, today(), now()))
 }
 
+#[tauri::command]
+pub fn invites_layouts() -> Vec<LayoutInfo> {
+    print::layouts()
+}
+
 /// A print run as the print dialog describes it.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export)]
@@ -137,7 +141,13 @@ pub async fn invites_preview(
     request: PrintRequest,
 ) -> Result<PreviewImage, IpcError> {
     let (png, info) = state.with_store(|s| {
-        print::preview(s, request.channel_id, request.layout, request.count, today())
+        print::preview(
+            s,
+            request.channel_id,
+            request.layout,
+            request.count,
+            today(),
+        )
     })?;
     Ok(PreviewImage {
         image: png_data_url(&png),
@@ -229,7 +239,8 @@ pub async fn invites_save_pdf(
         request.layout.as_str(),
         today().format("%Y%m%d")
     );
-    let Some(path) = pick_save(app, "保存邀请码 PDF", &name, "PDF 文件", &["pdf"]).await? else {
+    let Some(path) = pick_save(app, "保存邀请码 PDF", &name, "PDF 文件", &["pdf"]).await?
+    else {
         return Ok(None);
     };
     let (pdf, run) = state.with_store(|s| {
@@ -261,7 +272,8 @@ pub async fn invites_card_png(
     channel_id: i64,
 ) -> Result<Option<PrintOutcome>, IpcError> {
     let name = format!("邀请卡-{}.png", today().format("%Y%m%d"));
-    let Some(path) = pick_save(app, "保存邀请卡图片", &name, "PNG 图片", &["png"]).await? else {
+    let Some(path) = pick_save(app, "保存邀请卡图片", &name, "PNG 图片", &["png"]).await?
+    else {
         return Ok(None);
     };
     let (png, run) = state.with_store(|s| print::card_png(s, channel_id, today(), now()))?;
@@ -281,7 +293,10 @@ fn write_file(folder: &Path, path: &PathBuf, bytes: &[u8]) -> Result<(), IpcErro
         .map_err(|e| {
             IpcError::from(InviteError::invalid(
                 "file",
-                format!("文件写不进 {}：{e}。请换个位置，或检查磁盘空间", path.display()),
+                format!(
+                    "文件写不进 {}：{e}。请换个位置，或检查磁盘空间",
+                    path.display()
+                ),
             ))
         })
 }

@@ -2,6 +2,17 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 
 import type { AddResult } from "../bindings/AddResult";
+import type { ChannelView } from "../bindings/ChannelView";
+import type { GroupView } from "../bindings/GroupView";
+import type { InviteCode } from "../bindings/InviteCode";
+import type { LayoutInfo } from "../bindings/LayoutInfo";
+import type { NewChannel } from "../bindings/NewChannel";
+import type { NewGroup } from "../bindings/NewGroup";
+import type { PreviewImage } from "../bindings/PreviewImage";
+import type { PrintOutcome } from "../bindings/PrintOutcome";
+import type { PrintRequest } from "../bindings/PrintRequest";
+import type { Printer } from "../bindings/Printer";
+import type { Redemption } from "../bindings/Redemption";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { ImportOptions } from "../bindings/ImportOptions";
 import type { ImportPreview } from "../bindings/ImportPreview";
@@ -65,4 +76,30 @@ export const api = {
     /** Save dialog, then export; resolves to the row count, or null when cancelled. */
     exportTo: (unmask: boolean) => call<number | null>("members_export", { unmask }),
   },
+  groups: {
+    list: () => call<GroupView[]>("groups_list"),
+    suggestName: (purpose: string) => call<string>("groups_suggest_name", { purpose }),
+    add: (group: NewGroup) => call<GroupView>("groups_add", { group }),
+    update: (id: number, group: NewGroup) => call<GroupView>("groups_update", { id, group }),
+    /** Native dialog, then the link read from the picture's QR; null when cancelled. */
+    pickQr: () => call<string | null>("groups_pick_qr"),
+  },
+  channels: {
+    list: () => call<ChannelView[]>("channels_list"),
+    add: (channel: NewChannel) => call<ChannelView>("channels_add", { channel }),
+    setActive: (id: number, active: boolean) => call<ChannelView>("channels_set_active", { id, active }),
+  },
+  invites: {
+    generate: (channelId: number, count: number) => call<InviteCode[]>("invites_generate", { channelId, count }),
+    layouts: () => call<LayoutInfo[]>("invites_layouts"),
+    preview: (request: PrintRequest) => call<PreviewImage>("invites_preview", { request }),
+    /** Sends the run to a printer (the system default when none is named). */
+    print: (request: PrintRequest, printer: string | null, copies: number) =>
+      call<PrintOutcome>("invites_print", { request, printer, copies }),
+    /** Save dialog, then the PDF; null when cancelled. */
+    savePdf: (request: PrintRequest) => call<PrintOutcome | null>("invites_save_pdf", { request }),
+    cardPng: (channelId: number) => call<PrintOutcome | null>("invites_card_png", { channelId }),
+    redeem: (code: string, phone: string, name: string | null) => call<Redemption>("invites_redeem", { code, phone, name }),
+  },
+  printers: () => call<Printer[]>("printers_list"),
 };

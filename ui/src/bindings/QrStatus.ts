@@ -3,4 +3,4 @@
 /**
  * Where a group's join QR stands today.
  */
-export type QrStatus = { "state": "no_expiry" } | { "state": "valid", expires_on: string, days_left: bigint, } | { "state": "expires_soon", expires_on: string, days_left: bigint, } | { "state": "expired", expires_on: string, };
+export type QrStatus = { "state": "no_expiry" } | { "state": "valid", expires_on: string, days_left: number, } | { "state": "expires_soon", expires_on: string, days_left: number, } | { "state": "expired", expires_on: string, };

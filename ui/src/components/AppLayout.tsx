@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { HomeOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, HomeOutlined, QrcodeOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
 import { Avatar, Layout, Menu, Space, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
@@ -9,6 +9,9 @@ import { api } from "../api";
 const NAV = [
   { key: "/", icon: <HomeOutlined />, label: "概览", testId: "nav-home" },
   { key: "/members", icon: <TeamOutlined />, label: "会员", testId: "nav-members" },
+  { key: "/groups", icon: <ApartmentOutlined />, label: "群台账", testId: "nav-groups" },
+  { key: "/invites", icon: <QrcodeOutlined />, label: "邀请码", testId: "nav-invites" },
+  { key: "/counter", icon: <ScanOutlined />, label: "核销", testId: "nav-counter" },
   { key: "/settings", icon: <SettingOutlined />, label: "设置", testId: "nav-settings" },
 ];
 

@@ -149,11 +149,13 @@ pub enum QrStatus {
     NoExpiry,
     Valid {
         expires_on: String,
+        #[ts(type = "number")]
         days_left: i64,
     },
     /// Two days or less left: time to make a new code in WeChat.
     ExpiresSoon {
         expires_on: String,
+        #[ts(type = "number")]
         days_left: i64,
     },
     Expired {

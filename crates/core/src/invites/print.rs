@@ -94,6 +94,27 @@ impl Layout {
     }
 }
 
+/// A layout as the print dialog lists it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct LayoutInfo {
+    pub layout: Layout,
+    pub label: &'static str,
+    pub per_page: u32,
+}
+
+/// Every layout, in the order the print dialog offers them.
+pub fn layouts() -> Vec<LayoutInfo> {
+    Layout::ALL
+        .into_iter()
+        .map(|layout| LayoutInfo {
+            layout,
+            label: layout.label(),
+            per_page: layout.per_page() as u32,
+        })
+        .collect()
+}
+
 /// Everything a card shows besides its code.
 #[derive(Clone)]
 pub struct CardStyle {

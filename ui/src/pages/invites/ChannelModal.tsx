@@ -1,0 +1,140 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { App, Button, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from "antd";
+import type { FormInstance } from "antd";
+import type { Dayjs } from "dayjs";
+
+import { AppError, api } from "../../api";
+import type { ChannelKind } from "../../bindings/ChannelKind";
+import type { NewChannel } from "../../bindings/NewChannel";
+import { toFormFields } from "../../lib/formErrors";
+import { CHANNEL_KIND_LABEL } from "../../lib/invites";
+
+interface Values {
+  kind: ChannelKind;
+  name?: string;
+  target: "group" | "link";
+  group_id?: number;
+  link?: string;
+  headline?: string;
+  gift?: string;
+  partner?: string;
+  valid_until?: Dayjs | null;
+}
+
+const FIELDS = new Set(["kind", "name", "group_id", "link", "headline", "gift", "partner", "valid_until"]);
+
+type FieldUpdates = Parameters<FormInstance<Values>["setFields"]>[0];
+
+function toNewChannel(v: Values): NewChannel {
+  return {
+    kind: v.kind,
+    name: v.name ?? "",
+    group_id: v.target === "group" ? v.group_id : undefined,
+    link: v.target === "link" ? v.link : undefined,
+    headline: v.headline,
+    gift: v.gift,
+    partner: v.partner,
+    valid_until: v.valid_until ? v.valid_until.format("YYYY-MM-DD") : undefined,
+  };
+}
+
+/** A new invite channel: where the cards go, where their QR leads, what gift they promise. */
+export function ChannelModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list, enabled: open });
+  const kind = Form.useWatch("kind", form);
+  const target = Form.useWatch("target", form);
+
+  const add = useMutation({
+    mutationFn: (v: Values) => api.channels.add(toNewChannel(v)),
+    onSuccess: (channel) => {
+      void queryClient.invalidateQueries({ queryKey: ["channels"] });
+      message.success(`已新建渠道“${channel.name}”`);
+      onClose();
+    },
+    onError: (e: AppError) => {
+      const { fields, unplaced } = toFormFields(e.fields, (p) => FIELDS.has(p.join(".")));
+      form.setFields(fields as unknown as FieldUpdates);
+      if (unplaced.length || !fields.length) message.error(unplaced.join("；") || e.message);
+    },
+  });
+
+  return (
+    <Modal
+      title="新建邀请渠道"
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={add.isPending}
+      okButtonProps={{ "data-testid": "save-channel" } as React.ComponentProps<typeof Button>}
+      width={640}
+      destroyOnHidden
+    >
+      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ kind: "counter", target: "group" }} onFinish={(v) => add.mutate(v)}>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item label="渠道类型" name="kind">
+              <Select options={Object.entries(CHANNEL_KIND_LABEL).map(([value, label]) => ({ value, label }))} data-testid="channel-kind" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label="渠道名称" name="name" extra="不填就用渠道类型作名字">
+              <Input maxLength={30} placeholder={kind ? CHANNEL_KIND_LABEL[kind] : ""} data-testid="channel-name" />
+            </Form.Item>
+          </Col>
+          {kind === "partner" ? (
+            <Col span={24}>
+              <Form.Item label="合作商家" name="partner" required>
+                <Input placeholder="如 隔壁花店" />
+              </Form.Item>
+            </Col>
+          ) : null}
+          <Col span={24}>
+            <Form.Item label="扫码去哪里" name="target">
+              <Radio.Group
+                options={[
+                  { value: "group", label: "进我登记的群" },
+                  { value: "link", label: "其他链接（店员企业微信名片等）" },
+                ]}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            {target === "link" ? (
+              <Form.Item label="链接" name="link" required>
+                <Input placeholder="https://…" data-testid="channel-link" />
+              </Form.Item>
+            ) : (
+              <Form.Item label="群" name="group_id" required extra="群二维码更新后，这个渠道印出的码会跟着换成新的">
+                <Select
+                  placeholder={groups.data?.length ? "选择一个群" : "还没有登记群：请先到“群台账”登记"}
+                  options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name, disabled: !g.link }))}
+                  data-testid="channel-group"
+                />
+              </Form.Item>
+            )}
+          </Col>
+          <Col span={12}>
+            <Form.Item label="卡片标题" name="headline">
+              <Input maxLength={40} placeholder="扫码进群，新品和福利第一时间知道" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label="进群礼" name="gift" extra="核销时提醒店员送出">
+              <Input maxLength={30} placeholder="如 卤蛋一个" data-testid="channel-gift" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item label="邀请码有效期至" name="valid_until" extra="不填则长期有效">
+              <DatePicker style={{ width: "100%" }} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,173 @@
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { PictureOutlined, PlusOutlined, PrinterOutlined, QrcodeOutlined } from "@ant-design/icons";
+import { App, Button, Card, Empty, Input, InputNumber, Modal, Space, Switch, Table, Tag, Tooltip, Typography } from "antd";
+import type { TableProps } from "antd";
+
+import { AppError, api } from "../../api";
+import type { ChannelView } from "../../bindings/ChannelView";
+import type { InviteCode } from "../../bindings/InviteCode";
+import { CHANNEL_KIND_LABEL, qrTag } from "../../lib/invites";
+import { ChannelModal } from "./ChannelModal";
+import { PrintModal } from "./PrintModal";
+
+/** Makes a batch of one-time codes and shows them, ready to copy. */
+function GenerateModal({ channel, onClose }: { channel: ChannelView; onClose: () => void }) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [count, setCount] = useState(16);
+  const [made, setMade] = useState<InviteCode[] | null>(null);
+  const generate = useMutation({
+    mutationFn: () => api.invites.generate(channel.id, count),
+    onSuccess: (codes) => {
+      setMade(codes);
+      void queryClient.invalidateQueries({ queryKey: ["channels"] });
+    },
+    onError: (e: AppError) => message.error(e.message),
+  });
+  return (
+    <Modal
+      title={`生成邀请码：${channel.name}`}
+      open
+      onCancel={onClose}
+      okText={made ? "完成" : "生成"}
+      cancelText="取消"
+      confirmLoading={generate.isPending}
+      onOk={() => (made ? onClose() : generate.mutate())}
+      okButtonProps={{ "data-testid": "generate-ok" } as React.ComponentProps<typeof Button>}
+      destroyOnHidden
+    >
+      {made ? (
+        <Space direction="vertical" style={{ width: "100%" }}>
+          <Typography.Text data-testid="generated-summary">
+            已生成 {made.length} 个一次性邀请码，打印时会优先使用。
+          </Typography.Text>
+          <Input.TextArea readOnly rows={8} value={made.map((c) => c.code).join("\n")} data-testid="generated-codes" />
+          <Typography.Text copyable={{ text: made.map((c) => c.code).join("\n") }}>复制全部</Typography.Text>
+        </Space>
+      ) : (
+        <Space>
+          生成
+          <InputNumber min={1} max={5000} precision={0} value={count} onChange={(v) => setCount(v ?? 1)} data-testid="generate-count" />
+          个一次性邀请码（6 位字母数字 + 1 位校验，不含 0/O、1/I/L）
+        </Space>
+      )}
+    </Modal>
+  );
+}
+
+/** 邀请渠道: where invite cards go, their codes, printing and the WeChat card picture. */
+export function InvitesPage() {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const channels = useQuery({ queryKey: ["channels"], queryFn: api.channels.list });
+  const [adding, setAdding] = useState(false);
+  const [printing, setPrinting] = useState<ChannelView | null>(null);
+  const [generating, setGenerating] = useState<ChannelView | null>(null);
+
+  const toggle = useMutation({
+    mutationFn: ({ id, active }: { id: number; active: boolean }) => api.channels.setActive(id, active),
+    onSuccess: (ch) => {
+      void queryClient.invalidateQueries({ queryKey: ["channels"] });
+      message.success(ch.active ? `渠道“${ch.name}”已恢复` : `渠道“${ch.name}”已暂停：它的码在收银台会被拒收`);
+    },
+    onError: (e: AppError) => message.error(e.message),
+  });
+
+  const savePng = async (ch: ChannelView) => {
+    try {
+      const outcome = await api.invites.cardPng(ch.id);
+      if (!outcome) return;
+      void queryClient.invalidateQueries({ queryKey: ["channels"] });
+      message.success(`已保存邀请卡图片（邀请码 ${outcome.run.codes[0]}）：${outcome.path}`);
+    } catch (e) {
+      message.error((e as AppError).message);
+    }
+  };
+
+  const columns: TableProps<ChannelView>["columns"] = [
+    {
+      title: "渠道",
+      render: (_, c) => (
+        <Space direction="vertical" size={0}>
+          <Typography.Text strong>{c.name}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {CHANNEL_KIND_LABEL[c.kind]}
+            {c.partner ? ` · ${c.partner}` : ""}
+            {c.valid_until ? ` · 有效期至 ${c.valid_until}` : ""}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { title: "进群礼", dataIndex: "gift", render: (g: string) => g || <Typography.Text type="secondary">无</Typography.Text> },
+    {
+      title: "扫码去向",
+      width: 200,
+      render: (_, c) => {
+        const tag = qrTag(c.qr);
+        return (
+          <Tooltip title={c.link}>
+            {c.group_id !== null ? <Tag color={tag.color}>{tag.text}</Tag> : <Tag>链接</Tag>}
+          </Tooltip>
+        );
+      },
+    },
+    {
+      title: "邀请码",
+      width: 200,
+      render: (_, c) => (
+        <Typography.Text data-testid={`channel-counts-${c.id}`}>
+          共 {c.codes} · 未打印 {c.unprinted} · 已核销 {c.redeemed}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: "启用",
+      width: 70,
+      render: (_, c) => <Switch size="small" checked={c.active} loading={toggle.isPending} onChange={(active) => toggle.mutate({ id: c.id, active })} />,
+    },
+    {
+      title: "",
+      width: 300,
+      render: (_, c) => (
+        <Space>
+          <Button size="small" icon={<QrcodeOutlined />} onClick={() => setGenerating(c)} data-testid={`generate-${c.id}`}>
+            生成码
+          </Button>
+          <Button size="small" type="primary" icon={<PrinterOutlined />} onClick={() => setPrinting(c)} data-testid={`print-${c.id}`}>
+            打印
+          </Button>
+          <Button size="small" icon={<PictureOutlined />} onClick={() => savePng(c)}>
+            微信图片
+          </Button>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: "100%" }}>
+      <Space style={{ justifyContent: "space-between", width: "100%" }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          邀请码
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-channel">
+          新建渠道
+        </Button>
+      </Space>
+      <Card size="small">
+        <Table<ChannelView>
+          rowKey="id"
+          loading={channels.isPending}
+          dataSource={channels.data ?? []}
+          columns={columns}
+          pagination={false}
+          locale={{ emptyText: <Empty description="还没有邀请渠道。先新建一个，比如“收银台立牌”" /> }}
+        />
+      </Card>
+      <ChannelModal open={adding} onClose={() => setAdding(false)} />
+      {printing ? <PrintModal channel={printing} onClose={() => setPrinting(null)} /> : null}
+      {generating ? <GenerateModal channel={generating} onClose={() => setGenerating(null)} /> : null}
+    </Space>
+  );
+}
