@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+pub mod cups;
+
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use tokio::process::{Child, Command};
@@ -252,6 +254,27 @@ impl Session {
         }
     }
 
+    /// Opens the antd Select with this test id and clicks the option showing `label`.
+    pub async fn choose(&self, id: &str, label: &str) -> Result<()> {
+        self.click(id).await?;
+        let xpath = format!(
+            "//div[contains(@class,'ant-select-item-option')][contains(normalize-space(.), '{label}')]"
+        );
+        let deadline = Instant::now() + WAIT;
+        loop {
+            for option in self.client.find_all(Locator::XPath(&xpath)).await? {
+                if option.is_displayed().await.unwrap_or(false) {
+                    return self.click_element(&option, id).await;
+                }
+            }
+            if Instant::now() > deadline {
+                self.screenshot(&format!("choose-failed-{id}")).await;
+                return Err(format!("no option «{label}» in {id}").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Replaces an input's text the way a person does: select all, type over it.
     pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
         let input = self.input(id).await?;
@@ -265,10 +288,10 @@ impl Session {
         Ok(())
     }
 
-    /// The `<input>` behind a test id (antd puts the id on the input or a wrapper).
+    /// The `<input>` or `<textarea>` behind a test id (antd puts the id on it or a wrapper).
     pub async fn input(&self, id: &str) -> Result<Element> {
         self.wait_css(&format!(
-            "input[data-testid='{id}'], [data-testid='{id}'] input"
+            "input[data-testid='{id}'], textarea[data-testid='{id}'], [data-testid='{id}'] input, [data-testid='{id}'] textarea"
         ))
         .await
     }

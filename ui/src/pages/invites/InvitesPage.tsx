@@ -15,10 +15,10 @@ import { PrintModal } from "./PrintModal";
 function GenerateModal({ channel, onClose }: { channel: ChannelView; onClose: () => void }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [count, setCount] = useState(16);
+  const [count, setCount] = useState<number | null>(16);
   const [made, setMade] = useState<InviteCode[] | null>(null);
   const generate = useMutation({
-    mutationFn: () => api.invites.generate(channel.id, count),
+    mutationFn: () => api.invites.generate(channel.id, count ?? 0),
     onSuccess: (codes) => {
       setMade(codes);
       void queryClient.invalidateQueries({ queryKey: ["channels"] });
@@ -34,7 +34,7 @@ function GenerateModal({ channel, onClose }: { channel: ChannelView; onClose: ()
       cancelText="取消"
       confirmLoading={generate.isPending}
       onOk={() => (made ? onClose() : generate.mutate())}
-      okButtonProps={{ "data-testid": "generate-ok" } as React.ComponentProps<typeof Button>}
+      okButtonProps={{ "data-testid": "generate-ok", disabled: !made && !count } as React.ComponentProps<typeof Button>}
       destroyOnHidden
     >
       {made ? (
@@ -48,7 +48,7 @@ function GenerateModal({ channel, onClose }: { channel: ChannelView; onClose: ()
       ) : (
         <Space>
           生成
-          <InputNumber min={1} max={5000} precision={0} value={count} onChange={(v) => setCount(v ?? 1)} data-testid="generate-count" />
+          <InputNumber min={1} max={5000} precision={0} value={count} onChange={setCount} data-testid="generate-count" />
           个一次性邀请码（6 位字母数字 + 1 位校验，不含 0/O、1/I/L）
         </Space>
       )}
@@ -88,6 +88,7 @@ export function InvitesPage() {
   const columns: TableProps<ChannelView>["columns"] = [
     {
       title: "渠道",
+      width: 200,
       render: (_, c) => (
         <Space direction="vertical" size={0}>
           <Typography.Text strong>{c.name}</Typography.Text>
@@ -99,10 +100,10 @@ export function InvitesPage() {
         </Space>
       ),
     },
-    { title: "进群礼", dataIndex: "gift", render: (g: string) => g || <Typography.Text type="secondary">无</Typography.Text> },
+    { title: "进群礼", dataIndex: "gift", width: 140, render: (g: string) => g || <Typography.Text type="secondary">无</Typography.Text> },
     {
       title: "扫码去向",
-      width: 200,
+      width: 170,
       render: (_, c) => {
         const tag = qrTag(c.qr);
         return (
@@ -114,7 +115,7 @@ export function InvitesPage() {
     },
     {
       title: "邀请码",
-      width: 200,
+      width: 210,
       render: (_, c) => (
         <Typography.Text data-testid={`channel-counts-${c.id}`}>
           共 {c.codes} · 未打印 {c.unprinted} · 已核销 {c.redeemed}
@@ -128,7 +129,6 @@ export function InvitesPage() {
     },
     {
       title: "",
-      width: 300,
       render: (_, c) => (
         <Space>
           <Button size="small" icon={<QrcodeOutlined />} onClick={() => setGenerating(c)} data-testid={`generate-${c.id}`}>

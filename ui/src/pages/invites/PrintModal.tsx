@@ -17,10 +17,11 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
   const printers = useQuery({ queryKey: ["printers"], queryFn: api.printers, retry: false });
   const [layout, setLayout] = useState<Layout>("a4-8");
   const perPage = layouts.data?.find((l) => l.layout === layout)?.per_page ?? 1;
-  const [count, setCount] = useState<number>(channel.unprinted || 8);
+  // Empty while the owner retypes a number; nothing is sent until it is filled.
+  const [count, setCount] = useState<number | null>(channel.unprinted || 8);
   const [allowExpired, setAllowExpired] = useState(false);
   const [printer, setPrinter] = useState<string | undefined>();
-  const [copies, setCopies] = useState(1);
+  const [copies, setCopies] = useState<number | null>(1);
   const expired = channel.qr.state === "expired";
 
   useEffect(() => {
@@ -28,7 +29,7 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
     if (printer === undefined && chosen) setPrinter(chosen.name);
   }, [printers.data, printer]);
 
-  const request: PrintRequest = { channel_id: channel.id, layout, count, allow_expired_qr: allowExpired };
+  const request: PrintRequest = { channel_id: channel.id, layout, count: count ?? 0, allow_expired_qr: allowExpired };
   // Typing 120 should not render 1, 12 and 120: the preview follows a step behind.
   const shown = useDeferredValue(request);
   const preview = useQuery({
@@ -43,7 +44,7 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
     if (!outcome) return;
     void queryClient.invalidateQueries({ queryKey: ["channels"] });
     void queryClient.invalidateQueries({ queryKey: ["preview"] });
-    const where = outcome.job ? `已发送到打印机“${outcome.printer ?? "默认打印机"}”（任务 ${outcome.job}）` : "已保存 PDF";
+    const where = outcome.job ? `已发送到打印机“${outcome.printer ?? "默认打印机"}”` : "已保存 PDF";
     modal.success({
       title: where,
       content: (
@@ -51,6 +52,11 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
           <p>
             {outcome.run.codes.length} 个邀请码，共 {outcome.run.pages} 页。
           </p>
+          {outcome.job ? (
+            <p>
+              打印任务：<span data-testid="print-job">{outcome.job}</span>
+            </p>
+          ) : null}
           {outcome.run.warnings.map((w) => (
             <p key={w}>提醒：{w}</p>
           ))}
@@ -60,12 +66,13 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
         </div>
       ),
       okText: "好的",
+      okButtonProps: { "data-testid": "print-done-ok" } as React.ComponentProps<typeof Button>,
     });
     onClose();
   };
 
   const print = useMutation({
-    mutationFn: () => api.invites.print(request, printer ?? null, copies),
+    mutationFn: () => api.invites.print(request, printer ?? null, copies ?? 1),
     onSuccess: done,
     onError: (e: AppError) => message.error(e.message),
   });
@@ -84,6 +91,7 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
       open
       onCancel={onClose}
       width={960}
+      style={{ top: 24 }}
       destroyOnHidden
       footer={
         <Space>
@@ -94,7 +102,7 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
           <Button
             type="primary"
             icon={<PrinterOutlined />}
-            disabled={blocked || !count || !printers.data?.length}
+            disabled={blocked || !count || !copies || !printers.data?.length}
             loading={print.isPending}
             onClick={() => print.mutate()}
             data-testid="print-send"
@@ -121,7 +129,7 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
               />
             </Form.Item>
             <Form.Item label="张数" extra={channel.unprinted ? `先用已生成未打印的 ${channel.unprinted} 个码，不够再新生成` : "不够的码会自动新生成"}>
-              <InputNumber min={1} max={5000} precision={0} value={count} onChange={(v) => setCount(v ?? 0)} style={{ width: "100%" }} data-testid="print-count" />
+              <InputNumber min={1} max={5000} precision={0} value={count} onChange={setCount} style={{ width: "100%" }} data-testid="print-count" />
             </Form.Item>
             {info ? (
               <Typography.Paragraph type="secondary" data-testid="print-summary">
@@ -162,7 +170,7 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
                 </Col>
                 <Col span={8}>
                   <Form.Item label="份数">
-                    <InputNumber min={1} max={99} precision={0} value={copies} onChange={(v) => setCopies(v ?? 1)} style={{ width: "100%" }} />
+                    <InputNumber min={1} max={99} precision={0} value={copies} onChange={setCopies} style={{ width: "100%" }} />
                   </Form.Item>
                 </Col>
               </Row>
@@ -170,7 +178,7 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
           </Form>
         </Col>
         <Col span={14}>
-          <div style={{ background: "#f3f5f4", padding: 12, borderRadius: 8, textAlign: "center", minHeight: 420 }}>
+          <div style={{ background: "#f3f5f4", padding: 12, borderRadius: 8, textAlign: "center", minHeight: 400 }}>
             {preview.isError ? (
               <Alert type="error" showIcon message={(preview.error as AppError).message} />
             ) : preview.data ? (
@@ -178,7 +186,7 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
                 <Image
                   src={preview.data.image}
                   alt="第 1 页预览"
-                  style={{ maxHeight: 560, maxWidth: "100%", boxShadow: "0 1px 6px rgba(0,0,0,.15)", background: "#fff" }}
+                  style={{ maxHeight: 520, maxWidth: "100%", boxShadow: "0 1px 6px rgba(0,0,0,.15)", background: "#fff" }}
                   data-testid="print-preview"
                 />
                 <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>

@@ -86,6 +86,9 @@ export function MemberDrawer({ memberId, onClose }: { memberId: number | null; o
               {m.birthday ? `${m.birthday.lunar ? "农历 " : ""}${m.birthday.month} 月 ${m.birthday.day} 日${m.birthday_this_year && m.birthday.lunar ? `（今年 ${m.birthday_this_year}）` : ""}` : "—"}
             </Descriptions.Item>
             <Descriptions.Item label="入会">{m.joined_on}</Descriptions.Item>
+            <Descriptions.Item label="来源">
+              <span data-testid="member-source">{m.source || "—"}</span>
+            </Descriptions.Item>
             <Descriptions.Item label="推荐人">{m.referrer_name ?? "—"}</Descriptions.Item>
             <Descriptions.Item label="推荐了">{m.referrals} 位</Descriptions.Item>
             <Descriptions.Item label="标签" span={2}>
