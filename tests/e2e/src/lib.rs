@@ -213,8 +213,11 @@ impl Session {
             match element.click().await {
                 Ok(()) => return Ok(()),
                 Err(fantoccini::error::CmdError::Standard(e))
-                    if e.error == fantoccini::error::ErrorStatus::ElementClickIntercepted
-                        && Instant::now() < deadline =>
+                    if matches!(
+                        e.error,
+                        fantoccini::error::ErrorStatus::ElementClickIntercepted
+                            | fantoccini::error::ErrorStatus::ElementNotInteractable
+                    ) && Instant::now() < deadline =>
                 {
                     tokio::time::sleep(Duration::from_millis(150)).await;
                 }

@@ -116,7 +116,7 @@ async fn print_and_redeem(
     app.click("nav-groups").await?;
     app.click("add-group").await?;
     app.type_into("group-name", "老街面馆福利群1号").await?;
-    app.type_into("group-kind", "活动群").await?;
+    app.choose("group-kind", "活动群").await?;
     app.type_into("group-size", "488").await?;
     app.click("group-read-qr").await?;
     app.wait_for_text("已从截图读出群链接").await?;

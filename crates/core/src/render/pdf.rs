@@ -59,21 +59,6 @@ impl Page {
             winding_order: Some(WindingOrder::NonZero),
         }
     }
-
-    fn ring(&self, x: f32, y: f32, w: f32, h: f32) -> PolygonRing {
-        let corner = |x, y| LinePoint {
-            p: self.point(x, y),
-            bezier: false,
-        };
-        PolygonRing {
-            points: vec![
-                corner(x, y),
-                corner(x + w, y),
-                corner(x + w, y + h),
-                corner(x, y + h),
-            ],
-        }
-    }
 }
 
 fn set_stroke(ops: &mut Vec<Op>, stroke: Stroke) {
@@ -176,20 +161,36 @@ impl Painter<'_> {
                     ops.push(Op::DrawRectangle {
                         rectangle: page.rect(*x, *y, *size, *size, PaintMode::Fill),
                     });
+                    // Runs are drawn in module units under one transform: small
+                    // integers instead of page coordinates make the content stream a
+                    // fraction of the size, and identical codes compress to almost
+                    // nothing (1,000 cards share one link QR).
                     let module = size / matrix.span() as f32;
-                    let origin = (x + 4.0 * module, y + 4.0 * module);
+                    let origin = page.point(x + 4.0 * module, y + 4.0 * module);
+                    let m = module * PT_PER_MM;
+                    let corner = |c: usize, r: usize| LinePoint {
+                        p: Point {
+                            x: Pt(c as f32),
+                            y: Pt(r as f32),
+                        },
+                        bezier: false,
+                    };
                     let rings = matrix
                         .dark_runs()
                         .into_iter()
-                        .map(|(row, col, len)| {
-                            page.ring(
-                                origin.0 + col as f32 * module,
-                                origin.1 + row as f32 * module,
-                                len as f32 * module,
-                                module,
-                            )
+                        .map(|(row, col, len)| PolygonRing {
+                            points: vec![
+                                corner(col, row),
+                                corner(col + len, row),
+                                corner(col + len, row + 1),
+                                corner(col, row + 1),
+                            ],
                         })
                         .collect();
+                    ops.push(Op::SaveGraphicsState);
+                    ops.push(Op::SetTransformationMatrix {
+                        matrix: CurTransMat::Raw([m, 0.0, 0.0, -m, origin.x.0, origin.y.0]),
+                    });
                     ops.push(Op::SetFillColor { col: color(*dark) });
                     ops.push(Op::DrawPolygon {
                         polygon: Polygon {
@@ -198,6 +199,7 @@ impl Painter<'_> {
                             winding_order: WindingOrder::NonZero,
                         },
                     });
+                    ops.push(Op::RestoreGraphicsState);
                 }
                 Item::Panel {
                     x,

@@ -161,22 +161,22 @@ export function GroupModal({ open, onClose, editing }: { open: boolean; onClose:
               <InputNumber min={0} max={100000} precision={0} style={{ width: "100%" }} addonAfter="人" data-testid="group-size" />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col span={6}>
             <Form.Item label="群主" name="owner">
               <Input placeholder="负责的店员" />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col span={6}>
             <Form.Item label="管理员" name="admins">
               <Input placeholder="多人用顿号隔开" />
             </Form.Item>
           </Col>
-          <Col span={4}>
+          <Col span={6}>
             <Form.Item label="阶段" name="stage">
               <Select options={Object.entries(STAGE_LABEL).map(([value, label]) => ({ value, label }))} />
             </Form.Item>
           </Col>
-          <Col span={4}>
+          <Col span={6}>
             <Form.Item label="进群方式" name="entry_rule">
               <Select options={Object.entries(ENTRY_RULE_LABEL).map(([value, label]) => ({ value, label }))} />
             </Form.Item>
