@@ -40,6 +40,7 @@ fn main() {
         "invites_save_pdf",
         "invites_card_png",
         "invites_redeem",
+        "invites_referral_card",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration");

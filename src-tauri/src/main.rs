@@ -95,6 +95,7 @@ fn main() {
             commands::invites::invites_save_pdf,
             commands::invites::invites_card_png,
             commands::invites::invites_redeem,
+            commands::invites::invites_referral_card,
         ])
         .run(context);
     if let Err(e) = result {

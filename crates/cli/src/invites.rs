@@ -87,10 +87,13 @@ pub enum InvitesCommand {
         #[arg(long)]
         allow_expired_qr: bool,
     },
-    /// 生成一张邀请卡图片（发微信用）
+    /// 生成一张邀请卡图片（发微信用）；用 --member 生成某位会员专属的老带新邀请卡
     CardPng {
-        #[arg(long)]
-        channel: i64,
+        #[arg(long, required_unless_present = "member", conflicts_with = "member")]
+        channel: Option<i64>,
+        /// 会员手机号：卡上印这位会员自己的推荐码
+        #[arg(long, value_name = "PHONE")]
+        member: Option<String>,
         #[arg(long, value_name = "FILE.png")]
         out: PathBuf,
     },
@@ -378,8 +381,19 @@ pub fn run_invites(store: &Store, command: &InvitesCommand) -> Result<(), Error>
                 out.display()
             );
         }
-        InvitesCommand::CardPng { channel, out } => {
-            let (png, run) = print::card_png(store, *channel, today, now)?;
+        InvitesCommand::CardPng {
+            channel,
+            member,
+            out,
+        } => {
+            // clap makes sure exactly one of the two is given.
+            let (png, run) = match member {
+                Some(phone) => {
+                    let m = shequn_core::members::get_by_phone(store, phone, today)?;
+                    print::referral_card_png(store, m.id, today, now)?
+                }
+                None => print::card_png(store, channel.unwrap_or_default(), today, now)?,
+            };
             write_file(out, &png)?;
             print::confirm_printed(store, &run, now)?;
             for w in &run.warnings {

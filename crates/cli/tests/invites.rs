@@ -149,3 +149,85 @@ fn channel_codes_print_redeem_and_decode_keep_their_json_shapes() {
     assert_eq!(groups[0]["name"], "老街面馆福利群1号");
     assert_eq!(groups[0]["qr"]["state"], "valid");
 }
+
+#[test]
+fn a_members_referral_card_png_is_made_with_member() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    assert!(
+        shequn(&db, &["shop", "set", "--name", "老街面馆"])
+            .status
+            .success()
+    );
+    assert!(
+        shequn(
+            &db,
+            &["members", "add", "--name", "王芳", "--phone", "13700000001"]
+        )
+        .status
+        .success()
+    );
+    let png = dir.path().join("referral.png");
+    let out = png.to_str().unwrap();
+    // No 老带新 channel yet: refused with what to set up.
+    let refused = shequn(
+        &db,
+        &[
+            "invites",
+            "card-png",
+            "--member",
+            "13700000001",
+            "--out",
+            out,
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("老带新"));
+    ok_json(
+        &db,
+        &[
+            "invites",
+            "channel",
+            "add",
+            "--name",
+            "老带新",
+            "--kind",
+            "referral",
+            "--link",
+            "https://weixin.qq.com/g/Refer",
+            "--json",
+        ],
+    );
+    let made = shequn(
+        &db,
+        &[
+            "invites",
+            "card-png",
+            "--member",
+            "13700000001",
+            "--out",
+            out,
+        ],
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(image::open(&png).unwrap().width() == 1080);
+    // Both or neither of --channel / --member is a usage error.
+    let both = shequn(
+        &db,
+        &[
+            "invites",
+            "card-png",
+            "--channel",
+            "1",
+            "--member",
+            "13700000001",
+            "--out",
+            out,
+        ],
+    );
+    assert_eq!(both.status.code(), Some(2));
+}

@@ -761,3 +761,59 @@ fn layouts_travel_to_the_ui_by_their_cli_names() {
         assert_eq!(serde_json::from_str::<Layout>(&json).unwrap(), layout);
     }
 }
+
+#[test]
+fn a_members_personal_card_carries_their_own_referral_code() {
+    let (dir, store) = store();
+    // Without a 老带新 channel the owner is told what to set up first.
+    let member = match members::add(
+        &store,
+        &NewMember {
+            name: "王芳".into(),
+            phone: "13700000001".into(),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap()
+    {
+        AddOutcome::Created(m) => m,
+        AddOutcome::Existing(_) => unreachable!(),
+    };
+    let err = print::referral_card_png(&store, member.id, today(), now()).unwrap_err();
+    assert!(err.to_string().contains("老带新"), "{err}");
+
+    invites::add_channel(
+        &store,
+        &NewChannel {
+            name: "老带新".into(),
+            kind: Some(ChannelKind::Referral),
+            link: Some("https://weixin.qq.com/g/Refer".into()),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let (png, run) = print::referral_card_png(&store, member.id, today(), now()).unwrap();
+    let (own, _) = invites::referral_code_for(&store, member.id, now()).unwrap();
+    assert_eq!(run.codes, vec![own.code.clone()]);
+    let path = dir.path().join("referral.png");
+    std::fs::write(&path, png).unwrap();
+    let scanned = printed::scan(&path);
+    assert!(scanned.contains(&own.code), "{scanned:?}");
+    assert!(scanned.contains(&"https://weixin.qq.com/g/Refer".to_owned()));
+
+    // A friend who joins with it is recorded as brought by her.
+    let r = invites::redeem(
+        &store,
+        &own.code,
+        "13700000002",
+        Some("李娜"),
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(r.referrer_phone.as_deref(), Some("13700000001"));
+}

@@ -287,6 +287,30 @@ pub async fn invites_card_png(
     }))
 }
 
+/// A member's personal 老带新 card (their own referral code) as a PNG to send them.
+#[tauri::command]
+pub async fn invites_referral_card(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    member_id: i64,
+) -> Result<Option<PrintOutcome>, IpcError> {
+    // Checked before the dialog: no point choosing a file for a card that cannot be made.
+    let (png, run) =
+        state.with_store(|s| print::referral_card_png(s, member_id, today(), now()))?;
+    let name = format!("老带新邀请卡-{}.png", run.codes[0]);
+    let Some(path) = pick_save(app, "保存老带新邀请卡", &name, "PNG 图片", &["png"]).await?
+    else {
+        return Ok(None);
+    };
+    write_file(path.parent().unwrap_or(Path::new(".")), &path, &png)?;
+    Ok(Some(PrintOutcome {
+        run,
+        path: path.display().to_string(),
+        job: None,
+        printer: None,
+    }))
+}
+
 fn write_file(folder: &Path, path: &PathBuf, bytes: &[u8]) -> Result<(), IpcError> {
     std::fs::create_dir_all(folder)
         .and_then(|()| std::fs::write(path, bytes))

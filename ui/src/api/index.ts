@@ -99,6 +99,8 @@ export const api = {
     /** Save dialog, then the PDF; null when cancelled. */
     savePdf: (request: PrintRequest) => call<PrintOutcome | null>("invites_save_pdf", { request }),
     cardPng: (channelId: number) => call<PrintOutcome | null>("invites_card_png", { channelId }),
+    /** A member's own 老带新 card as PNG (save dialog); null when cancelled. */
+    referralCard: (memberId: number) => call<PrintOutcome | null>("invites_referral_card", { memberId }),
     redeem: (code: string, phone: string, name: string | null) => call<Redemption>("invites_redeem", { code, phone, name }),
   },
   printers: () => call<Printer[]>("printers_list"),

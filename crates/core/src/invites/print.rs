@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::InviteError;
-use super::channels::{channel, generate_codes, mark_printed, unprinted_codes};
+use super::channels::{channel, generate_codes, mark_printed, referral_code_for, unprinted_codes};
 use super::model::ChannelView;
 use crate::render::{self, QrMatrix, Rgb, Scene, Stroke, TextStyle, missing_glyph_warning};
 use crate::shop;
@@ -625,6 +625,37 @@ pub fn card_png(
         png,
         PrintRun {
             codes,
+            pages: 1,
+            warnings,
+        },
+    ))
+}
+
+/// A member's personal 老带新 card as PNG: the card carries that member's own reusable
+/// referral code, so whoever joins with it is recorded as brought by them.
+pub fn referral_card_png(
+    store: &Store,
+    member_id: i64,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<(Vec<u8>, PrintRun), InviteError> {
+    let (code, channel_id) = referral_code_for(store, member_id, now)?;
+    let ch = channel(store, channel_id, today)?;
+    let name: String =
+        store
+            .conn()
+            .query_row("SELECT name FROM members WHERE id = ?1", [member_id], |r| {
+                r.get(0)
+            })?;
+    let mut style = CardStyle::for_channel(store, &ch)?;
+    style.headline = format!("{name}邀请你进群：{}", style.headline);
+    let scene = card(&style, &code.code, 90.0, 54.0);
+    let png = render::to_png_bytes(&scene, 1080.0 / 90.0);
+    let warnings = run_warnings(std::slice::from_ref(&scene), &ch);
+    Ok((
+        png,
+        PrintRun {
+            codes: vec![code.code],
             pages: 1,
             warnings,
         },

@@ -62,6 +62,14 @@ export function MemberDrawer({ memberId, onClose }: { memberId: number | null; o
   const remove = useMutation({ mutationFn: () => api.members.remove(id), onSuccess: () => { message.success("已删除该会员的个人信息"); refresh(); onClose(); }, onError });
 
   const m = member.data;
+  const saveReferralCard = async () => {
+    try {
+      const outcome = await api.invites.referralCard(id);
+      if (outcome) message.success(`已保存 ${m?.name ?? ""} 的老带新邀请卡（推荐码 ${outcome.run.codes[0]}）：${outcome.path}`);
+    } catch (e) {
+      message.error((e as AppError).message);
+    }
+  };
   return (
     <Drawer
       open={enabled}
@@ -69,7 +77,18 @@ export function MemberDrawer({ memberId, onClose }: { memberId: number | null; o
       width={640}
       closeIcon={<CloseOutlined data-testid="drawer-close" />}
       title={m ? `${m.name} · ${TIER_LABEL[m.tier]}` : "会员"}
-      extra={m ? <Button onClick={() => setEditing(true)} data-testid="edit-member">编辑</Button> : null}
+      extra={
+        m ? (
+          <Space>
+            <Button onClick={saveReferralCard} data-testid="referral-card">
+              老带新邀请卡
+            </Button>
+            <Button onClick={() => setEditing(true)} data-testid="edit-member">
+              编辑
+            </Button>
+          </Space>
+        ) : null
+      }
       destroyOnHidden
     >
       {m ? <AddMemberModal open={editing} editing={m} onClose={() => setEditing(false)} onOpenMember={() => undefined} /> : null}
