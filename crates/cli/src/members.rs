@@ -79,6 +79,9 @@ pub struct AddArgs {
     /// 标签（可重复）
     #[arg(long = "tag", value_name = "T")]
     tags: Vec<String>,
+    /// 所在的群（群编号，可重复；见 shequn groups list）
+    #[arg(long = "group", value_name = "ID")]
+    groups: Vec<i64>,
     /// 性别：男 / 女
     #[arg(long)]
     gender: Option<String>,
@@ -301,6 +304,7 @@ fn add(store: &Store, args: &AddArgs) -> Result<(), Error> {
         referrer_phone: args.referrer.clone(),
         tags: Some(args.tags.clone()),
         notes: args.notes.clone(),
+        groups: Some(args.groups.clone()),
     };
     let outcome = members::add(store, &new, today(), Local::now())?;
     let created = matches!(outcome, AddOutcome::Created(_));

@@ -817,3 +817,95 @@ fn a_members_personal_card_carries_their_own_referral_code() {
     .unwrap();
     assert_eq!(r.referrer_phone.as_deref(), Some("13700000001"));
 }
+
+#[test]
+fn members_are_kept_in_groups_found_by_group_and_put_in_the_group_their_card_led_to() {
+    let (_dir, store) = store();
+    let group = |name: &str| {
+        invites::add_group(
+            &store,
+            &NewGroup {
+                name: name.into(),
+                kind: "活动群".into(),
+                link: Some(format!("https://weixin.qq.com/g/{}", name.len())),
+                ..Default::default()
+            },
+            today(),
+            now(),
+        )
+        .unwrap()
+        .id
+    };
+    let (fuli, vip) = (group("福利群1号"), group("核心会员群"));
+    let mut form = NewMember {
+        name: "王芳".into(),
+        phone: "13700000001".into(),
+        groups: Some(vec![fuli, fuli]),
+        ..Default::default()
+    };
+    let AddOutcome::Created(m) = members::add(&store, &form, today(), now()).unwrap() else {
+        unreachable!()
+    };
+    assert_eq!(
+        m.groups.iter().map(|g| g.name.as_str()).collect::<Vec<_>>(),
+        ["福利群1号"]
+    );
+    let in_group = |id: i64| {
+        members::list(
+            &store,
+            &members::MemberQuery {
+                group_id: Some(id),
+                ..Default::default()
+            },
+            today(),
+        )
+        .unwrap()
+        .total
+    };
+    assert_eq!((in_group(fuli), in_group(vip)), (1, 0));
+    assert_eq!(invites::group(&store, fuli, today()).unwrap().members, 1);
+
+    // Editing with a list replaces the groups; without one (CLI, import) keeps them.
+    form.groups = Some(vec![vip]);
+    let m = members::update(&store, m.id, &form, today(), now()).unwrap();
+    assert_eq!(m.groups[0].name, "核心会员群");
+    form.groups = None;
+    form.notes = Some("爱吃辣".into());
+    let m = members::update(&store, m.id, &form, today(), now()).unwrap();
+    assert_eq!((m.groups.len(), m.groups[0].id), (1, vip));
+
+    // A group that does not exist is refused beside the field, and nothing changes.
+    form.groups = Some(vec![999]);
+    let err = members::update(&store, m.id, &form, today(), now()).unwrap_err();
+    assert_eq!(err.fields()[0].field, "groups");
+    assert_eq!(
+        members::get(&store, m.id, today()).unwrap().groups[0].id,
+        vip
+    );
+
+    // A code whose card leads into 福利群1号 puts the new member there.
+    let ch = invites::add_channel(
+        &store,
+        &NewChannel {
+            name: "收银台立牌".into(),
+            group_id: Some(fuli),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let code = invites::generate_codes(&store, ch.id, 1, today(), now()).unwrap();
+    let r = invites::redeem(
+        &store,
+        &code[0].code,
+        "13700000002",
+        Some("李娜"),
+        today(),
+        now(),
+    )
+    .unwrap();
+    let joined = members::get(&store, r.member_id, today()).unwrap();
+    assert_eq!(joined.groups[0].id, fuli);
+    assert_eq!(in_group(fuli), 1);
+}

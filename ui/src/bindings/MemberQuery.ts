@@ -27,6 +27,10 @@ birthday_within_days?: number,
  */
 joined_within_days?: number, 
 /**
+ * Members in this group.
+ */
+group_id?: number, 
+/**
  * Also list members who left.
  */
 include_left: boolean, sort: MemberSort, descending: boolean, offset: number, limit?: number, };

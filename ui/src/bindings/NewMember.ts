@@ -13,4 +13,9 @@ joined_on?: string, source?: string,
 /**
  * The referrer's phone, as typed.
  */
-referrer_phone?: string, tags?: Array<string>, notes?: string, };
+referrer_phone?: string, tags?: Array<string>, notes?: string, 
+/**
+ * Ids of the groups the member is in. When editing, `None` leaves them as they
+ * are (the CLI and imports do not touch groups); a list replaces them.
+ */
+groups?: Array<number>, };

@@ -21,6 +21,8 @@ struct CodeRow {
     referrer_id: Option<i64>,
     used_at: Option<String>,
     used_by: Option<(String, Option<String>)>,
+    /// The group the channel's QR leads into, if it is one of the shop's groups.
+    group_id: Option<i64>,
 }
 
 /// Takes a code typed or scanned at the counter: checks it, creates the member (or
@@ -44,7 +46,7 @@ pub fn redeem(
     let row = tx
         .query_row(
             "SELECT k.channel_id, c.name, c.active, c.valid_until, c.gift, k.referrer_id,
-                    k.used_at, u.phone, u.name
+                    k.used_at, u.phone, u.name, c.group_id
                FROM invite_codes k
                JOIN invite_channels c ON c.id = k.channel_id
                LEFT JOIN members u ON u.id = k.used_by
@@ -62,6 +64,7 @@ pub fn redeem(
                     referrer_id: r.get(5)?,
                     used_at: r.get(6)?,
                     used_by: used_name.map(|n| (n, used_phone)),
+                    group_id: r.get(9)?,
                 })
             },
         )
@@ -143,6 +146,13 @@ pub fn redeem(
             (add_in(&tx, &new, &phone, today, now)?, true)
         }
     };
+    // The card led into one of the shop's groups: that is where the customer went.
+    if let Some(group) = row.group_id {
+        tx.execute(
+            "INSERT OR IGNORE INTO member_groups (member_id, group_id, joined_on) VALUES (?1, ?2, ?3)",
+            params![member_id, group, today.to_string()],
+        )?;
+    }
     let stamp = timestamp(now);
     if row.referrer_id.is_none() {
         let taken = tx.execute(

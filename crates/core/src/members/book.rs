@@ -80,6 +80,9 @@ pub(crate) fn add_in(
         checked.referrer,
     );
     let id = insert(tx, new, &name, phone, joined_on, referrer, now)?;
+    if let Some(groups) = &checked.groups {
+        set_groups(tx, id, groups, today)?;
+    }
     for tag in &tags {
         tx.execute(
             "INSERT INTO member_tags (member_id, tag) VALUES (?1, ?2)",
@@ -102,6 +105,7 @@ struct Checked {
     joined_on: NaiveDate,
     tags: Vec<String>,
     referrer: Option<i64>,
+    groups: Option<Vec<i64>>,
 }
 
 const CIRCLE: &str = "推荐关系不能绕成一圈：这位推荐人本身就是由该会员（直接或间接）推荐来的";
@@ -201,6 +205,28 @@ fn check(
             ));
         }
     }
+    let groups = match &new.groups {
+        None => None,
+        Some(ids) => {
+            let mut kept: Vec<i64> = Vec::new();
+            for &id in ids {
+                let known: bool = conn.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1)",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                if !known {
+                    errors.push(FieldError::new(
+                        "groups",
+                        format!("找不到编号为 {id} 的群，可能已被删除，请重新选择"),
+                    ));
+                } else if !kept.contains(&id) {
+                    kept.push(id);
+                }
+            }
+            Some(kept)
+        }
+    };
     if !errors.is_empty() {
         return Err(MemberError::Invalid(errors));
     }
@@ -209,7 +235,33 @@ fn check(
         joined_on,
         tags,
         referrer,
+        groups,
     })
+}
+
+/// Puts a member in exactly `groups`, keeping the day they joined the ones they stay in.
+fn set_groups(
+    tx: &Connection,
+    member: i64,
+    groups: &[i64],
+    today: NaiveDate,
+) -> rusqlite::Result<()> {
+    let list = groups
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    tx.execute(
+        &format!("DELETE FROM member_groups WHERE member_id = ?1 AND group_id NOT IN ({list})"),
+        [member],
+    )?;
+    for g in groups {
+        tx.execute(
+            "INSERT OR IGNORE INTO member_groups (member_id, group_id, joined_on) VALUES (?1, ?2, ?3)",
+            params![member, g, today.to_string()],
+        )?;
+    }
+    Ok(())
 }
 
 /// Whether making `referrer` the referrer of `member` closes a circle: walking up
@@ -284,6 +336,9 @@ pub fn update(
     )?;
     if changed == 0 {
         return Err(MemberError::NotFound(format!("编号为 {id} 的会员")));
+    }
+    if let Some(groups) = &checked.groups {
+        set_groups(&tx, id, groups, today)?;
     }
     tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
     for tag in &checked.tags {
@@ -509,6 +564,7 @@ pub fn delete(store: &Store, id: i64, now: DateTime<Local>) -> Result<(), Member
         return Err(MemberError::NotFound(format!("编号为 {id} 的会员")));
     }
     tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
+    tx.execute("DELETE FROM member_groups WHERE member_id = ?1", [id])?;
     tx.execute("UPDATE purchases SET note = '' WHERE member_id = ?1", [id])?;
     tx.execute(
         "UPDATE points_entries SET reason = '' WHERE member_id = ?1",

@@ -213,6 +213,17 @@ pub struct MemberView {
     pub tags: Vec<String>,
     /// Only the tags the shop set by hand.
     pub custom_tags: Vec<String>,
+    /// The shop's groups (社群) this member is in.
+    pub groups: Vec<MemberGroup>,
+}
+
+/// A group a member is in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MemberGroup {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
 }
 
 /// What the owner types to add a member. Text as typed; the book normalises it.
@@ -239,6 +250,10 @@ pub struct NewMember {
     pub tags: Option<Vec<String>>,
     #[ts(optional)]
     pub notes: Option<String>,
+    /// Ids of the groups the member is in. When editing, `None` leaves them as they
+    /// are (the CLI and imports do not touch groups); a list replaces them.
+    #[ts(optional, type = "Array<number>")]
+    pub groups: Option<Vec<i64>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -276,6 +291,9 @@ pub struct MemberQuery {
     /// Members who joined within this many days.
     #[ts(optional)]
     pub joined_within_days: Option<u32>,
+    /// Members in this group.
+    #[ts(optional, type = "number")]
+    pub group_id: Option<i64>,
     /// Also list members who left.
     #[serde(default)]
     pub include_left: bool,

@@ -83,6 +83,12 @@ fn build_filter(q: &MemberQuery, ctx: &TagContext) -> Filter {
     if let Some(tier) = q.tier {
         f.push("m.tier = ?", [text(tier.as_str())]);
     }
+    if let Some(group) = q.group_id {
+        f.push(
+            "EXISTS (SELECT 1 FROM member_groups g WHERE g.member_id = m.id AND g.group_id = ?)",
+            [Value::Integer(group)],
+        );
+    }
     if let Some(tag) = q.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         match tag {
             TAG_HIGH_VALUE => f.push(

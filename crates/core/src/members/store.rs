@@ -14,7 +14,10 @@ pub const VIEW_SELECT: &str = "SELECT m.id, m.name, COALESCE(m.phone, ''), m.wec
         m.notes, m.status, m.left_reason, m.tier, m.spend_12m_fen, m.points_balance,
         m.last_purchase_on,
         (SELECT group_concat(t.tag, char(31)) FROM
-            (SELECT tag FROM member_tags WHERE member_id = m.id ORDER BY tag) t)
+            (SELECT tag FROM member_tags WHERE member_id = m.id ORDER BY tag) t),
+        (SELECT group_concat(g.id || char(30) || g.name, char(31)) FROM
+            (SELECT g.id, g.name FROM member_groups mg JOIN groups g ON g.id = mg.group_id
+              WHERE mg.member_id = m.id ORDER BY g.id) g)
    FROM members m LEFT JOIN members r ON r.id = m.referrer_id";
 
 /// The facts computed tags are judged against, worked out once per query rather
@@ -81,6 +84,22 @@ pub fn view_from_row(row: &Row, ctx: &TagContext) -> rusqlite::Result<MemberView
         }
     }
     tags.extend(custom_tags.iter().cloned());
+    // "id␞name␟id␞name": ␞ and ␟ cannot be typed into a name.
+    let groups = row
+        .get::<_, Option<String>>(23)?
+        .map(|joined| {
+            joined
+                .split('\u{1f}')
+                .filter_map(|g| {
+                    let (id, name) = g.split_once('\u{1e}')?;
+                    Some(MemberGroup {
+                        id: id.parse().ok()?,
+                        name: name.to_owned(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
 
     Ok(MemberView {
         id: row.get(0)?,
@@ -109,5 +128,6 @@ pub fn view_from_row(row: &Row, ctx: &TagContext) -> rusqlite::Result<MemberView
         last_purchase_on,
         tags,
         custom_tags,
+        groups,
     })
 }

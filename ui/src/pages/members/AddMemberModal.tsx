@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select } from "antd";
 import type { FormInstance } from "antd";
 
@@ -21,9 +21,10 @@ interface Values {
   wechat?: string;
   source?: string;
   notes?: string;
+  groups?: number[];
 }
 
-const FIELDS = new Set(["name", "phone", "gender", "birthday", "referrer_phone", "tags", "wechat", "source", "notes", "joined_on"]);
+const FIELDS = new Set(["name", "phone", "gender", "birthday", "referrer_phone", "tags", "wechat", "source", "notes", "joined_on", "groups"]);
 
 function toNewMember(v: Values): NewMember {
   const birthday =
@@ -40,6 +41,8 @@ function toNewMember(v: Values): NewMember {
     wechat: v.wechat,
     source: v.source,
     notes: v.notes,
+    // The form shows every group, so what it sends is the whole list.
+    groups: v.groups ?? [],
   };
 }
 
@@ -59,6 +62,7 @@ function fromMember(m: MemberView): Values {
     wechat: m.wechat || undefined,
     source: m.source || undefined,
     notes: m.notes || undefined,
+    groups: m.groups.map((g) => g.id),
   };
 }
 
@@ -77,6 +81,7 @@ export function AddMemberModal({
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list, enabled: open });
 
   const add = useMutation({
     mutationFn: async (v: Values) =>
@@ -171,6 +176,17 @@ export function AddMemberModal({
           <Col span={12}>
             <Form.Item label="微信昵称" name="wechat">
               <Input />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item label="所在的群" name="groups" extra={groups.data?.length ? undefined : "还没有登记群：可在“群台账”里登记"}>
+              <Select
+                mode="multiple"
+                allowClear
+                placeholder="选择会员在哪些群里"
+                options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+                data-testid="member-groups"
+              />
             </Form.Item>
           </Col>
           <Col span={24}>

@@ -110,6 +110,9 @@ export function MemberDrawer({ memberId, onClose }: { memberId: number | null; o
             </Descriptions.Item>
             <Descriptions.Item label="推荐人">{m.referrer_name ?? "—"}</Descriptions.Item>
             <Descriptions.Item label="推荐了">{m.referrals} 位</Descriptions.Item>
+            <Descriptions.Item label="所在的群" span={2}>
+              <span data-testid="member-groups-shown">{m.groups.length ? m.groups.map((g) => <Tag key={g.id}>{g.name}</Tag>) : "—"}</span>
+            </Descriptions.Item>
             <Descriptions.Item label="标签" span={2}>
               {m.tags.length ? m.tags.map((t) => <Tag key={t}>{t}</Tag>) : "—"}
             </Descriptions.Item>

@@ -28,12 +28,22 @@ const QUICK_LISTS: { value: QuickList; label: string }[] = [
   { value: "new_week", label: "本周新会员" },
 ];
 
-function buildQuery(search: string, tier: Tier | undefined, tag: string | undefined, quick: QuickList, sort: MemberSort, descending: boolean, page: number): MemberQuery {
+function buildQuery(
+  search: string,
+  tier: Tier | undefined,
+  tag: string | undefined,
+  groupId: number | undefined,
+  quick: QuickList,
+  sort: MemberSort,
+  descending: boolean,
+  page: number,
+): MemberQuery {
   const month = new Date().getMonth() + 1;
   return {
     search: search.trim() || undefined,
     tier,
     tag,
+    group_id: groupId,
     dormant: quick === "dormant",
     birthday_month: quick === "birthday_month" ? month : undefined,
     birthday_within_days: quick === "birthday_week" ? 7 : undefined,
@@ -59,6 +69,8 @@ export function MembersPage() {
   const [search, setSearch] = useState("");
   const [tier, setTier] = useState<Tier | undefined>();
   const [tag, setTag] = useState<string | undefined>();
+  const [groupId, setGroupId] = useState<number | undefined>();
+  const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list });
   const [quick, setQuick] = useState<QuickList>("all");
   const [sort, setSort] = useState<MemberSort>("joined");
   const [descending, setDescending] = useState(true);
@@ -69,7 +81,7 @@ export function MembersPage() {
 
   // Dormant members are listed by value, most valuable first.
   const effectiveSort: MemberSort = quick === "dormant" && sort === "joined" ? "spend" : sort;
-  const query = buildQuery(search, tier, tag, quick, effectiveSort, descending, page);
+  const query = buildQuery(search, tier, tag, groupId, quick, effectiveSort, descending, page);
   const members = useQuery({
     queryKey: ["members", query],
     queryFn: () => api.members.list(query),
@@ -179,6 +191,20 @@ export function MembersPage() {
               }}
               options={["高价值", "沉睡", "本月生日", "新会员"].map((t) => ({ value: t, label: t }))}
             />
+            {groups.data?.length ? (
+              <Select
+                allowClear
+                placeholder="所在的群"
+                style={{ width: 180 }}
+                value={groupId}
+                onChange={(v) => {
+                  setGroupId(v);
+                  setPage(1);
+                }}
+                options={groups.data.map((g) => ({ value: g.id, label: g.name }))}
+                data-testid="member-group-filter"
+              />
+            ) : null}
           </Space>
           <Table<MemberView>
             rowKey="id"
