@@ -121,6 +121,9 @@ pub struct ListArgs {
     /// 标签（含自动标签：高价值、沉睡、本月生日、新会员）
     #[arg(long, value_name = "T")]
     tag: Option<String>,
+    /// 在这个群里的会员（群编号，见 shequn groups list）
+    #[arg(long, value_name = "ID")]
+    group: Option<i64>,
     /// 只列沉睡会员
     #[arg(long)]
     dormant: bool,
@@ -342,6 +345,7 @@ fn list(store: &Store, args: &ListArgs) -> Result<(), Error> {
         search: args.search.clone(),
         tier,
         tag: args.tag.clone(),
+        group_id: args.group,
         dormant: args.dormant,
         birthday_month: args.birthday_month,
         include_left: args.include_left,

@@ -231,3 +231,74 @@ fn a_members_referral_card_png_is_made_with_member() {
     );
     assert_eq!(both.status.code(), Some(2));
 }
+
+#[test]
+fn members_are_put_in_groups_and_listed_by_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let g = ok_json(
+        &db,
+        &[
+            "groups",
+            "add",
+            "--name",
+            "老街面馆福利群1号",
+            "--type",
+            "活动群",
+            "--link",
+            "https://weixin.qq.com/g/AbC",
+            "--json",
+        ],
+    );
+    let gid = g["id"].as_i64().unwrap().to_string();
+    let added = ok_json(
+        &db,
+        &[
+            "members",
+            "add",
+            "--name",
+            "王芳",
+            "--phone",
+            "13700000001",
+            "--group",
+            &gid,
+            "--json",
+        ],
+    );
+    assert_eq!(added["groups"][0]["name"], "老街面馆福利群1号");
+    ok_json(
+        &db,
+        &[
+            "members",
+            "add",
+            "--name",
+            "李娜",
+            "--phone",
+            "13700000002",
+            "--json",
+        ],
+    );
+    let listed = ok_json(&db, &["members", "list", "--group", &gid, "--json"]);
+    let names: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["王芳"]);
+    let unknown = shequn(
+        &db,
+        &[
+            "members",
+            "add",
+            "--name",
+            "赵敏",
+            "--phone",
+            "13700000003",
+            "--group",
+            "99",
+        ],
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("找不到编号为 99 的群"));
+}
