@@ -31,6 +31,7 @@ fn main() {
         "groups_pick_qr",
         "channels_list",
         "channels_add",
+        "channels_update",
         "channels_set_active",
         "invites_generate",
         "invites_layouts",

@@ -86,6 +86,7 @@ fn main() {
             commands::invites::groups_pick_qr,
             commands::invites::channels_list,
             commands::invites::channels_add,
+            commands::invites::channels_update,
             commands::invites::channels_set_active,
             commands::invites::invites_generate,
             commands::invites::invites_layouts,

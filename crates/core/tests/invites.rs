@@ -909,3 +909,76 @@ fn members_are_kept_in_groups_found_by_group_and_put_in_the_group_their_card_led
     assert_eq!(joined.groups[0].id, fuli);
     assert_eq!(in_group(fuli), 1);
 }
+
+#[test]
+fn editing_a_channel_changes_its_next_cards_and_keeps_its_codes_working() {
+    let (_dir, store) = store();
+    let ch = counter_channel(&store);
+    let codes = invites::generate_codes(&store, ch, 2, today(), now()).unwrap();
+    let edited = invites::update_channel(
+        &store,
+        ch,
+        &NewChannel {
+            name: "收银台立牌（新年版）".into(),
+            kind: Some(ChannelKind::Counter),
+            link: Some("https://work.weixin.qq.com/ca/NewYear".into()),
+            gift: Some("红包一个".into()),
+            ..Default::default()
+        },
+        today(),
+    )
+    .unwrap();
+    assert_eq!(
+        (edited.name.as_str(), edited.gift.as_str(), edited.codes),
+        ("收银台立牌（新年版）", "红包一个", 2)
+    );
+    let r = invites::redeem(
+        &store,
+        &codes[0].code,
+        "13700000002",
+        Some("李娜"),
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        (r.gift.as_str(), r.channel.as_str()),
+        ("红包一个", "收银台立牌（新年版）")
+    );
+
+    // A group without a join link cannot be a channel's target; the field says why.
+    let bare = invites::add_group(
+        &store,
+        &NewGroup {
+            name: "新建的群".into(),
+            kind: "服务群".into(),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let err = invites::update_channel(
+        &store,
+        ch,
+        &NewChannel {
+            name: "收银台立牌".into(),
+            group_id: Some(bare.id),
+            ..Default::default()
+        },
+        today(),
+    )
+    .unwrap_err();
+    let fields = err.fields();
+    assert_eq!(fields.len(), 1, "{fields:?}");
+    assert_eq!(fields[0].field, "group_id");
+    assert!(fields[0].message.contains("还没有进群链接"));
+    assert_eq!(
+        invites::channel(&store, ch, today()).unwrap().gift,
+        "红包一个"
+    );
+    assert!(matches!(
+        invites::update_channel(&store, 99, &NewChannel::default(), today()),
+        Err(InviteError::NotFound(_))
+    ));
+}

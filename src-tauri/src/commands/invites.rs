@@ -93,6 +93,15 @@ pub async fn channels_add(
 }
 
 #[tauri::command]
+pub async fn channels_update(
+    state: State<'_, AppState>,
+    id: i64,
+    channel: NewChannel,
+) -> Result<ChannelView, IpcError> {
+    state.with_store(|s| invites::update_channel(s, id, &channel, today()))
+}
+
+#[tauri::command]
 pub async fn channels_set_active(
     state: State<'_, AppState>,
     id: i64,

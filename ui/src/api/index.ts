@@ -87,6 +87,7 @@ export const api = {
   channels: {
     list: () => call<ChannelView[]>("channels_list"),
     add: (channel: NewChannel) => call<ChannelView>("channels_add", { channel }),
+    update: (id: number, channel: NewChannel) => call<ChannelView>("channels_update", { id, channel }),
     setActive: (id: number, active: boolean) => call<ChannelView>("channels_set_active", { id, active }),
   },
   invites: {

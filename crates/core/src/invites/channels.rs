@@ -60,13 +60,17 @@ pub fn channel(store: &Store, id: i64, today: NaiveDate) -> Result<ChannelView, 
         .ok_or_else(|| InviteError::NotFound(format!("编号为 {id} 的邀请渠道")))
 }
 
-/// Adds a channel; every bad field is reported at once.
-pub fn add_channel(
-    store: &Store,
-    new: &NewChannel,
-    today: NaiveDate,
-    now: DateTime<Local>,
-) -> Result<ChannelView, InviteError> {
+/// A channel form after every check.
+struct CheckedChannel {
+    name: String,
+    kind: ChannelKind,
+    link: String,
+    partner: String,
+    valid_until: Option<String>,
+}
+
+/// Checks a channel form; every bad field is reported at once.
+fn check_channel(store: &Store, new: &NewChannel) -> Result<CheckedChannel, InviteError> {
     let conn = store.conn();
     let mut errors = Vec::new();
     let kind = new.kind.unwrap_or(ChannelKind::Counter);
@@ -78,6 +82,7 @@ pub fn add_channel(
         errors.push(FieldError::new("name", "渠道名最多 30 个字"));
     }
     let mut link = new.link.as_deref().unwrap_or("").trim().to_owned();
+    let mut group_missing = false;
     if let Some(group_id) = new.group_id {
         let group_link: Option<String> = conn
             .query_row("SELECT link FROM groups WHERE id = ?1", [group_id], |r| {
@@ -85,18 +90,28 @@ pub fn add_channel(
             })
             .optional()?;
         match group_link {
-            None => errors.push(FieldError::new(
-                "group_id",
-                format!("找不到编号为 {group_id} 的群"),
-            )),
+            None => {
+                group_missing = true;
+                errors.push(FieldError::new(
+                    "group_id",
+                    format!("找不到编号为 {group_id} 的群"),
+                ));
+            }
             Some(l) if link.is_empty() => link = l,
             Some(_) => {}
         }
     }
-    if let Err(m) = check_link(&link) {
+    if new.group_id.is_some() && link.is_empty() {
+        if !group_missing {
+            errors.push(FieldError::new(
+                "group_id",
+                "这个群还没有进群链接：请先到群台账里填上链接或上传二维码截图",
+            ));
+        }
+    } else if let Err(m) = check_link(&link) {
         errors.push(FieldError::new("link", m));
     }
-    let partner = new.partner.as_deref().unwrap_or("").trim();
+    let partner = new.partner.as_deref().unwrap_or("").trim().to_owned();
     if kind == ChannelKind::Partner && partner.is_empty() {
         errors.push(FieldError::new(
             "partner",
@@ -124,23 +139,70 @@ pub fn add_channel(
     if !errors.is_empty() {
         return Err(InviteError::Invalid(errors));
     }
+    Ok(CheckedChannel {
+        name,
+        kind,
+        link,
+        partner,
+        valid_until,
+    })
+}
+
+/// Adds a channel; every bad field is reported at once.
+pub fn add_channel(
+    store: &Store,
+    new: &NewChannel,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<ChannelView, InviteError> {
+    let c = check_channel(store, new)?;
+    let conn = store.conn();
     conn.execute(
         "INSERT INTO invite_channels (name, kind, link, group_id, headline, gift, partner,
                                       valid_until, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
-            name,
-            kind.as_str(),
-            link,
+            c.name,
+            c.kind.as_str(),
+            c.link,
             new.group_id,
             new.headline.as_deref().unwrap_or("").trim(),
             new.gift.as_deref().unwrap_or("").trim(),
-            partner,
-            valid_until,
+            c.partner,
+            c.valid_until,
             timestamp(now),
         ],
     )?;
     channel(store, conn.last_insert_rowid(), today)
+}
+
+/// Edits a channel: its name, target, card text, gift and validity. Codes already
+/// handed out keep working; cards printed from now on show the new text and link.
+pub fn update_channel(
+    store: &Store,
+    id: i64,
+    edit: &NewChannel,
+    today: NaiveDate,
+) -> Result<ChannelView, InviteError> {
+    channel(store, id, today)?;
+    let c = check_channel(store, edit)?;
+    store.conn().execute(
+        "UPDATE invite_channels SET name = ?2, kind = ?3, link = ?4, group_id = ?5,
+                headline = ?6, gift = ?7, partner = ?8, valid_until = ?9
+          WHERE id = ?1",
+        params![
+            id,
+            c.name,
+            c.kind.as_str(),
+            c.link,
+            edit.group_id,
+            edit.headline.as_deref().unwrap_or("").trim(),
+            edit.gift.as_deref().unwrap_or("").trim(),
+            c.partner,
+            c.valid_until,
+        ],
+    )?;
+    channel(store, id, today)
 }
 
 /// Pauses or resumes a channel: a paused channel's codes are refused at the counter.

@@ -10,7 +10,7 @@ mod redeem;
 
 pub use channels::{
     add_channel, channel, channels, generate_codes, referral_code_for, set_channel_active,
-    unprinted_codes,
+    unprinted_codes, update_channel,
 };
 pub use groups::{
     add_group, group, groups, qr_status, suggest_group_name, update_group, update_group_size,

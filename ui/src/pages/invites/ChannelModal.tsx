@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from "antd";
 import type { FormInstance } from "antd";
+import dayjs from "dayjs";
 import type { Dayjs } from "dayjs";
 
 import { AppError, api } from "../../api";
 import type { ChannelKind } from "../../bindings/ChannelKind";
+import type { ChannelView } from "../../bindings/ChannelView";
 import type { NewChannel } from "../../bindings/NewChannel";
 import { toFormFields } from "../../lib/formErrors";
 import { CHANNEL_KIND_LABEL } from "../../lib/invites";
@@ -38,8 +40,25 @@ function toNewChannel(v: Values): NewChannel {
   };
 }
 
-/** A new invite channel: where the cards go, where their QR leads, what gift they promise. */
-export function ChannelModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+function fromChannel(c: ChannelView): Values {
+  return {
+    kind: c.kind,
+    name: c.name,
+    target: c.group_id !== null ? "group" : "link",
+    group_id: c.group_id ?? undefined,
+    link: c.group_id !== null ? undefined : c.link,
+    headline: c.headline || undefined,
+    gift: c.gift || undefined,
+    partner: c.partner || undefined,
+    valid_until: c.valid_until ? dayjs(c.valid_until) : null,
+  };
+}
+
+/**
+ * An invite channel, new or `editing`: where the cards go, where their QR leads, what
+ * gift they promise.
+ */
+export function ChannelModal({ open, onClose, editing }: { open: boolean; onClose: () => void; editing?: ChannelView }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -48,10 +67,11 @@ export function ChannelModal({ open, onClose }: { open: boolean; onClose: () => 
   const target = Form.useWatch("target", form);
 
   const add = useMutation({
-    mutationFn: (v: Values) => api.channels.add(toNewChannel(v)),
+    mutationFn: (v: Values) => (editing ? api.channels.update(editing.id, toNewChannel(v)) : api.channels.add(toNewChannel(v))),
     onSuccess: (channel) => {
       void queryClient.invalidateQueries({ queryKey: ["channels"] });
-      message.success(`已新建渠道“${channel.name}”`);
+      void queryClient.invalidateQueries({ queryKey: ["preview"] });
+      message.success(editing ? `已保存渠道“${channel.name}”` : `已新建渠道“${channel.name}”`);
       onClose();
     },
     onError: (e: AppError) => {
@@ -63,7 +83,7 @@ export function ChannelModal({ open, onClose }: { open: boolean; onClose: () => 
 
   return (
     <Modal
-      title="新建邀请渠道"
+      title={editing ? `编辑渠道：${editing.name}` : "新建邀请渠道"}
       open={open}
       onCancel={onClose}
       onOk={() => form.submit()}
@@ -74,7 +94,7 @@ export function ChannelModal({ open, onClose }: { open: boolean; onClose: () => 
       width={640}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ kind: "counter", target: "group" }} onFinish={(v) => add.mutate(v)}>
+      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={editing ? fromChannel(editing) : { kind: "counter", target: "group" }} onFinish={(v) => add.mutate(v)}>
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item label="渠道类型" name="kind">

@@ -62,6 +62,7 @@ export function InvitesPage() {
   const queryClient = useQueryClient();
   const channels = useQuery({ queryKey: ["channels"], queryFn: api.channels.list });
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<ChannelView | undefined>();
   const [printing, setPrinting] = useState<ChannelView | null>(null);
   const [generating, setGenerating] = useState<ChannelView | null>(null);
 
@@ -140,6 +141,16 @@ export function InvitesPage() {
           <Button size="small" icon={<PictureOutlined />} onClick={() => savePng(c)}>
             微信图片
           </Button>
+          <Button
+            size="small"
+            type="link"
+            onClick={() => {
+              setEditing(c);
+              setAdding(true);
+            }}
+          >
+            编辑
+          </Button>
         </Space>
       ),
     },
@@ -151,7 +162,15 @@ export function InvitesPage() {
         <Typography.Title level={4} style={{ margin: 0 }}>
           邀请码
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-channel">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => {
+            setEditing(undefined);
+            setAdding(true);
+          }}
+          data-testid="add-channel"
+        >
           新建渠道
         </Button>
       </Space>
@@ -165,7 +184,7 @@ export function InvitesPage() {
           locale={{ emptyText: <Empty description="还没有邀请渠道。先新建一个，比如“收银台立牌”" /> }}
         />
       </Card>
-      <ChannelModal open={adding} onClose={() => setAdding(false)} />
+      <ChannelModal open={adding} editing={editing} onClose={() => setAdding(false)} />
       {printing ? <PrintModal channel={printing} onClose={() => setPrinting(null)} /> : null}
       {generating ? <GenerateModal channel={generating} onClose={() => setGenerating(null)} /> : null}
     </Space>
