@@ -16,7 +16,7 @@ pub struct Printer {
 
 #[derive(Debug, thiserror::Error)]
 pub enum PrintError {
-    #[error("找不到系统打印服务（CUPS 的 lp 命令）：请安装 cups-client，或先把 PDF 保存下来再打印")]
+    #[error("{}", no_spooler_message())]
     NoSpooler,
     #[error("系统里还没有打印机：请先在系统设置里添加打印机，或把 PDF 保存下来")]
     NoPrinter,
@@ -38,6 +38,16 @@ impl PrintError {
             PrintError::NoFile(_) | PrintError::UnknownPrinter(..) => Code::NotFound,
             PrintError::NoSpooler | PrintError::NoPrinter | PrintError::Refused(_) => Code::Io,
         }
+    }
+}
+
+/// Linux and macOS print through CUPS; on Windows the app cannot reach the spooler
+/// yet, so the owner is sent to the PDF, which every Windows PDF reader prints.
+fn no_spooler_message() -> &'static str {
+    if cfg!(windows) {
+        "这台电脑上暂时不能从社群掌柜直接打印：请点“保存 PDF”，用 PDF 阅读器打开后打印"
+    } else {
+        "找不到系统打印服务（CUPS 的 lp 命令）：请安装 cups-client，或先把 PDF 保存下来再打印"
     }
 }
 
