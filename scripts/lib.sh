@@ -22,6 +22,8 @@ APT_PACKAGES=(
   # Checking printed output as a printer sees it: a CUPS server with a virtual PDF
   # printer, rasterising, QR decoding, text extraction, PDF structure checks
   cups printer-driver-cups-pdf poppler-utils zbar-tools qpdf
+  # Reading posters back as a person would: OCR of the Chinese headline
+  tesseract-ocr tesseract-ocr-chi-sim
 )
 
 step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }

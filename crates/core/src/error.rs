@@ -70,6 +70,8 @@ pub enum Error {
     Invites(#[from] crate::invites::InviteError),
     #[error(transparent)]
     Print(#[from] crate::printing::PrintError),
+    #[error(transparent)]
+    Posters(#[from] crate::posters::PosterError),
 }
 
 impl Error {
@@ -80,6 +82,7 @@ impl Error {
             Error::Members(e) => e.code(),
             Error::Invites(e) => e.code(),
             Error::Print(e) => e.code(),
+            Error::Posters(e) => e.code(),
         }
     }
 
@@ -89,6 +92,7 @@ impl Error {
             Error::Shop(e) => e.fields(),
             Error::Members(e) => e.fields(),
             Error::Invites(e) => e.fields(),
+            Error::Posters(e) => e.fields(),
         }
     }
 

@@ -8,6 +8,7 @@ pub mod error;
 pub mod invites;
 pub mod members;
 pub mod paths;
+pub mod posters;
 pub mod printing;
 pub mod render;
 pub mod shop;

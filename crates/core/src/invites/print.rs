@@ -130,29 +130,20 @@ pub struct CardStyle {
 
 impl CardStyle {
     pub fn for_channel(store: &Store, ch: &ChannelView) -> Result<CardStyle, InviteError> {
-        let profile = shop::get(store).map_err(|e| InviteError::Refused(e.to_string()))?;
-        let logo = shop::logo_png(store)
-            .ok()
-            .flatten()
-            .and_then(|bytes| image::load_from_memory(&bytes).ok())
-            .map(|img| Arc::new(img.to_rgba8()));
+        let brand = shop::brand(store).map_err(|e| InviteError::Refused(e.to_string()))?;
         let headline = if ch.headline.is_empty() {
             "扫码进群，新品和福利第一时间知道".to_owned()
         } else {
             ch.headline.clone()
         };
         Ok(CardStyle {
-            shop: if profile.name.is_empty() {
-                "本店".into()
-            } else {
-                profile.name
-            },
+            shop: brand.name,
             headline,
             gift: ch.gift.clone(),
             link: ch.link.clone(),
-            primary: Rgb::from_hex(&profile.primary).unwrap_or(Rgb(0xC8, 0x3C, 0x2B)),
-            accent: Rgb::from_hex(&profile.accent).unwrap_or(Rgb(0xE8, 0x9B, 0x2E)),
-            logo,
+            primary: brand.primary,
+            accent: brand.accent,
+            logo: brand.logo,
             link_qr: Arc::new(
                 QrMatrix::encode(&ch.link)
                     .map_err(|e| InviteError::invalid("link", e.to_string()))?,

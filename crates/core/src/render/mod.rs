@@ -5,6 +5,7 @@
 //! Units are millimetres from the top-left corner of the page; font sizes are in
 //! points. Only the bundled font is ever used.
 
+mod fit;
 mod font;
 mod pdf;
 mod png;
@@ -12,6 +13,7 @@ mod qr;
 mod scene;
 mod wrap;
 
+pub use fit::{chars_over, fit_size, text_height};
 pub use font::{Font, font, pt_to_mm};
 pub use pdf::to_pdf;
 pub use png::{encode_png, to_png, to_png_bytes};

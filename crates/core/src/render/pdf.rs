@@ -147,6 +147,38 @@ impl Painter<'_> {
                         ops.push(Op::EndTextSection);
                     }
                 }
+                Item::Circle { cx, cy, r, fill } => {
+                    // Four cubic arcs; 0.5523 puts the control points on a circle's tangent.
+                    let k = 0.552_284_8 * r;
+                    let pt = |x: f32, y: f32, bezier: bool| LinePoint {
+                        p: page.point(x, y),
+                        bezier,
+                    };
+                    let (cx, cy, r) = (*cx, *cy, *r);
+                    let points = vec![
+                        pt(cx + r, cy, false),
+                        pt(cx + r, cy + k, true),
+                        pt(cx + k, cy + r, true),
+                        pt(cx, cy + r, false),
+                        pt(cx - k, cy + r, true),
+                        pt(cx - r, cy + k, true),
+                        pt(cx - r, cy, false),
+                        pt(cx - r, cy - k, true),
+                        pt(cx - k, cy - r, true),
+                        pt(cx, cy - r, false),
+                        pt(cx + k, cy - r, true),
+                        pt(cx + r, cy - k, true),
+                        pt(cx + r, cy, false),
+                    ];
+                    ops.push(Op::SetFillColor { col: color(*fill) });
+                    ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: vec![PolygonRing { points }],
+                            mode: PaintMode::Fill,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    });
+                }
                 Item::Qr {
                     x,
                     y,

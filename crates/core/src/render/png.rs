@@ -56,6 +56,21 @@ impl Canvas {
         }
     }
 
+    /// A disc with an anti-aliased edge one pixel wide.
+    fn fill_circle(&mut self, cx: f32, cy: f32, r: f32, c: Rgb) {
+        let k = self.px_per_mm;
+        let (cx, cy, r) = (cx * k, cy * k, r * k);
+        for y in (cy - r - 1.0).floor() as i64..=(cy + r + 1.0).ceil() as i64 {
+            for x in (cx - r - 1.0).floor() as i64..=(cx + r + 1.0).ceil() as i64 {
+                let d = ((x as f32 + 0.5 - cx).powi(2) + (y as f32 + 0.5 - cy).powi(2)).sqrt();
+                let coverage = (r - d + 0.5).clamp(0.0, 1.0);
+                if coverage > 0.0 {
+                    self.blend(x, y, c, coverage);
+                }
+            }
+        }
+    }
+
     fn stroke_rect(&mut self, x: f32, y: f32, w: f32, h: f32, s: Stroke) {
         let t = s.width;
         self.fill_mm(x - t / 2.0, y - t / 2.0, w + t, t, s.color);
@@ -92,6 +107,7 @@ pub fn to_png(scene: &Scene, px_per_mm: f32) -> RgbaImage {
                     canvas.stroke_rect(*x, *y, *w, *h, *stroke);
                 }
             }
+            Item::Circle { cx, cy, r, fill } => canvas.fill_circle(*cx, *cy, *r, *fill),
             Item::Line {
                 x1,
                 y1,

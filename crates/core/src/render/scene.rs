@@ -74,6 +74,16 @@ impl TextStyle {
         self
     }
 
+    pub fn line_height(mut self, pitch: f32) -> Self {
+        self.line_height = pitch;
+        self
+    }
+
+    pub fn align(mut self, align: Align) -> Self {
+        self.align = align;
+        self
+    }
+
     pub fn max_lines(mut self, n: usize) -> Self {
         self.max_lines = Some(n);
         self
@@ -107,6 +117,13 @@ pub enum Item {
         fill: Option<Rgb>,
         stroke: Option<Stroke>,
     },
+    /// A filled disc (a festival moon, decorative dots).
+    Circle {
+        cx: f32,
+        cy: f32,
+        r: f32,
+        fill: Rgb,
+    },
     Line {
         x1: f32,
         y1: f32,
@@ -138,6 +155,28 @@ pub enum Item {
         scene: Box<Scene>,
         upside_down: bool,
     },
+}
+
+impl Item {
+    /// Moves the item down by `dy` mm (a layout spreading its blocks over spare room).
+    pub fn shift_y(&mut self, dy: f32) {
+        match self {
+            Item::Rect { y, .. }
+            | Item::Qr { y, .. }
+            | Item::Image { y, .. }
+            | Item::Panel { y, .. } => *y += dy,
+            Item::Circle { cy, .. } => *cy += dy,
+            Item::Line { y1, y2, .. } => {
+                *y1 += dy;
+                *y2 += dy;
+            }
+            Item::Text(block) => {
+                for line in &mut block.lines {
+                    line.baseline += dy;
+                }
+            }
+        }
+    }
 }
 
 /// One page.
@@ -187,6 +226,10 @@ impl Scene {
             y2,
             stroke,
         });
+    }
+
+    pub fn circle(&mut self, cx: f32, cy: f32, r: f32, fill: Rgb) {
+        self.items.push(Item::Circle { cx, cy, r, fill });
     }
 
     pub fn qr(&mut self, x: f32, y: f32, size: f32, matrix: Arc<QrMatrix>, color: Rgb) {

@@ -1,6 +1,7 @@
 //! The shop profile and brand kit (设置): name, contact, logo, colours, and the
 //! business rules the other modules read.
 
+mod brand;
 pub mod logo;
 mod model;
 mod store;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Local, SecondsFormat};
 use sha2::{Digest, Sha256};
 
+pub use brand::{Brand, DEFAULT_ACCENT, DEFAULT_PRIMARY, brand};
 pub use logo::LogoError;
 pub use model::{BusinessRules, ReferralTrigger, ShopProfile, ShopUpdate, TierThresholds};
 pub use validate::{normalise_colour, yuan};

@@ -97,3 +97,22 @@ pub fn scan(picture: &Path) -> Vec<String> {
         .filter(|l| !l.is_empty())
         .collect()
 }
+
+/// What tesseract reads in a picture (Simplified Chinese), whitespace removed: it
+/// puts spaces between hanzi.
+pub fn ocr(picture: &Path) -> String {
+    run(
+        "tesseract",
+        &[
+            picture.to_str().unwrap(),
+            "stdout",
+            "-l",
+            "chi_sim",
+            "--psm",
+            "3",
+        ],
+    )
+    .chars()
+    .filter(|c| !c.is_whitespace())
+    .collect()
+}

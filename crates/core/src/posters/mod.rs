@@ -1,0 +1,199 @@
+//! Posters: scene templates framed by the shop's brand kit, laid out once and drawn
+//! as PNG (for WeChat) and PDF (for print) from the same scene.
+
+mod layout;
+mod model;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Local, NaiveDate};
+use image::RgbaImage;
+
+pub use layout::check_fields;
+pub use model::*;
+
+use crate::db::DbError;
+use crate::error::{Code, FieldError};
+use crate::invites::{self, InviteError};
+use crate::render::{self, Scene, missing_glyph_warning};
+use crate::shop::{self, ShopError};
+use crate::store::Store;
+
+#[derive(Debug, thiserror::Error)]
+pub enum PosterError {
+    #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；"))]
+    Invalid(Vec<FieldError>),
+    #[error("找不到{0}")]
+    NotFound(String),
+    #[error(transparent)]
+    Invites(#[from] InviteError),
+    #[error(transparent)]
+    Shop(#[from] ShopError),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<rusqlite::Error> for PosterError {
+    fn from(e: rusqlite::Error) -> Self {
+        PosterError::Db(DbError::Sql(e))
+    }
+}
+
+impl PosterError {
+    /// "副标题太长：请删掉约 6 个字".
+    pub(crate) fn too_long(key: &str, label: &str, over: usize) -> PosterError {
+        PosterError::Invalid(vec![FieldError::new(
+            key,
+            format!("{label}太长，放不下：请删掉约 {over} 个字"),
+        )])
+    }
+
+    pub fn code(&self) -> Code {
+        match self {
+            PosterError::Invalid(_) => Code::Validation,
+            PosterError::NotFound(_) => Code::NotFound,
+            PosterError::Invites(e) => e.code(),
+            PosterError::Shop(e) => e.code(),
+            PosterError::Db(e) => e.code(),
+        }
+    }
+
+    pub fn fields(&self) -> Vec<FieldError> {
+        match self {
+            PosterError::Invalid(errors) => errors.clone(),
+            PosterError::Invites(e) => e.fields(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A laid-out poster, ready to draw.
+#[derive(Debug)]
+pub struct Poster {
+    pub scene: Scene,
+    pub size: PosterSize,
+    /// Things to tell the owner before sharing (missing characters, an expired group
+    /// QR, a photo left out).
+    pub warnings: Vec<String>,
+    /// What the QR holds, if there is one.
+    pub qr_link: Option<String>,
+    /// The member's referral code on a 老带新 poster.
+    pub code: Option<String>,
+}
+
+/// Lays out `content` with the shop's brand kit. `photo` is the product or scene
+/// picture for templates that take one.
+pub fn render(
+    store: &Store,
+    content: &PosterContent,
+    photo: Option<Arc<RgbaImage>>,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<Poster, PosterError> {
+    let t = template(&content.template)
+        .ok_or_else(|| PosterError::NotFound(format!("海报模板“{}”", content.template)))?;
+    check_fields(&t, content)?;
+    let brand = shop::brand(store)?;
+    let mut warnings = Vec::new();
+    let qr = resolve_qr(store, &t, content, &brand, today, now, &mut warnings)?;
+    let (qr_link, code) = match &qr {
+        Some(q) => (Some(q.link.clone()), q.code.clone()),
+        None => (None, None),
+    };
+    let laid = layout::lay_out(
+        &t,
+        content,
+        &layout::Inputs {
+            brand: &brand,
+            qr,
+            photo: if t.photo { photo } else { None },
+            today,
+        },
+    )?;
+    warnings.extend(missing_glyph_warning(&laid.scene.missing_glyphs));
+    warnings.extend(laid.warnings);
+    Ok(Poster {
+        scene: laid.scene,
+        size: content.size,
+        warnings,
+        qr_link,
+        code,
+    })
+}
+
+fn resolve_qr(
+    store: &Store,
+    t: &TemplateInfo,
+    content: &PosterContent,
+    brand: &shop::Brand,
+    today: NaiveDate,
+    now: DateTime<Local>,
+    warnings: &mut Vec<String>,
+) -> Result<Option<layout::QrTarget>, PosterError> {
+    let plain = |link: String| {
+        Some(layout::QrTarget {
+            link,
+            code: None,
+            member: None,
+        })
+    };
+    match &content.qr {
+        Some(QrSource::Member { id }) => {
+            let (code, _) = invites::referral_code_for(store, *id, now)?;
+            let name: String =
+                store
+                    .conn()
+                    .query_row("SELECT name FROM members WHERE id = ?1", [id], |r| r.get(0))?;
+            Ok(Some(layout::QrTarget {
+                link: code.link,
+                code: Some(code.code),
+                member: Some(name),
+            }))
+        }
+        _ if t.qr == QrUse::Referral => Err(PosterError::Invalid(vec![FieldError::new(
+            "qr",
+            "老带新海报要印某位会员自己的邀请码：请选择会员",
+        )])),
+        Some(QrSource::Link { url }) => {
+            let url = url.trim();
+            match url::Url::parse(url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+                    Ok(plain(url.to_owned()))
+                }
+                _ => Err(PosterError::Invalid(vec![FieldError::new(
+                    "qr",
+                    format!("“{url}”不是网址：二维码链接应以 https:// 开头"),
+                )])),
+            }
+        }
+        Some(QrSource::Channel { id }) => {
+            let ch = invites::channel(store, *id, today)?;
+            warnings.extend(ch.qr.warning());
+            Ok(plain(ch.link))
+        }
+        Some(QrSource::Group { id }) => {
+            let g = invites::group(store, *id, today)?;
+            if g.link.is_empty() {
+                return Err(PosterError::Invalid(vec![FieldError::new(
+                    "qr",
+                    format!("群“{}”还没有进群链接：请先到群台账里填上", g.name),
+                )]));
+            }
+            warnings.extend(g.qr.warning());
+            Ok(plain(g.link))
+        }
+        // The shop's default join link from settings, when there is one.
+        None if !brand.link.trim().is_empty() => Ok(plain(brand.link.trim().to_owned())),
+        None => Ok(None),
+    }
+}
+
+/// The poster as PNG: 1080 px wide on screen sizes, 150 dpi on paper sizes.
+pub fn to_png(poster: &Poster) -> Vec<u8> {
+    render::to_png_bytes(&poster.scene, poster.size.png_px_per_mm())
+}
+
+/// The poster as PDF: vector text in the subset font, vector QR.
+pub fn to_pdf(poster: &Poster, title: &str) -> Vec<u8> {
+    render::to_pdf(std::slice::from_ref(&poster.scene), title)
+}

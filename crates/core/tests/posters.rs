@@ -1,0 +1,358 @@
+//! Posters read back the way a person would: OCR of the headline, QR scanned from the
+//! PNG and from the printed PDF, fonts embedded, text extractable.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Local, NaiveDate, TimeZone};
+use shequn_core::Store;
+use shequn_core::posters::{self, PosterContent, PosterSize, QrSource, Theme};
+use shequn_core::shop::{self, ShopUpdate};
+
+#[path = "support/printed.rs"]
+mod printed;
+
+fn now() -> DateTime<Local> {
+    Local
+        .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
+        .single()
+        .unwrap()
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("shequn.db"), now()).unwrap().0;
+    let change = ShopUpdate {
+        name: Some("老街面馆".into()),
+        slogan: Some("一碗好面，熬足八小时".into()),
+        address: Some("人民路 88 号".into()),
+        phone: Some("0755-12345678".into()),
+        link: Some("https://work.weixin.qq.com/ca/LaoJie".into()),
+        ..ShopUpdate::default()
+    };
+    shop::update(&store, &change, None, now()).unwrap();
+    (dir, store)
+}
+
+/// The template's example words, as a new poster starts.
+fn example(template: &str, size: PosterSize) -> PosterContent {
+    let t = posters::template(template).unwrap();
+    PosterContent {
+        template: template.into(),
+        size,
+        theme: None,
+        fields: t
+            .fields
+            .iter()
+            .map(|f| (f.key.to_owned(), f.example.to_owned()))
+            .collect::<BTreeMap<_, _>>(),
+        qr: None,
+    }
+}
+
+#[test]
+fn every_template_lays_out_its_example_in_every_size() {
+    let (dir, store) = store();
+    let mut failed = Vec::new();
+    for t in posters::templates() {
+        if t.id == "referral" {
+            continue;
+        }
+        for size in PosterSize::ALL {
+            let poster = match posters::render(&store, &example(t.id, size), None, today(), now()) {
+                Ok(p) => p,
+                Err(e) => {
+                    failed.push(format!("{} {size:?}: {e}", t.id));
+                    continue;
+                }
+            };
+            let png = posters::to_png(&poster);
+            let path = dir.path().join(format!("{}-{}.png", t.id, size.as_str()));
+            std::fs::write(&path, png).unwrap();
+            if std::env::var_os("SHEQUN_KEEP_POSTERS").is_some() {
+                std::fs::copy(&path, Path::new("/tmp").join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    assert!(failed.is_empty(), "{failed:#?}");
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn a_welcome_poster_reads_back_from_png_and_pdf() {
+    let (dir, store) = store();
+    let mut content = example("welcome", PosterSize::Phone);
+    content
+        .fields
+        .insert("headline".into(), "扫码进群领好礼".into());
+    content.qr = Some(QrSource::Link {
+        url: "https://weixin.qq.com/g/PosterTest".into(),
+    });
+    let poster = posters::render(&store, &content, None, today(), now()).unwrap();
+    assert!(poster.warnings.is_empty(), "{:?}", poster.warnings);
+
+    let png = write(dir.path(), "poster.png", &posters::to_png(&poster));
+    let img = image::open(&png).unwrap();
+    assert_eq!((img.width(), img.height()), (1080, 1920));
+    let read = printed::ocr(&png);
+    assert!(read.contains("扫码进群领好礼"), "OCR read: {read}");
+    assert!(read.contains("老街面馆"), "OCR read: {read}");
+    assert_eq!(printed::scan(&png), ["https://weixin.qq.com/g/PosterTest"]);
+
+    let pdf = write(
+        dir.path(),
+        "poster.pdf",
+        &posters::to_pdf(&poster, "进群有礼"),
+    );
+    printed::qpdf_check(&pdf);
+    let fonts = printed::pdf_fonts(&pdf);
+    assert!(
+        fonts.iter().any(|f| f.contains(" yes yes ")),
+        "embedded subset font expected: {fonts:?}"
+    );
+    let text: String = printed::pdf_text(&pdf)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for words in ["扫码进群领好礼", "到店出示，送招牌卤蛋一份", "人民路88号"]
+    {
+        assert!(text.contains(words), "{words} not in {text}");
+    }
+    let (w, h) = printed::page_size_mm(&pdf);
+    assert!(
+        (w - 108.0).abs() < 0.5 && (h - 192.0).abs() < 0.5,
+        "{w}×{h}"
+    );
+    let raster = dir.path().join("raster");
+    std::fs::create_dir_all(&raster).unwrap();
+    let pages = printed::rasterise(&pdf, &raster);
+    assert_eq!(
+        printed::scan(&pages[0]),
+        ["https://weixin.qq.com/g/PosterTest"]
+    );
+    assert!(std::fs::metadata(&pdf).unwrap().len() < 1_000_000);
+}
+
+#[test]
+fn print_sizes_are_real_paper_and_the_shop_link_is_the_default_qr() {
+    let (dir, store) = store();
+    for (size, mm) in [
+        (PosterSize::A4, (210.0, 297.0)),
+        (PosterSize::A5, (148.0, 210.0)),
+    ] {
+        let poster =
+            posters::render(&store, &example("member_day", size), None, today(), now()).unwrap();
+        assert_eq!(
+            poster.qr_link.as_deref(),
+            Some("https://work.weixin.qq.com/ca/LaoJie")
+        );
+        let pdf = write(
+            dir.path(),
+            &format!("{}.pdf", size.as_str()),
+            &posters::to_pdf(&poster, "会员日"),
+        );
+        let (w, h) = printed::page_size_mm(&pdf);
+        assert!(
+            (w - mm.0).abs() < 0.5 && (h - mm.1).abs() < 0.5,
+            "{size:?}: {w}×{h}"
+        );
+        let text: String = printed::pdf_text(&pdf).split_whitespace().collect();
+        assert!(text.contains("消费积分翻倍"), "{text}");
+    }
+}
+
+#[test]
+fn a_headline_too_long_shrinks_inside_its_box_and_text_that_cannot_fit_is_refused() {
+    let (_dir, store) = store();
+    let mut content = example("welcome", PosterSize::Phone);
+    content
+        .fields
+        .insert("headline".into(), "进群就送招牌卤蛋和酸梅汤".into());
+    let poster = posters::render(&store, &content, None, today(), now()).unwrap();
+    let short = posters::render(
+        &store,
+        &example("welcome", PosterSize::Phone),
+        None,
+        today(),
+        now(),
+    )
+    .unwrap();
+    let headline_size = |p: &posters::Poster, text: &str| {
+        p.scene
+            .items
+            .iter()
+            .find_map(|i| match i {
+                shequn_core::render::Item::Text(b)
+                    if b.lines.iter().map(|l| l.text.as_str()).collect::<String>() == text =>
+                {
+                    Some(b.style.size_pt)
+                }
+                _ => None,
+            })
+            .unwrap()
+    };
+    let long_pt = headline_size(&poster, "进群就送招牌卤蛋和酸梅汤");
+    let short_pt = headline_size(&short, "进群就送见面礼");
+    assert!(long_pt < short_pt, "{long_pt} vs {short_pt}");
+    assert_inside(&poster.scene);
+
+    // Over the field's limit: said before any layout, with how many to cut.
+    content.fields.insert("headline".into(), "进".repeat(20));
+    let err = posters::render(&store, &content, None, today(), now()).unwrap_err();
+    assert_eq!(err.fields()[0].field, "headline");
+    assert!(err.to_string().contains("删掉 4 个字"), "{err}");
+
+    // Within every field's limit but too much for a square: refused with the field
+    // to shorten and how much, never clipped.
+    let mut notice = example("notice", PosterSize::Square);
+    // 198 characters, within the limit, but 33 short lines.
+    notice
+        .fields
+        .insert("body".into(), "请勿刷屏。\n".repeat(33));
+    let err = posters::render(&store, &notice, None, today(), now()).unwrap_err();
+    assert_eq!(err.fields()[0].field, "body");
+    assert!(err.to_string().contains("请删掉约"), "{err}");
+}
+
+/// Every item lies inside the page and outside the frame's margins.
+fn assert_inside(scene: &shequn_core::render::Scene) {
+    use shequn_core::render::{Item, font, pt_to_mm};
+    for item in &scene.items {
+        if let Item::Text(b) = item {
+            for l in &b.lines {
+                let w = font().width_mm(&l.text, b.style.size_pt);
+                assert!(
+                    l.x >= 0.0 && l.x + w <= scene.width + 0.01,
+                    "{} leaves the page",
+                    l.text
+                );
+                assert!(
+                    l.baseline - pt_to_mm(b.style.size_pt) >= 0.0 && l.baseline <= scene.height,
+                    "{}",
+                    l.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_line_starts_with_closing_or_ends_with_opening_punctuation() {
+    let (_dir, store) = store();
+    // Real sentences of the kind shops post, punctuation-heavy on purpose.
+    let corpus = [
+        "欢迎新朋友！进群先看公告，有问题随时问群主。",
+        "本周三（12月3日）新品试吃，名额有限，先到先得；报名请接龙。",
+        "“双十二”会员日：全场8.8折，积分翻倍！另有抽奖，奖品是保温杯、帆布袋、代金券。",
+        "天冷了，记得多喝热汤。我们的牛骨汤每天凌晨四点开熬，小火八小时，喝一口就知道。",
+        "群规：1. 不发广告；2. 不刷屏；3. 友善交流。违反者移出群聊，感谢理解！",
+        "下单方式：私信群主（小林），或到店自取（人民路88号）。配送范围：3公里内。",
+    ];
+    for size in [PosterSize::Phone, PosterSize::Square, PosterSize::A5] {
+        for text in corpus {
+            let mut c = example("notice", size);
+            c.fields.insert("body".into(), text.repeat(2));
+            let poster = posters::render(&store, &c, None, today(), now()).unwrap();
+            for item in &poster.scene.items {
+                if let shequn_core::render::Item::Text(b) = item {
+                    for l in &b.lines {
+                        let first = l.text.chars().next().unwrap_or(' ');
+                        let last = l.text.chars().last().unwrap_or(' ');
+                        assert!(
+                            !"，。！？、；：”）》".contains(first),
+                            "line starts with {first}: {}",
+                            l.text
+                        );
+                        assert!(!"“（《".contains(last), "line ends with {last}: {}", l.text);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn festival_themes_and_a_referral_poster_with_the_members_own_code() {
+    use shequn_core::invites::{self, ChannelKind, NewChannel};
+    use shequn_core::members::{self, AddOutcome, NewMember};
+    let (dir, store) = store();
+    for theme in Theme::ALL {
+        let mut c = example("festival", PosterSize::Phone);
+        c.theme = Some(theme);
+        let poster = posters::render(&store, &c, None, today(), now()).unwrap();
+        let png = write(
+            dir.path(),
+            &format!("{}.png", theme.as_str()),
+            &posters::to_png(&poster),
+        );
+        let img = image::open(&png).unwrap().to_rgb8();
+        // The body's margin shows the theme's colour, not white, except neutral.
+        let px = img.get_pixel(20, 1000);
+        assert_eq!(
+            theme == Theme::Neutral,
+            px.0 == [255, 255, 255],
+            "{theme:?}: {px:?}"
+        );
+    }
+
+    // Without a member the referral poster says what to choose.
+    let err = posters::render(
+        &store,
+        &example("referral", PosterSize::Phone),
+        None,
+        today(),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.fields()[0].field, "qr");
+    invites::add_channel(
+        &store,
+        &NewChannel {
+            name: "老带新".into(),
+            kind: Some(ChannelKind::Referral),
+            link: Some("https://weixin.qq.com/g/Refer".into()),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let AddOutcome::Created(m) = members::add(
+        &store,
+        &NewMember {
+            name: "王芳".into(),
+            phone: "13700000001".into(),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap() else {
+        unreachable!()
+    };
+    let mut c = example("referral", PosterSize::Phone);
+    c.qr = Some(QrSource::Member { id: m.id });
+    let poster = posters::render(&store, &c, None, today(), now()).unwrap();
+    let (own, _) = invites::referral_code_for(&store, m.id, now()).unwrap();
+    assert_eq!(poster.code.as_deref(), Some(own.code.as_str()));
+    let png = write(dir.path(), "referral.png", &posters::to_png(&poster));
+    assert_eq!(printed::scan(&png), ["https://weixin.qq.com/g/Refer"]);
+    let read = printed::ocr(&png);
+    assert!(read.contains("王芳邀请你"), "OCR read: {read}");
+    let pdf = write(
+        dir.path(),
+        "referral.pdf",
+        &posters::to_pdf(&poster, "老带新"),
+    );
+    assert!(printed::pdf_text(&pdf).contains(&own.code));
+}
