@@ -5,6 +5,7 @@
 
 mod invites;
 mod members;
+mod posters;
 mod printing;
 mod shop;
 
@@ -71,6 +72,11 @@ enum Command {
         #[command(subcommand)]
         command: invites::InvitesCommand,
     },
+    /// 海报：模板、生成 PNG / PDF
+    Poster {
+        #[command(subcommand)]
+        command: posters::PosterCommand,
+    },
     /// 把 PDF 发到打印机（通过系统的 CUPS）
     Print(printing::PrintArgs),
 }
@@ -116,6 +122,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Points { command } => members::run_points(&store, command),
         Command::Groups { command } => invites::run_groups(&store, command),
         Command::Invites { command } => invites::run_invites(&store, command),
+        Command::Poster { command } => posters::run(&store, command),
         Command::Qr { .. } | Command::Print(_) => Ok(()),
     }
 }

@@ -197,3 +197,28 @@ pub fn to_png(poster: &Poster) -> Vec<u8> {
 pub fn to_pdf(poster: &Poster, title: &str) -> Vec<u8> {
     render::to_pdf(std::slice::from_ref(&poster.scene), title)
 }
+
+/// Largest side a poster photo is kept at: sharp on A4 at 150 dpi, light to draw.
+const PHOTO_MAX_SIDE: u32 = 1800;
+
+/// A product or scene photo from a file, checked like every picture the app takes in.
+pub fn load_photo(path: &std::path::Path) -> Result<Arc<RgbaImage>, PosterError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        PosterError::Invalid(vec![FieldError::new(
+            "photo",
+            format!("读不了图片 {}：{e}", path.display()),
+        )])
+    })?;
+    let picture = shop::logo::decode_checked(&bytes)
+        .map_err(|e| PosterError::Invalid(vec![FieldError::new("photo", e.to_string())]))?;
+    let picture = if picture.width().max(picture.height()) > PHOTO_MAX_SIDE {
+        picture.resize(
+            PHOTO_MAX_SIDE,
+            PHOTO_MAX_SIDE,
+            image::imageops::FilterType::CatmullRom,
+        )
+    } else {
+        picture
+    };
+    Ok(Arc::new(picture.to_rgba8()))
+}

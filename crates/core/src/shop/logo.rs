@@ -1,6 +1,6 @@
-//! Logo intake: only real PNG/JPEG/WebP images of sane size are accepted, and what is
-//! stored is a re-encoded PNG no larger than [`STORED_MAX_SIDE`] a side — never the
-//! user's original bytes.
+//! Picture intake (logos, poster photos): only real PNG/JPEG/WebP images of sane size
+//! are accepted, decoded under a memory limit; a stored logo is a re-encoded PNG no
+//! larger than [`STORED_MAX_SIDE`] a side — never the user's original bytes.
 
 use std::io::Cursor;
 
@@ -17,7 +17,7 @@ const MAX_DECODE_ALLOC: u64 = 300 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LogoError {
-    #[error("所选文件不是图片，请选择 PNG、JPEG 或 WebP 格式的标志图片")]
+    #[error("所选文件不是图片，请选择 PNG、JPEG 或 WebP 格式的图片")]
     NotAnImage,
     #[error("不支持 {0} 格式的图片，请另存为 PNG、JPEG 或 WebP 后再选")]
     UnsupportedFormat(String),
@@ -33,6 +33,27 @@ pub enum LogoError {
 
 /// Checks `bytes` and returns the PNG to store.
 pub fn prepare(bytes: &[u8]) -> Result<Vec<u8>, LogoError> {
+    let picture = decode_checked(bytes)?;
+    let (width, height) = (picture.width(), picture.height());
+    let picture = if width > STORED_MAX_SIDE || height > STORED_MAX_SIDE {
+        picture.resize(
+            STORED_MAX_SIDE,
+            STORED_MAX_SIDE,
+            image::imageops::FilterType::CatmullRom,
+        )
+    } else {
+        picture
+    };
+    let mut png = Vec::new();
+    picture
+        .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+        .map_err(LogoError::Encode)?;
+    Ok(png)
+}
+
+/// Decodes a picture after checking its size, format and declared dimensions, so a
+/// decompression bomb is refused before a pixel is decoded.
+pub fn decode_checked(bytes: &[u8]) -> Result<image::DynamicImage, LogoError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LogoError::FileTooLarge {
             bytes: bytes.len() as u64,
@@ -66,25 +87,10 @@ pub fn prepare(bytes: &[u8]) -> Result<Vec<u8>, LogoError> {
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_DECODE_ALLOC);
     reader.limits(limits);
-    let picture = reader.decode().map_err(|e| match e {
+    reader.decode().map_err(|e| match e {
         image::ImageError::Limits(_) => LogoError::TooManyPixels { width, height },
         other => LogoError::Undecodable(other),
-    })?;
-
-    let picture = if width > STORED_MAX_SIDE || height > STORED_MAX_SIDE {
-        picture.resize(
-            STORED_MAX_SIDE,
-            STORED_MAX_SIDE,
-            image::imageops::FilterType::CatmullRom,
-        )
-    } else {
-        picture
-    };
-    let mut png = Vec::new();
-    picture
-        .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
-        .map_err(LogoError::Encode)?;
-    Ok(png)
+    })
 }
 
 fn reader(bytes: &[u8], format: ImageFormat) -> ImageReader<Cursor<&[u8]>> {

@@ -1,0 +1,156 @@
+//! The poster verbs through the real binary: `templates --json` is a contract.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+use support::*;
+
+#[test]
+fn templates_list_their_id_name_scene_and_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let list = ok_json(&db, &["poster", "templates", "--json"]);
+    let list = list.as_array().unwrap();
+    assert!(list.len() >= 8);
+    for t in list {
+        for key in ["id", "name", "scene", "sizes"] {
+            assert!(t.get(key).is_some(), "{key} missing in {t}");
+        }
+        assert_eq!(
+            t["sizes"],
+            serde_json::json!(["phone", "square", "a4", "a5"])
+        );
+    }
+    let names: Vec<&str> = list.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    for scene in [
+        "进群有礼",
+        "限时活动",
+        "会员日",
+        "节日",
+        "直播预告",
+        "知识卡片",
+        "群公告卡",
+        "老带新",
+    ] {
+        assert!(names.contains(&scene), "{scene} not in {names:?}");
+    }
+}
+
+#[test]
+fn render_writes_a_png_and_a_pdf_whose_qr_leads_to_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    assert!(
+        shequn(&db, &["shop", "set", "--name", "老街面馆"])
+            .status
+            .success()
+    );
+    let png = dir.path().join("welcome.png");
+    let out = ok_json(
+        &db,
+        &[
+            "poster",
+            "render",
+            "--template",
+            "welcome",
+            "--set",
+            "headline=今天进群有好礼",
+            "--qr-link",
+            "https://weixin.qq.com/g/CliPoster",
+            "--size",
+            "phone",
+            "--out",
+            png.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(out["qr_link"], "https://weixin.qq.com/g/CliPoster");
+    let img = image::open(&png).unwrap();
+    assert_eq!((img.width(), img.height()), (1080, 1920));
+    let decoded = shequn(&db, &["qr", "decode", png.to_str().unwrap()]);
+    assert_eq!(
+        String::from_utf8_lossy(&decoded.stdout).trim(),
+        "https://weixin.qq.com/g/CliPoster"
+    );
+
+    let pdf = dir.path().join("sale.pdf");
+    let made = shequn(
+        &db,
+        &[
+            "poster",
+            "render",
+            "--template",
+            "flash_sale",
+            "--set",
+            "price=9.9",
+            "--size",
+            "a5",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+
+    // Mistakes are named: an unknown field, a price that is not a number, a bad file.
+    let bad = shequn(
+        &db,
+        &[
+            "poster",
+            "render",
+            "--template",
+            "welcome",
+            "--set",
+            "title=x",
+            "--size",
+            "phone",
+            "--out",
+            png.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(
+        stderr(&bad).contains("没有“title”这一项"),
+        "{}",
+        stderr(&bad)
+    );
+    let bad = shequn(
+        &db,
+        &[
+            "poster",
+            "render",
+            "--template",
+            "flash_sale",
+            "--set",
+            "price=九块九",
+            "--size",
+            "phone",
+            "--out",
+            png.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("活动价"), "{}", stderr(&bad));
+    let not_a_photo = dir.path().join("photo.png");
+    std::fs::write(&not_a_photo, "不是图片").unwrap();
+    let bad = shequn(
+        &db,
+        &[
+            "poster",
+            "render",
+            "--template",
+            "flash_sale",
+            "--photo",
+            not_a_photo.to_str().unwrap(),
+            "--size",
+            "phone",
+            "--out",
+            png.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("不是图片"), "{}", stderr(&bad));
+}
