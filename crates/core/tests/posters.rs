@@ -356,3 +356,51 @@ fn festival_themes_and_a_referral_poster_with_the_members_own_code() {
     );
     assert!(printed::pdf_text(&pdf).contains(&own.code));
 }
+
+#[test]
+fn a_product_photo_fills_the_room_left_whole_and_a_square_leaves_it_out_with_a_warning() {
+    let (dir, store) = store();
+    let file = dir.path().join("noodles.png");
+    image::RgbImage::from_fn(800, 600, |x, y| {
+        image::Rgb([200, (x % 200) as u8, (y % 200) as u8])
+    })
+    .save(&file)
+    .unwrap();
+    let photo = posters::load_photo(&file).unwrap();
+    for size in [PosterSize::Phone, PosterSize::A4, PosterSize::A5] {
+        let poster = posters::render(
+            &store,
+            &example("flash_sale", size),
+            Some(photo.clone()),
+            today(),
+            now(),
+        )
+        .unwrap();
+        let placed = poster.scene.items.iter().find_map(|i| match i {
+            shequn_core::render::Item::Image { x, y, w, h, .. } if *w > 30.0 => {
+                Some((*x, *y, *w, *h))
+            }
+            _ => None,
+        });
+        let (x, y, w, h) = placed.unwrap_or_else(|| panic!("{size:?}: no photo"));
+        assert!((w / h - 800.0 / 600.0).abs() < 0.01, "{size:?}: stretched");
+        assert!(
+            x >= 0.0 && x + w <= poster.scene.width && y + h <= poster.scene.height * 0.85,
+            "{size:?}"
+        );
+        assert_inside(&poster.scene);
+    }
+    let square = posters::render(
+        &store,
+        &example("flash_sale", PosterSize::Square),
+        Some(photo),
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert!(
+        square.warnings.iter().any(|w| w.contains("放不下商品图片")),
+        "{:?}",
+        square.warnings
+    );
+}

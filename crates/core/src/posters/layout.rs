@@ -377,7 +377,8 @@ impl Page<'_> {
     fn photo(&mut self, photo: Option<&Arc<RgbaImage>>) {
         self.begin();
         let Some(img) = photo else { return };
-        let room = self.bottom - self.y;
+        // The gap under the photo is part of the room it may take.
+        let room = self.bottom - self.y - 3.0 * self.u;
         if room < 20.0 * self.u {
             self.warnings.push(format!(
                 "这个尺寸放不下商品图片，已省略；换成“{}”可以放下",

@@ -263,10 +263,8 @@ impl Painter<'_> {
                     let key = std::sync::Arc::as_ptr(image) as usize;
                     let id = match self.images.get(&key) {
                         Some(id) => Some(id.clone()),
-                        None => RawImage::from_dynamic_image(image::DynamicImage::ImageRgba8(
-                            (**image).clone(),
-                        ))
-                        .ok()
+                        None => RawImage::from_dynamic_image(for_print(image, *w))
+                            .ok()
                         .map(|raw| {
                             let id = self.doc.add_image(&raw);
                             self.images.insert(key, id.clone());
@@ -291,6 +289,28 @@ impl Painter<'_> {
                 }
             }
         }
+    }
+}
+
+/// Finest detail worth embedding: 200 dpi at the picture's printed width.
+const IMAGE_DPI: f32 = 200.0;
+
+/// A picture as the PDF stores it: no larger than [`IMAGE_DPI`] needs at `width_mm`,
+/// and without an alpha channel when it has no transparency (printpdf then stores
+/// photos as JPEG with no separate mask).
+fn for_print(image: &image::RgbaImage, width_mm: f32) -> image::DynamicImage {
+    let picture = image::DynamicImage::ImageRgba8(image.clone());
+    let target = (width_mm / 25.4 * IMAGE_DPI).ceil().max(1.0) as u32;
+    let picture = if picture.width() > target + target / 20 {
+        let h = (picture.height() as f32 * target as f32 / picture.width() as f32).round() as u32;
+        picture.resize_exact(target, h.max(1), image::imageops::FilterType::CatmullRom)
+    } else {
+        picture
+    };
+    if picture.as_rgba8().is_some_and(|p| p.pixels().all(|px| px[3] == 255)) {
+        image::DynamicImage::ImageRgb8(picture.to_rgb8())
+    } else {
+        picture
     }
 }
 
