@@ -439,7 +439,7 @@ pub fn lay_out(t: &TemplateInfo, c: &PosterContent, inputs: &Inputs) -> Result<L
     // unit follows the height too, and a square gets a tighter scale of its own.
     let u = match c.size {
         PosterSize::Square => 0.8,
-        _ => (w / 108.0).min(h / 170.0),
+        _ => (w / 108.0).min(h / 192.0),
     };
     let theme = if t.themes.is_empty() {
         Theme::Neutral

@@ -263,13 +263,15 @@ impl Painter<'_> {
                     let key = std::sync::Arc::as_ptr(image) as usize;
                     let id = match self.images.get(&key) {
                         Some(id) => Some(id.clone()),
-                        None => RawImage::from_dynamic_image(for_print(image, *w))
-                            .ok()
-                        .map(|raw| {
-                            let id = self.doc.add_image(&raw);
-                            self.images.insert(key, id.clone());
-                            id
-                        }),
+                        None => {
+                            RawImage::from_dynamic_image(for_print(image, *w))
+                                .ok()
+                                .map(|raw| {
+                                    let id = self.doc.add_image(&raw);
+                                    self.images.insert(key, id.clone());
+                                    id
+                                })
+                        }
                     };
                     if let Some(id) = id {
                         let (px_w, px_h) = (image.width() as f32, image.height() as f32);
@@ -307,7 +309,10 @@ fn for_print(image: &image::RgbaImage, width_mm: f32) -> image::DynamicImage {
     } else {
         picture
     };
-    if picture.as_rgba8().is_some_and(|p| p.pixels().all(|px| px[3] == 255)) {
+    if picture
+        .as_rgba8()
+        .is_some_and(|p| p.pixels().all(|px| px[3] == 255))
+    {
         image::DynamicImage::ImageRgb8(picture.to_rgb8())
     } else {
         picture
