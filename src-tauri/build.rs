@@ -42,6 +42,11 @@ fn main() {
         "invites_card_png",
         "invites_redeem",
         "invites_referral_card",
+        "posters_templates",
+        "posters_preview",
+        "posters_pick_photo",
+        "posters_export",
+        "posters_print",
     ]);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration");

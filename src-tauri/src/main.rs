@@ -97,6 +97,11 @@ fn main() {
             commands::invites::invites_card_png,
             commands::invites::invites_redeem,
             commands::invites::invites_referral_card,
+            commands::posters::posters_templates,
+            commands::posters::posters_preview,
+            commands::posters::posters_pick_photo,
+            commands::posters::posters_export,
+            commands::posters::posters_print,
         ])
         .run(context);
     if let Err(e) = result {

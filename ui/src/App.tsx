@@ -13,6 +13,7 @@ const MembersPage = lazy(() => import("./pages/members/MembersPage").then((m) =>
 const GroupsPage = lazy(() => import("./pages/groups/GroupsPage").then((m) => ({ default: m.GroupsPage })));
 const InvitesPage = lazy(() => import("./pages/invites/InvitesPage").then((m) => ({ default: m.InvitesPage })));
 const CounterPage = lazy(() => import("./pages/counter/CounterPage").then((m) => ({ default: m.CounterPage })));
+const PostersPage = lazy(() => import("./pages/posters/PostersPage").then((m) => ({ default: m.PostersPage })));
 const SettingsPage = lazy(() => import("./pages/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 function Page({ children }: { children: React.ReactNode }) {
@@ -54,6 +55,14 @@ const router = createHashRouter([
         element: (
           <Page>
             <CounterPage />
+          </Page>
+        ),
+      },
+      {
+        path: "posters",
+        element: (
+          <Page>
+            <PostersPage />
           </Page>
         ),
       },

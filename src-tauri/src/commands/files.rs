@@ -10,7 +10,7 @@ use crate::error::IpcError;
 /// Test-only: a path the open dialog returns instead of showing itself (WebDriver
 /// cannot drive a native dialog). Everything after the pick is the real code path.
 const TEST_PICK_FILE_ENV: &str = "SHEQUN_TEST_PICK_FILE";
-/// Test-only: where the save dialog "saves".
+/// Test-only: where the save dialog "saves"; a folder takes the suggested file name.
 const TEST_SAVE_FILE_ENV: &str = "SHEQUN_TEST_SAVE_FILE";
 
 pub async fn pick_open(
@@ -42,7 +42,12 @@ pub async fn pick_save(
     extensions: &'static [&'static str],
 ) -> Result<Option<PathBuf>, IpcError> {
     if let Some(path) = std::env::var_os(TEST_SAVE_FILE_ENV) {
-        return Ok(Some(PathBuf::from(path)));
+        let path = PathBuf::from(path);
+        return Ok(Some(if path.is_dir() {
+            path.join(file_name)
+        } else {
+            path
+        }));
     }
     let file_name = file_name.to_owned();
     let picked = tauri::async_runtime::spawn_blocking(move || {

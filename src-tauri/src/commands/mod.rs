@@ -2,4 +2,5 @@ pub mod app;
 pub mod files;
 pub mod invites;
 pub mod members;
+pub mod posters;
 pub mod shop;

@@ -8,11 +8,15 @@ import type { InviteCode } from "../bindings/InviteCode";
 import type { LayoutInfo } from "../bindings/LayoutInfo";
 import type { NewChannel } from "../bindings/NewChannel";
 import type { NewGroup } from "../bindings/NewGroup";
+import type { PosterContent } from "../bindings/PosterContent";
+import type { PosterPreview } from "../bindings/PosterPreview";
+import type { PosterSaved } from "../bindings/PosterSaved";
 import type { PreviewImage } from "../bindings/PreviewImage";
 import type { PrintOutcome } from "../bindings/PrintOutcome";
 import type { PrintRequest } from "../bindings/PrintRequest";
 import type { Printer } from "../bindings/Printer";
 import type { Redemption } from "../bindings/Redemption";
+import type { TemplateInfo } from "../bindings/TemplateInfo";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { ImportOptions } from "../bindings/ImportOptions";
 import type { ImportPreview } from "../bindings/ImportPreview";
@@ -103,6 +107,17 @@ export const api = {
     /** A member's own 老带新 card as PNG (save dialog); null when cancelled. */
     referralCard: (memberId: number) => call<PrintOutcome | null>("invites_referral_card", { memberId }),
     redeem: (code: string, phone: string, name: string | null) => call<Redemption>("invites_redeem", { code, phone, name }),
+  },
+  posters: {
+    templates: () => call<TemplateInfo[]>("posters_templates"),
+    preview: (content: PosterContent, photoPath: string | null) => call<PosterPreview>("posters_preview", { content, photoPath }),
+    /** Native dialog; the picture is checked at once. Null when cancelled. */
+    pickPhoto: () => call<string | null>("posters_pick_photo"),
+    /** Save dialog, then the file; null when cancelled. */
+    exportTo: (content: PosterContent, photoPath: string | null, format: "png" | "pdf") =>
+      call<PosterSaved | null>("posters_export", { content, photoPath, format }),
+    print: (content: PosterContent, photoPath: string | null, printer: string | null, copies: number) =>
+      call<PosterSaved>("posters_print", { content, photoPath, printer, copies }),
   },
   printers: () => call<Printer[]>("printers_list"),
 };

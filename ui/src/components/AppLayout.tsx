@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { ApartmentOutlined, HomeOutlined, QrcodeOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, FileImageOutlined, HomeOutlined, QrcodeOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
 import { Avatar, Layout, Menu, Space, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
@@ -12,6 +12,7 @@ const NAV = [
   { key: "/groups", icon: <ApartmentOutlined />, label: "群台账", testId: "nav-groups" },
   { key: "/invites", icon: <QrcodeOutlined />, label: "邀请码", testId: "nav-invites" },
   { key: "/counter", icon: <ScanOutlined />, label: "核销", testId: "nav-counter" },
+  { key: "/posters", icon: <FileImageOutlined />, label: "海报", testId: "nav-posters" },
   { key: "/settings", icon: <SettingOutlined />, label: "设置", testId: "nav-settings" },
 ];
 

@@ -198,11 +198,14 @@ pub fn to_pdf(poster: &Poster, title: &str) -> Vec<u8> {
     render::to_pdf(std::slice::from_ref(&poster.scene), title)
 }
 
+/// A decoded product or scene photo, shared between renders.
+pub type Photo = Arc<RgbaImage>;
+
 /// Largest side a poster photo is kept at: sharp on A4 at 150 dpi, light to draw.
 const PHOTO_MAX_SIDE: u32 = 1800;
 
 /// A product or scene photo from a file, checked like every picture the app takes in.
-pub fn load_photo(path: &std::path::Path) -> Result<Arc<RgbaImage>, PosterError> {
+pub fn load_photo(path: &std::path::Path) -> Result<Photo, PosterError> {
     let bytes = std::fs::read(path).map_err(|e| {
         PosterError::Invalid(vec![FieldError::new(
             "photo",

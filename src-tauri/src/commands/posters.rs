@@ -1,0 +1,203 @@
+//! Posters: templates, live preview, export to PNG / PDF, printing.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use base64::Engine;
+use chrono::Local;
+use serde::Serialize;
+use shequn_core::posters::{self, Photo, Poster, PosterContent, PosterSize, TemplateInfo};
+use tauri::{AppHandle, State};
+use ts_rs::TS;
+
+use crate::commands::files::{pick_open, pick_save};
+use crate::error::IpcError;
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn posters_templates() -> Vec<TemplateInfo> {
+    posters::templates()
+}
+
+/// The last photo read, so typing in the form does not decode it again each time.
+fn photo(path: Option<&str>) -> Result<Option<Photo>, IpcError> {
+    static LAST: Mutex<Option<(PathBuf, Photo)>> = Mutex::new(None);
+    let Some(path) = path.filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let path = PathBuf::from(path);
+    let mut last = LAST.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((p, img)) = last.as_ref()
+        && *p == path
+    {
+        return Ok(Some(img.clone()));
+    }
+    let img = posters::load_photo(&path)?;
+    *last = Some((path, img.clone()));
+    Ok(Some(img))
+}
+
+fn render(
+    state: &AppState,
+    content: &PosterContent,
+    photo_path: Option<&str>,
+) -> Result<Poster, IpcError> {
+    let picture = photo(photo_path)?;
+    let now = Local::now();
+    state.with_store(|s| posters::render(s, content, picture, now.date_naive(), now))
+}
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct PosterPreview {
+    /// The poster as a `data:image/png` URL, drawn smaller than the export.
+    pub image: String,
+    pub warnings: Vec<String>,
+    pub width_mm: f32,
+    pub height_mm: f32,
+}
+
+/// The preview the form redraws as the owner types: the real layout, painted at
+/// about 540 px wide so it comes back in a blink.
+#[tauri::command]
+pub async fn posters_preview(
+    state: State<'_, AppState>,
+    content: PosterContent,
+    photo_path: Option<String>,
+) -> Result<PosterPreview, IpcError> {
+    let poster = render(&state, &content, photo_path.as_deref())?;
+    let px_per_mm = 540.0 / poster.scene.width;
+    let png = shequn_core::render::to_png_bytes(&poster.scene, px_per_mm);
+    Ok(PosterPreview {
+        image: format!(
+            "data:image/png;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(png)
+        ),
+        warnings: poster.warnings,
+        width_mm: poster.scene.width,
+        height_mm: poster.scene.height,
+    })
+}
+
+/// Opens a product or scene photo; `None` when the owner cancels. The picture is
+/// checked right away, so a bad file is refused at the pick, not at export.
+#[tauri::command]
+pub async fn posters_pick_photo(app: AppHandle) -> Result<Option<String>, IpcError> {
+    let Some(path) = pick_open(
+        app,
+        "选择商品或场景图片",
+        "图片（PNG、JPEG、WebP）",
+        &["png", "jpg", "jpeg", "webp"],
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
+    let text = path.display().to_string();
+    photo(Some(&text))?;
+    Ok(Some(text))
+}
+
+fn file_stem(content: &PosterContent) -> String {
+    let name = posters::template(&content.template).map_or("海报", |t| t.name);
+    let size = match content.size {
+        PosterSize::Phone => "手机",
+        PosterSize::Square => "方图",
+        PosterSize::A4 => "A4",
+        PosterSize::A5 => "A5",
+    };
+    format!("{name}海报-{size}-{}", Local::now().format("%Y%m%d"))
+}
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct PosterSaved {
+    pub path: String,
+    pub warnings: Vec<String>,
+}
+
+/// Saves the poster as PNG (for WeChat) or PDF (for print) where the owner chooses;
+/// `None` when cancelled.
+#[tauri::command]
+pub async fn posters_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    content: PosterContent,
+    photo_path: Option<String>,
+    format: String,
+) -> Result<Option<PosterSaved>, IpcError> {
+    // Laid out before the dialog: a poster that cannot be made is said at once.
+    let poster = render(&state, &content, photo_path.as_deref())?;
+    let stem = file_stem(&content);
+    let (bytes, name, filter, ext): (Vec<u8>, String, &'static str, &'static [&'static str]) =
+        if format == "pdf" {
+            let title = posters::template(&content.template).map_or("海报", |t| t.name);
+            (
+                posters::to_pdf(&poster, title),
+                format!("{stem}.pdf"),
+                "PDF 文件",
+                &["pdf"],
+            )
+        } else {
+            (
+                posters::to_png(&poster),
+                format!("{stem}.png"),
+                "PNG 图片",
+                &["png"],
+            )
+        };
+    let Some(path) = pick_save(app, "保存海报", &name, filter, ext).await? else {
+        return Ok(None);
+    };
+    write(&path, &bytes)?;
+    Ok(Some(PosterSaved {
+        path: path.display().to_string(),
+        warnings: poster.warnings,
+    }))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
+    std::fs::write(path, bytes).map_err(|e| {
+        IpcError::from(shequn_core::posters::PosterError::Invalid(vec![
+            shequn_core::FieldError::new(
+                "file",
+                format!(
+                    "文件写不进 {}：{e}。请换个位置，或检查磁盘空间",
+                    path.display()
+                ),
+            ),
+        ]))
+    })
+}
+
+/// Prints the poster's PDF through the OS; its copy stays under `printed/`.
+#[tauri::command]
+pub async fn posters_print(
+    state: State<'_, AppState>,
+    content: PosterContent,
+    photo_path: Option<String>,
+    printer: Option<String>,
+    copies: u32,
+) -> Result<PosterSaved, IpcError> {
+    let poster = render(&state, &content, photo_path.as_deref())?;
+    let title = posters::template(&content.template).map_or("海报", |t| t.name);
+    let folder = state.data_dir.join("printed");
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| IpcError::internal("无法创建打印副本文件夹", e))?;
+    let path = folder.join(format!(
+        "{}-{}.pdf",
+        file_stem(&content),
+        Local::now().format("%H%M%S")
+    ));
+    write(&path, &posters::to_pdf(&poster, title))?;
+    let job_path = path.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        shequn_core::printing::print_pdf(&job_path, printer.as_deref(), copies)
+    })
+    .await
+    .map_err(|e| IpcError::internal("发送打印任务失败，请重试", e))??;
+    Ok(PosterSaved {
+        path: path.display().to_string(),
+        warnings: poster.warnings,
+    })
+}

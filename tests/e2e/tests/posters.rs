@@ -1,0 +1,107 @@
+//! 海报, end to end on the real app: pick a scene, type, watch the preview follow,
+//! export PNG and PDF.
+#![allow(clippy::unwrap_used, clippy::print_stdout)]
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+use shequn_e2e::{Result, Sandbox, Session};
+
+/// The preview picture's `data:` URL, once there is one.
+async fn preview_src(app: &Session) -> Result<String> {
+    let css = "img[data-testid='poster-preview'], [data-testid='poster-preview'] img";
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(img) = app.client.find(Locator::Css(css)).await
+            && let Some(src) = img.attr("src").await?
+            && src.starts_with("data:image/png;base64,")
+        {
+            return Ok(src);
+        }
+        if Instant::now() > deadline {
+            app.screenshot("poster-no-preview").await;
+            return Err("the poster preview never appeared".into());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_welcome_poster_follows_the_headline_and_exports_png_and_pdf() -> Result<()> {
+    let sandbox = Sandbox::new()?;
+    let out = sandbox.path("exports");
+    std::fs::create_dir_all(&out)?;
+    let app = Session::launch(&sandbox, &[("SHEQUN_TEST_SAVE_FILE", out.as_path())]).await?;
+    app.click("nav-posters").await?;
+    app.click("poster-template-welcome").await?;
+    let before = preview_src(&app).await?;
+    assert!(before.starts_with("data:image/png;base64,"));
+
+    app.type_into("poster-field-headline", "冬至进群送饺子")
+        .await?;
+    // The preview is redrawn from the new words.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = preview_src(&app).await?;
+        if now != before && !now.is_empty() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the preview never changed");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    app.screenshot("poster-welcome").await;
+
+    app.click("poster-save-png").await?;
+    app.wait_for_text("已保存").await?;
+    app.click("poster-save-pdf").await?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let (png, pdf) = loop {
+        let files: Vec<_> = std::fs::read_dir(&out)?
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        let png = files
+            .iter()
+            .find(|p| p.extension().is_some_and(|e| e == "png"))
+            .cloned();
+        let pdf = files
+            .iter()
+            .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .cloned();
+        if let (Some(png), Some(pdf)) = (png, pdf)
+            && std::fs::metadata(&pdf)?.len() > 0
+        {
+            break (png, pdf);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "exports missing in {}",
+            out.display()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let size = image_size(&png);
+    assert_eq!(size, (1080, 1920));
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output()?;
+    let text: String = String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect();
+    assert!(text.contains("冬至进群送饺子"), "{text}");
+    let check = Command::new("qpdf").arg("--check").arg(&pdf).output()?;
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    app.quit().await?;
+    Ok(())
+}
+
+/// Width and height from the PNG header.
+fn image_size(png: &std::path::Path) -> (u32, u32) {
+    let bytes = std::fs::read(png).unwrap();
+    assert_eq!(&bytes[1..4], b"PNG");
+    let be = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    (be(16), be(20))
+}

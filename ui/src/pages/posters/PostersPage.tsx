@@ -1,0 +1,270 @@
+import { useDeferredValue, useEffect, useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { FilePdfOutlined, PictureOutlined, PrinterOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Col, Empty, Form, Image, Input, InputNumber, Radio, Row, Segmented, Select, Space, Spin, Typography } from "antd";
+
+import { AppError, api } from "../../api";
+import type { FieldSpec } from "../../bindings/FieldSpec";
+import type { PosterContent } from "../../bindings/PosterContent";
+import type { PosterSize } from "../../bindings/PosterSize";
+import type { QrSource } from "../../bindings/QrSource";
+import type { TemplateInfo } from "../../bindings/TemplateInfo";
+import type { Theme } from "../../bindings/Theme";
+import { POSTER_SIZES, THEME_LABEL, examples } from "../../lib/posters";
+
+type QrChoice = "default" | "channel" | "group" | "link" | "member";
+
+function qrSource(choice: QrChoice, id: number | undefined, link: string): QrSource | undefined {
+  switch (choice) {
+    case "channel":
+      return id ? { kind: "channel", id } : undefined;
+    case "group":
+      return id ? { kind: "group", id } : undefined;
+    case "member":
+      return id ? { kind: "member", id } : undefined;
+    case "link":
+      return link.trim() ? { kind: "link", url: link.trim() } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function FieldInput({ spec, value, onChange }: { spec: FieldSpec; value: string; onChange: (v: string) => void }) {
+  const common = { value, onChange: (e: { target: { value: string } }) => onChange(e.target.value), "data-testid": `poster-field-${spec.key}` };
+  switch (spec.kind) {
+    case "paragraph":
+      return <Input.TextArea {...common} autoSize={{ minRows: 2, maxRows: 6 }} showCount maxLength={spec.max_chars} />;
+    case "price":
+      return <Input {...common} prefix="¥" placeholder="如 19.9" />;
+    case "date":
+      return <Input {...common} placeholder="如 2026-12-06" />;
+    case "time":
+      return <Input {...common} placeholder="如 20:00" />;
+    default:
+      return <Input {...common} showCount maxLength={spec.max_chars} />;
+  }
+}
+
+/** 海报: pick a scene, fill it in, watch the preview, export PNG / PDF or print. */
+export function PostersPage() {
+  const { message } = App.useApp();
+  const templates = useQuery({ queryKey: ["poster-templates"], queryFn: api.posters.templates, staleTime: Infinity });
+  const channels = useQuery({ queryKey: ["channels"], queryFn: api.channels.list });
+  const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list });
+  const printers = useQuery({ queryKey: ["printers"], queryFn: api.printers, retry: false });
+
+  const [templateId, setTemplateId] = useState("welcome");
+  const [size, setSize] = useState<PosterSize>("phone");
+  const [theme, setTheme] = useState<Theme>("mid_autumn");
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [qrChoice, setQrChoice] = useState<QrChoice>("default");
+  const [qrId, setQrId] = useState<number | undefined>();
+  const [qrLink, setQrLink] = useState("");
+  const [memberSearch, setMemberSearch] = useState("");
+  const [photoPath, setPhotoPath] = useState<string | null>(null);
+  const [printer, setPrinter] = useState<string | undefined>();
+  const [copies, setCopies] = useState<number | null>(1);
+
+  const template: TemplateInfo | undefined = templates.data?.find((t) => t.id === templateId);
+
+  // A new template starts from its example words, so the first preview looks finished.
+  useEffect(() => {
+    if (template) setFields(examples(template));
+  }, [template]);
+  useEffect(() => {
+    if (template?.qr === "referral") setQrChoice("member");
+    else if (qrChoice === "member") setQrChoice("default");
+    setQrId(undefined);
+  }, [template?.qr]);
+  useEffect(() => {
+    const chosen = printers.data?.find((p) => p.is_default) ?? printers.data?.[0];
+    if (printer === undefined && chosen) setPrinter(chosen.name);
+  }, [printers.data, printer]);
+
+  const members = useQuery({
+    queryKey: ["members", "poster-pick", memberSearch],
+    queryFn: () => api.members.list({ search: memberSearch, limit: 10, sort: "joined", descending: true, dormant: false, include_left: false, offset: 0 }),
+    enabled: qrChoice === "member" && memberSearch.trim().length >= 2,
+  });
+
+  const content: PosterContent = {
+    template: templateId,
+    size,
+    theme: template?.themes.length ? theme : undefined,
+    fields,
+    qr: qrSource(qrChoice, qrId, qrLink),
+  };
+  // Typing is never held up: the preview follows a step behind.
+  const shown = useDeferredValue(JSON.stringify({ content, photoPath }));
+  const preview = useQuery({
+    queryKey: ["poster-preview", shown],
+    queryFn: () => {
+      const { content: c, photoPath: p } = JSON.parse(shown) as { content: PosterContent; photoPath: string | null };
+      return api.posters.preview(c, p);
+    },
+    enabled: Boolean(template) && Object.keys(fields).length > 0,
+    placeholderData: (previous) => previous,
+    retry: false,
+  });
+  const previewError = preview.error as AppError | null;
+  const fieldError = (key: string) => previewError?.fields.filter((f) => f.field === key).map((f) => f.message).join("；");
+
+  const exportTo = useMutation({
+    mutationFn: (format: "png" | "pdf") => api.posters.exportTo(content, photoPath, format),
+    onSuccess: (saved) => saved && message.success(`已保存：${saved.path}`),
+    onError: (e: AppError) => message.error(e.message),
+  });
+  const print = useMutation({
+    mutationFn: () => api.posters.print(content, photoPath, printer ?? null, copies ?? 1),
+    onSuccess: (saved) => message.success(`已发送到打印机“${printer ?? "默认打印机"}”，PDF 副本：${saved.path}`),
+    onError: (e: AppError) => message.error(e.message),
+  });
+  const pickPhoto = async () => {
+    try {
+      const path = await api.posters.pickPhoto();
+      if (path) setPhotoPath(path);
+    } catch (e) {
+      message.error((e as AppError).message);
+    }
+  };
+
+  if (!templates.data) return <Spin style={{ display: "block", marginTop: 80 }} />;
+  const blocked = preview.isError || !preview.data;
+
+  return (
+    <Row gutter={24}>
+      <Col span={11}>
+        <Space direction="vertical" size={12} style={{ width: "100%" }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            海报
+          </Typography.Title>
+          <Radio.Group value={templateId} onChange={(e) => setTemplateId(e.target.value as string)} optionType="button" buttonStyle="solid">
+            {templates.data.map((t) => (
+              <Radio.Button key={t.id} value={t.id}>
+                <span data-testid={`poster-template-${t.id}`}>{t.name}</span>
+              </Radio.Button>
+            ))}
+          </Radio.Group>
+          <Segmented<PosterSize> value={size} onChange={setSize} options={POSTER_SIZES} data-testid="poster-size" />
+          <Card size="small">
+            <Form layout="vertical">
+              {template?.themes.length ? (
+                <Form.Item label="配色">
+                  <Select<Theme> value={theme} onChange={setTheme} options={template.themes.map((t) => ({ value: t, label: THEME_LABEL[t] }))} />
+                </Form.Item>
+              ) : null}
+              {template?.fields.map((f) => (
+                <Form.Item key={f.key} label={f.label} required={f.required} validateStatus={fieldError(f.key) ? "error" : undefined} help={fieldError(f.key) || undefined}>
+                  <FieldInput spec={f} value={fields[f.key] ?? ""} onChange={(v) => setFields((all) => ({ ...all, [f.key]: v }))} />
+                </Form.Item>
+              ))}
+              {template?.photo ? (
+                <Form.Item label="商品图片" validateStatus={fieldError("photo") ? "error" : undefined} help={fieldError("photo") || undefined}>
+                  <Space>
+                    <Button icon={<PictureOutlined />} onClick={pickPhoto}>
+                      {photoPath ? "换一张" : "选择图片"}
+                    </Button>
+                    {photoPath ? (
+                      <>
+                        <Typography.Text type="secondary" ellipsis style={{ maxWidth: 220 }}>
+                          {photoPath.split(/[\\/]/).pop()}
+                        </Typography.Text>
+                        <Button type="link" onClick={() => setPhotoPath(null)}>
+                          不用图片
+                        </Button>
+                      </>
+                    ) : null}
+                  </Space>
+                </Form.Item>
+              ) : null}
+              <Form.Item label="二维码" validateStatus={fieldError("qr") ? "error" : undefined} help={fieldError("qr") || undefined}>
+                <Space direction="vertical" style={{ width: "100%" }}>
+                  <Select<QrChoice>
+                    value={qrChoice}
+                    onChange={(v) => {
+                      setQrChoice(v);
+                      setQrId(undefined);
+                    }}
+                    options={
+                      template?.qr === "referral"
+                        ? [{ value: "member", label: "这位会员的老带新邀请码" }]
+                        : [
+                            { value: "default", label: "店铺默认链接（设置里填的）" },
+                            { value: "channel", label: "某个邀请渠道" },
+                            { value: "group", label: "某个群" },
+                            { value: "link", label: "其他链接" },
+                          ]
+                    }
+                    data-testid="poster-qr"
+                  />
+                  {qrChoice === "channel" ? (
+                    <Select value={qrId} onChange={setQrId} placeholder="选择邀请渠道" options={(channels.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+                  ) : null}
+                  {qrChoice === "group" ? (
+                    <Select value={qrId} onChange={setQrId} placeholder="选择群" options={(groups.data ?? []).filter((g) => g.link).map((g) => ({ value: g.id, label: g.name }))} />
+                  ) : null}
+                  {qrChoice === "link" ? <Input value={qrLink} onChange={(e) => setQrLink(e.target.value)} placeholder="https://…" /> : null}
+                  {qrChoice === "member" ? (
+                    <Select
+                      showSearch
+                      value={qrId}
+                      placeholder="输入会员姓名或手机尾号"
+                      filterOption={false}
+                      onSearch={setMemberSearch}
+                      onChange={setQrId}
+                      options={(members.data?.members ?? []).map((m) => ({ value: m.id, label: `${m.name} ${m.phone}` }))}
+                      notFoundContent={memberSearch.trim().length >= 2 ? "没有找到" : "至少输入 2 个字"}
+                    />
+                  ) : null}
+                </Space>
+              </Form.Item>
+            </Form>
+          </Card>
+        </Space>
+      </Col>
+      <Col span={13}>
+        <Card
+          size="small"
+          title="预览"
+          extra={
+            <Space>
+              <Button icon={<PictureOutlined />} disabled={blocked} loading={exportTo.isPending && exportTo.variables === "png"} onClick={() => exportTo.mutate("png")} data-testid="poster-save-png">
+                保存图片
+              </Button>
+              <Button icon={<FilePdfOutlined />} disabled={blocked} loading={exportTo.isPending && exportTo.variables === "pdf"} onClick={() => exportTo.mutate("pdf")} data-testid="poster-save-pdf">
+                保存 PDF
+              </Button>
+            </Space>
+          }
+        >
+          <div style={{ background: "#f3f5f4", padding: 12, borderRadius: 8, textAlign: "center", minHeight: 480 }}>
+            {preview.data ? (
+              <Spin spinning={preview.isFetching}>
+                <Image src={preview.data.image} alt="海报预览" preview={false} style={{ maxHeight: 600, maxWidth: "100%", boxShadow: "0 1px 6px rgba(0,0,0,.15)" }} data-testid="poster-preview" />
+              </Spin>
+            ) : preview.isError ? (
+              <Empty description="填好左边的内容后这里会显示海报" />
+            ) : (
+              <Spin style={{ marginTop: 200 }} />
+            )}
+          </div>
+          {previewError ? (
+            <Alert type="error" showIcon style={{ marginTop: 12 }} message="海报还不能生成" description={previewError.message} data-testid="poster-error" />
+          ) : null}
+          {(preview.data?.warnings ?? []).map((w) => (
+            <Alert key={w} type="warning" showIcon style={{ marginTop: 12 }} message={w} />
+          ))}
+          {printers.data?.length ? (
+            <Space style={{ marginTop: 12 }} wrap>
+              <Select value={printer} onChange={setPrinter} style={{ width: 220 }} options={printers.data.map((p) => ({ value: p.name, label: p.is_default ? `${p.name}（默认）` : p.name }))} />
+              <InputNumber min={1} max={99} precision={0} value={copies} onChange={setCopies} addonAfter="份" style={{ width: 120 }} />
+              <Button icon={<PrinterOutlined />} disabled={blocked || !copies} loading={print.isPending} onClick={() => print.mutate()}>
+                打印
+              </Button>
+            </Space>
+          ) : null}
+        </Card>
+      </Col>
+    </Row>
+  );
+}
