@@ -77,6 +77,11 @@ enum Command {
         #[command(subcommand)]
         command: posters::PosterCommand,
     },
+    /// 素材库：图片和它们的授权
+    Assets {
+        #[command(subcommand)]
+        command: posters::AssetsCommand,
+    },
     /// 把 PDF 发到打印机（通过系统的 CUPS）
     Print(printing::PrintArgs),
 }
@@ -123,6 +128,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Groups { command } => invites::run_groups(&store, command),
         Command::Invites { command } => invites::run_invites(&store, command),
         Command::Poster { command } => posters::run(&store, command),
+        Command::Assets { command } => posters::run_assets(&store, command),
         Command::Qr { .. } | Command::Print(_) => Ok(()),
     }
 }

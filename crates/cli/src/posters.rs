@@ -20,6 +20,106 @@ pub enum PosterCommand {
     Render(RenderArgs),
 }
 
+#[derive(Subcommand)]
+pub enum AssetsCommand {
+    /// 把一张图片放进素材库，写明来源和授权
+    Add(AssetAddArgs),
+    /// 列出素材库里的图片
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LicenceArg {
+    /// 自有（店里拍的、员工做的）
+    Own,
+    /// 已购授权（写明从哪里买的）
+    Licensed,
+    /// 用户授权（写明顾客姓名和同意日期）
+    Consent,
+    /// 网络素材（只能内部参考）
+    Web,
+}
+
+#[derive(clap::Args)]
+pub struct AssetAddArgs {
+    file: PathBuf,
+    #[arg(long, value_enum)]
+    licence: LicenceArg,
+    /// 来源：图库名称、订单号或网页地址
+    #[arg(long, value_name = "S")]
+    source: Option<String>,
+    /// 用户授权：顾客姓名
+    #[arg(long, value_name = "NAME")]
+    consent_name: Option<String>,
+    /// 用户授权：同意日期 YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    consent_date: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run_assets(store: &Store, command: &AssetsCommand) -> Result<(), Error> {
+    match command {
+        AssetsCommand::Add(a) => {
+            let now = Local::now();
+            let new = posters::NewAsset {
+                licence: match a.licence {
+                    LicenceArg::Own => posters::Licence::Own,
+                    LicenceArg::Licensed => posters::Licence::Licensed,
+                    LicenceArg::Consent => posters::Licence::Consent,
+                    LicenceArg::Web => posters::Licence::Web,
+                },
+                source: a.source.clone(),
+                consent_name: a.consent_name.clone(),
+                consent_on: a.consent_date.clone(),
+            };
+            let asset = posters::add_asset(store, &a.file, &new, now.date_naive(), now)?;
+            if a.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&json!({ "id": asset.id })).unwrap_or_default()
+                );
+            } else {
+                println!(
+                    "已放进素材库（编号 {}，{}）：{}",
+                    asset.id,
+                    asset.licence.label(),
+                    asset.original_name
+                );
+            }
+        }
+        AssetsCommand::List { json } => {
+            let list = posters::assets(store)?;
+            if *json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&list).unwrap_or_default()
+                );
+            } else {
+                for a in list {
+                    println!(
+                        "{:>4}  {}  {}×{}  {}{}",
+                        a.id,
+                        a.original_name,
+                        a.width,
+                        a.height,
+                        a.licence.label(),
+                        if a.source.is_empty() {
+                            String::new()
+                        } else {
+                            format!("（{}）", a.source)
+                        }
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum SizeArg {
     Phone,
@@ -45,8 +145,14 @@ pub struct RenderArgs {
     #[arg(long = "set", value_name = "KEY=VALUE")]
     sets: Vec<String>,
     /// 商品或场景图片
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "asset")]
     photo: Option<PathBuf>,
+    /// 用素材库里的图片（编号见 shequn assets list）
+    #[arg(long, value_name = "ID")]
+    asset: Option<i64>,
+    /// 确认使用网络素材（网上找的图片只能内部参考，发布可能侵权）
+    #[arg(long)]
+    allow_web_image: bool,
     /// 二维码指向的链接
     #[arg(long, value_name = "URL", conflicts_with_all = ["channel", "group", "member"])]
     qr_link: Option<String>,
@@ -160,9 +266,11 @@ fn render(store: &Store, a: &RenderArgs) -> Result<(), Error> {
         }),
         fields,
         qr,
+        photo_asset: a.asset,
     };
     let photo = a.photo.as_deref().map(posters::load_photo).transpose()?;
     let poster = posters::render(store, &content, photo, today, now)?;
+    poster.check_publishable(a.allow_web_image)?;
     let bytes = match extension(&a.out).as_deref() {
         Some("png") => posters::to_png(&poster),
         Some("pdf") => posters::to_pdf(&poster, t.name),

@@ -154,3 +154,72 @@ fn render_writes_a_png_and_a_pdf_whose_qr_leads_to_the_link() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("不是图片"), "{}", stderr(&bad));
 }
+
+#[test]
+fn assets_add_keeps_the_licence_and_a_web_image_needs_allow_web_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    let photo = dir.path().join("面.png");
+    image::RgbImage::from_fn(320, 240, |x, y| {
+        image::Rgb([(x % 250) as u8, (y % 250) as u8, 90])
+    })
+    .save(&photo)
+    .unwrap();
+    let web = ok_json(
+        &db,
+        &[
+            "assets",
+            "add",
+            photo.to_str().unwrap(),
+            "--licence",
+            "web",
+            "--source",
+            "https://example.com/a",
+            "--json",
+        ],
+    );
+    let id = web["id"].as_i64().unwrap().to_string();
+    let listed = ok_json(&db, &["assets", "list", "--json"]);
+    assert_eq!(listed[0]["licence"], "web");
+    assert_eq!(listed[0]["source"], "https://example.com/a");
+
+    let png = dir.path().join("sale.png");
+    let args = [
+        "poster",
+        "render",
+        "--template",
+        "flash_sale",
+        "--asset",
+        &id,
+        "--size",
+        "phone",
+        "--out",
+        png.to_str().unwrap(),
+    ];
+    let refused = shequn(&db, &args);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("网络素材“面.png”"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!png.exists());
+    let mut allowed = args.to_vec();
+    allowed.push("--allow-web-image");
+    let made = shequn(&db, &allowed);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(png.exists());
+
+    let bad = shequn(
+        &db,
+        &[
+            "assets",
+            "add",
+            photo.to_str().unwrap(),
+            "--licence",
+            "licensed",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("从哪里买的授权"), "{}", stderr(&bad));
+}

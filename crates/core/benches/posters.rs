@@ -27,6 +27,7 @@ fn content(template: &str, size: PosterSize) -> PosterContent {
         qr: Some(QrSource::Link {
             url: "https://weixin.qq.com/g/AQYAAAbcDEF-ghijk".into(),
         }),
+        photo_asset: None,
     }
 }
 

@@ -10,6 +10,8 @@ use shequn_core::Store;
 use shequn_core::posters::{self, PosterContent, PosterSize, QrSource, Theme};
 use shequn_core::shop::{self, ShopUpdate};
 
+#[path = "support/pictures.rs"]
+mod pictures;
 #[path = "support/printed.rs"]
 mod printed;
 
@@ -52,6 +54,7 @@ fn example(template: &str, size: PosterSize) -> PosterContent {
             .map(|f| (f.key.to_owned(), f.example.to_owned()))
             .collect::<BTreeMap<_, _>>(),
         qr: None,
+        photo_asset: None,
     }
 }
 
@@ -403,4 +406,126 @@ fn a_product_photo_fills_the_room_left_whole_and_a_square_leaves_it_out_with_a_w
         "{:?}",
         square.warnings
     );
+}
+
+#[test]
+fn the_library_keeps_each_pictures_licence_and_a_web_image_asks_before_it_leaves() {
+    use shequn_core::posters::{Licence, NewAsset};
+    let (dir, store) = store();
+    let file = dir.path().join("面.jpg");
+    image::RgbImage::from_fn(300, 200, |x, _| image::Rgb([(x % 255) as u8, 120, 80]))
+        .save_with_format(&file, image::ImageFormat::Jpeg)
+        .unwrap();
+    let asset = |licence, source: Option<&str>, name: Option<&str>, on: Option<&str>| NewAsset {
+        licence,
+        source: source.map(str::to_owned),
+        consent_name: name.map(str::to_owned),
+        consent_on: on.map(str::to_owned),
+    };
+
+    let own = posters::add_asset(
+        &store,
+        &file,
+        &asset(Licence::Own, None, None, None),
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        (own.width, own.height, own.original_name.as_str()),
+        (300, 200, "面.jpg")
+    );
+    // The library keeps its own copy: the original can go.
+    std::fs::remove_file(&file).unwrap();
+    assert!(posters::asset_photo(&store, own.id).is_ok());
+    image::RgbImage::from_fn(300, 200, |_, y| image::Rgb([90, (y % 255) as u8, 60]))
+        .save_with_format(&file, image::ImageFormat::Jpeg)
+        .unwrap();
+
+    // A licence needs its facts: where it was bought; who agreed and when.
+    let err = posters::add_asset(
+        &store,
+        &file,
+        &asset(Licence::Licensed, None, None, None),
+        today(),
+        now(),
+    )
+    .unwrap_err();
+    assert_eq!(err.fields()[0].field, "source");
+    let err = posters::add_asset(
+        &store,
+        &file,
+        &asset(Licence::Consent, None, None, None),
+        today(),
+        now(),
+    )
+    .unwrap_err();
+    let fields: Vec<String> = err.fields().into_iter().map(|f| f.field).collect();
+    assert_eq!(fields, ["consent_name", "consent_on"]);
+    let consent = posters::add_asset(
+        &store,
+        &file,
+        &asset(Licence::Consent, None, Some("李娜"), Some("2026-11-20")),
+        today(),
+        now(),
+    )
+    .unwrap();
+    let kept = posters::asset(&store, consent.id).unwrap();
+    assert_eq!(
+        (kept.consent_name.as_str(), kept.consent_on.as_deref()),
+        ("李娜", Some("2026-11-20"))
+    );
+
+    // Not a picture, and a decompression bomb: refused with a reason, nothing stored.
+    let text = dir.path().join("notes.png");
+    std::fs::write(&text, "不是图片").unwrap();
+    let err = posters::add_asset(
+        &store,
+        &text,
+        &asset(Licence::Own, None, None, None),
+        today(),
+        now(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("不是图片"), "{err}");
+    let bomb = dir.path().join("bomb.png");
+    std::fs::write(&bomb, pictures::png_bomb()).unwrap();
+    let err = posters::add_asset(
+        &store,
+        &bomb,
+        &asset(Licence::Own, None, None, None),
+        today(),
+        now(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("太大"), "{err}");
+    assert_eq!(posters::assets(&store).unwrap().len(), 2);
+
+    // A web image: the preview says so, and export waits for a yes naming the picture.
+    let web = posters::add_asset(
+        &store,
+        &file,
+        &asset(
+            Licence::Web,
+            Some("https://example.com/noodles"),
+            None,
+            None,
+        ),
+        today(),
+        now(),
+    )
+    .unwrap();
+    let mut c = example("flash_sale", PosterSize::Phone);
+    c.photo_asset = Some(web.id);
+    let poster = posters::render(&store, &c, None, today(), now()).unwrap();
+    assert!(poster.warnings.iter().any(|w| w.contains("网络素材")));
+    let refused = poster.check_publishable(false).unwrap_err();
+    assert!(refused.to_string().contains("“面.jpg”"), "{refused}");
+    assert!(poster.check_publishable(true).is_ok());
+    c.photo_asset = Some(own.id);
+    let poster = posters::render(&store, &c, None, today(), now()).unwrap();
+    assert!(poster.check_publishable(false).is_ok());
+
+    posters::delete_asset(&store, web.id).unwrap();
+    assert!(posters::asset(&store, web.id).is_err());
 }

@@ -41,6 +41,9 @@ fn free_port() -> Result<u16> {
 pub struct Session {
     pub client: Client,
     driver: Child,
+    /// The port tauri-driver told WebKitWebDriver to use: it identifies that
+    /// WebKitWebDriver, which runs outside the driver's process group.
+    native_port: u16,
     /// From the new-session request (which starts the app) to the shell being drawn.
     pub cold_start: Duration,
 }
@@ -78,7 +81,28 @@ impl Session {
         Self::start(sandbox, &[], "#root > *").await
     }
 
+    /// Starts the app; when the WebDriver connection drops while the app comes up
+    /// (seen rarely right after a previous instance quit), everything of that try is
+    /// ended and the app started once more, as a person would click its icon again.
     async fn start(
+        sandbox: &Sandbox,
+        extra_env: &[(&str, &Path)],
+        ready_css: &str,
+    ) -> Result<Session> {
+        match Self::start_once(sandbox, extra_env, ready_css).await {
+            Err(e)
+                if e.downcast_ref::<fantoccini::error::NewSessionError>()
+                    .is_some() =>
+            {
+                eprintln!("[e2e] the app did not come up ({e}); starting it again");
+                wait_until_app_gone();
+                Self::start_once(sandbox, extra_env, ready_css).await
+            }
+            other => other,
+        }
+    }
+
+    async fn start_once(
         sandbox: &Sandbox,
         extra_env: &[(&str, &Path)],
         ready_css: &str,
@@ -123,9 +147,16 @@ impl Session {
         let mut builder =
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps);
-        let client = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
+        let connected = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
             .await
-            .map_err(|_| "the app did not start within 60 s")??;
+            .map_err(|_| "the app did not start within 60 s")?;
+        let client = match connected {
+            Ok(client) => client,
+            Err(e) => {
+                end_group(&driver, native_port);
+                return Err(e.into());
+            }
+        };
         let ready = client
             .wait()
             .at_most(WAIT)
@@ -134,6 +165,7 @@ impl Session {
         let session = Session {
             client,
             driver,
+            native_port,
             cold_start: started.elapsed(),
         };
         if let Err(e) = ready {
@@ -392,35 +424,64 @@ fn app_pids() -> Vec<u32> {
         .collect()
 }
 
+/// The WebKitWebDriver serving `port` (started by our tauri-driver with that port).
+fn webdriver_pids(port: u16) -> Vec<u32> {
+    let flag = format!("--port={port}");
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline")).is_ok_and(|cmd| {
+                let args: Vec<&[u8]> = cmd.split(|b| *b == 0).collect();
+                args.first()
+                    .is_some_and(|a| a.ends_with(b"WebKitWebDriver"))
+                    && args.contains(&flag.as_bytes())
+            })
+        })
+        .collect()
+}
+
 fn app_running() -> bool {
     !app_pids().is_empty()
 }
 
+/// Ends a driver's process group, its WebKitWebDriver and any app it started.
+fn end_group(driver: &Child, native_port: u16) {
+    use nix::sys::signal::{Signal, kill, killpg};
+    use nix::unistd::Pid;
+    // Signal through the syscall, never a `kill` command: with a negative pid some
+    // `kill` builds end every process of the user.
+    if let Some(pid) = driver
+        .id()
+        .and_then(|p| i32::try_from(p).ok())
+        .filter(|&p| p > 1)
+    {
+        let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+    }
+    for pid in app_pids().into_iter().chain(webdriver_pids(native_port)) {
+        if let Ok(pid) = i32::try_from(pid) {
+            let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+        }
+    }
+    wait_until_app_gone();
+}
+
+/// A leftover instance would swallow the next launch (single-instance).
+fn wait_until_app_gone() {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while app_running() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 impl Drop for Session {
     /// Ends the driver's process group and any app it left behind, and waits until the
-    /// app is gone: a leftover instance would swallow the next launch (single-instance).
+    /// app is gone.
     fn drop(&mut self) {
-        use nix::sys::signal::{Signal, kill, killpg};
-        use nix::unistd::Pid;
-        // Signal through the syscall, never a `kill` command: with a negative pid some
-        // `kill` builds end every process of the user.
-        if let Some(pid) = self
-            .driver
-            .id()
-            .and_then(|p| i32::try_from(p).ok())
-            .filter(|&p| p > 1)
-        {
-            let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
-        }
-        for pid in app_pids() {
-            if let Ok(pid) = i32::try_from(pid) {
-                let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
-            }
-        }
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while app_running() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        end_group(&self.driver, self.native_port);
     }
 }
 

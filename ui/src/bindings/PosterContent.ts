@@ -6,4 +6,8 @@ import type { Theme } from "./Theme";
 /**
  * What the owner made: a template, a size, their words, and where the QR leads.
  */
-export type PosterContent = { template: string, size: PosterSize, theme?: Theme, fields: { [key in string]: string }, qr?: QrSource, };
+export type PosterContent = { template: string, size: PosterSize, theme?: Theme, fields: { [key in string]: string }, qr?: QrSource, 
+/**
+ * A picture from the library (templates that take a photo).
+ */
+photo_asset?: number, };

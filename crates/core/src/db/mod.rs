@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_members.sql"),
     include_str!("../../migrations/0003_plain_checks.sql"),
     include_str!("../../migrations/0004_invites.sql"),
+    include_str!("../../migrations/0005_posters.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -1,6 +1,7 @@
 //! Posters: scene templates framed by the shop's brand kit, laid out once and drawn
 //! as PNG (for WeChat) and PDF (for print) from the same scene.
 
+mod assets;
 mod layout;
 mod model;
 
@@ -9,6 +10,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Local, NaiveDate};
 use image::RgbaImage;
 
+pub use assets::{
+    AssetView, Licence, NewAsset, add_asset, asset, asset_photo, assets, delete_asset,
+};
 pub use layout::check_fields;
 pub use model::*;
 
@@ -25,6 +29,12 @@ pub enum PosterError {
     Invalid(Vec<FieldError>),
     #[error("找不到{0}")]
     NotFound(String),
+    /// A web image on a poster about to leave the shop, not yet confirmed.
+    #[error(
+        "海报用了网络素材{}：网上找的图片只能内部参考，发出去或印出来可能侵权。请换成自有或已授权的图片；确实要用，请确认后再导出",
+        .0.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join("、")
+    )]
+    WebImage(Vec<String>),
     #[error(transparent)]
     Invites(#[from] InviteError),
     #[error(transparent)]
@@ -52,6 +62,7 @@ impl PosterError {
         match self {
             PosterError::Invalid(_) => Code::Validation,
             PosterError::NotFound(_) => Code::NotFound,
+            PosterError::WebImage(_) => Code::Conflict,
             PosterError::Invites(e) => e.code(),
             PosterError::Shop(e) => e.code(),
             PosterError::Db(e) => e.code(),
@@ -79,6 +90,20 @@ pub struct Poster {
     pub qr_link: Option<String>,
     /// The member's referral code on a 老带新 poster.
     pub code: Option<String>,
+    /// Library pictures on it that are web images (internal reference only).
+    pub web_images: Vec<String>,
+}
+
+impl Poster {
+    /// Exporting or printing: a poster with a web image goes out only once the owner
+    /// has confirmed, having been told which picture it is.
+    pub fn check_publishable(&self, web_images_confirmed: bool) -> Result<(), PosterError> {
+        if self.web_images.is_empty() || web_images_confirmed {
+            Ok(())
+        } else {
+            Err(PosterError::WebImage(self.web_images.clone()))
+        }
+    }
 }
 
 /// Lays out `content` with the shop's brand kit. `photo` is the product or scene
@@ -95,6 +120,21 @@ pub fn render(
     check_fields(&t, content)?;
     let brand = shop::brand(store)?;
     let mut warnings = Vec::new();
+    let mut web_images = Vec::new();
+    let photo = match content.photo_asset {
+        Some(id) if t.photo => {
+            let (view, picture) = asset_photo(store, id)?;
+            if view.licence == Licence::Web {
+                warnings.push(format!(
+                    "“{}”是网络素材，只能内部参考：导出或打印前会再确认一次",
+                    view.original_name
+                ));
+                web_images.push(view.original_name);
+            }
+            Some(picture)
+        }
+        _ => photo,
+    };
     let qr = resolve_qr(store, &t, content, &brand, today, now, &mut warnings)?;
     let (qr_link, code) = match &qr {
         Some(q) => (Some(q.link.clone()), q.code.clone()),
@@ -118,6 +158,7 @@ pub fn render(
         warnings,
         qr_link,
         code,
+        web_images,
     })
 }
 
@@ -212,7 +253,11 @@ pub fn load_photo(path: &std::path::Path) -> Result<Photo, PosterError> {
             format!("读不了图片 {}：{e}", path.display()),
         )])
     })?;
-    let picture = shop::logo::decode_checked(&bytes)
+    photo_from_bytes(&bytes)
+}
+
+pub(crate) fn photo_from_bytes(bytes: &[u8]) -> Result<Photo, PosterError> {
+    let picture = shop::logo::decode_checked(bytes)
         .map_err(|e| PosterError::Invalid(vec![FieldError::new("photo", e.to_string())]))?;
     let picture = if picture.width().max(picture.height()) > PHOTO_MAX_SIDE {
         picture.resize(

@@ -210,6 +210,9 @@ pub struct PosterContent {
     pub fields: BTreeMap<String, String>,
     #[ts(optional)]
     pub qr: Option<QrSource>,
+    /// A picture from the library (templates that take a photo).
+    #[ts(optional, type = "number")]
+    pub photo_asset: Option<i64>,
 }
 
 fn field(

@@ -1,0 +1,289 @@
+//! The picture library: every image a poster may use, kept with where it came from
+//! and under what licence. Web images are for internal reference only, so using one
+//! on a poster that leaves the shop asks first.
+
+use std::path::Path;
+
+use chrono::{DateTime, Local, NaiveDate};
+use rusqlite::{OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{Photo, PosterError, photo_from_bytes};
+use crate::error::FieldError;
+use crate::members::book::timestamp;
+use crate::store::Store;
+
+/// Where the library's files live, under the data folder's assets.
+const LIBRARY_DIR: &str = "library";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Licence {
+    /// The shop's own photo (products, the shop, staff work).
+    Own,
+    /// Bought or licensed, with where from.
+    Licensed,
+    /// A customer's photo, used with their consent (name and date kept).
+    Consent,
+    /// Found online: internal reference only.
+    Web,
+}
+
+impl Licence {
+    pub const ALL: [Licence; 4] = [
+        Licence::Own,
+        Licence::Licensed,
+        Licence::Consent,
+        Licence::Web,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Licence::Own => "own",
+            Licence::Licensed => "licensed",
+            Licence::Consent => "consent",
+            Licence::Web => "web",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Licence> {
+        Self::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Licence::Own => "自有",
+            Licence::Licensed => "已购授权",
+            Licence::Consent => "用户授权",
+            Licence::Web => "网络素材",
+        }
+    }
+}
+
+/// How an image came to the shop, as the upload form asks it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NewAsset {
+    pub licence: Licence,
+    /// Where it came from: the seller for a licensed image, the web page for a web one.
+    #[ts(optional)]
+    pub source: Option<String>,
+    /// The customer who agreed, for a consent image.
+    #[ts(optional)]
+    pub consent_name: Option<String>,
+    /// `YYYY-MM-DD` they agreed.
+    #[ts(optional)]
+    pub consent_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AssetView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub original_name: String,
+    pub licence: Licence,
+    pub source: String,
+    pub consent_name: String,
+    pub consent_on: Option<String>,
+    pub width: u32,
+    pub height: u32,
+    #[ts(type = "number")]
+    pub bytes: i64,
+    pub created_at: String,
+}
+
+const SELECT: &str = "SELECT id, original_name, licence, source, consent_name, consent_on, width,
+        height, bytes, created_at, file FROM assets";
+
+fn view(row: &Row) -> rusqlite::Result<AssetView> {
+    Ok(AssetView {
+        id: row.get(0)?,
+        original_name: row.get(1)?,
+        licence: Licence::parse(&row.get::<_, String>(2)?).unwrap_or(Licence::Web),
+        source: row.get(3)?,
+        consent_name: row.get(4)?,
+        consent_on: row.get(5)?,
+        width: row.get(6)?,
+        height: row.get(7)?,
+        bytes: row.get(8)?,
+        created_at: row.get(9)?,
+    })
+}
+
+fn invalid(errors: Vec<FieldError>) -> PosterError {
+    PosterError::Invalid(errors)
+}
+
+/// Adds a picture to the library: the file is checked as a real, sane image, its
+/// licence facts are checked, and a copy is kept in the data folder (the original
+/// may be moved or deleted later).
+pub fn add_asset(
+    store: &Store,
+    file: &Path,
+    new: &NewAsset,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<AssetView, PosterError> {
+    let mut errors = Vec::new();
+    let source = new.source.as_deref().unwrap_or("").trim().to_owned();
+    let consent_name = new.consent_name.as_deref().unwrap_or("").trim().to_owned();
+    let mut consent_on = None;
+    match new.licence {
+        Licence::Licensed if source.is_empty() => errors.push(FieldError::new(
+            "source",
+            "已购授权的图片请写明从哪里买的授权（图库名称或订单号），日后有人问起才说得清",
+        )),
+        Licence::Consent => {
+            if consent_name.is_empty() {
+                errors.push(FieldError::new(
+                    "consent_name",
+                    "用户授权的图片请写下同意使用的顾客姓名",
+                ));
+            }
+            match new
+                .consent_on
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+            {
+                None => errors.push(FieldError::new("consent_on", "请写下顾客同意的日期")),
+                Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                    Ok(day) if day <= today => consent_on = Some(day.to_string()),
+                    Ok(_) => errors.push(FieldError::new("consent_on", "同意日期不能晚于今天")),
+                    Err(_) => errors.push(FieldError::new(
+                        "consent_on",
+                        format!("日期“{d}”看不懂，请写成 2026-11-22"),
+                    )),
+                },
+            }
+        }
+        _ => {}
+    }
+    let bytes = match std::fs::read(file) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            errors.push(FieldError::new(
+                "file",
+                format!("读不了图片 {}：{e}", file.display()),
+            ));
+            None
+        }
+    };
+    let picture = match bytes.as_deref().map(crate::shop::logo::decode_checked) {
+        Some(Ok(p)) => Some(p),
+        Some(Err(e)) => {
+            errors.push(FieldError::new("file", e.to_string()));
+            None
+        }
+        None => None,
+    };
+    let (Some(bytes), Some(picture)) = (bytes, picture) else {
+        return Err(invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(invalid(errors));
+    }
+    let ext = match image::guess_format(&bytes) {
+        Ok(image::ImageFormat::Jpeg) => "jpg",
+        Ok(image::ImageFormat::WebP) => "webp",
+        _ => "png",
+    };
+    let original_name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| format!("图片.{ext}"));
+    let dir = store.assets_dir().join(LIBRARY_DIR);
+    let stored = format!("{}.{ext}", crate::invites::code::generate().to_lowercase());
+    let write_err = |e: std::io::Error| {
+        invalid(vec![FieldError::new(
+            "file",
+            format!(
+                "图片存不进数据文件夹 {}：{e}，请检查磁盘空间",
+                dir.display()
+            ),
+        )])
+    };
+    std::fs::create_dir_all(&dir).map_err(write_err)?;
+    let target = dir.join(&stored);
+    std::fs::write(&target, &bytes).map_err(write_err)?;
+    let inserted = store.conn().execute(
+        "INSERT INTO assets (file, original_name, licence, source, consent_name, consent_on,
+                             width, height, bytes, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            stored,
+            original_name,
+            new.licence.as_str(),
+            source,
+            consent_name,
+            consent_on,
+            picture.width(),
+            picture.height(),
+            bytes.len() as i64,
+            timestamp(now),
+        ],
+    );
+    if let Err(e) = inserted {
+        // The row is the record; a file without one is removed, not left behind.
+        let _ = std::fs::remove_file(&target);
+        return Err(e.into());
+    }
+    asset(store, store.conn().last_insert_rowid())
+}
+
+pub fn assets(store: &Store) -> Result<Vec<AssetView>, PosterError> {
+    let mut stmt = store
+        .conn()
+        .prepare(&format!("{SELECT} ORDER BY id DESC"))?;
+    let rows = stmt
+        .query_map([], view)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn asset(store: &Store, id: i64) -> Result<AssetView, PosterError> {
+    store
+        .conn()
+        .query_row(&format!("{SELECT} WHERE id = ?1"), [id], view)
+        .optional()?
+        .ok_or_else(|| PosterError::NotFound(format!("素材库里编号为 {id} 的图片")))
+}
+
+/// The library picture, decoded for a poster, with its record.
+pub fn asset_photo(store: &Store, id: i64) -> Result<(AssetView, Photo), PosterError> {
+    let view = asset(store, id)?;
+    let file: String =
+        store
+            .conn()
+            .query_row("SELECT file FROM assets WHERE id = ?1", [id], |r| r.get(0))?;
+    let path = store.assets_dir().join(LIBRARY_DIR).join(file);
+    let bytes = std::fs::read(&path).map_err(|_| {
+        invalid(vec![FieldError::new(
+            "photo",
+            format!(
+                "素材库里的“{}”文件不见了，请重新上传这张图片",
+                view.original_name
+            ),
+        )])
+    })?;
+    Ok((view, photo_from_bytes(&bytes)?))
+}
+
+/// Removes a picture from the library; designs that used it lose the picture.
+pub fn delete_asset(store: &Store, id: i64) -> Result<(), PosterError> {
+    let file: Option<String> = store
+        .conn()
+        .query_row("SELECT file FROM assets WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    let Some(file) = file else {
+        return Err(PosterError::NotFound(format!("素材库里编号为 {id} 的图片")));
+    };
+    store
+        .conn()
+        .execute("DELETE FROM assets WHERE id = ?1", [id])?;
+    let _ = std::fs::remove_file(store.assets_dir().join(LIBRARY_DIR).join(file));
+    Ok(())
+}
