@@ -44,7 +44,9 @@ fn main() {
         "invites_referral_card",
         "posters_templates",
         "posters_preview",
-        "posters_pick_photo",
+        "assets_list",
+        "assets_add_pick",
+        "assets_delete",
         "posters_export",
         "posters_print",
     ]);

@@ -99,7 +99,9 @@ fn main() {
             commands::invites::invites_referral_card,
             commands::posters::posters_templates,
             commands::posters::posters_preview,
-            commands::posters::posters_pick_photo,
+            commands::posters::assets_list,
+            commands::posters::assets_add_pick,
+            commands::posters::assets_delete,
             commands::posters::posters_export,
             commands::posters::posters_print,
         ])

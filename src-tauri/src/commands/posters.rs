@@ -1,12 +1,14 @@
 //! Posters: templates, live preview, export to PNG / PDF, printing.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
 use base64::Engine;
 use chrono::Local;
 use serde::Serialize;
-use shequn_core::posters::{self, Photo, Poster, PosterContent, PosterSize, TemplateInfo};
+use shequn_core::posters::{
+    self, AssetView, NewAsset, Photo, Poster, PosterContent, PosterSize, TemplateInfo,
+};
 use tauri::{AppHandle, State};
 use ts_rs::TS;
 
@@ -19,30 +21,27 @@ pub fn posters_templates() -> Vec<TemplateInfo> {
     posters::templates()
 }
 
-/// The last photo read, so typing in the form does not decode it again each time.
-fn photo(path: Option<&str>) -> Result<Option<Photo>, IpcError> {
-    static LAST: Mutex<Option<(PathBuf, Photo)>> = Mutex::new(None);
-    let Some(path) = path.filter(|p| !p.is_empty()) else {
+/// The last library picture decoded, so typing in the form does not decode it again
+/// for every preview.
+static LAST_PHOTO: Mutex<Option<(i64, Photo)>> = Mutex::new(None);
+
+fn library_photo(state: &AppState, id: Option<i64>) -> Result<Option<Photo>, IpcError> {
+    let Some(id) = id else {
         return Ok(None);
     };
-    let path = PathBuf::from(path);
-    let mut last = LAST.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((p, img)) = last.as_ref()
-        && *p == path
+    let mut last = LAST_PHOTO.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((cached, img)) = last.as_ref()
+        && *cached == id
     {
         return Ok(Some(img.clone()));
     }
-    let img = posters::load_photo(&path)?;
-    *last = Some((path, img.clone()));
+    let (_, img) = state.with_store(|s| posters::asset_photo(s, id))?;
+    *last = Some((id, img.clone()));
     Ok(Some(img))
 }
 
-fn render(
-    state: &AppState,
-    content: &PosterContent,
-    photo_path: Option<&str>,
-) -> Result<Poster, IpcError> {
-    let picture = photo(photo_path)?;
+fn render(state: &AppState, content: &PosterContent) -> Result<Poster, IpcError> {
+    let picture = library_photo(state, content.photo_asset)?;
     let now = Local::now();
     state.with_store(|s| posters::render(s, content, picture, now.date_naive(), now))
 }
@@ -63,9 +62,8 @@ pub struct PosterPreview {
 pub async fn posters_preview(
     state: State<'_, AppState>,
     content: PosterContent,
-    photo_path: Option<String>,
 ) -> Result<PosterPreview, IpcError> {
-    let poster = render(&state, &content, photo_path.as_deref())?;
+    let poster = render(&state, &content)?;
     let px_per_mm = 540.0 / poster.scene.width;
     let png = shequn_core::render::to_png_bytes(&poster.scene, px_per_mm);
     Ok(PosterPreview {
@@ -77,25 +75,6 @@ pub async fn posters_preview(
         width_mm: poster.scene.width,
         height_mm: poster.scene.height,
     })
-}
-
-/// Opens a product or scene photo; `None` when the owner cancels. The picture is
-/// checked right away, so a bad file is refused at the pick, not at export.
-#[tauri::command]
-pub async fn posters_pick_photo(app: AppHandle) -> Result<Option<String>, IpcError> {
-    let Some(path) = pick_open(
-        app,
-        "选择商品或场景图片",
-        "图片（PNG、JPEG、WebP）",
-        &["png", "jpg", "jpeg", "webp"],
-    )
-    .await?
-    else {
-        return Ok(None);
-    };
-    let text = path.display().to_string();
-    photo(Some(&text))?;
-    Ok(Some(text))
 }
 
 fn file_stem(content: &PosterContent) -> String {
@@ -123,11 +102,12 @@ pub async fn posters_export(
     app: AppHandle,
     state: State<'_, AppState>,
     content: PosterContent,
-    photo_path: Option<String>,
     format: String,
+    allow_web_images: bool,
 ) -> Result<Option<PosterSaved>, IpcError> {
-    // Laid out before the dialog: a poster that cannot be made is said at once.
-    let poster = render(&state, &content, photo_path.as_deref())?;
+    // Laid out and checked before the dialog: a poster that cannot go out is said at once.
+    let poster = render(&state, &content)?;
+    poster.check_publishable(allow_web_images)?;
     let stem = file_stem(&content);
     let (bytes, name, filter, ext): (Vec<u8>, String, &'static str, &'static [&'static str]) =
         if format == "pdf" {
@@ -175,11 +155,12 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
 pub async fn posters_print(
     state: State<'_, AppState>,
     content: PosterContent,
-    photo_path: Option<String>,
     printer: Option<String>,
     copies: u32,
+    allow_web_images: bool,
 ) -> Result<PosterSaved, IpcError> {
-    let poster = render(&state, &content, photo_path.as_deref())?;
+    let poster = render(&state, &content)?;
+    poster.check_publishable(allow_web_images)?;
     let title = posters::template(&content.template).map_or("海报", |t| t.name);
     let folder = state.data_dir.join("printed");
     std::fs::create_dir_all(&folder)
@@ -200,4 +181,40 @@ pub async fn posters_print(
         path: path.display().to_string(),
         warnings: poster.warnings,
     })
+}
+
+#[tauri::command]
+pub async fn assets_list(state: State<'_, AppState>) -> Result<Vec<AssetView>, IpcError> {
+    state.with_store(posters::assets)
+}
+
+/// Asks for a picture file, then puts it in the library with the licence facts the
+/// owner gave; `None` when the dialog is cancelled.
+#[tauri::command]
+pub async fn assets_add_pick(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    asset: NewAsset,
+) -> Result<Option<AssetView>, IpcError> {
+    let Some(path) = pick_open(
+        app,
+        "选择图片放进素材库",
+        "图片（PNG、JPEG、WebP）",
+        &["png", "jpg", "jpeg", "webp"],
+    )
+    .await?
+    else {
+        return Ok(None);
+    };
+    let now = Local::now();
+    state
+        .with_store(|s| posters::add_asset(s, &path, &asset, now.date_naive(), now))
+        .map(Some)
+}
+
+#[tauri::command]
+pub async fn assets_delete(state: State<'_, AppState>, id: i64) -> Result<(), IpcError> {
+    // Ids can be given again after a delete: the cached picture must not outlive it.
+    *LAST_PHOTO.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    state.with_store(|s| posters::delete_asset(s, id))
 }

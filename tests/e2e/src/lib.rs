@@ -289,6 +289,27 @@ impl Session {
         }
     }
 
+    /// Clicks the innermost visible element showing exactly `text` (a button's label,
+    /// a radio option), waiting for it as a person would.
+    pub async fn click_text(&self, text: &str) -> Result<()> {
+        let xpath = format!(
+            "//*[normalize-space(text())='{text}' or normalize-space(.)='{text}'][not(*[normalize-space(.)='{text}'])]"
+        );
+        let deadline = Instant::now() + WAIT;
+        loop {
+            for element in self.client.find_all(Locator::XPath(&xpath)).await? {
+                if element.is_displayed().await.unwrap_or(false) {
+                    return self.click_element(&element, text).await;
+                }
+            }
+            if Instant::now() > deadline {
+                self.screenshot(&format!("click-text-failed-{text}")).await;
+                return Err(format!("nothing visible shows «{text}»").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Opens the antd Select with this test id and clicks the option showing `label`.
     pub async fn choose(&self, id: &str, label: &str) -> Result<()> {
         self.click(id).await?;

@@ -32,7 +32,19 @@ async fn a_welcome_poster_follows_the_headline_and_exports_png_and_pdf() -> Resu
     let sandbox = Sandbox::new()?;
     let out = sandbox.path("exports");
     std::fs::create_dir_all(&out)?;
-    let app = Session::launch(&sandbox, &[("SHEQUN_TEST_SAVE_FILE", out.as_path())]).await?;
+    let web_photo = sandbox.path("网上的面.png");
+    image::RgbImage::from_fn(400, 300, |x, y| {
+        image::Rgb([(x % 200) as u8 + 40, 90, (y % 200) as u8])
+    })
+    .save(&web_photo)?;
+    let app = Session::launch(
+        &sandbox,
+        &[
+            ("SHEQUN_TEST_SAVE_FILE", out.as_path()),
+            ("SHEQUN_TEST_PICK_FILE", web_photo.as_path()),
+        ],
+    )
+    .await?;
     app.click("nav-posters").await?;
     app.click("poster-template-welcome").await?;
     let before = preview_src(&app).await?;
@@ -94,6 +106,34 @@ async fn a_welcome_poster_follows_the_headline_and_exports_png_and_pdf() -> Resu
         "{}",
         String::from_utf8_lossy(&check.stdout)
     );
+
+    // A sale poster with a picture found online: uploaded as 网络素材, it warns in the
+    // preview, and exporting asks first, naming the picture.
+    app.click("poster-template-flash_sale").await?;
+    app.wait_for_text("上传").await?;
+    app.click_text("上传").await?;
+    app.click_text("网络素材").await?;
+    app.click("asset-pick").await?;
+    app.wait_for_text("已放进素材库：网上的面.png（网络素材）")
+        .await?;
+    app.wait_for_text("是网络素材，只能内部参考").await?;
+    for f in std::fs::read_dir(&out)? {
+        std::fs::remove_file(f?.path())?;
+    }
+    app.click("poster-save-png").await?;
+    let asked = app.wait_for_text("网络素材“网上的面.png”").await?;
+    println!("asked: {asked}");
+    assert!(
+        std::fs::read_dir(&out)?.next().is_none(),
+        "exported before the owner said yes"
+    );
+    app.screenshot("poster-web-image-asked").await;
+    app.click_text("我确认仍要导出").await?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::fs::read_dir(&out)?.next().is_none() {
+        assert!(Instant::now() < deadline, "no export after confirming");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     app.quit().await?;
     Ok(())
 }

@@ -2,10 +2,12 @@
 import { Channel, invoke } from "@tauri-apps/api/core";
 
 import type { AddResult } from "../bindings/AddResult";
+import type { AssetView } from "../bindings/AssetView";
 import type { ChannelView } from "../bindings/ChannelView";
 import type { GroupView } from "../bindings/GroupView";
 import type { InviteCode } from "../bindings/InviteCode";
 import type { LayoutInfo } from "../bindings/LayoutInfo";
+import type { NewAsset } from "../bindings/NewAsset";
 import type { NewChannel } from "../bindings/NewChannel";
 import type { NewGroup } from "../bindings/NewGroup";
 import type { PosterContent } from "../bindings/PosterContent";
@@ -110,14 +112,18 @@ export const api = {
   },
   posters: {
     templates: () => call<TemplateInfo[]>("posters_templates"),
-    preview: (content: PosterContent, photoPath: string | null) => call<PosterPreview>("posters_preview", { content, photoPath }),
-    /** Native dialog; the picture is checked at once. Null when cancelled. */
-    pickPhoto: () => call<string | null>("posters_pick_photo"),
-    /** Save dialog, then the file; null when cancelled. */
-    exportTo: (content: PosterContent, photoPath: string | null, format: "png" | "pdf") =>
-      call<PosterSaved | null>("posters_export", { content, photoPath, format }),
-    print: (content: PosterContent, photoPath: string | null, printer: string | null, copies: number) =>
-      call<PosterSaved>("posters_print", { content, photoPath, printer, copies }),
+    preview: (content: PosterContent) => call<PosterPreview>("posters_preview", { content }),
+    /** Save dialog, then the file; null when cancelled. A web image needs allowWebImages. */
+    exportTo: (content: PosterContent, format: "png" | "pdf", allowWebImages: boolean) =>
+      call<PosterSaved | null>("posters_export", { content, format, allowWebImages }),
+    print: (content: PosterContent, printer: string | null, copies: number, allowWebImages: boolean) =>
+      call<PosterSaved>("posters_print", { content, printer, copies, allowWebImages }),
+  },
+  assets: {
+    list: () => call<AssetView[]>("assets_list"),
+    /** Native dialog, then the picture goes in the library with these licence facts. */
+    addPick: (asset: NewAsset) => call<AssetView | null>("assets_add_pick", { asset }),
+    remove: (id: number) => call<void>("assets_delete", { id }),
   },
   printers: () => call<Printer[]>("printers_list"),
 };

@@ -106,8 +106,9 @@ impl Poster {
     }
 }
 
-/// Lays out `content` with the shop's brand kit. `photo` is the product or scene
-/// picture for templates that take one.
+/// Lays out `content` with the shop's brand kit. `photo` is a picture the caller
+/// already decoded: the library picture of `content.photo_asset` (say, from a cache),
+/// or a file of its own when there is no library picture.
 pub fn render(
     store: &Store,
     content: &PosterContent,
@@ -123,7 +124,7 @@ pub fn render(
     let mut web_images = Vec::new();
     let photo = match content.photo_asset {
         Some(id) if t.photo => {
-            let (view, picture) = asset_photo(store, id)?;
+            let view = asset(store, id)?;
             if view.licence == Licence::Web {
                 warnings.push(format!(
                     "“{}”是网络素材，只能内部参考：导出或打印前会再确认一次",
@@ -131,7 +132,10 @@ pub fn render(
                 ));
                 web_images.push(view.original_name);
             }
-            Some(picture)
+            Some(match photo {
+                Some(decoded) => decoded,
+                None => asset_photo(store, id)?.1,
+            })
         }
         _ => photo,
     };

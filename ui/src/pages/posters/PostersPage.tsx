@@ -10,7 +10,8 @@ import type { PosterSize } from "../../bindings/PosterSize";
 import type { QrSource } from "../../bindings/QrSource";
 import type { TemplateInfo } from "../../bindings/TemplateInfo";
 import type { Theme } from "../../bindings/Theme";
-import { POSTER_SIZES, THEME_LABEL, examples } from "../../lib/posters";
+import { LICENCE_LABEL, POSTER_SIZES, THEME_LABEL, examples } from "../../lib/posters";
+import { AssetModal } from "./AssetModal";
 
 type QrChoice = "default" | "channel" | "group" | "link" | "member";
 
@@ -47,7 +48,7 @@ function FieldInput({ spec, value, onChange }: { spec: FieldSpec; value: string;
 
 /** 海报: pick a scene, fill it in, watch the preview, export PNG / PDF or print. */
 export function PostersPage() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const templates = useQuery({ queryKey: ["poster-templates"], queryFn: api.posters.templates, staleTime: Infinity });
   const channels = useQuery({ queryKey: ["channels"], queryFn: api.channels.list });
   const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list });
@@ -61,7 +62,9 @@ export function PostersPage() {
   const [qrId, setQrId] = useState<number | undefined>();
   const [qrLink, setQrLink] = useState("");
   const [memberSearch, setMemberSearch] = useState("");
-  const [photoPath, setPhotoPath] = useState<string | null>(null);
+  const [photoAsset, setPhotoAsset] = useState<number | undefined>();
+  const [uploading, setUploading] = useState(false);
+  const assets = useQuery({ queryKey: ["assets"], queryFn: api.assets.list });
   const [printer, setPrinter] = useState<string | undefined>();
   const [copies, setCopies] = useState<number | null>(1);
 
@@ -93,40 +96,45 @@ export function PostersPage() {
     theme: template?.themes.length ? theme : undefined,
     fields,
     qr: qrSource(qrChoice, qrId, qrLink),
+    photo_asset: template?.photo ? photoAsset : undefined,
   };
   // Typing is never held up: the preview follows a step behind.
-  const shown = useDeferredValue(JSON.stringify({ content, photoPath }));
+  const shown = useDeferredValue(JSON.stringify(content));
   const preview = useQuery({
     queryKey: ["poster-preview", shown],
-    queryFn: () => {
-      const { content: c, photoPath: p } = JSON.parse(shown) as { content: PosterContent; photoPath: string | null };
-      return api.posters.preview(c, p);
-    },
-    enabled: Boolean(template) && Object.keys(fields).length > 0,
+    queryFn: () => api.posters.preview(JSON.parse(shown) as PosterContent),
+    // Right after a template switch the words still belong to the old one: wait.
+    enabled: Boolean(template?.fields.every((f) => f.key in fields)),
     placeholderData: (previous) => previous,
     retry: false,
   });
   const previewError = preview.error as AppError | null;
   const fieldError = (key: string) => previewError?.fields.filter((f) => f.field === key).map((f) => f.message).join("；");
 
+  // A poster with a web image goes out only after the owner says yes, told which one.
+  const confirmWeb = async (e: AppError, retry: () => Promise<unknown>) => {
+    if (e.code !== "Conflict") {
+      message.error(e.message);
+      return;
+    }
+    modal.confirm({
+      title: "这张海报用了网络素材",
+      content: e.message,
+      okText: "我确认仍要导出",
+      cancelText: "换一张图片",
+      onOk: retry,
+    });
+  };
   const exportTo = useMutation({
-    mutationFn: (format: "png" | "pdf") => api.posters.exportTo(content, photoPath, format),
+    mutationFn: ({ format, allow }: { format: "png" | "pdf"; allow: boolean }) => api.posters.exportTo(content, format, allow),
     onSuccess: (saved) => saved && message.success(`已保存：${saved.path}`),
-    onError: (e: AppError) => message.error(e.message),
+    onError: (e: AppError, { format }) => void confirmWeb(e, () => exportTo.mutateAsync({ format, allow: true })),
   });
   const print = useMutation({
-    mutationFn: () => api.posters.print(content, photoPath, printer ?? null, copies ?? 1),
+    mutationFn: (allow: boolean) => api.posters.print(content, printer ?? null, copies ?? 1, allow),
     onSuccess: (saved) => message.success(`已发送到打印机“${printer ?? "默认打印机"}”，PDF 副本：${saved.path}`),
-    onError: (e: AppError) => message.error(e.message),
+    onError: (e: AppError) => void confirmWeb(e, () => print.mutateAsync(true)),
   });
-  const pickPhoto = async () => {
-    try {
-      const path = await api.posters.pickPhoto();
-      if (path) setPhotoPath(path);
-    } catch (e) {
-      message.error((e as AppError).message);
-    }
-  };
 
   if (!templates.data) return <Spin style={{ display: "block", marginTop: 80 }} />;
   const blocked = preview.isError || !preview.data;
@@ -160,21 +168,19 @@ export function PostersPage() {
               ))}
               {template?.photo ? (
                 <Form.Item label="商品图片" validateStatus={fieldError("photo") ? "error" : undefined} help={fieldError("photo") || undefined}>
-                  <Space>
-                    <Button icon={<PictureOutlined />} onClick={pickPhoto}>
-                      {photoPath ? "换一张" : "选择图片"}
+                  <Space.Compact style={{ width: "100%" }}>
+                    <Select
+                      allowClear
+                      value={photoAsset}
+                      onChange={setPhotoAsset}
+                      placeholder={assets.data?.length ? "从素材库选一张" : "素材库还是空的"}
+                      options={(assets.data ?? []).map((a) => ({ value: a.id, label: `${a.original_name}（${LICENCE_LABEL[a.licence]}）` }))}
+                      data-testid="poster-photo"
+                    />
+                    <Button icon={<PictureOutlined />} onClick={() => setUploading(true)}>
+                      上传
                     </Button>
-                    {photoPath ? (
-                      <>
-                        <Typography.Text type="secondary" ellipsis style={{ maxWidth: 220 }}>
-                          {photoPath.split(/[\\/]/).pop()}
-                        </Typography.Text>
-                        <Button type="link" onClick={() => setPhotoPath(null)}>
-                          不用图片
-                        </Button>
-                      </>
-                    ) : null}
-                  </Space>
+                  </Space.Compact>
                 </Form.Item>
               ) : null}
               <Form.Item label="二维码" validateStatus={fieldError("qr") ? "error" : undefined} help={fieldError("qr") || undefined}>
@@ -228,10 +234,10 @@ export function PostersPage() {
           title="预览"
           extra={
             <Space>
-              <Button icon={<PictureOutlined />} disabled={blocked} loading={exportTo.isPending && exportTo.variables === "png"} onClick={() => exportTo.mutate("png")} data-testid="poster-save-png">
+              <Button icon={<PictureOutlined />} disabled={blocked} loading={exportTo.isPending && exportTo.variables?.format === "png"} onClick={() => exportTo.mutate({ format: "png", allow: false })} data-testid="poster-save-png">
                 保存图片
               </Button>
-              <Button icon={<FilePdfOutlined />} disabled={blocked} loading={exportTo.isPending && exportTo.variables === "pdf"} onClick={() => exportTo.mutate("pdf")} data-testid="poster-save-pdf">
+              <Button icon={<FilePdfOutlined />} disabled={blocked} loading={exportTo.isPending && exportTo.variables?.format === "pdf"} onClick={() => exportTo.mutate({ format: "pdf", allow: false })} data-testid="poster-save-pdf">
                 保存 PDF
               </Button>
             </Space>
@@ -258,13 +264,14 @@ export function PostersPage() {
             <Space style={{ marginTop: 12 }} wrap>
               <Select value={printer} onChange={setPrinter} style={{ width: 220 }} options={printers.data.map((p) => ({ value: p.name, label: p.is_default ? `${p.name}（默认）` : p.name }))} />
               <InputNumber min={1} max={99} precision={0} value={copies} onChange={setCopies} addonAfter="份" style={{ width: 120 }} />
-              <Button icon={<PrinterOutlined />} disabled={blocked || !copies} loading={print.isPending} onClick={() => print.mutate()}>
+              <Button icon={<PrinterOutlined />} disabled={blocked || !copies} loading={print.isPending} onClick={() => print.mutate(false)}>
                 打印
               </Button>
             </Space>
           ) : null}
         </Card>
       </Col>
+      <AssetModal open={uploading} onClose={() => setUploading(false)} onAdded={(a) => setPhotoAsset(a.id)} />
     </Row>
   );
 }

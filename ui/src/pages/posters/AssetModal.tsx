@@ -1,0 +1,84 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { App, Button, DatePicker, Form, Input, Modal, Radio, Typography } from "antd";
+import type { FormInstance } from "antd";
+import dayjs from "dayjs";
+import type { Dayjs } from "dayjs";
+
+import { AppError, api } from "../../api";
+import type { AssetView } from "../../bindings/AssetView";
+import type { Licence } from "../../bindings/Licence";
+import { toFormFields } from "../../lib/formErrors";
+import { LICENCE_HELP, LICENCE_LABEL } from "../../lib/posters";
+
+interface Values {
+  licence: Licence;
+  source?: string;
+  consent_name?: string;
+  consent_on?: Dayjs | null;
+}
+
+type FieldUpdates = Parameters<FormInstance<Values>["setFields"]>[0];
+
+/** Puts a picture in the library: first where it came from, then the file. */
+export function AssetModal({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: (asset: AssetView) => void }) {
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const licence = Form.useWatch("licence", form);
+  const add = useMutation({
+    mutationFn: (v: Values) =>
+      api.assets.addPick({
+        licence: v.licence,
+        source: v.source,
+        consent_name: v.consent_name,
+        consent_on: v.consent_on ? v.consent_on.format("YYYY-MM-DD") : undefined,
+      }),
+    onSuccess: (asset) => {
+      if (!asset) return;
+      void queryClient.invalidateQueries({ queryKey: ["assets"] });
+      message.success(`已放进素材库：${asset.original_name}（${LICENCE_LABEL[asset.licence]}）`);
+      onAdded(asset);
+      onClose();
+    },
+    onError: (e: AppError) => {
+      const { fields, unplaced } = toFormFields(e.fields, (p) => ["source", "consent_name", "consent_on"].includes(p.join(".")));
+      form.setFields(fields as unknown as FieldUpdates);
+      if (unplaced.length || !fields.length) message.error(unplaced.join("；") || e.message);
+    },
+  });
+  return (
+    <Modal
+      title="上传图片到素材库"
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="选择图片…"
+      cancelText="取消"
+      confirmLoading={add.isPending}
+      okButtonProps={{ "data-testid": "asset-pick" } as React.ComponentProps<typeof Button>}
+      destroyOnHidden
+    >
+      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ licence: "own" }} onFinish={(v) => add.mutate(v)}>
+        <Form.Item label="这张图片是" name="licence">
+          <Radio.Group options={(Object.keys(LICENCE_LABEL) as Licence[]).map((l) => ({ value: l, label: LICENCE_LABEL[l] }))} />
+        </Form.Item>
+        {licence ? <Typography.Paragraph type="secondary">{LICENCE_HELP[licence]}</Typography.Paragraph> : null}
+        {licence === "licensed" || licence === "web" ? (
+          <Form.Item label={licence === "licensed" ? "从哪里买的授权" : "在哪里看到的"} name="source" required={licence === "licensed"}>
+            <Input placeholder={licence === "licensed" ? "图库名称或订单号" : "网页地址"} />
+          </Form.Item>
+        ) : null}
+        {licence === "consent" ? (
+          <>
+            <Form.Item label="同意使用的顾客" name="consent_name" required>
+              <Input placeholder="顾客姓名" />
+            </Form.Item>
+            <Form.Item label="同意日期" name="consent_on" required>
+              <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
+            </Form.Item>
+          </>
+        ) : null}
+      </Form>
+    </Modal>
+  );
+}
