@@ -18,6 +18,28 @@ pub enum PosterCommand {
     },
     /// 按模板生成一张海报（PNG 发微信，PDF 打印）
     Render(RenderArgs),
+    /// 给某个等级及以上的会员每人生成一张老带新海报（印各自的邀请码）
+    Batch(BatchArgs),
+}
+
+#[derive(clap::Args)]
+pub struct BatchArgs {
+    /// 模板编号（通常是 referral）
+    #[arg(long)]
+    template: String,
+    /// 这个等级及以上的会员：bronze|silver|gold|diamond（或 铜牌/银牌/金牌/钻石）
+    #[arg(long)]
+    tier: String,
+    /// 填写内容，如 --set perk=你进群，我们各得 100 积分（可重复）
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    sets: Vec<String>,
+    #[arg(long, value_enum, default_value = "phone")]
+    size: SizeArg,
+    /// 文件夹（每人一张 PNG）或 .pdf 文件（每人一页）
+    #[arg(long, value_name = "DIR|FILE.pdf")]
+    out: PathBuf,
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Subcommand)]
@@ -199,45 +221,14 @@ pub fn run(store: &Store, command: &PosterCommand) -> Result<(), Error> {
             Ok(())
         }
         PosterCommand::Render(args) => render(store, args),
+        PosterCommand::Batch(args) => batch(store, args),
     }
 }
 
 fn render(store: &Store, a: &RenderArgs) -> Result<(), Error> {
     let now = Local::now();
     let today = now.date_naive();
-    let t = posters::template(&a.template).ok_or_else(|| {
-        let ids: Vec<&str> = posters::templates().iter().map(|t| t.id).collect();
-        invalid(
-            "template",
-            format!("没有模板“{}”，可用的有：{}", a.template, ids.join("、")),
-        )
-    })?;
-    // A new poster starts from the template's example words, as in the app.
-    let mut fields: BTreeMap<String, String> = t
-        .fields
-        .iter()
-        .map(|f| (f.key.to_owned(), f.example.to_owned()))
-        .collect();
-    for set in &a.sets {
-        let Some((key, value)) = set.split_once('=') else {
-            return Err(invalid(
-                "set",
-                format!("“{set}”应写成 名称=内容，例如 headline=进群有礼"),
-            ));
-        };
-        if !t.fields.iter().any(|f| f.key == key) {
-            let keys: Vec<&str> = t.fields.iter().map(|f| f.key).collect();
-            return Err(invalid(
-                "set",
-                format!(
-                    "模板“{}”没有“{key}”这一项，可填：{}",
-                    t.name,
-                    keys.join("、")
-                ),
-            ));
-        }
-        fields.insert(key.to_owned(), value.replace("\\n", "\n"));
-    }
+    let (t, fields) = template_and_fields(&a.template, &a.sets)?;
     let qr = if let Some(url) = &a.qr_link {
         Some(QrSource::Link { url: url.clone() })
     } else if let Some(id) = a.channel {
@@ -252,12 +243,7 @@ fn render(store: &Store, a: &RenderArgs) -> Result<(), Error> {
     };
     let content = PosterContent {
         template: t.id.to_owned(),
-        size: match a.size {
-            SizeArg::Phone => PosterSize::Phone,
-            SizeArg::Square => PosterSize::Square,
-            SizeArg::A4 => PosterSize::A4,
-            SizeArg::A5 => PosterSize::A5,
-        },
+        size: size(a.size),
         theme: a.theme.map(|th| match th {
             ThemeArg::SpringFestival => Theme::SpringFestival,
             ThemeArg::MidAutumn => Theme::MidAutumn,
@@ -301,6 +287,109 @@ fn render(store: &Store, a: &RenderArgs) -> Result<(), Error> {
         );
     } else {
         println!("已生成海报“{}”：{}", t.name, a.out.display());
+    }
+    Ok(())
+}
+
+/// The template and its words: the template's examples, then each `--set key=value`.
+fn template_and_fields(
+    id: &str,
+    sets: &[String],
+) -> Result<(posters::TemplateInfo, BTreeMap<String, String>), Error> {
+    let t = posters::template(id).ok_or_else(|| {
+        let ids: Vec<&str> = posters::templates().iter().map(|t| t.id).collect();
+        invalid(
+            "template",
+            format!("没有模板“{}”，可用的有：{}", id, ids.join("、")),
+        )
+    })?;
+    // A new poster starts from the template's example words, as in the app.
+    let mut fields: BTreeMap<String, String> = t
+        .fields
+        .iter()
+        .map(|f| (f.key.to_owned(), f.example.to_owned()))
+        .collect();
+    for set in sets {
+        let Some((key, value)) = set.split_once('=') else {
+            return Err(invalid(
+                "set",
+                format!("“{set}”应写成 名称=内容，例如 headline=进群有礼"),
+            ));
+        };
+        if !t.fields.iter().any(|f| f.key == key) {
+            let keys: Vec<&str> = t.fields.iter().map(|f| f.key).collect();
+            return Err(invalid(
+                "set",
+                format!(
+                    "模板“{}”没有“{key}”这一项，可填：{}",
+                    t.name,
+                    keys.join("、")
+                ),
+            ));
+        }
+        fields.insert(key.to_owned(), value.replace("\\n", "\n"));
+    }
+    Ok((t, fields))
+}
+
+fn size(arg: SizeArg) -> PosterSize {
+    match arg {
+        SizeArg::Phone => PosterSize::Phone,
+        SizeArg::Square => PosterSize::Square,
+        SizeArg::A4 => PosterSize::A4,
+        SizeArg::A5 => PosterSize::A5,
+    }
+}
+
+fn batch(store: &Store, a: &BatchArgs) -> Result<(), Error> {
+    let now = Local::now();
+    let (t, fields) = template_and_fields(&a.template, &a.sets)?;
+    let tier = shequn_core::members::Tier::parse(&a.tier).ok_or_else(|| {
+        invalid(
+            "tier",
+            format!("等级“{}”不认识，可用 bronze、silver、gold、diamond", a.tier),
+        )
+    })?;
+    let members = posters::members_from_tier(store, tier)?;
+    let out = if extension(&a.out).as_deref() == Some("pdf") {
+        posters::BatchOutput::Pdf(a.out.clone())
+    } else {
+        posters::BatchOutput::Folder(a.out.clone())
+    };
+    let content = PosterContent {
+        template: t.id.to_owned(),
+        size: size(a.size),
+        theme: None,
+        fields,
+        qr: None,
+        photo_asset: None,
+    };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let report = posters::batch_referral(
+        store,
+        &content,
+        &members,
+        &out,
+        &cancel,
+        |p| {
+            if !a.json {
+                eprint!("\r正在生成 {}/{}", p.done, p.total);
+            }
+        },
+        now.date_naive(),
+        now,
+    )?;
+    if a.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        eprintln!();
+        println!("已生成 {} 张老带新海报：{}", report.made, report.out);
+        for s in &report.skipped {
+            println!("未生成：{}（{}）", s.member, s.reason);
+        }
     }
     Ok(())
 }

@@ -223,3 +223,82 @@ fn assets_add_keeps_the_licence_and_a_web_image_needs_allow_web_image() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("从哪里买的授权"), "{}", stderr(&bad));
 }
+
+#[test]
+fn batch_makes_one_referral_poster_per_member_of_the_tier() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop.db");
+    ok_json(
+        &db,
+        &[
+            "invites",
+            "channel",
+            "add",
+            "--name",
+            "老带新",
+            "--kind",
+            "referral",
+            "--link",
+            "https://weixin.qq.com/g/Refer",
+            "--json",
+        ],
+    );
+    for (name, phone, amount) in [
+        ("王芳", "13700000001", "6000"),
+        ("李娜", "13700000002", "100"),
+    ] {
+        assert!(
+            shequn(&db, &["members", "add", "--name", name, "--phone", phone])
+                .status
+                .success()
+        );
+        assert!(
+            shequn(
+                &db,
+                &["purchases", "add", "--phone", phone, "--amount", amount]
+            )
+            .status
+            .success()
+        );
+    }
+    let folder = dir.path().join("out");
+    let report = ok_json(
+        &db,
+        &[
+            "poster",
+            "batch",
+            "--template",
+            "referral",
+            "--tier",
+            "bronze",
+            "--out",
+            folder.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(
+        (report["made"].as_u64(), report["total"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let files: Vec<_> = std::fs::read_dir(&folder).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        files[0].file_name().to_string_lossy(),
+        "老带新-王芳-0001.png"
+    );
+    let none = shequn(
+        &db,
+        &[
+            "poster",
+            "batch",
+            "--template",
+            "referral",
+            "--tier",
+            "diamond",
+            "--out",
+            folder.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(none.status.code(), Some(1));
+    assert!(stderr(&none).contains("没有符合条件的会员"));
+}

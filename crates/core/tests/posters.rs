@@ -529,3 +529,123 @@ fn the_library_keeps_each_pictures_licence_and_a_web_image_asks_before_it_leaves
     posters::delete_asset(&store, web.id).unwrap();
     assert!(posters::asset(&store, web.id).is_err());
 }
+
+#[test]
+fn batch_referral_posters_for_gold_members_and_above_as_files_or_one_pdf_with_cancel() {
+    use shequn_core::invites::{self, ChannelKind, NewChannel};
+    use shequn_core::members::{self, AddOutcome, NewMember, Tier};
+    use shequn_core::posters::BatchOutput;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (dir, store) = store();
+    invites::add_channel(
+        &store,
+        &NewChannel {
+            name: "老带新".into(),
+            kind: Some(ChannelKind::Referral),
+            link: Some("https://weixin.qq.com/g/Refer".into()),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    // Spend in yuan decides the tier: 普通, 铜牌, 金牌, 金牌, 钻石.
+    for (i, (name, spend)) in [
+        ("赵一", 100),
+        ("钱二", 6_000),
+        ("孙三", 60_000),
+        ("李四", 70_000),
+        ("周五", 120_000),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let AddOutcome::Created(m) = members::add(
+            &store,
+            &NewMember {
+                name: name.into(),
+                phone: format!("1390000000{i}"),
+                ..Default::default()
+            },
+            today(),
+            now(),
+        )
+        .unwrap() else {
+            unreachable!()
+        };
+        members::record_purchase(&store, m.id, spend * 100, today(), "", "", today(), now())
+            .unwrap();
+    }
+    let gold = posters::members_from_tier(&store, Tier::Gold).unwrap();
+    let names: Vec<&str> = gold.iter().map(|(_, n, _)| n.as_str()).collect();
+    assert_eq!(names, ["孙三", "李四", "周五"]);
+
+    let base = example("referral", PosterSize::Phone);
+    let folder = dir.path().join("posters");
+    let mut seen = Vec::new();
+    let report = posters::batch_referral(
+        &store,
+        &base,
+        &gold,
+        &BatchOutput::Folder(folder.clone()),
+        &AtomicBool::new(false),
+        |p| seen.push((p.done, p.total)),
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!((report.made, report.total, report.cancelled), (3, 3, false));
+    assert_eq!(seen, [(1, 3), (2, 3), (3, 3)]);
+    for (id, name, phone) in &gold {
+        let png = folder.join(format!("老带新-{name}-{}.png", &phone[7..]));
+        assert_eq!(
+            printed::scan(&png),
+            ["https://weixin.qq.com/g/Refer"],
+            "{}",
+            png.display()
+        );
+        let (own, _) = invites::referral_code_for(&store, *id, now()).unwrap();
+        assert!(
+            printed::ocr(&png).contains(&format!("{name}邀请你")),
+            "{name}"
+        );
+        assert_eq!(own.code.len(), 7);
+    }
+
+    let pdf = dir.path().join("gold.pdf");
+    posters::batch_referral(
+        &store,
+        &base,
+        &gold,
+        &BatchOutput::Pdf(pdf.clone()),
+        &AtomicBool::new(false),
+        |_| {},
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(printed::page_count(&pdf), 3);
+    let text = printed::pdf_text(&pdf);
+    for (id, _, _) in &gold {
+        let (own, _) = invites::referral_code_for(&store, *id, now()).unwrap();
+        assert!(text.contains(&own.code), "{} missing", own.code);
+    }
+
+    // Cancel after the first poster: a PDF is not written half done.
+    let cancel = AtomicBool::new(false);
+    let stopped = dir.path().join("stopped.pdf");
+    let report = posters::batch_referral(
+        &store,
+        &base,
+        &gold,
+        &BatchOutput::Pdf(stopped.clone()),
+        &cancel,
+        |_| cancel.store(true, Ordering::Relaxed),
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert!(report.cancelled);
+    assert_eq!(report.made, 1);
+    assert!(!stopped.exists());
+}

@@ -2,6 +2,7 @@
 //! as PNG (for WeChat) and PDF (for print) from the same scene.
 
 mod assets;
+mod batch;
 mod layout;
 mod model;
 
@@ -12,6 +13,9 @@ use image::RgbaImage;
 
 pub use assets::{
     AssetView, Licence, NewAsset, add_asset, asset, asset_photo, assets, delete_asset,
+};
+pub use batch::{
+    BatchOutput, BatchProgress, BatchReport, BatchSkip, batch_referral, members_from_tier,
 };
 pub use layout::check_fields;
 pub use model::*;

@@ -1,0 +1,178 @@
+//! Batch referral posters: one poster per member, each with that member's own code,
+//! as PNG files in a folder or as one PDF, with progress and cancel.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{DateTime, Local, NaiveDate};
+use rusqlite::params_from_iter;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{PosterContent, PosterError, QrSource, render, to_png};
+use crate::error::FieldError;
+use crate::members::Tier;
+use crate::render::Scene;
+use crate::store::Store;
+
+/// Where a batch goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BatchOutput {
+    /// One PNG per member in this folder (made if missing).
+    Folder(PathBuf),
+    /// Every poster as a page of one PDF.
+    Pdf(PathBuf),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BatchProgress {
+    pub done: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BatchSkip {
+    pub member: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BatchReport {
+    pub made: u32,
+    pub total: u32,
+    pub cancelled: bool,
+    /// The folder or the PDF.
+    pub out: String,
+    /// Members whose poster could not be made, and why.
+    pub skipped: Vec<BatchSkip>,
+}
+
+/// Active members at `tier` or above, by id: (id, name, phone).
+pub fn members_from_tier(
+    store: &Store,
+    tier: Tier,
+) -> Result<Vec<(i64, String, String)>, PosterError> {
+    let tiers: Vec<&str> = Tier::ALL
+        .into_iter()
+        .filter(|t| *t >= tier)
+        .map(Tier::as_str)
+        .collect();
+    let marks = vec!["?"; tiers.len()].join(", ");
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT id, name, COALESCE(phone, '') FROM members
+          WHERE status = 'active' AND tier IN ({marks}) ORDER BY id"
+    ))?;
+    let rows = stmt
+        .query_map(params_from_iter(tiers), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// A file name from a member's name and the end of their phone, safe on every OS.
+fn file_name(name: &str, phone: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let tail = phone.get(phone.len().saturating_sub(4)..).unwrap_or("");
+    format!("老带新-{clean}-{tail}.png")
+}
+
+/// Makes `base` once per member with the member's referral code as its QR. Stops at
+/// the next member when `cancel` is set: a folder keeps the files already written; a
+/// PDF is written only when every page is done.
+#[allow(clippy::too_many_arguments)]
+pub fn batch_referral(
+    store: &Store,
+    base: &PosterContent,
+    members: &[(i64, String, String)],
+    out: &BatchOutput,
+    cancel: &AtomicBool,
+    mut progress: impl FnMut(BatchProgress),
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<BatchReport, PosterError> {
+    let total = members.len() as u32;
+    if total == 0 {
+        return Err(PosterError::Invalid(vec![FieldError::new(
+            "tier",
+            "没有符合条件的会员，换个等级试试",
+        )]));
+    }
+    let write_err = |path: &Path, e: std::io::Error| {
+        PosterError::Invalid(vec![FieldError::new(
+            "out",
+            format!("写不进 {}：{e}。请换个位置，或检查磁盘空间", path.display()),
+        )])
+    };
+    if let BatchOutput::Folder(dir) = out {
+        std::fs::create_dir_all(dir).map_err(|e| write_err(dir, e))?;
+    }
+    let mut report = BatchReport {
+        made: 0,
+        total,
+        cancelled: false,
+        out: match out {
+            BatchOutput::Folder(p) | BatchOutput::Pdf(p) => p.display().to_string(),
+        },
+        skipped: Vec::new(),
+    };
+    let mut pages: Vec<Scene> = Vec::new();
+    for (i, (id, name, phone)) in members.iter().enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        let mut content = base.clone();
+        content.qr = Some(QrSource::Member { id: *id });
+        match render(store, &content, None, today, now) {
+            Ok(poster) => {
+                match out {
+                    BatchOutput::Folder(dir) => {
+                        let path = dir.join(file_name(name, phone));
+                        std::fs::write(&path, to_png(&poster)).map_err(|e| write_err(&path, e))?;
+                    }
+                    BatchOutput::Pdf(_) => pages.push(poster.scene),
+                }
+                report.made += 1;
+            }
+            // One member's poster failing (say, a name the layout cannot fit) does
+            // not stop the others; it is reported by name.
+            Err(PosterError::Invalid(errors)) => report.skipped.push(BatchSkip {
+                member: name.clone(),
+                reason: errors
+                    .iter()
+                    .map(|e| e.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            }),
+            Err(e) => return Err(e),
+        }
+        progress(BatchProgress {
+            done: i as u32 + 1,
+            total,
+        });
+    }
+    if let BatchOutput::Pdf(path) = out
+        && !report.cancelled
+        && !pages.is_empty()
+    {
+        let pdf = crate::render::to_pdf(&pages, "老带新海报");
+        // Written beside the target, then moved: a half-written PDF never appears.
+        let partial = path.with_extension("pdf.part");
+        std::fs::write(&partial, pdf).map_err(|e| write_err(&partial, e))?;
+        std::fs::rename(&partial, path).map_err(|e| write_err(path, e))?;
+    }
+    Ok(report)
+}
