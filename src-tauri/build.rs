@@ -47,6 +47,10 @@ fn main() {
         "assets_list",
         "assets_add_pick",
         "assets_delete",
+        "designs_list",
+        "designs_save",
+        "designs_duplicate",
+        "designs_delete",
         "posters_export",
         "posters_print",
     ]);

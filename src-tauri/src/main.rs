@@ -102,6 +102,10 @@ fn main() {
             commands::posters::assets_list,
             commands::posters::assets_add_pick,
             commands::posters::assets_delete,
+            commands::posters::designs_list,
+            commands::posters::designs_save,
+            commands::posters::designs_duplicate,
+            commands::posters::designs_delete,
             commands::posters::posters_export,
             commands::posters::posters_print,
         ])

@@ -649,3 +649,61 @@ fn batch_referral_posters_for_gold_members_and_above_as_files_or_one_pdf_with_ca
     assert_eq!(report.made, 1);
     assert!(!stopped.exists());
 }
+
+#[test]
+fn designs_are_saved_reopened_duplicated_and_deleted_and_lose_a_deleted_picture() {
+    use shequn_core::posters::{Licence, NewAsset};
+    let (dir, store) = store();
+    let file = dir.path().join("面.png");
+    image::RgbImage::from_fn(200, 150, |x, _| image::Rgb([(x % 255) as u8, 100, 100]))
+        .save(&file)
+        .unwrap();
+    let pic = posters::add_asset(
+        &store,
+        &file,
+        &NewAsset {
+            licence: Licence::Own,
+            source: None,
+            consent_name: None,
+            consent_on: None,
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let mut content = example("flash_sale", PosterSize::A5);
+    content.fields.insert("price".into(), "9.9".into());
+    content.photo_asset = Some(pic.id);
+    content.qr = Some(QrSource::Link {
+        url: "https://weixin.qq.com/g/Sale".into(),
+    });
+    let saved = posters::save_design(&store, None, "周末牛肉面", &content, now()).unwrap();
+    assert_eq!(saved.template_name, "限时活动");
+    let reopened = posters::design(&store, saved.id).unwrap();
+    assert_eq!(reopened.content, content);
+
+    // Saving again updates it in place; an empty name gets one made up.
+    content.fields.insert("price".into(), "8.8".into());
+    let again = posters::save_design(&store, Some(saved.id), "", &content, now()).unwrap();
+    assert_eq!(again.id, saved.id);
+    assert!(again.name.starts_with("限时活动海报"), "{}", again.name);
+    assert_eq!(again.content.fields["price"], "8.8");
+
+    let copy = posters::duplicate_design(&store, saved.id, now()).unwrap();
+    assert_ne!(copy.id, saved.id);
+    assert!(copy.name.ends_with("（副本）"));
+    assert_eq!(posters::designs(&store).unwrap().len(), 2);
+
+    // The picture leaves the library: designs that used it open without it.
+    posters::delete_asset(&store, pic.id).unwrap();
+    assert_eq!(
+        posters::design(&store, copy.id)
+            .unwrap()
+            .content
+            .photo_asset,
+        None
+    );
+    posters::delete_design(&store, saved.id).unwrap();
+    assert_eq!(posters::designs(&store).unwrap().len(), 1);
+    assert!(posters::delete_design(&store, saved.id).is_err());
+}

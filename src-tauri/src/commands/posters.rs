@@ -7,7 +7,7 @@ use base64::Engine;
 use chrono::Local;
 use serde::Serialize;
 use shequn_core::posters::{
-    self, AssetView, NewAsset, Photo, Poster, PosterContent, PosterSize, TemplateInfo,
+    self, AssetView, DesignView, NewAsset, Photo, Poster, PosterContent, PosterSize, TemplateInfo,
 };
 use tauri::{AppHandle, State};
 use ts_rs::TS;
@@ -217,4 +217,33 @@ pub async fn assets_delete(state: State<'_, AppState>, id: i64) -> Result<(), Ip
     // Ids can be given again after a delete: the cached picture must not outlive it.
     *LAST_PHOTO.lock().unwrap_or_else(|p| p.into_inner()) = None;
     state.with_store(|s| posters::delete_asset(s, id))
+}
+
+#[tauri::command]
+pub async fn designs_list(state: State<'_, AppState>) -> Result<Vec<DesignView>, IpcError> {
+    state.with_store(posters::designs)
+}
+
+/// Saves a new design (`id` null) or over the one being edited.
+#[tauri::command]
+pub async fn designs_save(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    name: String,
+    content: PosterContent,
+) -> Result<DesignView, IpcError> {
+    state.with_store(|s| posters::save_design(s, id, &name, &content, Local::now()))
+}
+
+#[tauri::command]
+pub async fn designs_duplicate(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<DesignView, IpcError> {
+    state.with_store(|s| posters::duplicate_design(s, id, Local::now()))
+}
+
+#[tauri::command]
+pub async fn designs_delete(state: State<'_, AppState>, id: i64) -> Result<(), IpcError> {
+    state.with_store(|s| posters::delete_design(s, id))
 }

@@ -45,9 +45,19 @@ async fn a_welcome_poster_follows_the_headline_and_exports_png_and_pdf() -> Resu
         ],
     )
     .await?;
+    let outcome = make_and_export(&app, &out).await;
+    if outcome.is_err() {
+        app.screenshot("posters-failed").await;
+    }
+    outcome?;
+    app.quit().await?;
+    Ok(())
+}
+
+async fn make_and_export(app: &Session, out: &std::path::Path) -> Result<()> {
     app.click("nav-posters").await?;
     app.click("poster-template-welcome").await?;
-    let before = preview_src(&app).await?;
+    let before = preview_src(app).await?;
     assert!(before.starts_with("data:image/png;base64,"));
 
     app.type_into("poster-field-headline", "冬至进群送饺子")
@@ -55,7 +65,7 @@ async fn a_welcome_poster_follows_the_headline_and_exports_png_and_pdf() -> Resu
     // The preview is redrawn from the new words.
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let now = preview_src(&app).await?;
+        let now = preview_src(app).await?;
         if now != before && !now.is_empty() {
             break;
         }
@@ -64,12 +74,18 @@ async fn a_welcome_poster_follows_the_headline_and_exports_png_and_pdf() -> Resu
     }
     app.screenshot("poster-welcome").await;
 
+    // Saved as a design, to reopen after working on another poster.
+    app.click("design-save").await?;
+    app.type_into("design-name", "冬至海报").await?;
+    app.click_text("保 存").await?;
+    app.wait_for_text("已保存设计“冬至海报”").await?;
+
     app.click("poster-save-png").await?;
-    app.wait_for_text("已保存").await?;
+    app.wait_for_text("已保存：").await?;
     app.click("poster-save-pdf").await?;
     let deadline = Instant::now() + Duration::from_secs(20);
     let (png, pdf) = loop {
-        let files: Vec<_> = std::fs::read_dir(&out)?
+        let files: Vec<_> = std::fs::read_dir(out)?
             .flatten()
             .map(|e| e.path())
             .collect();
@@ -112,29 +128,52 @@ async fn a_welcome_poster_follows_the_headline_and_exports_png_and_pdf() -> Resu
     app.click("poster-template-flash_sale").await?;
     app.wait_for_text("上传").await?;
     app.click_text("上传").await?;
-    app.click_text("网络素材").await?;
-    app.click("asset-pick").await?;
+    // A click while the modal still opens is lost: click until the web source field shows.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        app.click_text("网络素材").await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        if let Ok(label) = app
+            .client
+            .find(Locator::XPath("//label[contains(., '在哪里看到的')]"))
+            .await
+            && label.is_displayed().await.unwrap_or(false)
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the licence choice never took");
+    }
+    // Clicked until the form closes: a click while the modal still opens is lost.
+    app.close("asset-pick", "asset-form").await?;
     app.wait_for_text("已放进素材库：网上的面.png（网络素材）")
         .await?;
     app.wait_for_text("是网络素材，只能内部参考").await?;
-    for f in std::fs::read_dir(&out)? {
+    for f in std::fs::read_dir(out)? {
         std::fs::remove_file(f?.path())?;
     }
     app.click("poster-save-png").await?;
     let asked = app.wait_for_text("网络素材“网上的面.png”").await?;
     println!("asked: {asked}");
     assert!(
-        std::fs::read_dir(&out)?.next().is_none(),
+        std::fs::read_dir(out)?.next().is_none(),
         "exported before the owner said yes"
     );
     app.screenshot("poster-web-image-asked").await;
     app.click_text("我确认仍要导出").await?;
     let deadline = Instant::now() + Duration::from_secs(20);
-    while std::fs::read_dir(&out)?.next().is_none() {
+    while std::fs::read_dir(out)?.next().is_none() {
         assert!(Instant::now() < deadline, "no export after confirming");
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
-    app.quit().await?;
+
+    // Reopen the saved design: its template and words come back.
+    app.click("designs-open").await?;
+    app.close("design-open-1", "design-1").await?;
+    app.wait_for_text("已打开设计“冬至海报”").await?;
+    assert_eq!(
+        app.value_of("poster-field-headline").await?,
+        "冬至进群送饺子"
+    );
     Ok(())
 }
 

@@ -4,6 +4,7 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AddResult } from "../bindings/AddResult";
 import type { AssetView } from "../bindings/AssetView";
 import type { ChannelView } from "../bindings/ChannelView";
+import type { DesignView } from "../bindings/DesignView";
 import type { GroupView } from "../bindings/GroupView";
 import type { InviteCode } from "../bindings/InviteCode";
 import type { LayoutInfo } from "../bindings/LayoutInfo";
@@ -118,6 +119,12 @@ export const api = {
       call<PosterSaved | null>("posters_export", { content, format, allowWebImages }),
     print: (content: PosterContent, printer: string | null, copies: number, allowWebImages: boolean) =>
       call<PosterSaved>("posters_print", { content, printer, copies, allowWebImages }),
+  },
+  designs: {
+    list: () => call<DesignView[]>("designs_list"),
+    save: (id: number | null, name: string, content: PosterContent) => call<DesignView>("designs_save", { id, name, content }),
+    duplicate: (id: number) => call<DesignView>("designs_duplicate", { id }),
+    remove: (id: number) => call<void>("designs_delete", { id }),
   },
   assets: {
     list: () => call<AssetView[]>("assets_list"),

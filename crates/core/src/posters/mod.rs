@@ -3,6 +3,7 @@
 
 mod assets;
 mod batch;
+mod designs;
 mod layout;
 mod model;
 
@@ -17,6 +18,7 @@ pub use assets::{
 pub use batch::{
     BatchOutput, BatchProgress, BatchReport, BatchSkip, batch_referral, members_from_tier,
 };
+pub use designs::{DesignView, delete_design, design, designs, duplicate_design, save_design};
 pub use layout::check_fields;
 pub use model::*;
 

@@ -58,7 +58,7 @@ export function AssetModal({ open, onClose, onAdded }: { open: boolean; onClose:
       okButtonProps={{ "data-testid": "asset-pick" } as React.ComponentProps<typeof Button>}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ licence: "own" }} onFinish={(v) => add.mutate(v)}>
+      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ licence: "own" }} onFinish={(v) => add.mutate(v)} data-testid="asset-form">
         <Form.Item label="这张图片是" name="licence">
           <Radio.Group options={(Object.keys(LICENCE_LABEL) as Licence[]).map((l) => ({ value: l, label: LICENCE_LABEL[l] }))} />
         </Form.Item>

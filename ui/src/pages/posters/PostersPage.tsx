@@ -1,9 +1,10 @@
-import { useDeferredValue, useEffect, useState } from "react";
+import { useDeferredValue, useEffect, useRef, useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { FilePdfOutlined, PictureOutlined, PrinterOutlined } from "@ant-design/icons";
+import { FilePdfOutlined, FolderOpenOutlined, PictureOutlined, PrinterOutlined, SaveOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Col, Empty, Form, Image, Input, InputNumber, Radio, Row, Segmented, Select, Space, Spin, Typography } from "antd";
 
 import { AppError, api } from "../../api";
+import type { DesignView } from "../../bindings/DesignView";
 import type { FieldSpec } from "../../bindings/FieldSpec";
 import type { PosterContent } from "../../bindings/PosterContent";
 import type { PosterSize } from "../../bindings/PosterSize";
@@ -12,6 +13,7 @@ import type { TemplateInfo } from "../../bindings/TemplateInfo";
 import type { Theme } from "../../bindings/Theme";
 import { LICENCE_LABEL, POSTER_SIZES, THEME_LABEL, examples } from "../../lib/posters";
 import { AssetModal } from "./AssetModal";
+import { DesignsDrawer } from "./DesignsDrawer";
 
 type QrChoice = "default" | "channel" | "group" | "link" | "member";
 
@@ -68,17 +70,58 @@ export function PostersPage() {
   const [printer, setPrinter] = useState<string | undefined>();
   const [copies, setCopies] = useState<number | null>(1);
 
+  const [design, setDesign] = useState<{ id: number; name: string } | null>(null);
+  const [designsOpen, setDesignsOpen] = useState(false);
+  // A design being opened: its words and QR replace the template's starting ones.
+  const restoringFields = useRef<Record<string, string> | null>(null);
+  const restoringQr = useRef<{ choice: QrChoice; id?: number; link: string } | null>(null);
+
   const template: TemplateInfo | undefined = templates.data?.find((t) => t.id === templateId);
 
   // A new template starts from its example words, so the first preview looks finished.
   useEffect(() => {
-    if (template) setFields(examples(template));
+    if (template) setFields(restoringFields.current ?? examples(template));
+    restoringFields.current = null;
   }, [template]);
   useEffect(() => {
+    const restored = restoringQr.current;
+    restoringQr.current = null;
+    if (restored) {
+      setQrChoice(restored.choice);
+      setQrId(restored.id);
+      setQrLink(restored.link);
+      return;
+    }
     if (template?.qr === "referral") setQrChoice("member");
     else if (qrChoice === "member") setQrChoice("default");
     setQrId(undefined);
   }, [template?.qr]);
+
+  const openDesign = (d: DesignView) => {
+    const c = d.content;
+    const qr = c.qr;
+    const restoredQr = {
+      choice: (qr?.kind ?? "default") as QrChoice,
+      id: qr && qr.kind !== "link" ? qr.id : undefined,
+      link: qr?.kind === "link" ? qr.url : "",
+    };
+    const sameTemplate = c.template === templateId;
+    const sameQrUse = templates.data?.find((t) => t.id === c.template)?.qr === template?.qr;
+    if (sameTemplate) setFields(c.fields);
+    else restoringFields.current = c.fields;
+    if (sameQrUse) {
+      setQrChoice(restoredQr.choice);
+      setQrId(restoredQr.id);
+      setQrLink(restoredQr.link);
+    } else restoringQr.current = restoredQr;
+    setTemplateId(c.template);
+    setSize(c.size);
+    if (c.theme) setTheme(c.theme);
+    setPhotoAsset(c.photo_asset);
+    setDesign({ id: d.id, name: d.name });
+    setDesignsOpen(false);
+    message.success(`已打开设计“${d.name}”`);
+  };
   useEffect(() => {
     const chosen = printers.data?.find((p) => p.is_default) ?? printers.data?.[0];
     if (printer === undefined && chosen) setPrinter(chosen.name);
@@ -110,6 +153,27 @@ export function PostersPage() {
   });
   const previewError = preview.error as AppError | null;
   const fieldError = (key: string) => previewError?.fields.filter((f) => f.field === key).map((f) => f.message).join("；");
+
+  const saveDesign = (asNew: boolean) => {
+    let name = asNew || !design ? "" : design.name;
+    modal.confirm({
+      title: asNew || !design ? "保存为新设计" : `保存设计“${design.name}”`,
+      icon: <SaveOutlined />,
+      content: <Input defaultValue={name} placeholder="起个名字，如 周末牛肉面特惠（可不填）" onChange={(e) => (name = e.target.value)} data-testid="design-name" />,
+      okText: "保存",
+      cancelText: "取消",
+      onOk: async () => {
+        try {
+          const saved = await api.designs.save(asNew ? null : (design?.id ?? null), name, content);
+          setDesign({ id: saved.id, name: saved.name });
+          message.success(`已保存设计“${saved.name}”`);
+        } catch (e) {
+          message.error((e as AppError).message);
+          throw e;
+        }
+      },
+    });
+  };
 
   // A poster with a web image goes out only after the owner says yes, told which one.
   const confirmWeb = async (e: AppError, retry: () => Promise<unknown>) => {
@@ -143,9 +207,20 @@ export function PostersPage() {
     <Row gutter={24}>
       <Col span={11}>
         <Space direction="vertical" size={12} style={{ width: "100%" }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            海报
-          </Typography.Title>
+          <Space style={{ justifyContent: "space-between", width: "100%" }}>
+            <Typography.Title level={4} style={{ margin: 0 }}>
+              海报{design ? `：${design.name}` : ""}
+            </Typography.Title>
+            <Space>
+              <Button icon={<FolderOpenOutlined />} onClick={() => setDesignsOpen(true)} data-testid="designs-open">
+                我的设计
+              </Button>
+              <Button icon={<SaveOutlined />} onClick={() => saveDesign(false)} data-testid="design-save">
+                保存设计
+              </Button>
+              {design ? <Button onClick={() => saveDesign(true)}>另存为</Button> : null}
+            </Space>
+          </Space>
           <Radio.Group value={templateId} onChange={(e) => setTemplateId(e.target.value as string)} optionType="button" buttonStyle="solid">
             {templates.data.map((t) => (
               <Radio.Button key={t.id} value={t.id}>
@@ -271,6 +346,7 @@ export function PostersPage() {
           ) : null}
         </Card>
       </Col>
+      <DesignsDrawer open={designsOpen} onClose={() => setDesignsOpen(false)} onOpen={openDesign} />
       <AssetModal open={uploading} onClose={() => setUploading(false)} onAdded={(a) => setPhotoAsset(a.id)} />
     </Row>
   );
