@@ -51,6 +51,8 @@ fn main() {
         "designs_save",
         "designs_duplicate",
         "designs_delete",
+        "posters_batch",
+        "posters_batch_cancel",
         "posters_export",
         "posters_print",
     ]);

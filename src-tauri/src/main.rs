@@ -106,6 +106,8 @@ fn main() {
             commands::posters::designs_save,
             commands::posters::designs_duplicate,
             commands::posters::designs_delete,
+            commands::posters::posters_batch,
+            commands::posters::posters_batch_cancel,
             commands::posters::posters_export,
             commands::posters::posters_print,
         ])

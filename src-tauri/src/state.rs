@@ -26,6 +26,8 @@ pub struct AppState {
     pub db_path: PathBuf,
     /// Set by the UI's cancel button; the running import checks it between rows.
     pub import_cancel: Arc<AtomicBool>,
+    /// Set by the batch poster dialog's cancel button.
+    pub batch_cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -44,6 +46,7 @@ impl AppState {
             data_dir: data_dir.to_path_buf(),
             db_path,
             import_cancel: Arc::default(),
+            batch_cancel: Arc::default(),
         }
     }
 

@@ -63,6 +63,23 @@ pub async fn pick_save(
     into_path(picked)
 }
 
+/// A folder to write many files into; in tests, `<save path>/<name>`.
+pub async fn pick_folder(
+    app: AppHandle,
+    title: &'static str,
+    name: &str,
+) -> Result<Option<PathBuf>, IpcError> {
+    if let Some(path) = std::env::var_os(TEST_SAVE_FILE_ENV) {
+        return Ok(Some(PathBuf::from(path).join(name)));
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog().file().set_title(title).blocking_pick_folder()
+    })
+    .await
+    .map_err(|e| IpcError::internal("打开文件夹选择窗口失败，请重试", e))?;
+    into_path(picked)
+}
+
 fn into_path(picked: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<PathBuf>, IpcError> {
     picked
         .map(|file| {

@@ -7,12 +7,13 @@ use base64::Engine;
 use chrono::Local;
 use serde::Serialize;
 use shequn_core::posters::{
-    self, AssetView, DesignView, NewAsset, Photo, Poster, PosterContent, PosterSize, TemplateInfo,
+    self, AssetView, BatchOutput, BatchProgress, BatchReport, DesignView, NewAsset, Photo, Poster,
+    PosterContent, PosterSize, TemplateInfo,
 };
 use tauri::{AppHandle, State};
 use ts_rs::TS;
 
-use crate::commands::files::{pick_open, pick_save};
+use crate::commands::files::{pick_folder, pick_open, pick_save};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -246,4 +247,73 @@ pub async fn designs_duplicate(
 #[tauri::command]
 pub async fn designs_delete(state: State<'_, AppState>, id: i64) -> Result<(), IpcError> {
     state.with_store(|s| posters::delete_design(s, id))
+}
+
+/// One poster per member of `tier` and above, each with the member's own code: PNGs in
+/// a folder the owner picks, or one PDF. Progress goes to `progress`; `None` when the
+/// owner cancels the dialog.
+#[tauri::command]
+pub async fn posters_batch(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    content: PosterContent,
+    tier: shequn_core::members::Tier,
+    to_pdf: bool,
+    progress: tauri::ipc::Channel<BatchProgress>,
+) -> Result<Option<BatchReport>, IpcError> {
+    // Who it is for is checked before any dialog opens.
+    let members = state.with_store(|s| posters::members_from_tier(s, tier))?;
+    if members.is_empty() {
+        return Err(IpcError::from(posters::PosterError::Invalid(vec![
+            shequn_core::FieldError::new("tier", "没有符合条件的会员，换个等级试试"),
+        ])));
+    }
+    let stem = format!("老带新海报-{}", Local::now().format("%Y%m%d"));
+    let out = if to_pdf {
+        pick_save(
+            app,
+            "保存老带新海报 PDF",
+            &format!("{stem}.pdf"),
+            "PDF 文件",
+            &["pdf"],
+        )
+        .await?
+        .map(BatchOutput::Pdf)
+    } else {
+        pick_folder(app, "选择放海报图片的文件夹", &stem)
+            .await?
+            .map(BatchOutput::Folder)
+    };
+    let Some(out) = out else {
+        return Ok(None);
+    };
+    state
+        .batch_cancel
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    let cancel = state.batch_cancel.clone();
+    let now = Local::now();
+    state
+        .with_store(|s| {
+            posters::batch_referral(
+                s,
+                &content,
+                &members,
+                &out,
+                &cancel,
+                |p| {
+                    let _ = progress.send(p);
+                },
+                now.date_naive(),
+                now,
+            )
+        })
+        .map(Some)
+}
+
+#[tauri::command]
+pub async fn posters_batch_cancel(state: State<'_, AppState>) -> Result<(), IpcError> {
+    state
+        .batch_cancel
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
 }

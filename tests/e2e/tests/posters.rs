@@ -184,3 +184,102 @@ fn image_size(png: &std::path::Path) -> (u32, u32) {
     let be = |i: usize| u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
     (be(16), be(20))
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batch_referral_posters_for_gold_members_land_in_a_folder_with_progress() -> Result<()> {
+    use shequn_core::invites::{self, ChannelKind, NewChannel};
+    use shequn_core::members::{self, AddOutcome, NewMember};
+    let sandbox = Sandbox::new()?;
+    // The shop as it would be after a while: a 老带新 channel, two gold members, one not.
+    {
+        let now = chrono::Local::now();
+        let today = now.date_naive();
+        std::fs::create_dir_all(sandbox.data_dir())?;
+        let store = shequn_core::Store::open(&sandbox.data_dir().join("shequn.db"), now)?.0;
+        invites::add_channel(
+            &store,
+            &NewChannel {
+                name: "老带新".into(),
+                kind: Some(ChannelKind::Referral),
+                link: Some("https://weixin.qq.com/g/E2eRefer".into()),
+                ..Default::default()
+            },
+            today,
+            now,
+        )?;
+        for (i, (name, spend)) in [("王芳", 60_000), ("李娜", 80_000), ("赵敏", 100)]
+            .into_iter()
+            .enumerate()
+        {
+            let AddOutcome::Created(m) = members::add(
+                &store,
+                &NewMember {
+                    name: name.into(),
+                    phone: format!("1370000000{i}"),
+                    ..Default::default()
+                },
+                today,
+                now,
+            )?
+            else {
+                unreachable!()
+            };
+            members::record_purchase(&store, m.id, spend * 100, today, "", "", today, now)?;
+        }
+    }
+    let out = sandbox.path("exports");
+    std::fs::create_dir_all(&out)?;
+    let app = Session::launch(&sandbox, &[("SHEQUN_TEST_SAVE_FILE", out.as_path())]).await?;
+    app.click("nav-posters").await?;
+    app.click("poster-template-referral").await?;
+    app.click("poster-batch").await?;
+    // Clicked until the run shows: a click while the modal still opens is lost.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok(start) = app
+            .client
+            .find(Locator::Css("[data-testid='batch-start']"))
+            .await
+        {
+            let _ = start.click().await;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let shown = app
+            .client
+            .find(Locator::Css(
+                "[data-testid='batch-progress'], [data-testid='batch-report']",
+            ))
+            .await
+            .is_ok();
+        if shown {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the batch never started");
+    }
+    let report = app.text_of("batch-report").await?;
+    assert!(report.contains("已生成 2 张"), "{report}");
+    app.screenshot("poster-batch").await;
+    let folder = std::fs::read_dir(&out)?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.is_dir())
+        .ok_or("no batch folder")?;
+    let mut files: Vec<String> = std::fs::read_dir(&folder)?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["老带新-李娜-0001.png", "老带新-王芳-0000.png"]);
+    for f in &files {
+        let scanned = Command::new("zbarimg")
+            .arg("--quiet")
+            .arg(folder.join(f))
+            .output()?;
+        assert_eq!(
+            String::from_utf8_lossy(&scanned.stdout).trim(),
+            "QR-Code:https://weixin.qq.com/g/E2eRefer"
+        );
+    }
+    app.quit().await?;
+    Ok(())
+}

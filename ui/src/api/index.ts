@@ -3,6 +3,8 @@ import { Channel, invoke } from "@tauri-apps/api/core";
 
 import type { AddResult } from "../bindings/AddResult";
 import type { AssetView } from "../bindings/AssetView";
+import type { BatchProgress } from "../bindings/BatchProgress";
+import type { BatchReport } from "../bindings/BatchReport";
 import type { ChannelView } from "../bindings/ChannelView";
 import type { DesignView } from "../bindings/DesignView";
 import type { GroupView } from "../bindings/GroupView";
@@ -20,6 +22,7 @@ import type { PrintRequest } from "../bindings/PrintRequest";
 import type { Printer } from "../bindings/Printer";
 import type { Redemption } from "../bindings/Redemption";
 import type { TemplateInfo } from "../bindings/TemplateInfo";
+import type { Tier } from "../bindings/Tier";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { ImportOptions } from "../bindings/ImportOptions";
 import type { ImportPreview } from "../bindings/ImportPreview";
@@ -119,6 +122,13 @@ export const api = {
       call<PosterSaved | null>("posters_export", { content, format, allowWebImages }),
     print: (content: PosterContent, printer: string | null, copies: number, allowWebImages: boolean) =>
       call<PosterSaved>("posters_print", { content, printer, copies, allowWebImages }),
+    /** One poster per member of `tier` and above; null when the dialog is cancelled. */
+    batch: (content: PosterContent, tier: Tier, toPdf: boolean, onProgress: (p: BatchProgress) => void) => {
+      const progress = new Channel<BatchProgress>();
+      progress.onmessage = onProgress;
+      return call<BatchReport | null>("posters_batch", { content, tier, toPdf, progress });
+    },
+    batchCancel: () => call<void>("posters_batch_cancel"),
   },
   designs: {
     list: () => call<DesignView[]>("designs_list"),

@@ -13,6 +13,7 @@ import type { TemplateInfo } from "../../bindings/TemplateInfo";
 import type { Theme } from "../../bindings/Theme";
 import { LICENCE_LABEL, POSTER_SIZES, THEME_LABEL, examples } from "../../lib/posters";
 import { AssetModal } from "./AssetModal";
+import { BatchModal } from "./BatchModal";
 import { DesignsDrawer } from "./DesignsDrawer";
 
 type QrChoice = "default" | "channel" | "group" | "link" | "member";
@@ -72,6 +73,7 @@ export function PostersPage() {
 
   const [design, setDesign] = useState<{ id: number; name: string } | null>(null);
   const [designsOpen, setDesignsOpen] = useState(false);
+  const [batchOpen, setBatchOpen] = useState(false);
   // A design being opened: its words and QR replace the template's starting ones.
   const restoringFields = useRef<Record<string, string> | null>(null);
   const restoringQr = useRef<{ choice: QrChoice; id?: number; link: string } | null>(null);
@@ -312,6 +314,11 @@ export function PostersPage() {
               <Button icon={<PictureOutlined />} disabled={blocked} loading={exportTo.isPending && exportTo.variables?.format === "png"} onClick={() => exportTo.mutate({ format: "png", allow: false })} data-testid="poster-save-png">
                 保存图片
               </Button>
+              {template?.qr === "referral" ? (
+                <Button onClick={() => setBatchOpen(true)} data-testid="poster-batch">
+                  批量生成
+                </Button>
+              ) : null}
               <Button icon={<FilePdfOutlined />} disabled={blocked} loading={exportTo.isPending && exportTo.variables?.format === "pdf"} onClick={() => exportTo.mutate({ format: "pdf", allow: false })} data-testid="poster-save-pdf">
                 保存 PDF
               </Button>
@@ -346,6 +353,7 @@ export function PostersPage() {
           ) : null}
         </Card>
       </Col>
+      <BatchModal open={batchOpen} content={content} onClose={() => setBatchOpen(false)} />
       <DesignsDrawer open={designsOpen} onClose={() => setDesignsOpen(false)} onOpen={openDesign} />
       <AssetModal open={uploading} onClose={() => setUploading(false)} onAdded={(a) => setPhotoAsset(a.id)} />
     </Row>
