@@ -94,6 +94,8 @@ fn file_stem(content: &PosterContent) -> String {
 pub struct PosterSaved {
     pub path: String,
     pub warnings: Vec<String>,
+    /// The spooler's job id, when printed.
+    pub job: Option<String>,
 }
 
 /// Saves the poster as PNG (for WeChat) or PDF (for print) where the owner chooses;
@@ -134,6 +136,7 @@ pub async fn posters_export(
     Ok(Some(PosterSaved {
         path: path.display().to_string(),
         warnings: poster.warnings,
+        job: None,
     }))
 }
 
@@ -173,7 +176,7 @@ pub async fn posters_print(
     ));
     write(&path, &posters::to_pdf(&poster, title))?;
     let job_path = path.clone();
-    tauri::async_runtime::spawn_blocking(move || {
+    let job = tauri::async_runtime::spawn_blocking(move || {
         shequn_core::printing::print_pdf(&job_path, printer.as_deref(), copies)
     })
     .await
@@ -181,6 +184,7 @@ pub async fn posters_print(
     Ok(PosterSaved {
         path: path.display().to_string(),
         warnings: poster.warnings,
+        job: Some(job),
     })
 }
 

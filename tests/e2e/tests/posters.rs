@@ -283,3 +283,50 @@ async fn batch_referral_posters_for_gold_members_land_in_a_folder_with_progress(
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poster_prints_on_a_cups_printer() -> Result<()> {
+    let cups = shequn_e2e::cups::PrivateCups::start("ShequnPDF")?;
+    let sandbox = Sandbox::new()?;
+    let server = cups.server();
+    let app = Session::launch(&sandbox, &[("CUPS_SERVER", server.as_path())]).await?;
+    app.click("nav-posters").await?;
+    app.click("poster-template-welcome").await?;
+    preview_src(&app).await?;
+    app.wait_for_text("ShequnPDF").await?;
+    app.click("poster-print").await?;
+    let job = app.text_of("poster-print-job").await?;
+    let printed = cups.printed_pdf(&job, Duration::from_secs(90))?;
+    let dir = sandbox.path("raster");
+    std::fs::create_dir_all(&dir)?;
+    let status = Command::new("pdftoppm")
+        .args(["-r", "200", "-png", "-f", "1", "-l", "1"])
+        .arg(&printed)
+        .arg(dir.join("page"))
+        .stderr(std::process::Stdio::null())
+        .status()?;
+    assert!(status.success());
+    let page = std::fs::read_dir(&dir)?
+        .flatten()
+        .next()
+        .ok_or("no page")?
+        .path();
+    let ocr = Command::new("tesseract")
+        .arg(&page)
+        .args(["stdout", "-l", "chi_sim"])
+        .output()?;
+    let read: String = String::from_utf8_lossy(&ocr.stdout)
+        .split_whitespace()
+        .collect();
+    let _ = std::fs::remove_file(&printed);
+    // The body lines read back reliably; tesseract sometimes misreads the very large
+    // headline glyphs of the reprinted page, so they are not the check here.
+    for words in ["老顾客福利群", "送招牌卤蛋一份", "不定时抽奖免单"] {
+        assert!(
+            read.contains(words),
+            "{words} not in the printed page: {read}"
+        );
+    }
+    app.quit().await?;
+    Ok(())
+}

@@ -198,7 +198,12 @@ export function PostersPage() {
   });
   const print = useMutation({
     mutationFn: (allow: boolean) => api.posters.print(content, printer ?? null, copies ?? 1, allow),
-    onSuccess: (saved) => message.success(`已发送到打印机“${printer ?? "默认打印机"}”，PDF 副本：${saved.path}`),
+    onSuccess: (saved) =>
+      message.success(
+        <span data-testid="poster-printed">
+          已发送到打印机“{printer ?? "默认打印机"}”（任务 <span data-testid="poster-print-job">{saved.job}</span>），PDF 副本：{saved.path}
+        </span>,
+      ),
     onError: (e: AppError) => void confirmWeb(e, () => print.mutateAsync(true)),
   });
 
@@ -346,7 +351,7 @@ export function PostersPage() {
             <Space style={{ marginTop: 12 }} wrap>
               <Select value={printer} onChange={setPrinter} style={{ width: 220 }} options={printers.data.map((p) => ({ value: p.name, label: p.is_default ? `${p.name}（默认）` : p.name }))} />
               <InputNumber min={1} max={99} precision={0} value={copies} onChange={setCopies} addonAfter="份" style={{ width: 120 }} />
-              <Button icon={<PrinterOutlined />} disabled={blocked || !copies} loading={print.isPending} onClick={() => print.mutate(false)}>
+              <Button icon={<PrinterOutlined />} disabled={blocked || !copies} loading={print.isPending} onClick={() => print.mutate(false)} data-testid="poster-print">
                 打印
               </Button>
             </Space>
