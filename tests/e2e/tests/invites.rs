@@ -34,12 +34,13 @@ fn group_qr_screenshot(path: &Path) {
     render::to_png(&s, 1080.0 / 75.0).save(path).unwrap();
 }
 
-/// Every QR on every page of a PDF, as a scanner at the counter reads it.
+/// Every QR on every page of a PDF, as a scanner at the counter reads it. 300 dpi:
+/// at 200 zbar itself now and then misses a 16 mm code on cups-pdf's re-rendered page.
 fn scan_pdf(pdf: &Path, dir: &Path) -> Vec<String> {
     let prefix = dir.join("printed-page");
     // cups-pdf's Type 3 fonts make pdftoppm warn on every glyph; the pictures are fine.
     let status = Command::new("pdftoppm")
-        .args(["-r", "200", "-png"])
+        .args(["-r", "300", "-png"])
         .arg(pdf)
         .arg(&prefix)
         .stderr(std::process::Stdio::null())
