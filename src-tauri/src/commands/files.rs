@@ -1,11 +1,14 @@
 //! Native file dialogs, opened from Rust so the UI needs no file-system permission.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
+use shequn_core::{Code, ErrorPayload};
+
 use crate::error::IpcError;
+use crate::state::AppState;
 
 /// Test-only: a path the open dialog returns instead of showing itself (WebDriver
 /// cannot drive a native dialog). Everything after the pick is the real code path.
@@ -87,4 +90,45 @@ fn into_path(picked: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<Pat
                 .map_err(|e| IpcError::internal("无法使用所选文件的位置，请换一个文件", e))
         })
         .transpose()
+}
+
+/// Writes a file the owner asked for (an export, a print copy), making its folder.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)
+        .and_then(|()| std::fs::write(path, bytes))
+        .map_err(|e| {
+            log::warn!("writing {} failed: {e}", path.display());
+            IpcError(ErrorPayload {
+                code: Code::Io,
+                message: format!(
+                    "文件写不进 {}：{e}。请换个位置，或检查磁盘空间",
+                    path.display()
+                ),
+                fields: Vec::new(),
+            })
+        })
+}
+
+/// Keeps `pdf` as `<data>/printed/<file_name>` (to print again later) and sends that
+/// copy to the printer through the OS; returns the copy's path and the job id.
+pub async fn print_kept_copy(
+    state: &AppState,
+    file_name: &str,
+    pdf: &[u8],
+    printer: Option<String>,
+    copies: u32,
+) -> Result<(PathBuf, String), IpcError> {
+    let path = state.data_dir.join("printed").join(file_name);
+    write_file(&path, pdf)?;
+    let job_path = path.clone();
+    let job = tauri::async_runtime::spawn_blocking(move || {
+        shequn_core::printing::print_pdf(&job_path, printer.as_deref(), copies)
+    })
+    .await
+    .map_err(|e| IpcError::internal("发送打印任务失败，请重试", e))??;
+    Ok((path, job))
 }

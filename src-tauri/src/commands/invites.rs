@@ -1,6 +1,6 @@
 //! Groups, invite channels, codes, printing and counter redemption.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use base64::Engine;
 use chrono::{DateTime, Local, NaiveDate};
@@ -13,7 +13,7 @@ use shequn_core::printing::{self, Printer};
 use tauri::{AppHandle, State};
 use ts_rs::TS;
 
-use crate::commands::files::{pick_open, pick_save};
+use crate::commands::files::{pick_open, pick_save, print_kept_copy, write_file};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -202,37 +202,51 @@ pub async fn invites_print(
     printer: Option<String>,
     copies: u32,
 ) -> Result<PrintOutcome, IpcError> {
-    let (pdf, run) = state.with_store(|s| {
-        print::print_codes(
-            s,
-            request.channel_id,
-            request.layout,
-            request.count,
-            request.allow_expired_qr,
-            today(),
-            now(),
-        )
-    })?;
-    let folder = state.data_dir.join("printed");
-    let path = folder.join(format!(
+    let (pdf, run) = lay_out(&state, &request)?;
+    let name = format!(
         "邀请码-{}-{}.pdf",
         request.layout.as_str(),
         now().format("%Y%m%d-%H%M%S")
-    ));
-    write_file(&folder, &path, &pdf)?;
-    let job_path = path.clone();
-    let job_printer = printer.clone();
-    let job = tauri::async_runtime::spawn_blocking(move || {
-        printing::print_pdf(&job_path, job_printer.as_deref(), copies)
-    })
-    .await
-    .map_err(|e| IpcError::internal("发送打印任务失败，请重试", e))??;
+    );
+    let (path, job) = print_kept_copy(&state, &name, &pdf, printer.clone(), copies).await?;
     state.with_store(|s| print::confirm_printed(s, &run, now()))?;
     Ok(PrintOutcome {
         run,
         path: path.display().to_string(),
         job: Some(job),
         printer,
+    })
+}
+
+/// Lays out a run: unprinted codes first, new ones made for the rest.
+fn lay_out(state: &AppState, r: &PrintRequest) -> Result<(Vec<u8>, PrintRun), IpcError> {
+    state.with_store(|s| {
+        print::print_codes(
+            s,
+            r.channel_id,
+            r.layout,
+            r.count,
+            r.allow_expired_qr,
+            today(),
+            now(),
+        )
+    })
+}
+
+/// A run written where the owner chose, its codes then counted as printed.
+fn saved(
+    state: &AppState,
+    path: &Path,
+    bytes: &[u8],
+    run: PrintRun,
+) -> Result<PrintOutcome, IpcError> {
+    write_file(path, bytes)?;
+    state.with_store(|s| print::confirm_printed(s, &run, now()))?;
+    Ok(PrintOutcome {
+        run,
+        path: path.display().to_string(),
+        job: None,
+        printer: None,
     })
 }
 
@@ -252,25 +266,8 @@ pub async fn invites_save_pdf(
     else {
         return Ok(None);
     };
-    let (pdf, run) = state.with_store(|s| {
-        print::print_codes(
-            s,
-            request.channel_id,
-            request.layout,
-            request.count,
-            request.allow_expired_qr,
-            today(),
-            now(),
-        )
-    })?;
-    write_file(path.parent().unwrap_or(Path::new(".")), &path, &pdf)?;
-    state.with_store(|s| print::confirm_printed(s, &run, now()))?;
-    Ok(Some(PrintOutcome {
-        run,
-        path: path.display().to_string(),
-        job: None,
-        printer: None,
-    }))
+    let (pdf, run) = lay_out(&state, &request)?;
+    saved(&state, &path, &pdf, run).map(Some)
 }
 
 /// One card as a PNG for sending in WeChat; resolves to the saved path, or `None`.
@@ -286,14 +283,7 @@ pub async fn invites_card_png(
         return Ok(None);
     };
     let (png, run) = state.with_store(|s| print::card_png(s, channel_id, today(), now()))?;
-    write_file(path.parent().unwrap_or(Path::new(".")), &path, &png)?;
-    state.with_store(|s| print::confirm_printed(s, &run, now()))?;
-    Ok(Some(PrintOutcome {
-        run,
-        path: path.display().to_string(),
-        job: None,
-        printer: None,
-    }))
+    saved(&state, &path, &png, run).map(Some)
 }
 
 /// A member's personal 老带新 card (their own referral code) as a PNG to send them.
@@ -311,27 +301,14 @@ pub async fn invites_referral_card(
     else {
         return Ok(None);
     };
-    write_file(path.parent().unwrap_or(Path::new(".")), &path, &png)?;
+    // A referral code is for reuse: it is never marked printed.
+    write_file(&path, &png)?;
     Ok(Some(PrintOutcome {
         run,
         path: path.display().to_string(),
         job: None,
         printer: None,
     }))
-}
-
-fn write_file(folder: &Path, path: &PathBuf, bytes: &[u8]) -> Result<(), IpcError> {
-    std::fs::create_dir_all(folder)
-        .and_then(|()| std::fs::write(path, bytes))
-        .map_err(|e| {
-            IpcError::from(InviteError::invalid(
-                "file",
-                format!(
-                    "文件写不进 {}：{e}。请换个位置，或检查磁盘空间",
-                    path.display()
-                ),
-            ))
-        })
 }
 
 /// The counter: a code typed or scanned, the customer's phone, maybe a name.

@@ -1,6 +1,5 @@
 //! Posters: templates, live preview, export to PNG / PDF, printing.
 
-use std::path::Path;
 use std::sync::Mutex;
 
 use base64::Engine;
@@ -13,7 +12,7 @@ use shequn_core::posters::{
 use tauri::{AppHandle, State};
 use ts_rs::TS;
 
-use crate::commands::files::{pick_folder, pick_open, pick_save};
+use crate::commands::files::{pick_folder, pick_open, pick_save, print_kept_copy, write_file};
 use crate::error::IpcError;
 use crate::state::AppState;
 
@@ -132,26 +131,12 @@ pub async fn posters_export(
     let Some(path) = pick_save(app, "保存海报", &name, filter, ext).await? else {
         return Ok(None);
     };
-    write(&path, &bytes)?;
+    write_file(&path, &bytes)?;
     Ok(Some(PosterSaved {
         path: path.display().to_string(),
         warnings: poster.warnings,
         job: None,
     }))
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
-    std::fs::write(path, bytes).map_err(|e| {
-        IpcError::from(shequn_core::posters::PosterError::Invalid(vec![
-            shequn_core::FieldError::new(
-                "file",
-                format!(
-                    "文件写不进 {}：{e}。请换个位置，或检查磁盘空间",
-                    path.display()
-                ),
-            ),
-        ]))
-    })
 }
 
 /// Prints the poster's PDF through the OS; its copy stays under `printed/`.
@@ -166,21 +151,19 @@ pub async fn posters_print(
     let poster = render(&state, &content)?;
     poster.check_publishable(allow_web_images)?;
     let title = posters::template(&content.template).map_or("海报", |t| t.name);
-    let folder = state.data_dir.join("printed");
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| IpcError::internal("无法创建打印副本文件夹", e))?;
-    let path = folder.join(format!(
+    let name = format!(
         "{}-{}.pdf",
         file_stem(&content),
         Local::now().format("%H%M%S")
-    ));
-    write(&path, &posters::to_pdf(&poster, title))?;
-    let job_path = path.clone();
-    let job = tauri::async_runtime::spawn_blocking(move || {
-        shequn_core::printing::print_pdf(&job_path, printer.as_deref(), copies)
-    })
-    .await
-    .map_err(|e| IpcError::internal("发送打印任务失败，请重试", e))??;
+    );
+    let (path, job) = print_kept_copy(
+        &state,
+        &name,
+        &posters::to_pdf(&poster, title),
+        printer,
+        copies,
+    )
+    .await?;
     Ok(PosterSaved {
         path: path.display().to_string(),
         warnings: poster.warnings,
