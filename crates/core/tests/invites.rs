@@ -3,23 +3,12 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Local, NaiveDate, TimeZone};
+use chrono::NaiveDate;
 use shequn_core::Store;
 use shequn_core::invites::{self, ChannelKind, InviteError, NewChannel, NewGroup, QrStatus};
 use shequn_core::members::{self, AddOutcome, NewMember};
 use shequn_core::render::{self, QrMatrix, Rgb, Scene, TextStyle};
 use shequn_core::shop::{self, BusinessRules, ShopUpdate};
-
-fn now() -> DateTime<Local> {
-    Local
-        .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
-        .single()
-        .unwrap()
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -223,34 +212,8 @@ fn a_typo_a_used_code_a_paused_channel_and_an_expired_code_are_refused() {
 #[test]
 fn a_member_referral_code_credits_the_referrer_once_and_refuses_self_referral() {
     let (_d, store) = store();
-    invites::add_channel(
-        &store,
-        &NewChannel {
-            name: "老带新".into(),
-            kind: Some(ChannelKind::Referral),
-            link: Some("https://weixin.qq.com/g/Refer".into()),
-            gift: Some("双方各得 5 元券".into()),
-            ..Default::default()
-        },
-        today(),
-        now(),
-    )
-    .unwrap();
-    let alice = match members::add(
-        &store,
-        &NewMember {
-            name: "王芳".into(),
-            phone: "13700000001".into(),
-            ..Default::default()
-        },
-        today(),
-        now(),
-    )
-    .unwrap()
-    {
-        AddOutcome::Created(m) => m,
-        AddOutcome::Existing(_) => unreachable!(),
-    };
+    book::referral_channel(&store, "https://weixin.qq.com/g/Refer", "双方各得 5 元券");
+    let alice = book::member(&store, "王芳", "13700000001");
     let (code, _) = invites::referral_code_for(&store, alice.id, now()).unwrap();
     assert_eq!(
         invites::referral_code_for(&store, alice.id, now())
@@ -477,6 +440,9 @@ fn renewing_a_group_qr_restarts_its_week_and_moves_its_channels_to_the_new_link(
     );
 }
 
+#[path = "support/book.rs"]
+mod book;
+use book::{now, today};
 #[path = "support/printed.rs"]
 mod printed;
 
@@ -784,18 +750,7 @@ fn a_members_personal_card_carries_their_own_referral_code() {
     let err = print::referral_card_png(&store, member.id, today(), now()).unwrap_err();
     assert!(err.to_string().contains("老带新"), "{err}");
 
-    invites::add_channel(
-        &store,
-        &NewChannel {
-            name: "老带新".into(),
-            kind: Some(ChannelKind::Referral),
-            link: Some("https://weixin.qq.com/g/Refer".into()),
-            ..Default::default()
-        },
-        today(),
-        now(),
-    )
-    .unwrap();
+    book::referral_channel(&store, "https://weixin.qq.com/g/Refer", "");
     let (png, run) = print::referral_card_png(&store, member.id, today(), now()).unwrap();
     let (own, _) = invites::referral_code_for(&store, member.id, now()).unwrap();
     assert_eq!(run.codes, vec![own.code.clone()]);

@@ -5,26 +5,17 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::{DateTime, Local, NaiveDate, TimeZone};
 use shequn_core::Store;
 use shequn_core::posters::{self, PosterContent, PosterSize, QrSource, Theme};
 use shequn_core::shop::{self, ShopUpdate};
 
+#[path = "support/book.rs"]
+mod book;
+use book::{now, today};
 #[path = "support/pictures.rs"]
 mod pictures;
 #[path = "support/printed.rs"]
 mod printed;
-
-fn now() -> DateTime<Local> {
-    Local
-        .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
-        .single()
-        .unwrap()
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -286,8 +277,7 @@ fn no_line_starts_with_closing_or_ends_with_opening_punctuation() {
 
 #[test]
 fn festival_themes_and_a_referral_poster_with_the_members_own_code() {
-    use shequn_core::invites::{self, ChannelKind, NewChannel};
-    use shequn_core::members::{self, AddOutcome, NewMember};
+    use shequn_core::invites;
     let (dir, store) = store();
     for theme in Theme::ALL {
         let mut c = example("festival", PosterSize::Phone);
@@ -318,31 +308,8 @@ fn festival_themes_and_a_referral_poster_with_the_members_own_code() {
     )
     .unwrap_err();
     assert_eq!(err.fields()[0].field, "qr");
-    invites::add_channel(
-        &store,
-        &NewChannel {
-            name: "老带新".into(),
-            kind: Some(ChannelKind::Referral),
-            link: Some("https://weixin.qq.com/g/Refer".into()),
-            ..Default::default()
-        },
-        today(),
-        now(),
-    )
-    .unwrap();
-    let AddOutcome::Created(m) = members::add(
-        &store,
-        &NewMember {
-            name: "王芳".into(),
-            phone: "13700000001".into(),
-            ..Default::default()
-        },
-        today(),
-        now(),
-    )
-    .unwrap() else {
-        unreachable!()
-    };
+    book::referral_channel(&store, "https://weixin.qq.com/g/Refer", "");
+    let m = book::member(&store, "王芳", "13700000001");
     let mut c = example("referral", PosterSize::Phone);
     c.qr = Some(QrSource::Member { id: m.id });
     let poster = posters::render(&store, &c, None, today(), now()).unwrap();
@@ -532,23 +499,12 @@ fn the_library_keeps_each_pictures_licence_and_a_web_image_asks_before_it_leaves
 
 #[test]
 fn batch_referral_posters_for_gold_members_and_above_as_files_or_one_pdf_with_cancel() {
-    use shequn_core::invites::{self, ChannelKind, NewChannel};
-    use shequn_core::members::{self, AddOutcome, NewMember, Tier};
+    use shequn_core::invites;
+    use shequn_core::members::{self, Tier};
     use shequn_core::posters::BatchOutput;
     use std::sync::atomic::{AtomicBool, Ordering};
     let (dir, store) = store();
-    invites::add_channel(
-        &store,
-        &NewChannel {
-            name: "老带新".into(),
-            kind: Some(ChannelKind::Referral),
-            link: Some("https://weixin.qq.com/g/Refer".into()),
-            ..Default::default()
-        },
-        today(),
-        now(),
-    )
-    .unwrap();
+    book::referral_channel(&store, "https://weixin.qq.com/g/Refer", "");
     // Spend in yuan decides the tier: 普通, 铜牌, 金牌, 金牌, 钻石.
     for (i, (name, spend)) in [
         ("赵一", 100),
@@ -560,19 +516,7 @@ fn batch_referral_posters_for_gold_members_and_above_as_files_or_one_pdf_with_ca
     .into_iter()
     .enumerate()
     {
-        let AddOutcome::Created(m) = members::add(
-            &store,
-            &NewMember {
-                name: name.into(),
-                phone: format!("1390000000{i}"),
-                ..Default::default()
-            },
-            today(),
-            now(),
-        )
-        .unwrap() else {
-            unreachable!()
-        };
+        let m = book::member(&store, name, &format!("1390000000{i}"));
         members::record_purchase(&store, m.id, spend * 100, today(), "", "", today(), now())
             .unwrap();
     }
