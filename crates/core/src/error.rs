@@ -72,6 +72,8 @@ pub enum Error {
     Print(#[from] crate::printing::PrintError),
     #[error(transparent)]
     Posters(#[from] crate::posters::PosterError),
+    #[error(transparent)]
+    Scripts(#[from] crate::scripts::ScriptError),
 }
 
 impl Error {
@@ -83,6 +85,7 @@ impl Error {
             Error::Invites(e) => e.code(),
             Error::Print(e) => e.code(),
             Error::Posters(e) => e.code(),
+            Error::Scripts(e) => e.code(),
         }
     }
 
@@ -93,6 +96,7 @@ impl Error {
             Error::Members(e) => e.fields(),
             Error::Invites(e) => e.fields(),
             Error::Posters(e) => e.fields(),
+            Error::Scripts(e) => e.fields(),
         }
     }
 

@@ -11,6 +11,8 @@ pub mod paths;
 pub mod posters;
 pub mod printing;
 pub mod render;
+pub mod scripts;
+pub(crate) mod sheet;
 pub mod shop;
 mod store;
 pub mod text;

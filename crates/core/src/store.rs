@@ -24,13 +24,16 @@ impl Store {
             source,
         })?;
         let (conn, report) = db::open(db_path, now)?;
+        load_defaults(&conn, now)?;
         Ok((Store { conn, data_dir }, report))
     }
 
     /// A fully migrated in-memory store whose files go to `data_dir`. For tests.
     pub fn in_memory(data_dir: &Path) -> Result<Store, DbError> {
+        let conn = db::open_in_memory()?;
+        load_defaults(&conn, Local::now())?;
         Ok(Store {
-            conn: db::open_in_memory()?,
+            conn,
             data_dir: data_dir.to_path_buf(),
         })
     }
@@ -46,4 +49,16 @@ impl Store {
     pub fn assets_dir(&self) -> PathBuf {
         self.data_dir.join(crate::paths::ASSETS_DIR_NAME)
     }
+}
+
+/// The shipped phrase library, loaded on the first run only.
+fn load_defaults(conn: &Connection, now: DateTime<Local>) -> Result<(), DbError> {
+    crate::scripts::load_defaults_once(conn, now).map_err(|e| match e {
+        crate::scripts::ScriptError::Db(e) => e,
+        other => {
+            // The shipped phrases pass their own checks (a unit test says so).
+            log::error!("loading the default phrases: {other}");
+            DbError::Sql(rusqlite::Error::InvalidQuery)
+        }
+    })
 }

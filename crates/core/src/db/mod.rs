@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_plain_checks.sql"),
     include_str!("../../migrations/0004_invites.sql"),
     include_str!("../../migrations/0005_posters.sql"),
+    include_str!("../../migrations/0006_scripts.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -30,14 +30,7 @@ const HEADER: [&str; 14] = [
     "备注",
 ];
 
-/// Text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a leading tab
-/// or carriage return) gets a leading apostrophe, so it shows as typed.
-pub fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
-    }
-}
+pub use crate::sheet::neutralise;
 
 enum Cell {
     Text(String),
@@ -182,10 +175,7 @@ fn xlsx_bytes(rows: &[Vec<Cell>]) -> Result<Vec<u8>, MemberError> {
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), MemberError> {
-    let tmp = path.with_extension("partial");
-    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
+    crate::sheet::write_atomically(path, bytes).map_err(|e| {
         log::error!("export to {}: {e}", path.display());
         MemberError::invalid(
             "file",

@@ -3,7 +3,6 @@
 //! the book exactly as it was.
 
 mod columns;
-mod read;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -13,8 +12,8 @@ use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::sheet::{Table, decode_text, read_table};
 pub use columns::{ImportField, guess_mapping};
-pub use read::{Table, decode_text, read_table};
 
 use super::MemberError;
 use super::book::timestamp;

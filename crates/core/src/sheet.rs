@@ -1,6 +1,7 @@
-//! Reading a spreadsheet into rows of text: .xlsx through calamine, .csv decoded
-//! from UTF-8 (with or without BOM) or GBK/GB18030 (what Excel on Chinese Windows
-//! writes).
+//! Spreadsheets in and out, shared by every feature that imports or exports one.
+//! Reading: .xlsx through calamine, .csv decoded from UTF-8 (with or without BOM) or
+//! GBK/GB18030 (what Excel on Chinese Windows writes). Writing: cells a spreadsheet
+//! would run as formulas are neutralised, and files land whole or not at all.
 
 use std::path::Path;
 
@@ -82,16 +83,72 @@ fn read_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
 }
 
 fn read_workbook(bytes: Vec<u8>) -> Result<Vec<Vec<String>>, String> {
+    read_sheets(bytes)?
+        .into_iter()
+        .next()
+        .map(|(_, grid)| grid)
+        .ok_or_else(|| "这个 Excel 文件里没有工作表".to_owned())
+}
+
+/// Rows of cell text.
+pub type Grid = Vec<Vec<String>>;
+
+/// Every worksheet of an .xlsx file as `(name, rows of cell text)`, in tab order.
+pub fn read_sheets(bytes: Vec<u8>) -> Result<Vec<(String, Grid)>, String> {
     let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|_| "这个 Excel 文件打不开，可能已损坏或设置了密码".to_owned())?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or("这个 Excel 文件里没有工作表")?
-        .map_err(|_| "第一个工作表读不出来，可能已损坏".to_owned())?;
-    Ok(range
-        .rows()
-        .map(|row| row.iter().map(cell_text).collect())
-        .collect())
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|_| format!("工作表“{name}”读不出来，可能已损坏"))?;
+        let grid = range
+            .rows()
+            .map(|row| row.iter().map(cell_text).collect())
+            .collect();
+        sheets.push((name, grid));
+    }
+    Ok(sheets)
+}
+
+/// A grid whose first row is the header, as a [`Table`].
+pub fn table_of(grid: Vec<Vec<String>>) -> Table {
+    to_table(grid)
+}
+
+/// Text a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, or a leading tab
+/// or carriage return) gets a leading apostrophe, so it shows as typed.
+pub fn neutralise(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+/// Undoes [`neutralise`] when reading back a file we wrote.
+pub fn unneutralise(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if matches!(
+                rest.chars().next(),
+                Some('=' | '+' | '-' | '@' | '\t' | '\r')
+            ) =>
+        {
+            rest
+        }
+        _ => cell,
+    }
+}
+
+/// Writes `bytes` next to `path` and renames it over, so a reader never sees half a
+/// file and a failed write leaves the old one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("partial");
+    let result = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// A cell as the text a person sees: whole numbers without ".0" (phones are often
