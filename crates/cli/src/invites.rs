@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::print_json;
 use chrono::Local;
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
@@ -199,13 +200,6 @@ impl LayoutArg {
             LayoutArg::Receipt80 => Layout::Receipt80,
         }
     }
-}
-
-fn print_json(value: &impl serde::Serialize) {
-    println!(
-        "{}",
-        serde_json::to_string_pretty(value).unwrap_or_default()
-    );
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {

@@ -7,6 +7,7 @@ mod invites;
 mod members;
 mod posters;
 mod printing;
+mod scripts;
 mod shop;
 
 use std::path::PathBuf;
@@ -82,6 +83,11 @@ enum Command {
         #[command(subcommand)]
         command: posters::AssetsCommand,
     },
+    /// 话术库：查找、填好占位符、导入导出、关键词回复测试
+    Scripts {
+        #[command(subcommand)]
+        command: scripts::ScriptsCommand,
+    },
     /// 把 PDF 发到打印机（通过系统的 CUPS）
     Print(printing::PrintArgs),
 }
@@ -129,6 +135,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Invites { command } => invites::run_invites(&store, command),
         Command::Poster { command } => posters::run(&store, command),
         Command::Assets { command } => posters::run_assets(&store, command),
+        Command::Scripts { command } => scripts::run(&store, command),
         Command::Qr { .. } | Command::Print(_) => Ok(()),
     }
 }
@@ -147,4 +154,14 @@ fn no_home() -> Error {
         path: PathBuf::from("~"),
         source: std::io::Error::other("no data directory for this user; set SHEQUN_DATA_DIR"),
     })
+}
+
+/// `--json` output. Our types hold only strings, numbers and lists: serialising
+/// cannot fail.
+pub(crate) fn to_json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+pub(crate) fn print_json(value: &impl serde::Serialize) {
+    println!("{}", to_json(value));
 }

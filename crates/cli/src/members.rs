@@ -1,5 +1,6 @@
 //! `shequn members …`, `shequn purchases …`, `shequn points …`.
 
+use crate::to_json;
 use chrono::{Local, NaiveDate};
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::{Value, json};
@@ -196,11 +197,6 @@ fn today() -> NaiveDate {
 
 fn invalid(field: &str, message: impl Into<String>) -> Error {
     Error::from(MemberError::invalid(field, message))
-}
-
-fn to_json(value: &impl serde::Serialize) -> String {
-    // Our types hold only strings, numbers and lists: serialising cannot fail.
-    serde_json::to_string_pretty(value).unwrap_or_default()
 }
 
 pub fn run_members(store: &Store, command: &MembersCommand) -> Result<(), Error> {

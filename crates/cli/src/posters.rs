@@ -116,10 +116,7 @@ pub fn run_assets(store: &Store, command: &AssetsCommand) -> Result<(), Error> {
         AssetsCommand::List { json } => {
             let list = posters::assets(store)?;
             if *json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&list).unwrap_or_default()
-                );
+                println!("{}", crate::to_json(&list));
             } else {
                 for a in list {
                     println!(
@@ -208,10 +205,7 @@ pub fn run(store: &Store, command: &PosterCommand) -> Result<(), Error> {
         PosterCommand::Templates { json } => {
             let list = posters::templates();
             if *json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&list).unwrap_or_default()
-                );
+                println!("{}", crate::to_json(&list));
             } else {
                 for t in list {
                     let fields: Vec<&str> = t.fields.iter().map(|f| f.key).collect();
@@ -380,10 +374,7 @@ fn batch(store: &Store, a: &BatchArgs) -> Result<(), Error> {
         now,
     )?;
     if a.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).unwrap_or_default()
-        );
+        println!("{}", crate::to_json(&report));
     } else {
         eprintln!();
         println!("已生成 {} 张老带新海报：{}", report.made, report.out);

@@ -73,10 +73,7 @@ pub fn run(store: &Store, command: &ShopCommand) -> Result<(), Error> {
 fn print(profile: &ShopProfile, json: bool, store: &Store) -> Result<(), Error> {
     if json {
         // Serialising plain strings and numbers cannot fail.
-        println!(
-            "{}",
-            serde_json::to_string_pretty(profile).unwrap_or_default()
-        );
+        println!("{}", crate::to_json(profile));
         return Ok(());
     }
     let or_dash = |s: &str| {

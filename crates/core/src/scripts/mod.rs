@@ -31,7 +31,7 @@ pub enum ScriptError {
     NotFound(String),
     /// Placeholders with nothing to fill them: the text is not ready to paste.
     #[error(
-        "还有占位符没有填：{}。请先填好再复制",
+        "还有占位符没有填：{}。请先填好",
         .0.iter().map(|n| format!("{{{n}}}")).collect::<Vec<_>>().join("、")
     )]
     Unfilled(Vec<String>),
@@ -55,6 +55,14 @@ impl From<rusqlite::Error> for ScriptError {
 impl ScriptError {
     pub(crate) fn invalid(field: &str, message: impl Into<String>) -> Self {
         ScriptError::Invalid(vec![FieldError::new(field, message)])
+    }
+
+    /// A `--set` (or form) entry that is not `name=value`.
+    pub fn invalid_set(entry: &str) -> Self {
+        ScriptError::invalid(
+            "set",
+            format!("“{entry}”应写成 名称=内容，例如 优惠券=满100减20券"),
+        )
     }
 
     pub fn code(&self) -> Code {
