@@ -51,6 +51,7 @@ fn main() {
         )
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(app_state)
         .setup(|app| {
             app.state::<AppState>().log_startup();
@@ -110,6 +111,27 @@ fn main() {
             commands::posters::posters_batch_cancel,
             commands::posters::posters_export,
             commands::posters::posters_print,
+            commands::scripts::scripts_list,
+            commands::scripts::scripts_categories,
+            commands::scripts::scripts_tags,
+            commands::scripts::scripts_add,
+            commands::scripts::scripts_update,
+            commands::scripts::scripts_delete,
+            commands::scripts::scripts_set_favorite,
+            commands::scripts::scripts_fill,
+            commands::scripts::scripts_copy,
+            commands::scripts::scripts_build_announcement,
+            commands::scripts::scripts_build_rules,
+            commands::scripts::scripts_rules_form,
+            commands::scripts::keyword_rules_list,
+            commands::scripts::keyword_rules_add,
+            commands::scripts::keyword_rules_update,
+            commands::scripts::keyword_rules_delete,
+            commands::scripts::keyword_reply_test,
+            commands::scripts::scripts_restore_defaults,
+            commands::scripts::scripts_import_pick,
+            commands::scripts::scripts_import_run,
+            commands::scripts::scripts_export,
         ])
         .run(context);
     if let Err(e) = result {

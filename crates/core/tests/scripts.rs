@@ -501,7 +501,15 @@ fn json_round_trip_is_lossless() {
     let b = Store::open(&dir_b.path().join("shequn.db"), now())
         .unwrap()
         .0;
+    // The preview reports the same and changes nothing.
+    let before = scripts::list(&b, &ScriptQuery::default()).unwrap().total;
+    let preview = scripts::preview_import(&b, &file_a, now()).unwrap();
+    assert_eq!(
+        scripts::list(&b, &ScriptQuery::default()).unwrap().total,
+        before
+    );
     let report = scripts::import(&b, &file_a, now()).unwrap();
+    assert_eq!(preview, report);
     assert_eq!(report.added, 2, "{:?}", report.changes); // own phrase + rule
     assert_eq!(report.updated, 1, "{:?}", report.changes); // the edited default
     assert!(report.skipped >= 60);

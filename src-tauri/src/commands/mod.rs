@@ -3,4 +3,5 @@ pub mod files;
 pub mod invites;
 pub mod members;
 pub mod posters;
+pub mod scripts;
 pub mod shop;

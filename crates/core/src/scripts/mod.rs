@@ -17,7 +17,7 @@ pub use fill::{fill, fill_body, fill_text, placeholders, record_use};
 pub use keywords::{add_rule, delete_rule, keyword_rules, test_reply, update_rule};
 pub use model::*;
 pub use store::{add, categories, delete, get, list, set_favorite, tags, update};
-pub use transfer::{LibraryFile, RuleRecord, ScriptRecord, export, import};
+pub use transfer::{LibraryFile, RuleRecord, ScriptRecord, export, import, preview_import};
 
 use crate::db::DbError;
 use crate::error::{Code, FieldError};

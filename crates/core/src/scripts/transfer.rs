@@ -535,6 +535,25 @@ pub fn import(
     path: &Path,
     now: DateTime<Local>,
 ) -> Result<ScriptImportReport, ScriptError> {
+    import_in(store, path, now, true)
+}
+
+/// What [`import`] would do, without changing anything: the same merge, rolled
+/// back. The app shows it before the owner confirms.
+pub fn preview_import(
+    store: &Store,
+    path: &Path,
+    now: DateTime<Local>,
+) -> Result<ScriptImportReport, ScriptError> {
+    import_in(store, path, now, false)
+}
+
+fn import_in(
+    store: &Store,
+    path: &Path,
+    now: DateTime<Local>,
+    commit: bool,
+) -> Result<ScriptImportReport, ScriptError> {
     let Read {
         scripts,
         rules,
@@ -650,7 +669,10 @@ pub fn import(
         };
         note(&mut report, action, RULES_CATEGORY, &label);
     }
-    tx.commit()?;
+    if commit {
+        tx.commit()?;
+    }
+    // Without a commit the transaction rolls back when dropped.
     Ok(report)
 }
 
