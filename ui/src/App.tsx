@@ -14,6 +14,7 @@ const GroupsPage = lazy(() => import("./pages/groups/GroupsPage").then((m) => ({
 const InvitesPage = lazy(() => import("./pages/invites/InvitesPage").then((m) => ({ default: m.InvitesPage })));
 const CounterPage = lazy(() => import("./pages/counter/CounterPage").then((m) => ({ default: m.CounterPage })));
 const PostersPage = lazy(() => import("./pages/posters/PostersPage").then((m) => ({ default: m.PostersPage })));
+const ScriptsPage = lazy(() => import("./pages/scripts/ScriptsPage").then((m) => ({ default: m.ScriptsPage })));
 const SettingsPage = lazy(() => import("./pages/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 function Page({ children }: { children: React.ReactNode }) {
@@ -63,6 +64,14 @@ const router = createHashRouter([
         element: (
           <Page>
             <PostersPage />
+          </Page>
+        ),
+      },
+      {
+        path: "scripts",
+        element: (
+          <Page>
+            <ScriptsPage />
           </Page>
         ),
       },

@@ -38,6 +38,20 @@ import type { PurchaseInput } from "../bindings/PurchaseInput";
 import type { ReferralNode } from "../bindings/ReferralNode";
 import type { ShopProfile } from "../bindings/ShopProfile";
 import type { ShopUpdate } from "../bindings/ShopUpdate";
+import type { AnnouncementForm } from "../bindings/AnnouncementForm";
+import type { CategoryCount } from "../bindings/CategoryCount";
+import type { FillRequest } from "../bindings/FillRequest";
+import type { Filled } from "../bindings/Filled";
+import type { KeywordRule } from "../bindings/KeywordRule";
+import type { NewKeywordRule } from "../bindings/NewKeywordRule";
+import type { NewScript } from "../bindings/NewScript";
+import type { ReplyOutcome } from "../bindings/ReplyOutcome";
+import type { RestoreReport } from "../bindings/RestoreReport";
+import type { RulesForm } from "../bindings/RulesForm";
+import type { ScriptImportReport } from "../bindings/ScriptImportReport";
+import type { ScriptPage } from "../bindings/ScriptPage";
+import type { ScriptQuery } from "../bindings/ScriptQuery";
+import type { ScriptView } from "../bindings/ScriptView";
 import { toAppError } from "./errors";
 
 export { AppError, toAppError } from "./errors";
@@ -143,4 +157,32 @@ export const api = {
     remove: (id: number) => call<void>("assets_delete", { id }),
   },
   printers: () => call<Printer[]>("printers_list"),
+  scripts: {
+    list: (query: ScriptQuery) => call<ScriptPage>("scripts_list", { query }),
+    categories: () => call<CategoryCount[]>("scripts_categories"),
+    tags: () => call<string[]>("scripts_tags"),
+    add: (script: NewScript) => call<ScriptView>("scripts_add", { script }),
+    update: (id: number, script: NewScript) => call<ScriptView>("scripts_update", { id, script }),
+    remove: (id: number) => call<void>("scripts_delete", { id }),
+    setFavorite: (id: number, favorite: boolean) => call<ScriptView>("scripts_set_favorite", { id, favorite }),
+    fill: (id: number, request: FillRequest) => call<Filled>("scripts_fill", { id, request }),
+    /** Fills, puts the text on the system clipboard and counts the use; refused while a placeholder is empty. */
+    copy: (id: number, request: FillRequest) => call<Filled>("scripts_copy", { id, request }),
+    buildAnnouncement: (form: AnnouncementForm) => call<string>("scripts_build_announcement", { form }),
+    buildRules: (form: RulesForm) => call<string>("scripts_build_rules", { form }),
+    rulesForm: () => call<RulesForm>("scripts_rules_form"),
+    restoreDefaults: () => call<RestoreReport>("scripts_restore_defaults"),
+    /** Native dialog, then what the import would do; null when cancelled. Nothing is written yet. */
+    importPick: () => call<[string, ScriptImportReport] | null>("scripts_import_pick"),
+    importRun: (path: string) => call<ScriptImportReport>("scripts_import_run", { path }),
+    /** Save dialog, then the file: [path, phrases, keyword rules]; null when cancelled. */
+    exportTo: (format: "json" | "xlsx") => call<[string, number, number] | null>("scripts_export", { format }),
+  },
+  keywordRules: {
+    list: () => call<KeywordRule[]>("keyword_rules_list"),
+    add: (rule: NewKeywordRule) => call<KeywordRule>("keyword_rules_add", { rule }),
+    update: (id: number, rule: NewKeywordRule) => call<KeywordRule>("keyword_rules_update", { id, rule }),
+    remove: (id: number) => call<void>("keyword_rules_delete", { id }),
+    test: (message: string) => call<ReplyOutcome>("keyword_reply_test", { message }),
+  },
 };

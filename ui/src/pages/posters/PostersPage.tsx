@@ -4,6 +4,7 @@ import { FilePdfOutlined, FolderOpenOutlined, PictureOutlined, PrinterOutlined, 
 import { Alert, App, Button, Card, Col, Empty, Form, Image, Input, InputNumber, Radio, Row, Segmented, Select, Space, Spin, Typography } from "antd";
 
 import { AppError, api } from "../../api";
+import { MemberPicker } from "../../components/MemberPicker";
 import type { DesignView } from "../../bindings/DesignView";
 import type { FieldSpec } from "../../bindings/FieldSpec";
 import type { PosterContent } from "../../bindings/PosterContent";
@@ -64,7 +65,6 @@ export function PostersPage() {
   const [qrChoice, setQrChoice] = useState<QrChoice>("default");
   const [qrId, setQrId] = useState<number | undefined>();
   const [qrLink, setQrLink] = useState("");
-  const [memberSearch, setMemberSearch] = useState("");
   const [photoAsset, setPhotoAsset] = useState<number | undefined>();
   const [uploading, setUploading] = useState(false);
   const assets = useQuery({ queryKey: ["assets"], queryFn: api.assets.list });
@@ -129,11 +129,6 @@ export function PostersPage() {
     if (printer === undefined && chosen) setPrinter(chosen.name);
   }, [printers.data, printer]);
 
-  const members = useQuery({
-    queryKey: ["members", "poster-pick", memberSearch],
-    queryFn: () => api.members.list({ search: memberSearch, limit: 10, sort: "joined", descending: true, dormant: false, include_left: false, offset: 0 }),
-    enabled: qrChoice === "member" && memberSearch.trim().length >= 2,
-  });
 
   const content: PosterContent = {
     template: templateId,
@@ -293,16 +288,7 @@ export function PostersPage() {
                   ) : null}
                   {qrChoice === "link" ? <Input value={qrLink} onChange={(e) => setQrLink(e.target.value)} placeholder="https://…" /> : null}
                   {qrChoice === "member" ? (
-                    <Select
-                      showSearch
-                      value={qrId}
-                      placeholder="输入会员姓名或手机尾号"
-                      filterOption={false}
-                      onSearch={setMemberSearch}
-                      onChange={setQrId}
-                      options={(members.data?.members ?? []).map((m) => ({ value: m.id, label: `${m.name} ${m.phone}` }))}
-                      notFoundContent={memberSearch.trim().length >= 2 ? "没有找到" : "至少输入 2 个字"}
-                    />
+                    <MemberPicker value={qrId} onChange={setQrId} />
                   ) : null}
                 </Space>
               </Form.Item>
