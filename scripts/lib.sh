@@ -24,6 +24,8 @@ APT_PACKAGES=(
   cups printer-driver-cups-pdf poppler-utils zbar-tools qpdf
   # Reading posters back as a person would: OCR of the Chinese headline
   tesseract-ocr tesseract-ocr-chi-sim
+  # Reading back what the app put on the system clipboard
+  xclip
 )
 
 step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }

@@ -313,6 +313,12 @@ impl Session {
     /// Opens the antd Select with this test id and clicks the option showing `label`.
     pub async fn choose(&self, id: &str, label: &str) -> Result<()> {
         self.click(id).await?;
+        self.pick_option(id, label).await
+    }
+
+    /// Clicks the option showing `label` in the open dropdown of select `id` (after
+    /// typing into a searchable select, say).
+    pub async fn pick_option(&self, id: &str, label: &str) -> Result<()> {
         let xpath = format!(
             "//div[contains(@class,'ant-select-item-option')][contains(normalize-space(.), '{label}')]"
         );

@@ -85,13 +85,15 @@ export function LibraryTab() {
                         {s.favorite ? <StarFilled style={{ color: "#f5a623" }} /> : null}
                         <span data-testid="script-item-title">{s.title}</span>
                         <Tag bordered={false}>{s.category}</Tag>
+                        {s.uses ? (
+                          <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: "normal" }}>
+                            用过 {s.uses} 次
+                          </Typography.Text>
+                        ) : null}
                       </Space>
                     }
                     description={snippet(s.body)}
                   />
-                  <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: "nowrap" }}>
-                    {s.uses ? `用过 ${s.uses} 次` : ""}
-                  </Typography.Text>
                 </List.Item>
               )}
             />
@@ -183,7 +185,7 @@ function UsePanel({ script, onEdit, onDeleted }: { script: ScriptView; onEdit: (
           <MemberPicker value={memberId} onChange={setMemberId} testId="scripts-member" />
         </Form.Item>
         {(f?.values ?? []).map((v) => (
-          <Form.Item key={v.name} label={`{${v.name}}`} style={{ marginBottom: 8 }} help={v.source === "missing" ? "请填写" : undefined} validateStatus={v.source === "missing" ? "warning" : undefined}>
+          <Form.Item key={v.name} label={`{${v.name}}`} style={{ marginBottom: 8 }} validateStatus={v.source === "missing" ? "warning" : undefined}>
             <Input
               value={values[v.name] ?? ""}
               placeholder={v.source === "missing" ? "请填写" : `${v.value}（${SOURCE_LABEL[v.source]}，可改）`}
