@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useState } from "react";
+import { useDeferredValue, useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CopyOutlined, DeleteOutlined, EditOutlined, SearchOutlined, StarFilled, StarOutlined } from "@ant-design/icons";
 import { Alert, App, Badge, Button, Card, Col, Empty, Form, Input, List, Menu, Popconfirm, Row, Select, Space, Spin, Tag, Tooltip, Typography } from "antd";
@@ -18,6 +18,10 @@ export function LibraryTab() {
   const [tag, setTag] = useState<string | undefined>();
   const [selected, setSelected] = useState<number | undefined>();
   const [editing, setEditing] = useState<ScriptView | undefined>();
+  // Who the staff is answering and what they typed stay while they try other
+  // phrases: typed once, used in each.
+  const [memberId, setMemberId] = useState<number | undefined>();
+  const [values, setValues] = useState<Record<string, string>>({});
   const deferredSearch = useDeferredValue(search);
 
   const categories = useQuery({ queryKey: ["scripts", "categories"], queryFn: api.scripts.categories });
@@ -101,7 +105,21 @@ export function LibraryTab() {
         </Space>
       </Col>
       <Col flex="1 1 420px" style={{ minWidth: 0 }}>
-        {current ? <UsePanel key={current.id} script={current} onEdit={() => setEditing(current)} onDeleted={() => setSelected(undefined)} /> : <Card><Empty description="选一条话术" /></Card>}
+        {current ? (
+          <UsePanel
+            script={current}
+            memberId={memberId}
+            onMember={setMemberId}
+            values={values}
+            onValues={setValues}
+            onEdit={() => setEditing(current)}
+            onDeleted={() => setSelected(undefined)}
+          />
+        ) : (
+          <Card>
+            <Empty description="选一条话术" />
+          </Card>
+        )}
       </Col>
       <ScriptModal open={editing !== undefined} editing={editing} onClose={() => setEditing(undefined)} />
     </Row>
@@ -118,11 +136,25 @@ function CategoryLabel({ name, count }: { name: string; count?: number }) {
 }
 
 /** One phrase: pick a member, type the rest, see the chat bubble, copy. */
-function UsePanel({ script, onEdit, onDeleted }: { script: ScriptView; onEdit: () => void; onDeleted: () => void }) {
+function UsePanel({
+  script,
+  memberId,
+  onMember,
+  values,
+  onValues,
+  onEdit,
+  onDeleted,
+}: {
+  script: ScriptView;
+  memberId: number | undefined;
+  onMember: (id: number | undefined) => void;
+  values: Record<string, string>;
+  onValues: (update: (old: Record<string, string>) => Record<string, string>) => void;
+  onEdit: () => void;
+  onDeleted: () => void;
+}) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [memberId, setMemberId] = useState<number | undefined>();
-  const [values, setValues] = useState<Record<string, string>>({});
   const typed = useDeferredValue(values);
   const request = { member_id: memberId, values: typedValues(typed) };
   const filled = useQuery({
@@ -130,7 +162,6 @@ function UsePanel({ script, onEdit, onDeleted }: { script: ScriptView; onEdit: (
     queryFn: () => api.scripts.fill(script.id, request),
     placeholderData: keepPreviousData,
   });
-  useEffect(() => setValues({}), [script.id]);
 
   const copy = useMutation({
     mutationFn: () => api.scripts.copy(script.id, { member_id: memberId, values: typedValues(values) }),
@@ -181,15 +212,26 @@ function UsePanel({ script, onEdit, onDeleted }: { script: ScriptView; onEdit: (
       }
     >
       <Form layout="vertical" size="small">
-        <Form.Item label="发给哪位会员" extra="会员的姓名、等级、积分、距升级会自动填进去">
-          <MemberPicker value={memberId} onChange={setMemberId} testId="scripts-member" />
+        <Form.Item label="发给哪位会员" extra="会员的姓名、等级、积分、距升级会自动填进去；填过的内容换一条话术还在">
+          <Space.Compact style={{ width: "100%" }}>
+            <MemberPicker value={memberId} onChange={onMember} testId="scripts-member" style={{ flex: 1 }} />
+            <Button
+              disabled={memberId === undefined && Object.keys(values).length === 0}
+              onClick={() => {
+                onMember(undefined);
+                onValues(() => ({}));
+              }}
+            >
+              全部清空
+            </Button>
+          </Space.Compact>
         </Form.Item>
         {(f?.values ?? []).map((v) => (
           <Form.Item key={v.name} label={`{${v.name}}`} style={{ marginBottom: 8 }} validateStatus={v.source === "missing" ? "warning" : undefined}>
             <Input
               value={values[v.name] ?? ""}
               placeholder={v.source === "missing" ? "请填写" : `${v.value}（${SOURCE_LABEL[v.source]}，可改）`}
-              onChange={(e) => setValues((old) => ({ ...old, [v.name]: e.target.value }))}
+              onChange={(e) => onValues((old) => ({ ...old, [v.name]: e.target.value }))}
               data-testid={`scripts-value-${v.name}`}
             />
           </Form.Item>
@@ -206,6 +248,7 @@ function UsePanel({ script, onEdit, onDeleted }: { script: ScriptView; onEdit: (
       <Space style={{ width: "100%", justifyContent: "space-between", marginTop: 8 }}>
         <Typography.Text type="secondary" data-testid="scripts-length">
           共 {f?.length ?? [...script.body].length} 字{script.uses ? ` · 用过 ${script.uses} 次` : ""}
+          {script.last_used_at ? ` · 最近 ${script.last_used_at.slice(0, 10)}` : ""}
         </Typography.Text>
         <Button type="primary" icon={<CopyOutlined />} disabled={unfilled.length > 0 || !f} loading={copy.isPending} onClick={() => copy.mutate()} data-testid="scripts-copy">
           复制
