@@ -398,13 +398,25 @@ impl Session {
         );
         let deadline = Instant::now() + WAIT;
         loop {
-            if let Ok(element) = self.client.find(Locator::XPath(&xpath)).await {
+            // Every match, not the first: a toast fading out still holds the same
+            // words, hidden, ahead of the new one in the page.
+            for element in self
+                .client
+                .find_all(Locator::XPath(&xpath))
+                .await
+                .unwrap_or_default()
+            {
                 let shown = element.text().await.unwrap_or_default();
                 if shown.contains(text) {
                     return Ok(shown);
                 }
             }
             if Instant::now() > deadline {
+                self.screenshot(&format!(
+                    "text-never-appeared-{}",
+                    text.chars().take(8).collect::<String>()
+                ))
+                .await;
                 return Err(format!("text «{text}» never appeared").into());
             }
             tokio::time::sleep(Duration::from_millis(100)).await;

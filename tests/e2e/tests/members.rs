@@ -6,12 +6,13 @@ use std::time::Duration;
 use shequn_e2e::{Result, Sandbox, Session};
 
 /// Picks a member in the counter box by the last 4 digits and records an amount.
-async fn record_at_counter(app: &Session, phone: &str, amount: &str) -> Result<()> {
+async fn record_at_counter(app: &Session, phone: &str, amount: &str, tier: &str) -> Result<()> {
     app.type_into("counter-search", &phone[7..]).await?;
     app.click(&format!("counter-option-{phone}")).await?;
     app.type_into("counter-amount", amount).await?;
     app.press_enter("counter-amount").await?;
-    app.wait_for_text("消费已记录").await?;
+    app.wait_for_text(&format!("消费已记录：现为{tier}"))
+        .await?;
     // Let the toast go so the next one is a new one.
     tokio::time::sleep(Duration::from_millis(300)).await;
     Ok(())
@@ -30,8 +31,8 @@ async fn two_counter_purchases_cross_into_bronze_and_the_list_shows_it() -> Resu
     app.by_test_id("member-drawer").await?;
     app.close("drawer-close", "member-drawer").await?;
 
-    record_at_counter(&app, "13812345678", "3000").await?;
-    record_at_counter(&app, "13812345678", "2000").await?;
+    record_at_counter(&app, "13812345678", "3000", "普通").await?;
+    record_at_counter(&app, "13812345678", "2000", "铜牌").await?;
     let tier = app
         .text_at("//*[@data-testid='member-row-13812345678']//*[@data-testid='tier-tag']")
         .await?;
