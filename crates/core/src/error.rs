@@ -74,6 +74,8 @@ pub enum Error {
     Posters(#[from] crate::posters::PosterError),
     #[error(transparent)]
     Scripts(#[from] crate::scripts::ScriptError),
+    #[error(transparent)]
+    Training(#[from] crate::training::TrainingError),
 }
 
 impl Error {
@@ -86,6 +88,7 @@ impl Error {
             Error::Print(e) => e.code(),
             Error::Posters(e) => e.code(),
             Error::Scripts(e) => e.code(),
+            Error::Training(e) => e.code(),
         }
     }
 
@@ -97,6 +100,7 @@ impl Error {
             Error::Invites(e) => e.fields(),
             Error::Posters(e) => e.fields(),
             Error::Scripts(e) => e.fields(),
+            Error::Training(e) => e.fields(),
         }
     }
 

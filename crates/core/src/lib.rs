@@ -16,6 +16,7 @@ pub(crate) mod sheet;
 pub mod shop;
 mod store;
 pub mod text;
+pub mod training;
 
 pub use error::{Code, Error, ErrorPayload, FieldError, Result};
 pub use store::Store;

@@ -51,13 +51,21 @@ impl Store {
     }
 }
 
-/// The shipped phrase library, loaded on the first run only.
+/// The shipped phrase library and checklist templates, loaded on the first run only.
 fn load_defaults(conn: &Connection, now: DateTime<Local>) -> Result<(), DbError> {
+    // The shipped phrases and templates pass their own checks (unit tests say so), so
+    // only a database fault can stop them.
     crate::scripts::load_defaults_once(conn, now).map_err(|e| match e {
         crate::scripts::ScriptError::Db(e) => e,
         other => {
-            // The shipped phrases pass their own checks (a unit test says so).
             log::error!("loading the default phrases: {other}");
+            DbError::Sql(rusqlite::Error::InvalidQuery)
+        }
+    })?;
+    crate::training::load_defaults_once(conn, now).map_err(|e| match e {
+        crate::training::TrainingError::Db(e) => e,
+        other => {
+            log::error!("loading the default checklists: {other}");
             DbError::Sql(rusqlite::Error::InvalidQuery)
         }
     })

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_invites.sql"),
     include_str!("../../migrations/0005_posters.sql"),
     include_str!("../../migrations/0006_scripts.sql"),
+    include_str!("../../migrations/0007_training.sql"),
 ];
 
 /// The schema version this binary writes.
