@@ -9,6 +9,7 @@ mod posters;
 mod printing;
 mod scripts;
 mod shop;
+mod training;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -88,6 +89,21 @@ enum Command {
         #[command(subcommand)]
         command: scripts::ScriptsCommand,
     },
+    /// 店员名单、级别与成长建议
+    Staff {
+        #[command(subcommand)]
+        command: training::StaffCommand,
+    },
+    /// 清单：每日SOP、建群、冷启动、爆款日、会员日、节日活动
+    Checklists {
+        #[command(subcommand)]
+        command: training::ChecklistsCommand,
+    },
+    /// 结业考试与证书
+    Exam {
+        #[command(subcommand)]
+        command: training::ExamCommand,
+    },
     /// 把 PDF 发到打印机（通过系统的 CUPS）
     Print(printing::PrintArgs),
 }
@@ -136,6 +152,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Poster { command } => posters::run(&store, command),
         Command::Assets { command } => posters::run_assets(&store, command),
         Command::Scripts { command } => scripts::run(&store, command),
+        Command::Staff { command } => training::run_staff(&store, command),
+        Command::Checklists { command } => training::run_checklists(&store, command),
+        Command::Exam { command } => training::run_exam(&store, command),
         Command::Qr { .. } | Command::Print(_) => Ok(()),
     }
 }

@@ -8,7 +8,7 @@ use rusqlite::{Connection, params};
 use super::course::COURSE;
 use super::exam::best_passed_score;
 use super::model::{GrowthView, LEVELS, LevelCriteria};
-use super::runs::full_sop_days;
+use super::report::full_sop_days;
 use super::staff::list_staff;
 use super::{EXAM_PASS_SCORE, TrainingError};
 use crate::error::FieldError;

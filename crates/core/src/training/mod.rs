@@ -9,6 +9,7 @@ mod exam;
 mod growth;
 mod model;
 mod print;
+mod report;
 mod runs;
 mod staff;
 mod templates;
@@ -23,9 +24,10 @@ pub use exam::{
 pub use growth::{growth, level_criteria, set_level_criteria};
 pub use model::*;
 pub use print::{blank_sop_week_pdf, run_pdf};
+pub use report::week_report;
 pub use runs::{
     delete_run, ensure_daily_sop, item_status, list_runs, run, set_item_done, set_item_note,
-    start_run, week_report,
+    start_run,
 };
 pub use staff::{add_staff, find_staff, list_staff, update_staff};
 pub use templates::{
