@@ -33,8 +33,16 @@ pub struct AppState {
 impl AppState {
     pub fn open(data_dir: &Path) -> AppState {
         let db_path = data_dir.join(DB_FILE_NAME);
-        let (store, report) = match Store::open(&db_path, chrono::Local::now()) {
-            Ok((store, report)) => (Ok(Mutex::new(store)), Some(report)),
+        let now = chrono::Local::now();
+        let (store, report) = match Store::open(&db_path, now) {
+            Ok((store, report)) => {
+                // The day's SOP starts itself when the app opens that day; a failure
+                // here only means the SOP page starts it later.
+                if let Err(e) = shequn_core::training::ensure_daily_sop(&store, now) {
+                    log::warn!("starting today's SOP: {e}");
+                }
+                (Ok(Mutex::new(store)), Some(report))
+            }
             Err(e) => (Err(shequn_core::Error::from(e)), None),
         };
         AppState {

@@ -5,3 +5,4 @@ pub mod members;
 pub mod posters;
 pub mod scripts;
 pub mod shop;
+pub mod training;

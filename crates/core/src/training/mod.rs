@@ -23,7 +23,7 @@ pub use exam::{
 };
 pub use growth::{growth, level_criteria, set_level_criteria};
 pub use model::*;
-pub use print::{blank_sop_week_pdf, run_pdf};
+pub use print::{blank_sop_week_pdf, document_pdf, run_pdf};
 pub use report::week_report;
 pub use runs::{
     delete_run, ensure_daily_sop, item_status, list_runs, run, set_item_done, set_item_note,

@@ -444,3 +444,22 @@ pub struct GrowthView {
     /// Set when every criterion of the next level is met.
     pub suggestion: Option<String>,
 }
+
+/// A printable training document, for the app's save and print buttons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum TrainingDocument {
+    /// A checklist run on A4.
+    Run {
+        #[ts(type = "number")]
+        id: i64,
+    },
+    /// A blank week of the daily SOP holding this day (YYYY-MM-DD; empty: this week).
+    BlankWeek { date: String },
+    /// The certificate of a passed exam.
+    Certificate {
+        #[ts(type = "number")]
+        attempt: i64,
+    },
+}

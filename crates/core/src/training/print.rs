@@ -398,3 +398,36 @@ pub(super) fn certificate(brand: &Brand, c: &CertificateText) -> Vec<u8> {
     );
     render::to_pdf(&[page], &format!("{} 结业证书", c.staff))
 }
+
+/// Any printable training document: a file name to offer and the PDF.
+pub fn document_pdf(
+    store: &Store,
+    document: &super::model::TrainingDocument,
+    now: DateTime<Local>,
+) -> Result<(String, Vec<u8>), TrainingError> {
+    use super::model::TrainingDocument;
+    match document {
+        TrainingDocument::Run { id } => {
+            let run = run(store, *id, now)?;
+            let name = format!("{}-{}-{}.pdf", run.template, run.staff, run.date);
+            Ok((name, run_pdf(store, *id, now)?))
+        }
+        TrainingDocument::BlankWeek { date } => {
+            let day = match date.trim() {
+                "" => now.date_naive(),
+                text => super::parse_day("date", "日期", text)?,
+            };
+            Ok((
+                format!("每日SOP周检查表-{}.pdf", day_text(day)),
+                blank_sop_week_pdf(store, day)?,
+            ))
+        }
+        TrainingDocument::Certificate { attempt } => {
+            let result = super::exam::attempt_result(store, *attempt)?;
+            Ok((
+                format!("结业证书-{}.pdf", result.staff),
+                super::exam::certificate_pdf(store, *attempt)?,
+            ))
+        }
+    }
+}
