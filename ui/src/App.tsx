@@ -15,6 +15,7 @@ const InvitesPage = lazy(() => import("./pages/invites/InvitesPage").then((m) =>
 const CounterPage = lazy(() => import("./pages/counter/CounterPage").then((m) => ({ default: m.CounterPage })));
 const PostersPage = lazy(() => import("./pages/posters/PostersPage").then((m) => ({ default: m.PostersPage })));
 const ScriptsPage = lazy(() => import("./pages/scripts/ScriptsPage").then((m) => ({ default: m.ScriptsPage })));
+const TrainingPage = lazy(() => import("./pages/training/TrainingPage").then((m) => ({ default: m.TrainingPage })));
 const SettingsPage = lazy(() => import("./pages/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 function Page({ children }: { children: React.ReactNode }) {
@@ -72,6 +73,14 @@ const router = createHashRouter([
         element: (
           <Page>
             <ScriptsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "training",
+        element: (
+          <Page>
+            <TrainingPage />
           </Page>
         ),
       },

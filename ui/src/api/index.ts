@@ -38,6 +38,24 @@ import type { PurchaseInput } from "../bindings/PurchaseInput";
 import type { ReferralNode } from "../bindings/ReferralNode";
 import type { ShopProfile } from "../bindings/ShopProfile";
 import type { ShopUpdate } from "../bindings/ShopUpdate";
+import type { AttemptSummary } from "../bindings/AttemptSummary";
+import type { CourseModuleView } from "../bindings/CourseModuleView";
+import type { ExamPaper } from "../bindings/ExamPaper";
+import type { ExamResult } from "../bindings/ExamResult";
+import type { GrowthView } from "../bindings/GrowthView";
+import type { LevelCriteria } from "../bindings/LevelCriteria";
+import type { ModuleProgress } from "../bindings/ModuleProgress";
+import type { ModuleStatus } from "../bindings/ModuleStatus";
+import type { NewStaff } from "../bindings/NewStaff";
+import type { RunQuery } from "../bindings/RunQuery";
+import type { RunSummary } from "../bindings/RunSummary";
+import type { RunView } from "../bindings/RunView";
+import type { StaffView } from "../bindings/StaffView";
+import type { StartRun } from "../bindings/StartRun";
+import type { TemplateInput } from "../bindings/TemplateInput";
+import type { TemplateView } from "../bindings/TemplateView";
+import type { TrainingDocument } from "../bindings/TrainingDocument";
+import type { WeekReport } from "../bindings/WeekReport";
 import type { AnnouncementForm } from "../bindings/AnnouncementForm";
 import type { CategoryCount } from "../bindings/CategoryCount";
 import type { FillRequest } from "../bindings/FillRequest";
@@ -184,5 +202,46 @@ export const api = {
     update: (id: number, rule: NewKeywordRule) => call<KeywordRule>("keyword_rules_update", { id, rule }),
     remove: (id: number) => call<void>("keyword_rules_delete", { id }),
     test: (message: string) => call<ReplyOutcome>("keyword_reply_test", { message }),
+  },
+  staff: {
+    list: (includeInactive: boolean) => call<StaffView[]>("staff_list", { includeInactive }),
+    add: (staff: NewStaff) => call<StaffView>("staff_add", { staff }),
+    update: (id: number, staff: NewStaff) => call<StaffView>("staff_update", { id, staff }),
+    growth: () => call<GrowthView[]>("staff_growth"),
+    criteria: () => call<LevelCriteria[]>("level_criteria_get"),
+    setCriteria: (criteria: LevelCriteria[]) => call<LevelCriteria[]>("level_criteria_set", { criteria }),
+  },
+  checklists: {
+    templates: () => call<TemplateView[]>("checklist_templates"),
+    addTemplate: (template: TemplateInput) => call<TemplateView>("checklist_template_add", { template }),
+    updateTemplate: (id: number, template: TemplateInput) => call<TemplateView>("checklist_template_update", { id, template }),
+    removeTemplate: (id: number) => call<void>("checklist_template_delete", { id }),
+    restoreTemplates: () => call<number>("checklist_templates_restore"),
+    /** Today's daily SOPs, started for any active staff member who has none yet. */
+    today: () => call<RunView[]>("checklists_today"),
+    list: (query: RunQuery) => call<RunSummary[]>("checklists_list", { query }),
+    get: (id: number) => call<RunView>("checklists_get", { id }),
+    start: (start: StartRun) => call<RunView>("checklists_start", { start }),
+    tick: (run: number, item: number, done: boolean, by: number | null) => call<RunView>("checklists_tick", { run, item, done, by }),
+    note: (run: number, item: number, note: string) => call<RunView>("checklists_note", { run, item, note }),
+    remove: (id: number) => call<void>("checklists_delete", { id }),
+    week: (date: string | null) => call<WeekReport>("checklists_week", { date }),
+  },
+  course: {
+    modules: () => call<CourseModuleView[]>("course_modules"),
+    progress: (staffId: number) => call<ModuleProgress[]>("course_progress", { staffId }),
+    setStatus: (staffId: number, module: string, status: ModuleStatus) => call<ModuleProgress[]>("course_set_status", { staffId, module, status }),
+  },
+  exam: {
+    start: (staffId: number) => call<ExamPaper>("exam_start", { staffId }),
+    submit: (attempt: number, answers: string[]) => call<ExamResult>("exam_submit", { attempt, answers }),
+    attempts: (staffId: number | null) => call<AttemptSummary[]>("exam_attempts", { staffId }),
+    result: (attempt: number) => call<ExamResult>("exam_result", { attempt }),
+  },
+  trainingPdf: {
+    /** Save dialog, then the PDF; the path, or null when cancelled. */
+    save: (document: TrainingDocument) => call<string | null>("training_pdf_save", { document }),
+    print: (document: TrainingDocument, printer: string | null, copies: number) =>
+      call<{ path: string; job: string }>("training_pdf_print", { document, printer, copies }),
   },
 };

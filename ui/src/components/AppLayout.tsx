@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { ApartmentOutlined, FileImageOutlined, HomeOutlined, MessageOutlined, QrcodeOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, FileImageOutlined, HomeOutlined, MessageOutlined, ScheduleOutlined, QrcodeOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
 import { Avatar, Layout, Menu, Space, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
@@ -14,6 +14,7 @@ const NAV = [
   { key: "/counter", icon: <ScanOutlined />, label: "核销", testId: "nav-counter" },
   { key: "/posters", icon: <FileImageOutlined />, label: "海报", testId: "nav-posters" },
   { key: "/scripts", icon: <MessageOutlined />, label: "话术库", testId: "nav-scripts" },
+  { key: "/training", icon: <ScheduleOutlined />, label: "培训与SOP", testId: "nav-training" },
   { key: "/settings", icon: <SettingOutlined />, label: "设置", testId: "nav-settings" },
 ];
 
