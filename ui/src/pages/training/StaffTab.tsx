@@ -48,16 +48,14 @@ function StaffModal({ open, editing, onClose }: { open: boolean; editing?: Staff
       okText="保存"
       okButtonProps={{ loading: save.isPending, "data-testid": "save-staff" } as React.ComponentProps<typeof Button>}
       destroyOnClose
-      afterOpenChange={(o) =>
-        o &&
-        form.setFieldsValue(
-          editing
-            ? { ...editing, started_on: dayjs(editing.started_on) }
-            : { name: "", role: ROLES[1], level: LEVELS[0], started_on: dayjs(), active: true },
-        )
-      }
     >
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+      {/* Values set on mount (not after the opening animation), so nothing typed early is lost. */}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        initialValues={editing ? { ...editing, started_on: dayjs(editing.started_on) } : { name: "", role: ROLES[1], level: LEVELS[0], started_on: dayjs(), active: true }}
+      >
         <Form.Item name="name" label="姓名" rules={[{ required: true, message: "请填姓名" }]}>
           <Input maxLength={20} data-testid="staff-name" />
         </Form.Item>

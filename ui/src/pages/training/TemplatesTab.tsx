@@ -82,10 +82,12 @@ function TemplateModal({ editing, onClose }: { editing: TemplateView | "new" | u
       confirmLoading={save.isPending}
       width={900}
       destroyOnClose
-      afterOpenChange={(o) =>
-        o &&
-        form.setFieldsValue(
-          current
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        initialValues={current
             ? {
                 name: current.name,
                 kind: current.kind,
@@ -97,11 +99,8 @@ function TemplateModal({ editing, onClose }: { editing: TemplateView | "new" | u
                   window: i.window_start && i.window_end ? [dayjs(`2000-01-01T${i.window_start}`), dayjs(`2000-01-01T${i.window_end}`)] : null,
                 })),
               }
-            : { name: "", kind: "custom", description: "", items: [{ section: "", text: "", day_offset: 0, window: null }] },
-        )
-      }
-    >
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+            : { name: "", kind: "custom", description: "", items: [{ section: "", text: "", day_offset: 0, window: null }] }}
+      >
         <Space align="start" wrap>
           <Form.Item name="name" label="名称" rules={[{ required: true, message: "请填名称" }]}>
             <Input maxLength={20} style={{ width: 220 }} />

@@ -1,0 +1,81 @@
+//! 培训与SOP, end to end on the real app: add a staff member, open today's SOP
+//! (started by the app itself), tick two items and see the completion change; take
+//! the exam to the end, three answers wrong on purpose, and see 85 points.
+#![allow(clippy::unwrap_used)]
+
+use shequn_core::training::QUESTIONS;
+use shequn_e2e::{Result, Sandbox, Session};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn todays_sop_is_ticked_and_an_exam_is_taken_to_the_end() -> Result<()> {
+    let sandbox = Sandbox::new()?;
+    let app = Session::launch(&sandbox, &[]).await?;
+    app.click("nav-training").await?;
+    app.wait_for_text("先到“店员”里添加").await?;
+
+    app.click("training-tab-staff").await?;
+    app.click("open-add-staff").await?;
+    app.type_into("staff-name", "小雯").await?;
+    app.click("save-staff").await?;
+    app.wait_for_text("已添加店员：小雯").await?;
+    app.by_test_id("staff-row-小雯").await?;
+
+    // Today's SOP started itself for the new staff member.
+    app.click("training-tab-today").await?;
+    let progress = app.text_of("run-progress-1").await?;
+    assert!(progress.contains("已完成 0/12（0%）"), "{progress}");
+    app.click("run-item-1-1").await?;
+    app.wait_for_text("已完成 1/12（8%）").await?;
+    app.click("run-item-1-2").await?;
+    app.wait_for_text("已完成 2/12（16%）").await?;
+    app.screenshot("training-today-sop").await;
+
+    let now = chrono::Local::now();
+    let store = shequn_core::Store::open(&sandbox.data_dir().join("shequn.db"), now)?.0;
+    let run = shequn_core::training::run(&store, 1, now)?;
+    assert_eq!(run.staff, "小雯");
+    assert_eq!(run.date, now.format("%Y-%m-%d").to_string());
+    assert!(run.items[0].done && run.items[1].done && !run.items[2].done);
+    assert_eq!(run.items[1].done_by.as_deref(), Some("小雯"));
+
+    // The exam: answer from the bank, the first three wrong on purpose.
+    app.click("training-tab-exam").await?;
+    app.choose("exam-staff", "小雯").await?;
+    app.click("exam-start").await?;
+    for no in 1..=20 {
+        let card = app.by_test_id(&format!("exam-q-{no}")).await?;
+        let id: u32 = card
+            .attr("data-question-id")
+            .await?
+            .unwrap_or_default()
+            .parse()?;
+        let right = QUESTIONS.iter().find(|q| q.id == id).unwrap().answer;
+        let letters: Vec<char> = if no <= 3 {
+            vec![
+                ['A', 'B', 'C', 'D']
+                    .into_iter()
+                    .find(|l| !right.contains(*l))
+                    .unwrap(),
+            ]
+        } else {
+            right.chars().collect()
+        };
+        for letter in letters {
+            app.click(&format!("exam-q-{no}-{letter}")).await?;
+        }
+    }
+    app.click("exam-submit").await?;
+    let score = app.text_of("exam-score").await?;
+    assert!(score.contains("85 分，通过"), "{score}");
+    app.by_test_id("exam-wrong-1").await?;
+    app.screenshot("training-exam-result").await;
+
+    let attempts = shequn_core::training::attempts(&store, None)?;
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(
+        (attempts[0].score, attempts[0].passed),
+        (Some(85), Some(true))
+    );
+    app.quit().await?;
+    Ok(())
+}
