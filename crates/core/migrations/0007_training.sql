@@ -72,6 +72,9 @@ CREATE TABLE run_items (
     PRIMARY KEY (run_id, no)
 );
 
+-- The week report reads items by their day.
+CREATE INDEX run_items_by_due ON run_items (due_on);
+
 CREATE TABLE course_progress (
     staff_id    INTEGER NOT NULL REFERENCES staff (id) ON DELETE CASCADE,
     module_key  TEXT    NOT NULL,
