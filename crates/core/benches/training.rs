@@ -151,16 +151,23 @@ fn main() {
     });
     time("exam start + hand-in", 50, |i| {
         let paper = training::start_exam(&store, staff[i % STAFF], now).unwrap();
+        // Options are shuffled per paper: find the bank's right ones.
         let answers: Vec<String> = paper
             .questions
             .iter()
             .map(|q| {
-                QUESTIONS
-                    .iter()
-                    .find(|b| b.id == q.id)
-                    .unwrap()
+                let bank = QUESTIONS.iter().find(|b| b.id == q.id).unwrap();
+                let right: Vec<&str> = bank
                     .answer
-                    .to_owned()
+                    .bytes()
+                    .map(|b| bank.options[usize::from(b - b'A')])
+                    .collect();
+                q.options
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| right.contains(&o.as_str()))
+                    .map(|(i, _)| char::from(b'A' + i as u8))
+                    .collect()
             })
             .collect();
         training::submit_exam(&store, paper.attempt, &answers, now).unwrap()

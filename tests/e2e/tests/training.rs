@@ -3,7 +3,6 @@
 //! the exam to the end, three answers wrong on purpose, and see 85 points.
 #![allow(clippy::unwrap_used)]
 
-use shequn_core::training::QUESTIONS;
 use shequn_e2e::{Result, Sandbox, Session};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -38,10 +37,20 @@ async fn todays_sop_is_ticked_and_an_exam_is_taken_to_the_end() -> Result<()> {
     assert!(run.items[0].done && run.items[1].done && !run.items[2].done);
     assert_eq!(run.items[1].done_by.as_deref(), Some("小雯"));
 
-    // The exam: answer from the bank, the first three wrong on purpose.
+    // The exam: answer as someone holding the key (the paper's right letters, read
+    // from the data file: options are shuffled per paper), the first three wrong.
     app.click("training-tab-exam").await?;
     app.choose("exam-staff", "小雯").await?;
     app.click("exam-start").await?;
+    app.by_test_id("exam-q-1").await?;
+    let key: Vec<(u32, String)> = store
+        .conn()
+        .prepare(
+            "SELECT question_id, correct FROM exam_attempt_questions WHERE attempt_id = 1 ORDER BY no",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    assert_eq!(key.len(), 20);
     for no in 1..=20 {
         let card = app.by_test_id(&format!("exam-q-{no}")).await?;
         let id: u32 = card
@@ -49,7 +58,8 @@ async fn todays_sop_is_ticked_and_an_exam_is_taken_to_the_end() -> Result<()> {
             .await?
             .unwrap_or_default()
             .parse()?;
-        let right = QUESTIONS.iter().find(|q| q.id == id).unwrap().answer;
+        let (key_id, right) = &key[no - 1];
+        assert_eq!(*key_id, id, "the window shows the paper in its order");
         let letters: Vec<char> = if no <= 3 {
             vec![
                 ['A', 'B', 'C', 'D']

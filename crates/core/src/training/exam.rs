@@ -50,9 +50,40 @@ fn os_seed() -> u64 {
     u64::from_le_bytes(bytes)
 }
 
+/// A question as drawn for one paper: its options in this paper's order and the
+/// right letters for that order.
+pub(super) struct Drawn {
+    pub question: &'static Question,
+    pub options: Vec<&'static str>,
+    pub correct: String,
+}
+
+/// Puts a question's options in a random order, so the right answer is not always
+/// under the same letter (a guesser picking "B" everywhere gains nothing).
+fn shuffled(question: &'static Question, rng: &mut Draw) -> Drawn {
+    let mut order: Vec<usize> = (0..question.options.len()).collect();
+    rng.shuffle(&mut order);
+    let right: Vec<usize> = question
+        .answer
+        .bytes()
+        .map(|b| usize::from(b - b'A'))
+        .collect();
+    let correct = order
+        .iter()
+        .enumerate()
+        .filter(|(_, original)| right.contains(original))
+        .map(|(at, _)| (b'A' + at as u8) as char)
+        .collect();
+    Drawn {
+        question,
+        options: order.iter().map(|&i| question.options[i]).collect(),
+        correct,
+    }
+}
+
 /// Draws a paper: one question from each module first, then the rest at random,
-/// shuffled; no question twice.
-pub(super) fn draw(seed: u64) -> Vec<&'static Question> {
+/// shuffled, options shuffled too; no question twice.
+pub(super) fn draw(seed: u64) -> Vec<Drawn> {
     let mut rng = Draw(seed);
     let mut chosen: Vec<&'static Question> = Vec::with_capacity(EXAM_QUESTIONS);
     for m in COURSE {
@@ -72,7 +103,7 @@ pub(super) fn draw(seed: u64) -> Vec<&'static Question> {
         chosen.push(rest.swap_remove(i));
     }
     rng.shuffle(&mut chosen);
-    chosen
+    chosen.into_iter().map(|q| shuffled(q, &mut rng)).collect()
 }
 
 pub fn start_exam(
@@ -110,8 +141,9 @@ pub(super) fn start_exam_seeded(
                   explanation)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
-        for (i, q) in paper.iter().enumerate() {
-            let options = serde_json::to_string(q.options).unwrap_or_else(|_| "[]".into());
+        for (i, d) in paper.iter().enumerate() {
+            let q = d.question;
+            let options = serde_json::to_string(&d.options).unwrap_or_else(|_| "[]".into());
             stmt.execute(params![
                 attempt,
                 i as i64 + 1,
@@ -119,7 +151,7 @@ pub(super) fn start_exam_seeded(
                 q.module,
                 q.text,
                 options,
-                q.answer,
+                d.correct,
                 q.multiple(),
                 q.explanation
             ])?;
@@ -131,11 +163,11 @@ pub(super) fn start_exam_seeded(
         staff: staff.name,
         questions: paper
             .iter()
-            .map(|q| ExamQuestion {
-                id: q.id,
-                text: q.text.to_owned(),
-                options: q.options.iter().map(|o| (*o).to_owned()).collect(),
-                multiple: q.multiple(),
+            .map(|d| ExamQuestion {
+                id: d.question.id,
+                text: d.question.text.to_owned(),
+                options: d.options.iter().map(|o| (*o).to_owned()).collect(),
+                multiple: d.question.multiple(),
             })
             .collect(),
     })
@@ -420,15 +452,51 @@ mod tests {
         for seed in 0..200 {
             let paper = draw(seed);
             assert_eq!(paper.len(), EXAM_QUESTIONS);
-            let ids: HashSet<u32> = paper.iter().map(|q| q.id).collect();
+            let ids: HashSet<u32> = paper.iter().map(|d| d.question.id).collect();
             assert_eq!(ids.len(), EXAM_QUESTIONS, "seed {seed} repeats a question");
             for m in COURSE {
                 assert!(
-                    paper.iter().any(|q| q.module == m.key),
+                    paper.iter().any(|d| d.question.module == m.key),
                     "seed {seed} misses {}",
                     m.key
                 );
             }
+        }
+    }
+
+    #[test]
+    fn shuffled_options_keep_the_right_answers_right_and_spread_the_letters() {
+        let mut first_letter = [0usize; 6];
+        for seed in 0..50 {
+            for d in draw(seed) {
+                let q = d.question;
+                let mut before: Vec<&str> = q
+                    .answer
+                    .bytes()
+                    .map(|b| q.options[usize::from(b - b'A')])
+                    .collect();
+                let mut after: Vec<&str> = d
+                    .correct
+                    .bytes()
+                    .map(|b| d.options[usize::from(b - b'A')])
+                    .collect();
+                before.sort_unstable();
+                after.sort_unstable();
+                assert_eq!(before, after, "question {}", q.id);
+                let mut options = d.options.clone();
+                options.sort_unstable();
+                let mut original = q.options.to_vec();
+                original.sort_unstable();
+                assert_eq!(options, original);
+                if !q.multiple() {
+                    first_letter[usize::from(d.correct.as_bytes()[0] - b'A')] += 1;
+                }
+            }
+        }
+        // Right answers land under every letter, not mostly under one.
+        let total: usize = first_letter.iter().sum();
+        for (i, n) in first_letter.iter().take(4).enumerate() {
+            assert!(*n * 100 / total >= 15, "letter {i}: {n} of {total}");
         }
     }
 

@@ -256,8 +256,8 @@ pub fn blank_sop_week_pdf(store: &Store, week_of: NaiveDate) -> Result<Vec<u8>, 
         .chain(std::iter::once((None, "签名".to_owned())));
     for (new_section, text) in rows {
         let text_h = text_height(&text, 9.5, label_w - 4.0, 1.3);
-        let row_h = text_h.max(6.0) + 3.0;
-        let need = row_h + if new_section.is_some() { 7.0 } else { 0.0 };
+        let row_h = text_h.max(5.0) + 2.5;
+        let need = row_h + if new_section.is_some() { 6.0 } else { 0.0 };
         if y + need > bottom {
             pages.push(std::mem::replace(&mut page, Scene::new(w, h)));
             y = head(&mut page, false);
@@ -270,7 +270,7 @@ pub fn blank_sop_week_pdf(store: &Store, week_of: NaiveDate) -> Result<Vec<u8>, 
                 &name,
                 TextStyle::new(10.0).color(brand.primary),
             );
-            y += 7.0;
+            y += 6.0;
         }
         page.text(
             MARGIN + 2.0,
