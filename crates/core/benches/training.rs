@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Days, Local, NaiveDate, TimeZone};
 use shequn_core::Store;
-use shequn_core::training::{self, NewStaff, QUESTIONS, StartRun};
+use shequn_core::training::{self, NewStaff, StartRun};
 
 const STAFF: usize = 20;
 const DAYS: u64 = 365;
@@ -151,24 +151,10 @@ fn main() {
     });
     time("exam start + hand-in", 50, |i| {
         let paper = training::start_exam(&store, staff[i % STAFF], now).unwrap();
-        // Options are shuffled per paper: find the bank's right ones.
         let answers: Vec<String> = paper
             .questions
             .iter()
-            .map(|q| {
-                let bank = QUESTIONS.iter().find(|b| b.id == q.id).unwrap();
-                let right: Vec<&str> = bank
-                    .answer
-                    .bytes()
-                    .map(|b| bank.options[usize::from(b - b'A')])
-                    .collect();
-                q.options
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| right.contains(&o.as_str()))
-                    .map(|(i, _)| char::from(b'A' + i as u8))
-                    .collect()
-            })
+            .map(|q| training::right_letters(q).unwrap())
             .collect();
         training::submit_exam(&store, paper.attempt, &answers, now).unwrap()
     });

@@ -463,24 +463,12 @@ fn ticking_records_who_and_when_and_completion_adds_up_per_run_staff_and_week() 
     assert_eq!(next_week.overall.total, 0);
 }
 
-/// The right letters of a paper's questions: the bank's right options, found where
-/// this paper put them (options are shuffled per paper).
+/// The right letters of a paper's questions (options are shuffled per paper).
 fn key_of(paper: &training::ExamPaper) -> Vec<String> {
-    paper.questions.iter().map(right_letters).collect()
-}
-
-fn right_letters(q: &training::ExamQuestion) -> String {
-    let bank = QUESTIONS.iter().find(|b| b.id == q.id).unwrap();
-    let right: Vec<&str> = bank
-        .answer
-        .bytes()
-        .map(|b| bank.options[usize::from(b - b'A')])
-        .collect();
-    q.options
+    paper
+        .questions
         .iter()
-        .enumerate()
-        .filter(|(_, o)| right.contains(&o.as_str()))
-        .map(|(i, _)| char::from(b'A' + i as u8))
+        .map(|q| training::right_letters(q).unwrap())
         .collect()
 }
 

@@ -129,6 +129,36 @@ pub fn open(path: &Path, now: DateTime<Local>) -> Result<(Connection, OpenReport
     ))
 }
 
+/// Runs `seed` the first time only: in one transaction that also records the time in
+/// `flag_table` (a one-row table with a `defaults_loaded_at` column), so shipped
+/// defaults load on a new data file and never come back after the shop deletes them.
+pub(crate) fn seed_once<E: From<rusqlite::Error>>(
+    conn: &Connection,
+    flag_table: &'static str,
+    now: &str,
+    seed: impl FnOnce(&Connection) -> Result<(), E>,
+) -> Result<(), E> {
+    use rusqlite::OptionalExtension;
+    let loaded: Option<String> = conn
+        .query_row(
+            &format!("SELECT defaults_loaded_at FROM {flag_table} WHERE id = 1"),
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if loaded.is_some() {
+        return Ok(());
+    }
+    let tx = conn.unchecked_transaction()?;
+    seed(&tx)?;
+    tx.execute(
+        &format!("INSERT INTO {flag_table} (id, defaults_loaded_at) VALUES (1, ?1)"),
+        [now],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// A fresh database in memory, fully migrated. For tests and benches.
 pub fn open_in_memory() -> Result<Connection, DbError> {
     let conn = Connection::open_in_memory()?;

@@ -680,25 +680,11 @@ fn add_missing(conn: &Connection, now: &str) -> Result<RestoreReport, ScriptErro
 /// First run: loads the shipped library once. Later starts do nothing, even if the
 /// shop deleted every phrase.
 pub fn load_defaults_once(conn: &Connection, now: DateTime<Local>) -> Result<(), ScriptError> {
-    let loaded: Option<String> = conn
-        .query_row(
-            "SELECT defaults_loaded_at FROM script_library WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if loaded.is_some() {
-        return Ok(());
-    }
     let now = timestamp(now);
-    let tx = conn.unchecked_transaction()?;
-    add_missing(&tx, &now)?;
-    tx.execute(
-        "INSERT INTO script_library (id, defaults_loaded_at) VALUES (1, ?1)",
-        [&now],
-    )?;
-    tx.commit()?;
-    Ok(())
+    crate::db::seed_once(conn, "script_library", &now, |tx| {
+        add_missing(tx, &now)?;
+        Ok(())
+    })
 }
 
 /// Brings back the shipped phrases and rules the shop deleted; its own phrases and

@@ -3,7 +3,7 @@
 //! and "restore" brings back the deleted ones.
 
 use chrono::{DateTime, Local};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::TrainingError;
 use super::model::{TemplateInput, TemplateItem, TemplateKind};
@@ -360,26 +360,12 @@ fn add_missing(conn: &Connection, now: &str) -> Result<u32, TrainingError> {
 
 /// Seeds the templates and the level criteria on the first run only.
 pub fn load_defaults_once(conn: &Connection, now: DateTime<Local>) -> Result<(), TrainingError> {
-    let loaded: Option<String> = conn
-        .query_row(
-            "SELECT defaults_loaded_at FROM training_library WHERE id = 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if loaded.is_some() {
-        return Ok(());
-    }
     let now = timestamp(now);
-    let tx = conn.unchecked_transaction()?;
-    add_missing(&tx, &now)?;
-    super::growth::seed_criteria(&tx)?;
-    tx.execute(
-        "INSERT INTO training_library (id, defaults_loaded_at) VALUES (1, ?1)",
-        [&now],
-    )?;
-    tx.commit()?;
-    Ok(())
+    crate::db::seed_once(conn, "training_library", &now, |tx| {
+        add_missing(tx, &now)?;
+        super::growth::seed_criteria(tx)?;
+        Ok(())
+    })
 }
 
 /// Brings back the shipped templates the shop deleted.

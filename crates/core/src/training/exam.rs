@@ -81,6 +81,27 @@ fn shuffled(question: &'static Question, rng: &mut Draw) -> Drawn {
     }
 }
 
+/// The letters that answer `question` as its paper shows it (options are shuffled
+/// per paper), from the bank; `None` for a question the bank no longer has. For
+/// checking a paper by hand, and for tests and benchmarks that take the exam.
+pub fn right_letters(question: &ExamQuestion) -> Option<String> {
+    let bank = QUESTIONS.iter().find(|b| b.id == question.id)?;
+    let right: Vec<&str> = bank
+        .answer
+        .bytes()
+        .map(|b| bank.options[usize::from(b - b'A')])
+        .collect();
+    Some(
+        question
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| right.contains(&o.as_str()))
+            .map(|(i, _)| char::from(b'A' + i as u8))
+            .collect(),
+    )
+}
+
 /// Draws a paper: one question from each module first, then the rest at random,
 /// shuffled, options shuffled too; no question twice.
 pub(super) fn draw(seed: u64) -> Vec<Drawn> {

@@ -19,7 +19,7 @@ pub use course::{COURSE, CourseModule, course_modules, course_progress, set_modu
 pub use defaults::{DEFAULT_TEMPLATES, load_defaults_once, restore_default_templates};
 pub use exam::{
     EXAM_PASS_SCORE, EXAM_QUESTIONS, attempt_result, attempts, certificate_pdf, parse_answers,
-    start_exam, submit_exam,
+    right_letters, start_exam, submit_exam,
 };
 pub use growth::{growth, level_criteria, set_level_criteria};
 pub use model::*;

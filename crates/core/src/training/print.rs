@@ -16,6 +16,17 @@ const MARGIN: f32 = 15.0;
 const WEEKDAYS: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
 const LIGHT: Rgb = Rgb(235, 235, 235);
 
+/// The side of an empty box to tick by pen, in mm.
+const BOX: f32 = 4.5;
+
+fn tick_box(page: &mut Scene, x: f32, y: f32) {
+    let stroke = Stroke {
+        color: Rgb::BLACK,
+        width: 0.35,
+    };
+    page.rect(x, y, BOX, BOX, None, Some(stroke));
+}
+
 fn thin(color: Rgb) -> Stroke {
     Stroke { color, width: 0.3 }
 }
@@ -145,18 +156,7 @@ pub fn run_pdf(store: &Store, run_id: i64, now: DateTime<Local>) -> Result<Vec<u
         }
         section = Some(item.section.clone());
         let top = y;
-        let size = 4.5;
-        page.rect(
-            MARGIN,
-            top + 0.8,
-            size,
-            size,
-            None,
-            Some(Stroke {
-                color: Rgb::BLACK,
-                width: 0.35,
-            }),
-        );
+        tick_box(&mut page, MARGIN, top + 0.8);
         if item.done {
             let stroke = Stroke {
                 color: brand.primary,
@@ -283,18 +283,7 @@ pub fn blank_sop_week_pdf(store: &Store, week_of: NaiveDate) -> Result<Vec<u8>, 
             let x = MARGIN + label_w + day_w * i as f32;
             page.line(x, y, x, y + row_h, thin(LIGHT));
             if text != "签名" {
-                let size = 4.5;
-                page.rect(
-                    x + (day_w - size) / 2.0,
-                    y + (row_h - size) / 2.0,
-                    size,
-                    size,
-                    None,
-                    Some(Stroke {
-                        color: Rgb::BLACK,
-                        width: 0.35,
-                    }),
-                );
+                tick_box(&mut page, x + (day_w - BOX) / 2.0, y + (row_h - BOX) / 2.0);
             }
         }
         y += row_h;
