@@ -589,7 +589,7 @@ fn scoring_is_all_or_nothing_and_eighty_passes() {
     for expected in [
         "结业证书",
         "小雯",
-        "80 分",
+        "考试成绩 80 分",
         "花漾烘焙",
         "初级群管理员",
         "2026年11月22日",

@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Days, Local, NaiveDate};
 use super::model::{RunItemView, TemplateKind};
 use super::runs::run;
 use super::templates::templates;
-use super::{TrainingError, day_text};
+use super::{EXAM_PASS_SCORE, TrainingError, day_text};
 use crate::render::{self, Align, Rgb, Scene, Stroke, TextStyle, text_height};
 use crate::shop::{Brand, brand};
 use crate::store::Store;
@@ -329,14 +329,14 @@ pub(super) fn certificate(brand: &Brand, c: &CertificateText) -> Vec<u8> {
             width: 0.5,
         }),
     );
-    let mut y = 22.0;
+    let mut y = 26.0;
     if let Some(logo) = &brand.logo {
         let lh = 18.0;
         let lw = lh * logo.width() as f32 / logo.height().max(1) as f32;
         page.image((w - lw) / 2.0, y, lw, lh, logo.clone());
         y += lh + 4.0;
     } else {
-        y += 8.0;
+        y += 12.0;
     }
     let inner = w - 60.0;
     y += page.text(
@@ -344,25 +344,41 @@ pub(super) fn certificate(brand: &Brand, c: &CertificateText) -> Vec<u8> {
         y,
         inner,
         "结业证书",
-        TextStyle::new(34.0).color(brand.primary).center(),
+        TextStyle::new(36.0).color(brand.primary).center(),
     );
-    y += 10.0;
-    y += page.text(30.0, y, inner, &c.staff, TextStyle::new(26.0).center());
-    y += 6.0;
+    page.line(
+        w / 2.0 - 30.0,
+        y + 3.0,
+        w / 2.0 + 30.0,
+        y + 3.0,
+        Stroke {
+            color: brand.accent,
+            width: 0.8,
+        },
+    );
+    y += 14.0;
+    y += page.text(30.0, y, inner, &c.staff, TextStyle::new(28.0).center());
+    y += 8.0;
     let date = NaiveDate::parse_from_str(&c.date, "%Y-%m-%d")
         .map(|d| format!("{}年{}月{}日", d.year(), d.month(), d.day()))
         .unwrap_or_else(|_| c.date.clone());
-    y += page.text(
-        45.0,
-        y,
-        w - 90.0,
-        &format!(
-            "完成了{}社群运营培训课程，结业考试成绩 {} 分（满分 100 分，80 分合格），准予结业。",
-            brand.name, c.score
+    // One sentence a line, so no line ends on a stray character.
+    for line in [
+        format!("完成了{}社群运营培训课程", brand.name),
+        format!(
+            "结业考试成绩 {} 分（满分 100 分，{EXAM_PASS_SCORE} 分合格），准予结业。",
+            c.score
         ),
-        TextStyle::new(14.0).center().line_height(1.6),
-    );
-    y += 4.0;
+    ] {
+        y += page.text(
+            30.0,
+            y,
+            inner,
+            &line,
+            TextStyle::new(15.0).center().line_height(1.7),
+        );
+    }
+    y += 5.0;
     page.text(
         30.0,
         y,
