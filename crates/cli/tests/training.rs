@@ -199,7 +199,10 @@ fn staff_checklists_and_exam_keep_their_contract() {
     );
     assert!(made.status.success(), "{}", stderr(&made));
     let text = pdf_text(&certificate);
-    assert!(text.contains("小雯") && text.contains("考试成绩 100 分"), "{text}");
+    assert!(
+        text.contains("小雯") && text.contains("考试成绩 100 分"),
+        "{text}"
+    );
 
     let nobody = shequn(&db, &["exam", "start", "--staff", "没人"]);
     assert_eq!(nobody.status.code(), Some(1));

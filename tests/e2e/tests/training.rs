@@ -89,3 +89,46 @@ async fn todays_sop_is_ticked_and_an_exam_is_taken_to_the_end() -> Result<()> {
     app.quit().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_launch_day_checklist_is_started_with_dates_and_the_course_is_marked() -> Result<()> {
+    let sandbox = Sandbox::new()?;
+    let now = chrono::Local::now();
+    {
+        let store = shequn_core::Store::open(&sandbox.data_dir().join("shequn.db"), now)?.0;
+        shequn_core::training::add_staff(
+            &store,
+            &shequn_core::training::NewStaff {
+                name: "李娜".into(),
+                role: "门店导购".into(),
+                active: true,
+                ..Default::default()
+            },
+            now,
+        )?;
+    }
+    let app = Session::launch(&sandbox, &[]).await?;
+    app.click("nav-training").await?;
+    app.click("training-tab-runs").await?;
+    app.choose("start-template", "爆款日").await?;
+    app.choose("start-staff", "李娜").await?;
+    app.type_into("start-event-date", "2026-12-12").await?;
+    // Enter confirms the date and sends the form, as it does for a person typing.
+    app.press_enter("start-event-date").await?;
+    app.wait_for_text("已为李娜开始“爆款日”").await?;
+    // The run opens with each item dated from the launch day: T-7 is 12-05.
+    let first = app.text_of("run-item-row-2-1").await?;
+    assert!(first.contains("12-05"), "{first}");
+    let last = app.text_of("run-item-row-2-12").await?;
+    assert!(last.contains("12-15"), "{last}");
+    app.screenshot("training-launch-day").await;
+    app.close("drawer-close-run", "run-card-2").await?;
+
+    app.click("training-tab-course").await?;
+    app.click("course-module-value").await?;
+    app.click("course-done-value").await?;
+    app.wait_for_text("已学完 1/14 个单元").await?;
+    app.screenshot("training-course").await;
+    app.quit().await?;
+    Ok(())
+}

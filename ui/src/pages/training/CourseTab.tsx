@@ -50,7 +50,7 @@ export function CourseTab() {
             key: m.key,
             label: (
               <Space wrap>
-                <span>
+                <span data-testid={`course-module-${m.key}`}>
                   第 {i + 1} 单元　{m.title}
                 </span>
                 {current !== undefined ? <Tag color={STATUS[status][1]}>{STATUS[status][0]}</Tag> : null}
@@ -65,7 +65,7 @@ export function CourseTab() {
                   <Space>
                     {status === "not_started" ? <Button onClick={() => set.mutate({ module: m.key, status: "in_progress" })}>开始学习</Button> : null}
                     {status !== "done" ? (
-                      <Button type="primary" onClick={() => set.mutate({ module: m.key, status: "done" })}>
+                      <Button type="primary" onClick={() => set.mutate({ module: m.key, status: "done" })} data-testid={`course-done-${m.key}`}>
                         学完了
                       </Button>
                     ) : null}

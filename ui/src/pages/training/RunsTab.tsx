@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { CloseOutlined } from "@ant-design/icons";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Card, DatePicker, Drawer, Form, Popconfirm, Select, Table, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
@@ -20,7 +21,14 @@ interface StartForm {
 function RunDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const run = useQuery({ queryKey: ["training", "run", id], queryFn: () => api.checklists.get(id ?? 0), enabled: id !== null });
   return (
-    <Drawer open={id !== null} onClose={onClose} width={720} title={run.data ? `${run.data.template} · ${run.data.staff}` : "清单"} destroyOnClose>
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      width={720}
+      title={run.data ? `${run.data.template} · ${run.data.staff}` : "清单"}
+      closeIcon={<CloseOutlined data-testid="drawer-close-run" />}
+      destroyOnClose
+    >
       {run.data ? <RunCard run={run.data} extra={<DocumentButtons document={{ kind: "run", id: run.data.id }} testId="run-drawer-pdf" />} /> : null}
     </Drawer>
   );
