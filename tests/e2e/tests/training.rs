@@ -8,6 +8,21 @@ use shequn_e2e::{Result, Sandbox, Session};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn todays_sop_is_ticked_and_an_exam_is_taken_to_the_end() -> Result<()> {
     let sandbox = Sandbox::new()?;
+    {
+        // A named shop, so the overview shows its cards rather than the welcome.
+        let store =
+            shequn_core::Store::open(&sandbox.data_dir().join("shequn.db"), chrono::Local::now())?
+                .0;
+        shequn_core::shop::update(
+            &store,
+            &shequn_core::shop::ShopUpdate {
+                name: Some("花漾烘焙".into()),
+                ..Default::default()
+            },
+            None,
+            chrono::Local::now(),
+        )?;
+    }
     let app = Session::launch(&sandbox, &[]).await?;
     app.click("nav-training").await?;
     app.wait_for_text("先到“店员”里添加").await?;
@@ -28,6 +43,11 @@ async fn todays_sop_is_ticked_and_an_exam_is_taken_to_the_end() -> Result<()> {
     app.click("run-item-1-2").await?;
     app.wait_for_text("已完成 2/12（16%）").await?;
     app.screenshot("training-today-sop").await;
+    // The overview shows the day's progress too.
+    app.click("nav-home").await?;
+    let home = app.text_of("home-sop").await?;
+    assert!(home.contains("小雯") && home.contains("2/12"), "{home}");
+    app.click("nav-training").await?;
 
     let now = chrono::Local::now();
     let store = shequn_core::Store::open(&sandbox.data_dir().join("shequn.db"), now)?.0;

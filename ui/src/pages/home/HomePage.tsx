@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Button, Card, Descriptions, Result, Space, Tag, Typography } from "antd";
+import { Alert, Button, Card, Descriptions, Empty, Progress, Result, Space, Tag, Typography } from "antd";
 import { useNavigate } from "react-router";
 
 import { api } from "../../api";
@@ -9,6 +9,8 @@ export function HomePage() {
   const navigate = useNavigate();
   const shop = useQuery({ queryKey: ["shop"], queryFn: api.shop.get });
   const status = useQuery({ queryKey: ["status"], queryFn: api.status });
+  const sop = useQuery({ queryKey: ["training", "today"], queryFn: api.checklists.today });
+  const growth = useQuery({ queryKey: ["training", "growth"], queryFn: api.staff.growth });
   const profile = shop.data;
 
   if (profile && !profile.name) {
@@ -45,6 +47,38 @@ export function HomePage() {
             <Descriptions.Item label="默认链接">{profile.link || "—"}</Descriptions.Item>
           </Descriptions>
         ) : null}
+      </Card>
+      <Card
+        title="今日SOP"
+        size="small"
+        extra={
+          <Button type="link" onClick={() => navigate("/training")}>
+            去勾选
+          </Button>
+        }
+        data-testid="home-sop"
+      >
+        {sop.data?.length ? (
+          <Space direction="vertical" style={{ width: "100%" }}>
+            {sop.data.map((run) => (
+              <Space key={run.id} wrap>
+                <Typography.Text style={{ display: "inline-block", width: 80 }}>{run.staff}</Typography.Text>
+                <Progress percent={run.percent} size="small" style={{ width: 240 }} />
+                <Typography.Text type="secondary">
+                  {run.done}/{run.total}
+                </Typography.Text>
+                {run.overdue ? <Tag color="red">{run.overdue} 项已过时</Tag> : null}
+              </Space>
+            ))}
+            {(growth.data ?? [])
+              .filter((g) => g.suggestion)
+              .map((g) => (
+                <Alert key={g.staff_id} type="success" showIcon message={g.suggestion} />
+              ))}
+          </Space>
+        ) : (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="添加店员后，每天自动生成每日SOP" />
+        )}
       </Card>
       {tiers && profile ? (
         <Card title="经营规则">
