@@ -4,4 +4,16 @@ import type { TemplateKind } from "./TemplateKind";
 /**
  * A run without its items, for lists.
  */
-export type RunSummary = { id: number, template: string, kind: TemplateKind, staff_id: number, staff: string, date: string, event_date: string | null, done: number, total: number, percent: number, overdue: number, };
+export type RunSummary = { id: number, template: string, kind: TemplateKind, staff_id: number, staff: string, 
+/**
+ * The day it was started for (YYYY-MM-DD).
+ */
+date: string, 
+/**
+ * The launch day, member day or festival it counts from.
+ */
+event_date: string | null, done: number, total: number, 
+/**
+ * Whole percent of items done, rounded down (100 only when all are done).
+ */
+percent: number, overdue: number, };

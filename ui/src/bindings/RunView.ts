@@ -3,11 +3,12 @@ import type { RunItemView } from "./RunItemView";
 import type { TemplateKind } from "./TemplateKind";
 
 /**
- * A started checklist. `shequn checklists show RUN --json` prints this (a
- * contract: `id`, `template`, `staff`, `date`, `items` with `id`, `text`, `date`,
- * `done` keep their meaning).
+ * A started checklist: its summary (flattened: the JSON has one level) and its
+ * items. `shequn checklists show RUN --json` prints this (a contract: `id`,
+ * `template`, `staff`, `date`, `items` with `id`, `text`, `date`, `done` keep their
+ * meaning).
  */
-export type RunView = { id: number, template_id: number | null, template: string, kind: TemplateKind, staff_id: number, staff: string, 
+export type RunView = { template_id: number | null, items: Array<RunItemView>, id: number, template: string, kind: TemplateKind, staff_id: number, staff: string, 
 /**
  * The day it was started for (YYYY-MM-DD).
  */
@@ -19,4 +20,4 @@ event_date: string | null, done: number, total: number,
 /**
  * Whole percent of items done, rounded down (100 only when all are done).
  */
-percent: number, overdue: number, items: Array<RunItemView>, };
+percent: number, overdue: number, };

@@ -204,16 +204,12 @@ pub struct RunItemView {
     pub status: ItemStatus,
 }
 
-/// A started checklist. `shequn checklists show RUN --json` prints this (a
-/// contract: `id`, `template`, `staff`, `date`, `items` with `id`, `text`, `date`,
-/// `done` keep their meaning).
+/// A run without its items, for lists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct RunView {
+pub struct RunSummary {
     #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number | null")]
-    pub template_id: Option<i64>,
     pub template: String,
     pub kind: TemplateKind,
     #[ts(type = "number")]
@@ -228,26 +224,29 @@ pub struct RunView {
     /// Whole percent of items done, rounded down (100 only when all are done).
     pub percent: u32,
     pub overdue: u32,
+}
+
+/// A started checklist: its summary (flattened: the JSON has one level) and its
+/// items. `shequn checklists show RUN --json` prints this (a contract: `id`,
+/// `template`, `staff`, `date`, `items` with `id`, `text`, `date`, `done` keep their
+/// meaning).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RunView {
+    #[serde(flatten)]
+    pub summary: RunSummary,
+    #[ts(type = "number | null")]
+    pub template_id: Option<i64>,
     pub items: Vec<RunItemView>,
 }
 
-/// A run without its items, for lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct RunSummary {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub template: String,
-    pub kind: TemplateKind,
-    #[ts(type = "number")]
-    pub staff_id: i64,
-    pub staff: String,
-    pub date: String,
-    pub event_date: Option<String>,
-    pub done: u32,
-    pub total: u32,
-    pub percent: u32,
-    pub overdue: u32,
+/// `run.id`, `run.staff`… read through to the summary.
+impl std::ops::Deref for RunView {
+    type Target = RunSummary;
+
+    fn deref(&self) -> &RunSummary {
+        &self.summary
+    }
 }
 
 /// Which runs to list.

@@ -254,18 +254,20 @@ fn view_of(conn: &Connection, row: RunRow, now: NaiveDateTime) -> rusqlite::Resu
     let items = items_of(conn, row.id, now)?;
     let (done, total, overdue) = counts(&items);
     Ok(RunView {
-        id: row.id,
+        summary: RunSummary {
+            id: row.id,
+            template: row.template,
+            kind: row.kind,
+            staff_id: row.staff_id,
+            staff: row.staff,
+            date: row.date,
+            event_date: row.event_date,
+            done,
+            total,
+            percent: percent(done, total),
+            overdue,
+        },
         template_id: row.template_id,
-        template: row.template,
-        kind: row.kind,
-        staff_id: row.staff_id,
-        staff: row.staff,
-        date: row.date,
-        event_date: row.event_date,
-        done,
-        total,
-        percent: percent(done, total),
-        overdue,
         items,
     })
 }
@@ -308,22 +310,7 @@ pub fn list_runs(
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let now = now.naive_local();
     rows.into_iter()
-        .map(|row| {
-            let v = view_of(conn, row, now)?;
-            Ok(RunSummary {
-                id: v.id,
-                template: v.template,
-                kind: v.kind,
-                staff_id: v.staff_id,
-                staff: v.staff,
-                date: v.date,
-                event_date: v.event_date,
-                done: v.done,
-                total: v.total,
-                percent: v.percent,
-                overdue: v.overdue,
-            })
-        })
+        .map(|row| Ok(view_of(conn, row, now)?.summary))
         .collect::<rusqlite::Result<_>>()
         .map_err(Into::into)
 }
