@@ -937,3 +937,47 @@ fn editing_a_channel_changes_its_next_cards_and_keeps_its_codes_working() {
         Err(InviteError::NotFound(_))
     ));
 }
+
+/// Windows prints through GDI, which takes pictures: each page is rasterised from the
+/// same PDF (`printing::rasterise`) and sent at its true size. Checked here, where it
+/// can run: every code and link still scans from those pictures, and the pages keep
+/// their paper size.
+#[test]
+fn pages_rasterised_for_the_windows_spooler_still_scan_at_their_true_size() {
+    let (dir, store) = store();
+    let ch = counter_channel(&store);
+    for (layout, count, size) in [
+        (Layout::A4_8, 8u32, (210.0, 297.0)),
+        (Layout::Receipt58, 1, (58.0, 0.0)),
+    ] {
+        let (pdf, run) =
+            print::print_codes(&store, ch, layout, count, false, today(), now()).unwrap();
+        let pages = shequn_core::printing::rasterise(&pdf, 300.0).unwrap();
+        assert_eq!(pages.len(), 1, "{layout:?}");
+        let page = &pages[0];
+        assert!(
+            (page.width_mm - size.0).abs() < 0.5,
+            "{layout:?} {}",
+            page.width_mm
+        );
+        if size.1 > 0.0 {
+            assert!((page.height_mm - size.1).abs() < 0.5, "{}", page.height_mm);
+        }
+        // 300 dpi: the picture has as many pixels as the paper has dots.
+        let expected_px = (page.width_mm / 25.4 * 300.0).round() as i64;
+        assert!((i64::from(page.image.width()) - expected_px).abs() <= 2);
+        let png = dir.path().join(format!("gdi-{}.png", layout.as_str()));
+        page.image.save(&png).unwrap();
+        let scanned = printed::scan(&png);
+        for code in &run.codes {
+            assert!(
+                scanned.contains(code),
+                "{layout:?}: {code} not in {scanned:?}"
+            );
+        }
+        assert!(
+            scanned.iter().any(|s| s.starts_with("https://")),
+            "{layout:?}: no link in {scanned:?}"
+        );
+    }
+}

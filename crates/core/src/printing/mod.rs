@@ -1,8 +1,15 @@
 //! Printing through the operating system's spooler: CUPS (`lpstat`, `lp`) on Linux
-//! and macOS. The PDF is handed over as it is, so what prints is what was previewed.
+//! and macOS, which takes the PDF as it is; on Windows the GDI spooler, which gets
+//! each page rasterised from the same PDF at the printer's resolution and true size.
+//! Either way what prints is what was previewed.
+
+mod raster;
 
 use std::path::Path;
+#[cfg(not(windows))]
 use std::process::Command;
+
+pub use raster::{Document, RenderedPage, rasterise};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -41,16 +48,16 @@ impl PrintError {
     }
 }
 
-/// Linux and macOS print through CUPS; on Windows the app cannot reach the spooler
-/// yet, so the owner is sent to the PDF, which every Windows PDF reader prints.
+/// Linux and macOS print through CUPS; Windows through its own spooler service.
 fn no_spooler_message() -> &'static str {
     if cfg!(windows) {
-        "这台电脑上暂时不能从社群掌柜直接打印：请点“保存 PDF”，用 PDF 阅读器打开后打印"
+        "连不上 Windows 的打印服务（Print Spooler）：请在“服务”里启动它，或先把 PDF 保存下来再打印"
     } else {
         "找不到系统打印服务（CUPS 的 lp 命令）：请安装 cups-client，或先把 PDF 保存下来再打印"
     }
 }
 
+#[cfg(not(windows))]
 fn run(program: &str, args: &[&str]) -> Result<std::process::Output, PrintError> {
     Command::new(program)
         .args(args)
@@ -60,6 +67,20 @@ fn run(program: &str, args: &[&str]) -> Result<std::process::Output, PrintError>
 }
 
 /// The printers the system knows, the default one marked.
+#[cfg(windows)]
+pub fn printers() -> Result<Vec<Printer>, PrintError> {
+    let list = shequn_winspool::printers().map_err(|e| {
+        log::warn!("listing printers: {e}");
+        PrintError::NoSpooler
+    })?;
+    Ok(list
+        .into_iter()
+        .map(|(name, is_default)| Printer { name, is_default })
+        .collect())
+}
+
+/// The printers the system knows, the default one marked.
+#[cfg(not(windows))]
 pub fn printers() -> Result<Vec<Printer>, PrintError> {
     let default = run("lpstat", &["-d"])?;
     let default_name = String::from_utf8_lossy(&default.stdout)
@@ -105,9 +126,15 @@ pub fn print_pdf(pdf: &Path, printer: Option<&str>, copies: u32) -> Result<Strin
             None => return Err(PrintError::NoPrinter),
         },
     };
+    send(pdf, &name, copies)
+}
+
+/// Hands the PDF to CUPS as it is.
+#[cfg(not(windows))]
+fn send(pdf: &Path, name: &str, copies: u32) -> Result<String, PrintError> {
     let copies = copies.to_string();
     let path = pdf.to_string_lossy();
-    let out = run("lp", &["-d", &name, "-n", &copies, "--", &path])?;
+    let out = run("lp", &["-d", name, "-n", &copies, "--", &path])?;
     if !out.status.success() {
         return Err(PrintError::Refused(
             String::from_utf8_lossy(&out.stderr).trim().to_owned(),
@@ -120,4 +147,35 @@ pub fn print_pdf(pdf: &Path, printer: Option<&str>, copies: u32) -> Result<Strin
         .find(|w| w.starts_with(&format!("{name}-")))
         .unwrap_or(text.trim())
         .to_owned())
+}
+
+/// Rasterises each page at the printer's resolution and hands it to the Windows
+/// spooler at its true size.
+#[cfg(windows)]
+fn send(pdf: &Path, name: &str, copies: u32) -> Result<String, PrintError> {
+    let bytes = std::fs::read(pdf).map_err(|_| PrintError::NoFile(pdf.display().to_string()))?;
+    let document = raster::Document::open(bytes).map_err(PrintError::Refused)?;
+    let title = pdf
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "社群掌柜".into());
+    let job =
+        shequn_winspool::print_pages(name, &title, document.pages(), copies, |i, dpi_x, dpi_y| {
+            let page = document.render(i, dpi_x.min(dpi_y))?;
+            let (w, h) = page.image.dimensions();
+            let bgra = page
+                .image
+                .pixels()
+                .flat_map(|p| [p[2], p[1], p[0], 0])
+                .collect();
+            Ok(shequn_winspool::Bitmap {
+                width: w,
+                height: h,
+                bgra,
+                width_mm: page.width_mm,
+                height_mm: page.height_mm,
+            })
+        })
+        .map_err(PrintError::Refused)?;
+    Ok(format!("{name}-{job}"))
 }
