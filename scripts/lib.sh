@@ -34,17 +34,30 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-install_system_packages() {
+# Only for the tests, not for running the app: the Windows build's printing is run
+# under Wine, whose spooler hands the pages to the same private CUPS.
+WINDOWS_TEST_PACKAGES=(wine gcc-mingw-w64-x86-64)
+
+# Installs the Debian packages given that are missing (without their recommended
+# extras when NO_RECOMMENDS=1).
+install_packages() {
+  local flags=()
+  [ "${NO_RECOMMENDS:-0}" = 1 ] && flags+=(--no-install-recommends)
   local missing=()
-  for pkg in "${APT_PACKAGES[@]}"; do
+  for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
-  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     step "安装系统依赖：${missing[*]}"
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${missing[@]}"
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${flags[@]}" "${missing[@]}"
   fi
+}
+
+install_system_packages() {
+  local extra=()
+  command -v node >/dev/null 2>&1 || extra+=(nodejs npm)
+  install_packages "${APT_PACKAGES[@]}" "${extra[@]}"
 }
 
 check_toolchains() {

@@ -52,3 +52,6 @@ if command -v dbus-run-session >/dev/null 2>&1; then
 else
   run_e2e
 fi
+
+step "Windows 版打印（Wine 下运行 shequn.exe，经 Windows 打印接口打到 cups-pdf）"
+bash "$REPO_ROOT/tests/windows/print-under-wine.sh"

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The Windows build's printing, run for real: shequn.exe (x86_64-pc-windows-gnu)
+# under Wine lists the printers and prints an invite sheet through the Windows print
+# API (GDI, crates/winspool). Wine's spooler hands the job to a private CUPS with a
+# cups-pdf queue; the PDF that comes out is scanned, and every code must read.
+# Called by scripts/test.sh; needs root for cups-pdf (as the e2e print test does).
+source "$(dirname "$0")/../../scripts/lib.sh"
+cd "$REPO_ROOT"
+
+TARGET=x86_64-pc-windows-gnu
+if ! rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
+  rustup target add "$TARGET" || {
+    echo "缺少 Rust 的 $TARGET 目标，且无法安装：Windows 打印测试无法运行。" >&2
+    exit 1
+  }
+fi
+NO_RECOMMENDS=1 install_packages "${WINDOWS_TEST_PACKAGES[@]}"
+
+WIN_TARGET="$SHEQUN_CACHE/target-win"
+CARGO_TARGET_DIR="$WIN_TARGET" cargo build --locked --target "$TARGET" -p shequn-cli
+EXE_DIR="$WIN_TARGET/$TARGET/debug"
+x86_64-w64-mingw32-gcc -shared -O2 -o "$EXE_DIR/bcryptprimitives.dll" \
+  tests/windows/bcryptprimitives.c -ladvapi32
+cargo build --locked -p shequn-cli
+SHEQUN="$CARGO_TARGET_DIR/debug/shequn"
+
+WORK="$(mktemp -d)"
+CUPSD_PID=""
+cleanup() {
+  [ -n "$CUPSD_PID" ] && kill "$CUPSD_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# A private CUPS (own folder and socket; the machine's printers are not touched).
+C="$WORK/cups"
+mkdir -p "$C"/{conf,spool,cache,state,log,tmp}
+chmod -R a+rwx "$WORK"
+cat > "$C/cupsd.conf" <<CONF
+Listen $C/cups.sock
+LogLevel warn
+WebInterface No
+Browsing No
+DefaultAuthType None
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Policy default>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+CONF
+cat > "$C/cups-files.conf" <<CONF
+ServerRoot $C/conf
+RequestRoot $C/spool
+TempDir $C/tmp
+CacheDir $C/cache
+StateDir $C/state
+AccessLog $C/log/access_log
+ErrorLog $C/log/error_log
+PageLog $C/log/page_log
+Sandboxing relaxed
+CONF
+cupsd -f -c "$C/cupsd.conf" -s "$C/cups-files.conf" </dev/null >/dev/null 2>&1 &
+CUPSD_PID=$!
+for _ in $(seq 150); do [ -S "$C/cups.sock" ] && break; sleep 0.1; done
+export CUPS_SERVER="$C/cups.sock"
+PRINTER=ShequnWinePDF
+lpadmin -p "$PRINTER" -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd -E 2>/dev/null
+lpadmin -d "$PRINTER"
+
+# An invite sheet made by the Linux build, eight codes on A4.
+DB="$WORK/shop.db"
+"$SHEQUN" --db "$DB" shop set --name 花漾烘焙 >/dev/null
+"$SHEQUN" --db "$DB" invites channel add --name 收银台立牌 --kind counter \
+  --link https://weixin.qq.com/g/WineSpooler01 --gift 卤蛋 >/dev/null
+CODES_JSON="$("$SHEQUN" --db "$DB" invites codes --channel 1 --count 8 --json)"
+"$SHEQUN" --db "$DB" invites print --channel 1 --layout a4-8 --out "$WORK/sheet.pdf" >/dev/null
+
+export WINEPREFIX="$WORK/wine" WINEDEBUG=-all
+EXE="$EXE_DIR/shequn.exe"
+LIST="$(wine "$EXE" print --list 2>/dev/null | tr -d '\r')"
+echo "Wine 下 shequn.exe 看到的打印机：$LIST"
+[[ "$LIST" == *"$PRINTER（默认）"* ]] || { echo "Windows 版没有列出默认打印机 $PRINTER" >&2; exit 1; }
+
+STARTED="$WORK/started"
+touch "$STARTED"
+OUT="$(wine "$EXE" print "$WORK/sheet.pdf" 2>/dev/null | tr -d '\r')"
+echo "$OUT"
+JOB="${OUT##*-}"
+[[ "$JOB" =~ ^[0-9]+$ ]] || { echo "没有拿到打印任务号：$OUT" >&2; exit 1; }
+
+# cups-pdf writes to the Out folder of /etc/cups/cups-pdf.conf (Debian: ~/PDF).
+PDF_DIR="$(sed -n 's/^Out[[:space:]]\+//p' /etc/cups/cups-pdf.conf | head -1)"
+PDF_DIR="${PDF_DIR//\$\{HOME\}/$HOME}"
+PRINTED=""
+for _ in $(seq 240); do
+  PRINTED="$(find "$PDF_DIR" -maxdepth 1 -name "*-job_${JOB}.pdf" -newer "$STARTED" 2>/dev/null | head -1)"
+  [ -n "$PRINTED" ] && ! lpstat -o 2>/dev/null | grep -q "$PRINTER-$JOB" && break
+  PRINTED=""
+  sleep 0.5
+done
+[ -n "$PRINTED" ] || { echo "cups-pdf 没有写出任务 $JOB 的 PDF：$(cat "$C/log/error_log")" >&2; exit 1; }
+echo "打印出的文件：$PRINTED"
+pdfinfo "$PRINTED" | grep -q "A4" || { echo "打印出的不是 A4：$(pdfinfo "$PRINTED")" >&2; exit 1; }
+
+# The page went raster → PostScript → PDF; zbar reads it at two settings, as a
+# person would rescan, and every code must be read.
+SCANNED=""
+for DPI in 300 400; do
+  pdftoppm -r "$DPI" -png "$PRINTED" "$WORK/page-$DPI" 2>/dev/null
+  SCANNED+="$(zbarimg --quiet "$WORK"/page-"$DPI"-*.png 2>/dev/null || true)"$'\n'
+done
+rm -f "$PRINTED"
+MISSING=0
+for CODE in $(printf '%s' "$CODES_JSON" | python3 -c 'import json,sys; print(" ".join(c["code"] for c in json.load(sys.stdin)))'); do
+  grep -qx "QR-Code:$CODE" <<<"$SCANNED" || { echo "码 $CODE 在 Windows 打印出的纸上读不出来" >&2; MISSING=1; }
+done
+grep -qx "QR-Code:https://weixin.qq.com/g/WineSpooler01" <<<"$SCANNED" || { echo "进群链接读不出来" >&2; MISSING=1; }
+[ "$MISSING" = 0 ]
+echo "Windows 打印（Wine）：8 个码和进群链接都从打印出的纸上读出来了。"
