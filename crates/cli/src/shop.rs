@@ -13,7 +13,7 @@ pub enum ShopCommand {
         json: bool,
     },
     /// 修改店铺资料（未给出的项保持不变）
-    Set(SetArgs),
+    Set(Box<SetArgs>),
 }
 
 #[derive(Args)]

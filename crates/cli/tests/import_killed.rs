@@ -1,5 +1,6 @@
 //! A power cut mid-import: the importing process is killed with SIGKILL while its
 //! transaction is being written, and the book must be exactly as before.
+#![cfg(unix)] // SIGKILL is a Unix signal; Windows has no equivalent to send.
 #![allow(clippy::unwrap_used)]
 
 use std::os::unix::process::ExitStatusExt;
