@@ -157,10 +157,10 @@ pub enum ExamCommand {
 
 fn write_pdf(out: &PathBuf, bytes: &[u8]) -> Result<(), Error> {
     std::fs::write(out, bytes).map_err(|e| {
-        Error::Training(TrainingError::Conflict(format!(
-            "写不进 {}：{e}",
-            out.display()
-        )))
+        Error::Training(TrainingError::Invalid(vec![shequn_core::FieldError::new(
+            "out",
+            format!("写不进文件 {}：{e}", out.display()),
+        )]))
     })
 }
 

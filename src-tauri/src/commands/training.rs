@@ -100,7 +100,7 @@ pub async fn checklists_today(state: State<'_, AppState>) -> Result<Vec<RunView>
         let now = Local::now();
         training::ensure_daily_sop(s, now)?;
         let today = now.date_naive().format("%Y-%m-%d").to_string();
-        let runs = training::list_runs(
+        let mut runs = training::run_views(
             s,
             &RunQuery {
                 from: Some(today.clone()),
@@ -110,10 +110,9 @@ pub async fn checklists_today(state: State<'_, AppState>) -> Result<Vec<RunView>
             },
             now,
         )?;
-        runs.iter()
-            .rev()
-            .map(|r| training::run(s, r.id, now))
-            .collect::<Result<Vec<_>, _>>()
+        // Oldest staff member first, as the roster lists them.
+        runs.reverse();
+        Ok::<_, shequn_core::training::TrainingError>(runs)
     })
 }
 

@@ -285,6 +285,7 @@ fn result_of(questions: &[Stored]) -> (u32, Vec<QuestionResult>) {
 }
 
 struct AttemptRow {
+    level: String,
     staff: String,
     submitted_at: Option<String>,
     score: Option<u32>,
@@ -292,7 +293,7 @@ struct AttemptRow {
 
 fn attempt_row(conn: &Connection, attempt: i64) -> Result<AttemptRow, TrainingError> {
     conn.query_row(
-        "SELECT s.name, a.submitted_at, a.score
+        "SELECT s.name, a.submitted_at, a.score, a.level
          FROM exam_attempts a JOIN staff s ON s.id = a.staff_id WHERE a.id = ?1",
         [attempt],
         |r| {
@@ -300,6 +301,7 @@ fn attempt_row(conn: &Connection, attempt: i64) -> Result<AttemptRow, TrainingEr
                 staff: r.get(0)?,
                 submitted_at: r.get(1)?,
                 score: r.get(2)?,
+                level: r.get(3)?,
             })
         },
     )
@@ -430,6 +432,11 @@ pub(super) fn best_passed_score(conn: &Connection, staff_id: i64) -> rusqlite::R
 
 /// The certificate of a passed attempt, as a one-page A4 landscape PDF.
 pub fn certificate_pdf(store: &Store, attempt: i64) -> Result<Vec<u8>, TrainingError> {
+    Ok(certificate(store, attempt)?.1)
+}
+
+/// The staff member's name and their certificate, from one read of the attempt.
+pub(super) fn certificate(store: &Store, attempt: i64) -> Result<(String, Vec<u8>), TrainingError> {
     let conn = store.conn();
     let row = attempt_row(conn, attempt)?;
     let (Some(submitted_at), Some(score)) = (row.submitted_at, row.score) else {
@@ -443,23 +450,19 @@ pub fn certificate_pdf(store: &Store, attempt: i64) -> Result<Vec<u8>, TrainingE
             row.staff
         )));
     }
-    let level: String = conn.query_row(
-        "SELECT level FROM exam_attempts WHERE id = ?1",
-        [attempt],
-        |r| r.get(0),
-    )?;
     let brand = crate::shop::brand(store)?;
     let date = submitted_at.get(..10).unwrap_or(&submitted_at).to_owned();
-    Ok(super::print::certificate(
+    let pdf = super::print::certificate(
         &brand,
         &super::print::CertificateText {
-            staff: row.staff,
-            level,
+            staff: row.staff.clone(),
+            level: row.level,
             date,
             score,
             number: format!("{}-{attempt:04}", submitted_at.get(..4).unwrap_or("0000")),
         },
-    ))
+    );
+    Ok((row.staff, pdf))
 }
 
 #[cfg(test)]

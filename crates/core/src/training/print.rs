@@ -95,8 +95,10 @@ fn footers(pages: &mut [Scene]) {
 /// A checklist run on A4: sections, a box per item (ticked when done, with who and
 /// when), its day and time window, and notes.
 pub fn run_pdf(store: &Store, run_id: i64, now: DateTime<Local>) -> Result<Vec<u8>, TrainingError> {
-    let run = run(store, run_id, now)?;
-    let brand = brand(store)?;
+    Ok(draw_run(&brand(store)?, &run(store, run_id, now)?))
+}
+
+fn draw_run(brand: &Brand, run: &super::model::RunView) -> Vec<u8> {
     let mut subtitle = format!("店员：{}　日期：{}", run.staff, run.date);
     if let Some(event) = &run.event_date {
         subtitle.push_str(&format!("　{}：{event}", run.kind.event_label()));
@@ -114,7 +116,7 @@ pub fn run_pdf(store: &Store, run_id: i64, now: DateTime<Local>) -> Result<Vec<u
 
     let mut pages = Vec::new();
     let mut page = Scene::new(w, h);
-    let mut y = header(&mut page, &brand, &title, &subtitle);
+    let mut y = header(&mut page, brand, &title, &subtitle);
     let mut section = None::<String>;
     for item in &run.items {
         let mut lines = vec![(item.text.clone(), TextStyle::new(11.0))];
@@ -140,7 +142,7 @@ pub fn run_pdf(store: &Store, run_id: i64, now: DateTime<Local>) -> Result<Vec<u
         let need = body + 3.0 + if new_section { 10.0 } else { 0.0 };
         if y + need > bottom {
             pages.push(std::mem::replace(&mut page, Scene::new(w, h)));
-            y = header(&mut page, &brand, &title, "");
+            y = header(&mut page, brand, &title, "");
         }
         if new_section {
             y += 2.0;
@@ -182,7 +184,7 @@ pub fn run_pdf(store: &Store, run_id: i64, now: DateTime<Local>) -> Result<Vec<u
     }
     pages.push(page);
     footers(&mut pages);
-    Ok(render::to_pdf(&pages, &title))
+    render::to_pdf(&pages, &title)
 }
 
 /// A blank week of the daily SOP on A4 landscape: the template's items down the
@@ -415,7 +417,7 @@ pub fn document_pdf(
         TrainingDocument::Run { id } => {
             let run = run(store, *id, now)?;
             let name = format!("{}-{}-{}.pdf", run.template, run.staff, run.date);
-            Ok((name, run_pdf(store, *id, now)?))
+            Ok((name, draw_run(&brand(store)?, &run)))
         }
         TrainingDocument::BlankWeek { date } => {
             let day = match date.trim() {
@@ -428,11 +430,8 @@ pub fn document_pdf(
             ))
         }
         TrainingDocument::Certificate { attempt } => {
-            let result = super::exam::attempt_result(store, *attempt)?;
-            Ok((
-                format!("结业证书-{}.pdf", result.staff),
-                super::exam::certificate_pdf(store, *attempt)?,
-            ))
+            let (staff, pdf) = super::exam::certificate(store, *attempt)?;
+            Ok((format!("结业证书-{staff}.pdf"), pdf))
         }
     }
 }

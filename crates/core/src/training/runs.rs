@@ -287,6 +287,18 @@ pub fn list_runs(
     query: &RunQuery,
     now: DateTime<Local>,
 ) -> Result<Vec<RunSummary>, TrainingError> {
+    Ok(run_views(store, query, now)?
+        .into_iter()
+        .map(|v| v.summary)
+        .collect())
+}
+
+/// Runs with their items (today's SOP cards), newest day first.
+pub fn run_views(
+    store: &Store,
+    query: &RunQuery,
+    now: DateTime<Local>,
+) -> Result<Vec<RunView>, TrainingError> {
     let from = match query.from.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => Some(day_text(parse_day("from", "起始日期", t)?)),
         _ => None,
@@ -310,7 +322,7 @@ pub fn list_runs(
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let now = now.naive_local();
     rows.into_iter()
-        .map(|row| Ok(view_of(conn, row, now)?.summary))
+        .map(|row| view_of(conn, row, now))
         .collect::<rusqlite::Result<_>>()
         .map_err(Into::into)
 }
