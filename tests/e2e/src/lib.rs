@@ -242,6 +242,7 @@ impl Session {
     async fn click_element(&self, element: &Element, label: &str) -> Result<()> {
         let deadline = Instant::now() + WAIT;
         loop {
+            self.wait_settled(element).await;
             match element.click().await {
                 Ok(()) => return Ok(()),
                 Err(fantoccini::error::CmdError::Standard(e))
@@ -257,6 +258,39 @@ impl Session {
                     self.screenshot(&format!("click-failed-{label}")).await;
                     return Err(e.into());
                 }
+            }
+        }
+    }
+
+    /// Waits (up to a few seconds) until nothing on the page that holds `element` is
+    /// animating and its box stayed put over two frames. WebDriver hit-tests the click
+    /// point, then the real mouse event arrives a moment later: if a modal is still
+    /// zooming in, the button has moved by then and the click lands beside it (seen on
+    /// a loaded machine: 保存 clicked and nothing saved; a click meant for a field
+    /// landed on the mask and closed the modal).
+    async fn wait_settled(&self, element: &Element) {
+        const SETTLED: &str = r#"
+            const el = arguments[0];
+            const frame = () => new Promise(r => requestAnimationFrame(r));
+            const box = () => { const b = el.getBoundingClientRect(); return [b.x, b.y, b.width, b.height].join(); };
+            const before = box();
+            await frame(); await frame();
+            const moving = (document.getAnimations ? document.getAnimations() : []).some(a => {
+                const t = a.effect && a.effect.target;
+                // antd holds a motion 'paused' on its first frame until it starts.
+                const live = a.playState === 'running' || a.playState === 'paused' || a.pending;
+                return live && t instanceof Element && t.contains(el);
+            });
+            return before === box() && !moving;
+        "#;
+        let script = format!("return (async () => {{ {SETTLED} }})();");
+        let deadline = Instant::now() + Duration::from_secs(3);
+        let arg = serde_json::to_value(element).unwrap_or_default();
+        while Instant::now() < deadline {
+            match self.client.execute(&script, vec![arg.clone()]).await {
+                Ok(serde_json::Value::Bool(false)) => {}
+                // Settled, or the element is gone: the click itself will say so.
+                _ => return,
             }
         }
     }
