@@ -81,24 +81,34 @@ impl Session {
         Self::start(sandbox, &[], "#root > *").await
     }
 
-    /// Starts the app; when the WebDriver connection drops while the app comes up
-    /// (seen rarely right after a previous instance quit), everything of that try is
-    /// ended and the app started once more, as a person would click its icon again.
+    /// Starts the app, as a person would click its icon again when it did not come
+    /// up: when the WebDriver connection drops while the app starts (seen rarely right
+    /// after a previous instance quit), or the app process ends before its window is
+    /// there (GTK could not open the X display on a machine starved of CPU), everything
+    /// of that try is ended and the app started again, at most three times in all. An
+    /// app that fails every time still fails the test, with the last reason.
     async fn start(
         sandbox: &Sandbox,
         extra_env: &[(&str, &Path)],
         ready_css: &str,
     ) -> Result<Session> {
-        match Self::start_once(sandbox, extra_env, ready_css).await {
-            Err(e)
-                if e.downcast_ref::<fantoccini::error::NewSessionError>()
-                    .is_some() =>
-            {
-                eprintln!("[e2e] the app did not come up ({e}); starting it again");
-                wait_until_app_gone();
-                Self::start_once(sandbox, extra_env, ready_css).await
+        const TRIES: u32 = 3;
+        let mut attempt = 1;
+        loop {
+            match Self::start_once(sandbox, extra_env, ready_css).await {
+                Err(e)
+                    if attempt < TRIES
+                        && (e
+                            .downcast_ref::<fantoccini::error::NewSessionError>()
+                            .is_some()
+                            || e.downcast_ref::<AppExitedWhileStarting>().is_some()) =>
+                {
+                    eprintln!("[e2e] the app did not come up ({e}); starting it again");
+                    wait_until_app_gone();
+                    attempt += 1;
+                }
+                other => return other,
             }
-            other => other,
         }
     }
 
@@ -147,9 +157,15 @@ impl Session {
         let mut builder =
             ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
         builder.capabilities(caps);
-        let connected = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url))
-            .await
-            .map_err(|_| "the app did not start within 60 s")?;
+        let connected = tokio::select! {
+            connected = tokio::time::timeout(Duration::from_secs(60), builder.connect(&url)) => {
+                connected.map_err(|_| "the app did not start within 60 s")?
+            }
+            exited = app_exited_while_starting() => {
+                end_group(&driver, native_port);
+                return Err(exited.into());
+            }
+        };
         let client = match connected {
             Ok(client) => client,
             Err(e) => {
@@ -555,6 +571,39 @@ impl Drop for Session {
     /// app is gone.
     fn drop(&mut self) {
         end_group(&self.driver, self.native_port);
+    }
+}
+
+/// The app process ended (or never appeared) while WebDriver still waited for its window.
+struct AppExitedWhileStarting;
+
+// A test's `Err` is printed with Debug: make that the sentence too.
+impl std::fmt::Debug for AppExitedWhileStarting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::fmt::Display for AppExitedWhileStarting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the app process ended before its window came up (its log above says why)")
+    }
+}
+
+impl std::error::Error for AppExitedWhileStarting {}
+
+/// Resolves once the app has come and gone, or has not appeared within 20 s; never
+/// while it runs (the connect it races against then decides).
+async fn app_exited_while_starting() -> AppExitedWhileStarting {
+    let started = Instant::now();
+    let mut seen = false;
+    loop {
+        let running = app_running();
+        seen |= running;
+        if (seen && !running) || (!seen && started.elapsed() > Duration::from_secs(20)) {
+            return AppExitedWhileStarting;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
