@@ -120,14 +120,11 @@ fn shipped_templates_and_the_question_bank_are_complete() {
     let (_dir, store) = store();
     let templates = training::templates(&store).unwrap();
     assert_eq!(templates.len(), DEFAULT_TEMPLATES.len());
-    for kind in [
-        TemplateKind::DailySop,
-        TemplateKind::GroupSetup,
-        TemplateKind::ColdStart,
-        TemplateKind::LaunchDay,
-        TemplateKind::MemberDay,
-        TemplateKind::Festival,
-    ] {
+    // Every kind but the shop's own has a shipped template.
+    for kind in TemplateKind::ALL
+        .into_iter()
+        .filter(|k| *k != TemplateKind::Custom)
+    {
         let t = templates.iter().find(|t| t.kind == kind).unwrap();
         assert!(t.items.len() >= 6, "{} has {} items", t.name, t.items.len());
     }
@@ -196,6 +193,13 @@ fn shipped_templates_and_the_question_bank_are_complete() {
     );
 }
 
+/// The dates of a run's first and last items.
+fn date_span(run: &training::RunView) -> (&str, &str) {
+    let first = run.items.first().and_then(|i| i.date.as_deref());
+    let last = run.items.last().and_then(|i| i.date.as_deref());
+    (first.unwrap(), last.unwrap())
+}
+
 #[test]
 fn a_launch_day_checklist_is_dated_from_the_launch() {
     let (_dir, store) = store();
@@ -239,23 +243,9 @@ fn a_launch_day_checklist_is_dated_from_the_launch() {
 
     // The member day crosses a month end; the 30-day cold start counts from its start.
     let member_day = start(&store, "member_day", id, "", "2026-12-16");
-    assert_eq!(
-        member_day.items.first().unwrap().date.as_deref(),
-        Some("2026-12-02")
-    );
-    assert_eq!(
-        member_day.items.last().unwrap().date.as_deref(),
-        Some("2026-12-19")
-    );
+    assert_eq!(date_span(&member_day), ("2026-12-02", "2026-12-19"));
     let cold = start(&store, "cold-start-30", id, "2026-12-01", "");
-    assert_eq!(
-        cold.items.first().unwrap().date.as_deref(),
-        Some("2026-12-01")
-    );
-    assert_eq!(
-        cold.items.last().unwrap().date.as_deref(),
-        Some("2026-12-30")
-    );
+    assert_eq!(date_span(&cold), ("2026-12-01", "2026-12-30"));
     let setup = start(&store, "建群清单", id, "", "");
     assert!(
         setup
