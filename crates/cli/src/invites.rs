@@ -106,6 +106,29 @@ pub enum InvitesCommand {
         /// 新会员的姓名
         #[arg(long)]
         name: Option<String>,
+        /// 收银员（记入核销记录）
+        #[arg(long)]
+        staff: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 核销记录：哪天、哪个渠道、谁领了什么礼物
+    Redemptions {
+        /// 开始日期 YYYY-MM-DD（含）
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
+        /// 结束日期 YYYY-MM-DD（含）
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<String>,
+        /// 渠道编号
+        #[arg(long, value_name = "ID")]
+        channel: Option<i64>,
+        /// 显示完整手机号（默认打码）
+        #[arg(long)]
+        unmask: bool,
+        /// 导出为 .xlsx 或 .csv
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -403,9 +426,18 @@ pub fn run_invites(store: &Store, command: &InvitesCommand) -> Result<(), Error>
             code,
             phone,
             name,
+            staff,
             json,
         } => {
-            let r = invites::redeem(store, code, phone, name.as_deref(), today, now)?;
+            let r = invites::redeem(
+                store,
+                code,
+                phone,
+                name.as_deref(),
+                staff.as_deref(),
+                today,
+                now,
+            )?;
             if *json {
                 print_json(&r);
             } else {
@@ -415,6 +447,8 @@ pub fn run_invites(store: &Store, command: &InvitesCommand) -> Result<(), Error>
                     r.member_phone,
                     if r.new_member {
                         "已新建会员"
+                    } else if r.returned {
+                        "老会员回来了，已恢复为在册"
                     } else {
                         "是老会员"
                     },
@@ -425,6 +459,54 @@ pub fn run_invites(store: &Store, command: &InvitesCommand) -> Result<(), Error>
                 }
                 if let (Some(name), true) = (&r.referrer_name, r.referrer_points > 0) {
                     println!("推荐人 {name} 获得 {} 积分", r.referrer_points);
+                }
+            }
+        }
+        InvitesCommand::Redemptions {
+            from,
+            to,
+            channel,
+            unmask,
+            out,
+            json,
+        } => {
+            let query = invites::RedemptionQuery {
+                from: from.clone(),
+                to: to.clone(),
+                channel_id: *channel,
+                unmask: *unmask,
+            };
+            if let Some(out) = out {
+                let n = invites::export_redemptions(store, &query, out)?;
+                println!("已导出 {n} 条核销记录：{}", out.display());
+                return Ok(());
+            }
+            let rows = invites::redemptions(store, &query)?;
+            if *json {
+                print_json(&rows);
+            } else if rows.is_empty() {
+                println!("没有核销记录");
+            } else {
+                for r in &rows {
+                    let when = r.redeemed_at.get(..16).unwrap_or(&r.redeemed_at);
+                    println!(
+                        "{}  {}  {}  {}（{}）{}{}",
+                        when.replace('T', " "),
+                        r.code,
+                        r.channel,
+                        r.member_name,
+                        r.member_phone,
+                        if r.gift.is_empty() {
+                            String::new()
+                        } else {
+                            format!("  礼物：{}", r.gift)
+                        },
+                        if r.staff.is_empty() {
+                            String::new()
+                        } else {
+                            format!("  收银：{}", r.staff)
+                        },
+                    );
                 }
             }
         }

@@ -36,6 +36,31 @@ pub enum MembersCommand {
         #[arg(long)]
         unmask: bool,
     },
+    /// 标记会员离开（要写原因）
+    Leave {
+        /// 手机号
+        phone: String,
+        /// 离开原因
+        #[arg(long, value_name = "R")]
+        reason: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 已离开的会员回来了：恢复为在册
+    Return {
+        /// 手机号
+        phone: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// 永久删除会员的个人信息（《个人信息保护法》），只保留不记名的消费合计
+    Delete {
+        /// 手机号
+        phone: String,
+        /// 确认删除（删除后无法找回）
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -58,6 +83,10 @@ pub struct ImportArgs {
     /// 手机号已是会员时：skip 跳过、update 用文件覆盖、merge 只补空缺并累加
     #[arg(long, value_enum, default_value = "skip")]
     on_duplicate: DuplicatePolicy,
+    /// 只有“累计消费”一栏时记在哪天：joined 入会日期、last 最近消费日期（没有就用入会日期，
+    /// 默认）、或一个日期 YYYY-MM-DD
+    #[arg(long, value_name = "joined|last|YYYY-MM-DD")]
+    spend_date: Option<String>,
     #[arg(long)]
     json: bool,
 }
@@ -143,6 +172,9 @@ pub struct ListArgs {
     /// 也列出已离开的会员
     #[arg(long)]
     include_left: bool,
+    /// 只列出已离开的会员
+    #[arg(long, conflicts_with = "include_left")]
+    left: bool,
     #[arg(long)]
     json: bool,
 }
@@ -223,7 +255,51 @@ pub fn run_members(store: &Store, command: &MembersCommand) -> Result<(), Error>
             println!("已导出 {count} 位会员到 {}（{masked}）。", out.display());
             Ok(())
         }
+        MembersCommand::Leave {
+            phone,
+            reason,
+            json,
+        } => {
+            let member = members::get_by_phone(store, phone, today())?;
+            members::mark_left(store, member.id, reason, Local::now())?;
+            show_after(store, member.id, *json, "已标记为离开")
+        }
+        MembersCommand::Return { phone, json } => {
+            let member = members::get_by_phone(store, phone, today())?;
+            members::return_member(store, member.id, Local::now())?;
+            show_after(store, member.id, *json, "已恢复为在册会员")
+        }
+        MembersCommand::Delete { phone, yes } => {
+            let member = members::get_by_phone(store, phone, today())?;
+            if !yes {
+                return Err(invalid(
+                    "yes",
+                    format!(
+                        "删除会永久清除 {} 的姓名、手机号、生日等个人信息，无法找回；确认请加 --yes",
+                        member.name
+                    ),
+                ));
+            }
+            members::delete(store, member.id, Local::now())?;
+            println!(
+                "已删除 {} 的个人信息，只保留不记名的消费合计。",
+                member.name
+            );
+            Ok(())
+        }
     }
+}
+
+/// Prints the member after a change: JSON, or a sentence and the member.
+fn show_after(store: &Store, id: i64, json: bool, done: &str) -> Result<(), Error> {
+    let member = members::get(store, id, today())?;
+    if json {
+        println!("{}", to_json(&member));
+    } else {
+        println!("{done}：");
+        print_member(&member);
+    }
+    Ok(())
 }
 
 fn import(store: &Store, args: &ImportArgs) -> Result<(), Error> {
@@ -237,6 +313,12 @@ fn import(store: &Store, args: &ImportArgs) -> Result<(), Error> {
         },
         strict: args.strict,
         dry_run: args.dry_run,
+        spend_date: args
+            .spend_date
+            .as_deref()
+            .map(members::import::SpendDate::parse)
+            .transpose()
+            .map_err(|m| invalid("spend_date", m))?,
     };
     let report = members::import::import(
         store,
@@ -264,6 +346,9 @@ fn import(store: &Store, args: &ImportArgs) -> Result<(), Error> {
             report.skipped,
             report.errors.len()
         );
+        if let Some(b) = &report.spend_booking {
+            println!("{}", b.summary);
+        }
     }
     if args.strict && !report.errors.is_empty() {
         return Err(invalid(
@@ -345,6 +430,7 @@ fn list(store: &Store, args: &ListArgs) -> Result<(), Error> {
         dormant: args.dormant,
         birthday_month: args.birthday_month,
         include_left: args.include_left,
+        left_only: args.left,
         sort: match args.sort {
             SortKey::Joined => MemberSort::Joined,
             SortKey::Name => MemberSort::Name,
@@ -379,6 +465,9 @@ fn list(store: &Store, args: &ListArgs) -> Result<(), Error> {
 fn print_member(m: &MemberView) {
     println!("姓名：{}", m.name);
     println!("手机：{}", m.phone);
+    if m.status == members::Status::Left {
+        println!("状态：已离开（{}）", m.left_reason);
+    }
     println!(
         "等级：{}（近 12 个月消费 {}）",
         m.tier.label(),

@@ -127,7 +127,16 @@ fn main() {
             let phone = format!("139{:08}", i);
             let name = format!("顾客{i}");
             let started = Instant::now();
-            invites::redeem(&store, &c.code, &phone, Some(&name), today(), Local::now()).unwrap();
+            invites::redeem(
+                &store,
+                &c.code,
+                &phone,
+                Some(&name),
+                None,
+                today(),
+                Local::now(),
+            )
+            .unwrap();
             started.elapsed()
         })
         .collect();

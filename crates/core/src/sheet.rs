@@ -151,6 +151,141 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// A cell to write: text (neutralised), money in fen (a number with two decimals, so
+/// the boss can add it up), or a count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Money(i64),
+    Count(i64),
+}
+
+/// A header and rows to write as one sheet.
+pub struct OutTable<'a> {
+    /// The sheet's name in an .xlsx.
+    pub sheet: &'a str,
+    pub header: &'a [&'a str],
+    /// Column widths in characters; the last one repeats for the rest.
+    pub widths: &'a [f64],
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Which file an export writes, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutKind {
+    Csv,
+    Xlsx,
+}
+
+impl OutKind {
+    pub fn of(path: &Path) -> Option<OutKind> {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())?;
+        match ext.as_str() {
+            "csv" => Some(OutKind::Csv),
+            "xlsx" => Some(OutKind::Xlsx),
+            _ => None,
+        }
+    }
+}
+
+/// Writes `table` to `path` (.csv or .xlsx) whole or not at all. The error is a
+/// sentence for the owner; the cause goes to the log.
+pub fn write_table(path: &Path, table: &OutTable) -> Result<(), String> {
+    let bytes = match OutKind::of(path) {
+        Some(OutKind::Csv) => csv_bytes(table),
+        Some(OutKind::Xlsx) => xlsx_bytes(table),
+        None => Err("只能导出为 .xlsx 或 .csv 文件".to_owned()),
+    }?;
+    write_atomically(path, &bytes).map_err(|e| {
+        log::error!("export to {}: {e}", path.display());
+        format!(
+            "无法写入 {}：请确认文件没有在 Excel 里打开、文件夹可以写入",
+            path.display()
+        )
+    })
+}
+
+fn csv_bytes(table: &OutTable) -> Result<Vec<u8>, String> {
+    let failed = |e: csv::Error| {
+        log::error!("csv export: {e}");
+        "生成 CSV 时出错".to_owned()
+    };
+    // The BOM makes Excel read the file as UTF-8.
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        writer.write_record(table.header).map_err(failed)?;
+        for row in &table.rows {
+            let record: Vec<String> = row
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(t) => neutralise(t),
+                    Cell::Money(fen) => plain_yuan(*fen),
+                    Cell::Count(n) => n.to_string(),
+                })
+                .collect();
+            writer.write_record(&record).map_err(failed)?;
+        }
+        writer.flush().map_err(|e| failed(e.into()))?;
+    }
+    Ok(out)
+}
+
+/// `123456` → `1234.56`, exact (integer arithmetic).
+fn plain_yuan(fen: i64) -> String {
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}
+
+fn xlsx_bytes(table: &OutTable) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let failed = |e: rust_xlsxwriter::XlsxError| {
+        log::error!("xlsx export: {e}");
+        "生成 Excel 文件时出错".to_owned()
+    };
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name(table.sheet).map_err(failed)?;
+    let bold = Format::new().set_bold();
+    let money = Format::new().set_num_format("#,##0.00");
+    for (col, title) in table.header.iter().enumerate() {
+        let width = table
+            .widths
+            .get(col)
+            .or(table.widths.last())
+            .copied()
+            .unwrap_or(14.0);
+        let col = u16::try_from(col).unwrap_or(u16::MAX);
+        sheet
+            .write_string_with_format(0, col, *title, &bold)
+            .map_err(failed)?;
+        sheet.set_column_width(col, width).map_err(failed)?;
+    }
+    for (r, cells) in table.rows.iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        for (col, cell) in cells.iter().enumerate() {
+            let col = u16::try_from(col).unwrap_or(u16::MAX);
+            match cell {
+                // Written as strings, never formulas; neutralised for other readers too.
+                Cell::Text(t) => sheet.write_string(r, col, neutralise(t)).map(|_| ()),
+                // Whole fen / 100 is exact enough for a display number with 2 decimals.
+                Cell::Money(fen) => sheet
+                    .write_number_with_format(r, col, *fen as f64 / 100.0, &money)
+                    .map(|_| ()),
+                Cell::Count(n) => sheet.write_number(r, col, *n as f64).map(|_| ()),
+            }
+            .map_err(failed)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(failed)?;
+    book.save_to_buffer().map_err(failed)
+}
+
 /// A cell as the text a person sees: whole numbers without ".0" (phones are often
 /// stored as numbers), dates as YYYY-MM-DD.
 fn cell_text(cell: &Data) -> String {

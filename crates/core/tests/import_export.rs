@@ -123,8 +123,15 @@ fn a_gbk_csv_from_excel_imports_good_rows_and_reports_bad_ones_by_row() {
 
     let zhang = members::get_by_phone(&store, "13800138000", today()).unwrap();
     assert_eq!(zhang.name, "张三");
-    assert_eq!(zhang.tier, Tier::Bronze, "imported spend counts");
-    assert_eq!(zhang.spend_12m_fen, 500_000);
+    // Lifetime spend with no other date is booked on the join day (2025-06-01), more
+    // than a year ago: it makes no tier today (it used to be booked on the import day).
+    assert_eq!(
+        zhang.tier,
+        Tier::None,
+        "spend from 2025 makes no tier in late 2026"
+    );
+    assert_eq!(zhang.spend_12m_fen, 0);
+    assert_eq!(zhang.last_purchase_on.as_deref(), Some("2025-06-01"));
     assert_eq!(zhang.points, 300);
     assert_eq!(zhang.custom_tags, ["团购", "宝妈"]);
     assert_eq!(zhang.joined_on, "2025-06-01");

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeZone};
 use shequn_core::Store;
 use shequn_core::invites::{self, ChannelKind, InviteError, NewChannel, NewGroup, QrStatus};
 use shequn_core::members::{self, AddOutcome, NewMember};
@@ -79,6 +79,7 @@ fn a_valid_code_makes_a_member_from_that_channel_and_names_the_gift() {
         &typed,
         "138 1234 5678",
         Some("张三"),
+        None,
         today(),
         now(),
     )
@@ -108,6 +109,7 @@ fn a_typo_a_used_code_a_paused_channel_and_an_expired_code_are_refused() {
         &String::from_utf8(typo).unwrap(),
         "13812345678",
         Some("张三"),
+        None,
         today(),
         now(),
     ));
@@ -120,6 +122,7 @@ fn a_typo_a_used_code_a_paused_channel_and_an_expired_code_are_refused() {
         &codes[0].code,
         "13812345678",
         Some("张三"),
+        None,
         today(),
         now(),
     )
@@ -129,6 +132,7 @@ fn a_typo_a_used_code_a_paused_channel_and_an_expired_code_are_refused() {
         &codes[0].code,
         "13900001111",
         Some("李四"),
+        None,
         today(),
         now(),
     ));
@@ -145,6 +149,7 @@ fn a_typo_a_used_code_a_paused_channel_and_an_expired_code_are_refused() {
         &codes[1].code,
         "13900001111",
         Some("李四"),
+        None,
         today(),
         now(),
     ));
@@ -171,6 +176,7 @@ fn a_typo_a_used_code_a_paused_channel_and_an_expired_code_are_refused() {
         &expired[0].code,
         "13900001111",
         Some("李四"),
+        None,
         today(),
         now(),
     ));
@@ -181,6 +187,7 @@ fn a_typo_a_used_code_a_paused_channel_and_an_expired_code_are_refused() {
         &expired[0].code,
         "13900001111",
         Some("李四"),
+        None,
         NaiveDate::from_ymd_opt(2026, 11, 21).unwrap(),
         now(),
     );
@@ -193,6 +200,7 @@ fn a_typo_a_used_code_a_paused_channel_and_an_expired_code_are_refused() {
         &stranger,
         "13900002222",
         Some("王五"),
+        None,
         today(),
         now(),
     ));
@@ -202,6 +210,7 @@ fn a_typo_a_used_code_a_paused_channel_and_an_expired_code_are_refused() {
         &store,
         &codes[2].code,
         "13900003333",
+        None,
         None,
         today(),
         now(),
@@ -228,6 +237,7 @@ fn a_member_referral_code_credits_the_referrer_once_and_refuses_self_referral() 
         &code.code,
         "13700000001",
         None,
+        None,
         today(),
         now(),
     ));
@@ -238,6 +248,7 @@ fn a_member_referral_code_credits_the_referrer_once_and_refuses_self_referral() 
         &code.code,
         "13700000002",
         Some("赵敏"),
+        None,
         today(),
         now(),
     )
@@ -251,6 +262,7 @@ fn a_member_referral_code_credits_the_referrer_once_and_refuses_self_referral() 
         &code.code,
         "13700000003",
         Some("周杰"),
+        None,
         today(),
         now(),
     )
@@ -259,10 +271,32 @@ fn a_member_referral_code_credits_the_referrer_once_and_refuses_self_referral() 
         r2.referrer_points, 100,
         "a personal code serves many friends"
     );
-    // The same friend again: already a member, no second credit.
-    let again = invites::redeem(&store, &code.code, "13700000002", None, today(), now()).unwrap();
-    assert!(!again.new_member);
-    assert_eq!(again.referrer_points, 0);
+    // The same friend again: refused, and nothing is credited or logged twice.
+    let msg = refused(invites::redeem(
+        &store,
+        &code.code,
+        "13700000002",
+        None,
+        None,
+        today(),
+        now(),
+    ));
+    assert!(
+        msg.contains("赵敏 已在 2026-11-22 10:00 用这个推荐码领过礼物"),
+        "{msg}"
+    );
+    // A member who came another way cannot take a friend's gift either.
+    book::member(&store, "钱多", "13700000009");
+    let msg = refused(invites::redeem(
+        &store,
+        &code.code,
+        "13700000009",
+        None,
+        None,
+        today(),
+        now(),
+    ));
+    assert!(msg.contains("钱多 已经是本店会员"), "{msg}");
 
     let alice = members::get(&store, alice.id, today()).unwrap();
     assert_eq!(alice.points, 200, "100 for each friend, once");
@@ -271,6 +305,214 @@ fn a_member_referral_code_credits_the_referrer_once_and_refuses_self_referral() 
     assert_eq!(
         (friend.points, friend.referrer_phone.as_deref()),
         (50, Some("13700000001"))
+    );
+    let log = invites::redemptions(&store, &invites::RedemptionQuery::default()).unwrap();
+    assert_eq!(log.len(), 2, "one line per friend");
+
+    // Once the owner's personal data is deleted, their code stops working.
+    members::delete(&store, alice.id, now()).unwrap();
+    let msg = refused(invites::redeem(
+        &store,
+        &code.code,
+        "13700000004",
+        Some("孙丽"),
+        None,
+        today(),
+        now(),
+    ));
+    assert!(msg.contains("已删除会员资料，码已作废"), "{msg}");
+    assert!(members::get_by_phone(&store, "13700000004", today()).is_err());
+}
+
+#[test]
+fn a_member_gets_a_channels_gift_once_and_a_member_who_left_comes_back() {
+    let (_d, store) = store();
+    let counter = counter_channel(&store);
+    let codes = invites::generate_codes(&store, counter, 3, today(), now()).unwrap();
+    let zhang = book::member(&store, "张三", "13812345678");
+    let r = invites::redeem(
+        &store,
+        &codes[0].code,
+        "13812345678",
+        None,
+        Some("小雯"),
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(
+        (r.new_member, r.returned, r.staff.as_str()),
+        (false, false, "小雯")
+    );
+    let msg = refused(invites::redeem(
+        &store,
+        &codes[1].code,
+        "13812345678",
+        None,
+        None,
+        today(),
+        now(),
+    ));
+    assert!(
+        msg.contains("张三 已在 2026-11-22 10:00 通过“收银台立牌”领过“卤蛋一个”"),
+        "{msg}"
+    );
+    let unused = invites::channel(&store, counter, today()).unwrap();
+    assert_eq!(
+        unused.redeemed, 1,
+        "the refused card stays unused for someone else"
+    );
+
+    // Another channel's gift is a different gift.
+    let bag = invites::add_channel(
+        &store,
+        &NewChannel {
+            name: "包装袋".into(),
+            kind: Some(ChannelKind::Bag),
+            link: Some("https://weixin.qq.com/g/Bag".into()),
+            gift: Some("环保袋".into()),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let bag_code = &invites::generate_codes(&store, bag.id, 1, today(), now()).unwrap()[0];
+    members::mark_left(&store, zhang.id, "搬家了", now()).unwrap();
+    let back = invites::redeem(
+        &store,
+        &bag_code.code,
+        "13812345678",
+        None,
+        None,
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert!(back.returned && !back.new_member);
+    let zhang = members::get(&store, zhang.id, today()).unwrap();
+    assert_eq!(
+        (zhang.status, zhang.left_reason.as_str()),
+        (members::Status::Active, "")
+    );
+}
+
+#[test]
+fn the_redemption_log_keeps_every_gift_filters_by_day_and_channel_and_exports_masked() {
+    let (dir, store) = store();
+    let counter = counter_channel(&store);
+    let referral =
+        book::referral_channel(&store, "https://weixin.qq.com/g/Refer", "双方各得 5 元券");
+    let codes = invites::generate_codes(&store, counter, 3, today(), now()).unwrap();
+    let alice = book::member(&store, "王芳", "13700000001");
+    let (own, _) = invites::referral_code_for(&store, alice.id, now()).unwrap();
+    let on = |d: u32| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let at = |d: u32| {
+        chrono::Local
+            .with_ymd_and_hms(2026, 11, d, 15, 30, 0)
+            .single()
+            .unwrap()
+    };
+    let redeem = |code: &str, phone: &str, name: &str, d: u32| {
+        invites::redeem(&store, code, phone, Some(name), Some("李娜"), on(d), at(d)).unwrap()
+    };
+    redeem(&codes[0].code, "13800000001", "甲", 20);
+    redeem(&codes[1].code, "13800000002", "乙", 21);
+    redeem(&own.code, "13800000003", "丙", 21);
+    redeem(&codes[2].code, "13800000004", "丁", 22);
+
+    let all = invites::redemptions(&store, &invites::RedemptionQuery::default()).unwrap();
+    let names: Vec<&str> = all.iter().map(|r| r.member_name.as_str()).collect();
+    assert_eq!(names, ["丁", "丙", "乙", "甲"], "newest first");
+    let bing = &all[1];
+    assert_eq!(
+        (
+            bing.channel.as_str(),
+            bing.member_phone.as_str(),
+            bing.gift.as_str(),
+            bing.referrer_phone.as_deref(),
+            bing.referrer_name.as_deref(),
+            bing.staff.as_str(),
+            bing.new_member
+        ),
+        (
+            "老带新",
+            "138****0003",
+            "双方各得 5 元券",
+            Some("137****0001"),
+            Some("王芳"),
+            "李娜",
+            true
+        )
+    );
+    assert!(
+        bing.redeemed_at.starts_with("2026-11-21T15:30:00"),
+        "{}",
+        bing.redeemed_at
+    );
+    let query = |from: Option<&str>, to: Option<&str>, channel: Option<i64>| {
+        invites::redemptions(
+            &store,
+            &invites::RedemptionQuery {
+                from: from.map(Into::into),
+                to: to.map(Into::into),
+                channel_id: channel,
+                unmask: false,
+            },
+        )
+        .unwrap()
+        .into_iter()
+        .map(|r| r.member_name)
+        .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        query(Some("2026-11-21"), Some("2026-11-21"), None),
+        ["丙", "乙"]
+    );
+    assert_eq!(query(Some("2026-11-21"), None, Some(counter)), ["丁", "乙"]);
+    assert_eq!(query(None, Some("2026-11-20"), None), ["甲"]);
+    assert_eq!(query(None, None, Some(referral)), ["丙"]);
+    let err = invites::redemptions(
+        &store,
+        &invites::RedemptionQuery {
+            from: Some("11月1日".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("看不懂"), "{err}");
+
+    // Exported for the boss: phones masked, read back as Excel shows it.
+    let path = dir.path().join("核销记录.xlsx");
+    let n =
+        invites::export_redemptions(&store, &invites::RedemptionQuery::default(), &path).unwrap();
+    assert_eq!(n, 4);
+    use calamine::{Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(&path).unwrap();
+    let sheet = book.worksheet_range("核销记录").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][..4], ["核销时间", "邀请码", "渠道", "会员"]);
+    assert_eq!(rows[2][0], "2026-11-21 15:30");
+    assert_eq!(rows[2][4], "138****0003");
+    assert_eq!(rows[2][7], "王芳（137****0001）");
+    assert!(rows.iter().flatten().all(|c| !c.contains("13800000003")));
+    let csv_path = dir.path().join("核销记录.csv");
+    invites::export_redemptions(
+        &store,
+        &invites::RedemptionQuery {
+            unmask: true,
+            ..Default::default()
+        },
+        &csv_path,
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(
+        text.starts_with('\u{feff}') && text.contains("13800000003"),
+        "{text}"
     );
 }
 
@@ -766,6 +1008,7 @@ fn a_members_personal_card_carries_their_own_referral_code() {
         &own.code,
         "13700000002",
         Some("李娜"),
+        None,
         today(),
         now(),
     )
@@ -856,6 +1099,7 @@ fn members_are_kept_in_groups_found_by_group_and_put_in_the_group_their_card_led
         &code[0].code,
         "13700000002",
         Some("李娜"),
+        None,
         today(),
         now(),
     )
@@ -892,6 +1136,7 @@ fn editing_a_channel_changes_its_next_cards_and_keeps_its_codes_working() {
         &codes[0].code,
         "13700000002",
         Some("李娜"),
+        None,
         today(),
         now(),
     )

@@ -318,6 +318,7 @@ pub async fn invites_redeem(
     code: String,
     phone: String,
     name: Option<String>,
+    staff: Option<String>,
 ) -> Result<Redemption, IpcError> {
     state.with_store(|s| {
         invites::redeem(
@@ -325,6 +326,7 @@ pub async fn invites_redeem(
             &code,
             &phone,
             name.as_deref().filter(|n| !n.trim().is_empty()),
+            staff.as_deref(),
             today(),
             now(),
         )

@@ -33,4 +33,8 @@ group_id?: number,
 /**
  * Also list members who left.
  */
-include_left: boolean, sort: MemberSort, descending: boolean, offset: number, limit?: number, };
+include_left: boolean, 
+/**
+ * Only members who left (the 已离开 list).
+ */
+left_only: boolean, sort: MemberSort, descending: boolean, offset: number, limit?: number, };

@@ -9,10 +9,18 @@ export type Redemption = { code: string, member_phone: string, member_name: stri
  */
 new_member: boolean, 
 /**
+ * True when the member had left and came back through this code.
+ */
+returned: boolean, 
+/**
  * The channel's name.
  */
 channel: string, referrer_phone: string | null, referrer_name: string | null, 
 /**
  * Points the referrer got for this member (0 when none, or not yet).
  */
-referrer_points: number, gift: string, };
+referrer_points: number, gift: string, 
+/**
+ * Who was at the counter.
+ */
+staff: string, };

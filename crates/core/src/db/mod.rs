@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0005_posters.sql"),
     include_str!("../../migrations/0006_scripts.sql"),
     include_str!("../../migrations/0007_training.sql"),
+    include_str!("../../migrations/0008_counter_week.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -4,6 +4,7 @@
 mod channels;
 pub mod code;
 mod groups;
+mod history;
 mod model;
 pub mod print;
 mod redeem;
@@ -15,6 +16,7 @@ pub use channels::{
 pub use groups::{
     add_group, group, groups, qr_status, suggest_group_name, update_group, update_group_size,
 };
+pub use history::{export_redemptions, redemptions};
 pub use model::*;
 pub use redeem::redeem;
 

@@ -323,6 +323,8 @@ pub struct Redemption {
     pub member_id: i64,
     /// True when the member was created by this redemption.
     pub new_member: bool,
+    /// True when the member had left and came back through this code.
+    pub returned: bool,
     /// The channel's name.
     pub channel: String,
     pub referrer_phone: Option<String>,
@@ -330,4 +332,49 @@ pub struct Redemption {
     /// Points the referrer got for this member (0 when none, or not yet).
     pub referrer_points: u32,
     pub gift: String,
+    /// Who was at the counter.
+    pub staff: String,
+}
+
+/// One line of the redemption log (核销记录). `shequn invites redemptions --json`
+/// prints these (a contract: extend, never change a field's meaning).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RedemptionRecord {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub code: String,
+    /// The channel's name (kept after the channel is deleted).
+    pub channel: String,
+    #[ts(type = "number | null")]
+    pub channel_id: Option<i64>,
+    /// Masked unless asked otherwise; empty once the member's data was deleted.
+    pub member_phone: String,
+    pub member_name: String,
+    pub new_member: bool,
+    pub gift: String,
+    /// Whose 老带新 code it was (masked like the member's phone).
+    pub referrer_phone: Option<String>,
+    pub referrer_name: Option<String>,
+    /// Who was at the counter.
+    pub staff: String,
+    /// `YYYY-MM-DDTHH:MM:SS+08:00`.
+    pub redeemed_at: String,
+}
+
+/// Which redemptions to list: days inclusive, a channel.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RedemptionQuery {
+    /// `YYYY-MM-DD`, inclusive.
+    #[ts(optional)]
+    pub from: Option<String>,
+    /// `YYYY-MM-DD`, inclusive.
+    #[ts(optional)]
+    pub to: Option<String>,
+    #[ts(optional, type = "number")]
+    pub channel_id: Option<i64>,
+    /// Full phone numbers instead of masked ones.
+    #[serde(default)]
+    pub unmask: bool,
 }

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::model::Redemption;
 use super::{InviteError, code};
-use crate::members::book::{add_in, id_by_phone, timestamp};
+use crate::members::book::{add_in, id_by_phone, return_in, timestamp};
 use crate::members::{NewMember, ensure_fresh};
 use crate::shop;
 use crate::shop::ReferralTrigger;
@@ -25,14 +25,31 @@ struct CodeRow {
     group_id: Option<i64>,
 }
 
+/// A referrer as the code's owner: (id, phone, name, deleted).
+type Referrer = (i64, String, String, bool);
+
+/// `2026-11-20T14:03:00+08:00` → `2026-11-20 14:03`.
+fn minute(stamp: &str) -> String {
+    stamp.get(..16).unwrap_or(stamp).replace('T', " ")
+}
+
+/// Longest staff name kept with a redemption.
+const STAFF_MAX: usize = 40;
+
 /// Takes a code typed or scanned at the counter: checks it, creates the member (or
-/// finds them by phone), records the channel as their source, credits the referrer
-/// per the settings, and says which gift to hand over. All of it or none.
+/// finds them by phone, bringing back one who had left), records the channel as their
+/// source, credits the referrer per the settings, logs who redeemed what and who was
+/// at the counter, and says which gift to hand over. All of it or none.
+///
+/// Gifts go out once: a member gets each channel's gift once, and a 老带新 code serves
+/// only friends who are not members yet (never its owner, never after its owner's
+/// personal data was deleted).
 pub fn redeem(
     store: &Store,
     typed: &str,
     phone: &str,
     name: Option<&str>,
+    staff: Option<&str>,
     today: NaiveDate,
     now: DateTime<Local>,
 ) -> Result<Redemption, InviteError> {
@@ -40,6 +57,7 @@ pub fn redeem(
         .map_err(|m| InviteError::invalid("code", m.message(typed.trim())))?;
     let phone =
         normalise_mobile(phone).map_err(|e| InviteError::invalid("phone", e.to_string()))?;
+    let staff: String = staff.unwrap_or("").trim().chars().take(STAFF_MAX).collect();
     ensure_fresh(store, today)?;
     let conn = store.conn();
     let tx = conn.unchecked_transaction()?;
@@ -88,42 +106,55 @@ pub fn redeem(
         )));
     }
     if let Some(used_at) = &row.used_at {
-        let when = used_at.get(..16).unwrap_or(used_at).replace('T', " ");
         let who = match &row.used_by {
             Some((name, Some(p))) => format!("{name}（{}）", mask_mobile(p)),
             Some((name, None)) => name.clone(),
             None => "一位已删除的会员".to_owned(),
         };
         return Err(InviteError::Refused(format!(
-            "这个邀请码已在 {when} 被 {who} 用过，每个码只能用一次"
+            "这个邀请码已在 {} 被 {who} 用过，每个码只能用一次",
+            minute(used_at)
         )));
     }
-    let referrer: Option<(i64, String, String)> = match row.referrer_id {
+    let referrer: Option<Referrer> = match row.referrer_id {
         None => None,
         Some(id) => tx
             .query_row(
-                "SELECT id, COALESCE(phone, ''), name FROM members WHERE id = ?1",
+                "SELECT id, COALESCE(phone, ''), name, status = 'deleted' FROM members WHERE id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )
             .optional()?,
     };
-    let existing = id_by_phone(&tx, &phone)?;
-    if let (Some(id), Some((referrer_id, ..))) = (existing, &referrer)
-        && id == *referrer_id
-    {
+    if row.referrer_id.is_some() && referrer.as_ref().is_none_or(|r| r.3) {
         return Err(InviteError::Refused(
-            "不能用自己的推荐码：请让朋友用这个码入会".into(),
+            "这个老带新码的主人已删除会员资料，码已作废：请给顾客换一张店里的邀请卡".into(),
         ));
     }
-    let (member_id, new_member) = match existing {
-        Some(id) => {
+    let existing: Option<(i64, String, String)> = match id_by_phone(&tx, &phone)? {
+        None => None,
+        Some(id) => Some(tx.query_row(
+            "SELECT id, name, status FROM members WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?),
+    };
+    if let Some((id, member_name, _)) = &existing {
+        refuse_second_gift(&tx, &code, &row, referrer.as_ref(), *id, member_name)?;
+    }
+    let (member_id, new_member, returned) = match existing {
+        Some((id, _, status)) => {
             // An existing member keeps the source they came from first.
             tx.execute(
                 "UPDATE members SET source = ?2 WHERE id = ?1 AND source = ''",
                 params![id, row.channel],
             )?;
-            (id, false)
+            // Coming back through an invite card: they are back in the shop's groups.
+            let returned = status == "left";
+            if returned {
+                return_in(&tx, id, now)?;
+            }
+            (id, false, returned)
         }
         None => {
             let name = name.map(str::trim).unwrap_or("");
@@ -143,7 +174,7 @@ pub fn redeem(
                     .filter(|p| !p.is_empty()),
                 ..Default::default()
             };
-            (add_in(&tx, &new, &phone, today, now)?, true)
+            (add_in(&tx, &new, &phone, today, now)?, true, false)
         }
     };
     // The card led into one of the shop's groups: that is where the customer went.
@@ -164,9 +195,20 @@ pub fn redeem(
         }
     }
     tx.execute(
-        "INSERT INTO invite_redemptions (code, channel_id, member_id, new_member, gift, redeemed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![code, row.channel_id, member_id, new_member, row.gift, stamp],
+        "INSERT INTO invite_redemptions (code, channel_id, channel_name, member_id, new_member,
+                gift, referrer_id, staff, redeemed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            code,
+            row.channel_id,
+            row.channel,
+            member_id,
+            new_member,
+            row.gift,
+            row.referrer_id,
+            staff,
+            stamp
+        ],
     )?;
     let rules = shop::rules_in(&tx)?;
     let member_name: String =
@@ -182,6 +224,7 @@ pub fn redeem(
         member_name,
         member_id,
         new_member,
+        returned,
         channel: row.channel,
         referrer_phone: referrer.as_ref().map(|r| r.1.clone()),
         referrer_name: referrer.map(|r| r.2),
@@ -191,5 +234,59 @@ pub fn redeem(
             0
         },
         gift: row.gift,
+        staff,
     })
+}
+
+/// A member already in the book gets nothing twice: not a friend's 老带新 gift (that
+/// is for newcomers), not their own code's, and not a channel's gift they had before.
+fn refuse_second_gift(
+    tx: &rusqlite::Connection,
+    code: &str,
+    row: &CodeRow,
+    referrer: Option<&Referrer>,
+    member_id: i64,
+    member_name: &str,
+) -> Result<(), InviteError> {
+    if let Some((referrer_id, ..)) = referrer {
+        if *referrer_id == member_id {
+            return Err(InviteError::Refused(
+                "不能用自己的推荐码：请让朋友用这个码入会".into(),
+            ));
+        }
+        let before: Option<String> = tx
+            .query_row(
+                "SELECT redeemed_at FROM invite_redemptions WHERE code = ?1 AND member_id = ?2
+                  ORDER BY redeemed_at LIMIT 1",
+                params![code, member_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        return Err(InviteError::Refused(match before {
+            Some(at) => format!(
+                "{member_name} 已在 {} 用这个推荐码领过礼物，每位朋友只送一次",
+                minute(&at)
+            ),
+            None => format!("{member_name} 已经是本店会员，老带新的礼物只送给第一次来的新朋友"),
+        }));
+    }
+    let before: Option<(String, String)> = tx
+        .query_row(
+            "SELECT redeemed_at, gift FROM invite_redemptions WHERE channel_id = ?1 AND member_id = ?2
+              ORDER BY redeemed_at LIMIT 1",
+            params![row.channel_id, member_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((at, gift)) = before {
+        let (at, channel) = (minute(&at), &row.channel);
+        return Err(InviteError::Refused(if gift.is_empty() {
+            format!("{member_name} 已在 {at} 核销过“{channel}”的码，同一渠道每人只核销一次")
+        } else {
+            format!(
+                "{member_name} 已在 {at} 通过“{channel}”领过“{gift}”，同一渠道的礼物每人只送一次"
+            )
+        }));
+    }
+    Ok(())
 }

@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use super::MemberError;
 use super::model::{MemberQuery, MemberView, Status};
 use super::search::list;
-use crate::shop::yuan;
 use crate::store::Store;
 use crate::text::mask_mobile;
 
@@ -31,12 +30,7 @@ const HEADER: [&str; 14] = [
 ];
 
 pub use crate::sheet::neutralise;
-
-enum Cell {
-    Text(String),
-    Money(i64),
-    Count(i64),
-}
+use crate::sheet::{Cell, OutTable, write_table};
 
 fn row(m: &MemberView, unmask: bool) -> Vec<Cell> {
     let phone = |p: &str| if unmask { p.to_owned() } else { mask_mobile(p) };
@@ -83,108 +77,28 @@ pub fn export(
     unmask: bool,
     today: NaiveDate,
 ) -> Result<usize, MemberError> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    if crate::sheet::OutKind::of(path).is_none() {
+        return Err(MemberError::invalid(
+            "file",
+            "只能导出为 .xlsx 或 .csv 文件",
+        ));
+    }
     let query = MemberQuery {
         include_left: true,
         ..MemberQuery::default()
     };
     let members = list(store, &query, today)?.members;
-    let rows: Vec<Vec<Cell>> = members.iter().map(|m| row(m, unmask)).collect();
-    let bytes = match ext.as_str() {
-        "csv" => csv_bytes(&rows)?,
-        "xlsx" => xlsx_bytes(&rows)?,
-        _ => {
-            return Err(MemberError::invalid(
-                "file",
-                "只能导出为 .xlsx 或 .csv 文件",
-            ));
-        }
+    let table = OutTable {
+        sheet: "会员",
+        header: &HEADER,
+        widths: &[
+            14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 14.0, 30.0,
+        ],
+        rows: members.iter().map(|m| row(m, unmask)).collect(),
     };
-    write_atomically(path, &bytes)?;
-    Ok(rows.len())
-}
-
-fn csv_bytes(rows: &[Vec<Cell>]) -> Result<Vec<u8>, MemberError> {
-    // The BOM makes Excel read the file as UTF-8.
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        let failed = |_| MemberError::invalid("file", "生成 CSV 时出错");
-        writer.write_record(HEADER).map_err(failed)?;
-        for row in rows {
-            let record: Vec<String> = row
-                .iter()
-                .map(|c| match c {
-                    Cell::Text(t) => neutralise(t),
-                    Cell::Money(fen) => yuan(*fen).trim_start_matches('¥').replace(',', ""),
-                    Cell::Count(n) => n.to_string(),
-                })
-                .collect();
-            writer.write_record(&record).map_err(failed)?;
-        }
-        writer
-            .flush()
-            .map_err(|_| MemberError::invalid("file", "生成 CSV 时出错"))?;
-    }
-    Ok(out)
-}
-
-fn xlsx_bytes(rows: &[Vec<Cell>]) -> Result<Vec<u8>, MemberError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let failed = |e: rust_xlsxwriter::XlsxError| {
-        log::error!("xlsx export: {e}");
-        MemberError::invalid("file", "生成 Excel 文件时出错")
-    };
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("会员").map_err(failed)?;
-    let bold = Format::new().set_bold();
-    let money = Format::new().set_num_format("#,##0.00");
-    for (col, title) in HEADER.iter().enumerate() {
-        let col = u16::try_from(col).unwrap_or(u16::MAX);
-        sheet
-            .write_string_with_format(0, col, *title, &bold)
-            .map_err(failed)?;
-        sheet
-            .set_column_width(col, if col == 13 { 30 } else { 14 })
-            .map_err(failed)?;
-    }
-    for (r, cells) in rows.iter().enumerate() {
-        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        for (col, cell) in cells.iter().enumerate() {
-            let col = u16::try_from(col).unwrap_or(u16::MAX);
-            match cell {
-                // Written as strings, never formulas; neutralised for other readers too.
-                Cell::Text(t) => sheet.write_string(r, col, neutralise(t)).map(|_| ()),
-                // Whole fen / 100 is exact enough for a display number with 2 decimals.
-                Cell::Money(fen) => sheet
-                    .write_number_with_format(r, col, *fen as f64 / 100.0, &money)
-                    .map(|_| ()),
-                Cell::Count(n) => sheet.write_number(r, col, *n as f64).map(|_| ()),
-            }
-            .map_err(failed)?;
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(failed)?;
-    book.save_to_buffer().map_err(failed)
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), MemberError> {
-    crate::sheet::write_atomically(path, bytes).map_err(|e| {
-        log::error!("export to {}: {e}", path.display());
-        MemberError::invalid(
-            "file",
-            format!(
-                "无法写入 {}：请确认文件没有在 Excel 里打开、文件夹可以写入",
-                path.display()
-            ),
-        )
-    })
+    let count = table.rows.len();
+    write_table(path, &table).map_err(|m| MemberError::invalid("file", m))?;
+    Ok(count)
 }
 
 #[cfg(test)]

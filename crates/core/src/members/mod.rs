@@ -14,7 +14,9 @@ pub mod refresh;
 mod search;
 mod store;
 
-pub use book::{AddOutcome, add, delete, get, get_by_phone, mark_left, set_referrer, update};
+pub use book::{
+    AddOutcome, add, delete, get, get_by_phone, mark_left, return_member, set_referrer, update,
+};
 pub use ledger::{
     PointsEntry, Purchase, award_points, points_history, purchases_of, record_purchase,
     redeem_points, void_purchase,

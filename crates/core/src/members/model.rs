@@ -85,6 +85,30 @@ impl Tier {
     }
 }
 
+/// How many members sit in each tier.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TierCounts {
+    pub none: u32,
+    pub bronze: u32,
+    pub silver: u32,
+    pub gold: u32,
+    pub diamond: u32,
+}
+
+impl TierCounts {
+    pub fn add(&mut self, tier: Tier) {
+        let slot = match tier {
+            Tier::None => &mut self.none,
+            Tier::Bronze => &mut self.bronze,
+            Tier::Silver => &mut self.silver,
+            Tier::Gold => &mut self.gold,
+            Tier::Diamond => &mut self.diamond,
+        };
+        *slot += 1;
+    }
+}
+
 /// "再消费 ¥1,280 升级银牌".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -297,6 +321,9 @@ pub struct MemberQuery {
     /// Also list members who left.
     #[serde(default)]
     pub include_left: bool,
+    /// Only members who left (the 已离开 list).
+    #[serde(default)]
+    pub left_only: bool,
     #[serde(default)]
     pub sort: MemberSort,
     #[serde(default)]

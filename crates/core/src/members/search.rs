@@ -52,7 +52,9 @@ fn build_filter(q: &MemberQuery, ctx: &TagContext) -> Filter {
         clauses: Vec::new(),
         params: Vec::new(),
     };
-    if q.include_left {
+    if q.left_only {
+        f.push("m.status = 'left'", []);
+    } else if q.include_left {
         f.push("m.status <> 'deleted'", []);
     } else {
         f.push("m.status = 'active'", []);

@@ -15,6 +15,10 @@ pub enum ImportField {
     Tags,
     Notes,
     Spend,
+    /// Spend in the last 12 months (近12个月消费): counts for the tier as it stands.
+    Spend12m,
+    /// The day of the last purchase (最近消费): when the spend is booked.
+    LastPurchase,
     Points,
     JoinedOn,
     Referrer,
@@ -33,6 +37,8 @@ impl ImportField {
             ImportField::Tags => "标签",
             ImportField::Notes => "备注",
             ImportField::Spend => "累计消费",
+            ImportField::Spend12m => "近12个月消费",
+            ImportField::LastPurchase => "最近消费日期",
             ImportField::Points => "积分",
             ImportField::JoinedOn => "入会时间",
             ImportField::Referrer => "推荐人手机号",
@@ -94,6 +100,37 @@ impl ImportField {
                 "amount",
                 "total",
             ],
+            ImportField::Spend12m => &[
+                "近12个月消费",
+                "近12月消费",
+                "近十二个月消费",
+                "近一年消费",
+                "近1年消费",
+                "年消费",
+                "年度消费",
+                "12个月消费",
+                "spend12m",
+                "spendlast12months",
+                "yearspend",
+            ],
+            ImportField::LastPurchase => &[
+                "最近消费",
+                "最近消费日期",
+                "最近消费时间",
+                "最后消费",
+                "最后消费日期",
+                "最后消费时间",
+                "上次消费",
+                "上次消费日期",
+                "上次消费时间",
+                "末次消费",
+                "最近到店",
+                "最后到店",
+                "lastpurchase",
+                "lastpurchasedate",
+                "lastvisit",
+                "lastorder",
+            ],
             ImportField::Points => &[
                 "积分",
                 "当前积分",
@@ -130,7 +167,7 @@ impl ImportField {
         }
     }
 
-    const MATCHABLE: [ImportField; 12] = [
+    const MATCHABLE: [ImportField; 14] = [
         ImportField::Name,
         ImportField::Phone,
         ImportField::Birthday,
@@ -138,6 +175,8 @@ impl ImportField {
         ImportField::Tags,
         ImportField::Notes,
         ImportField::Spend,
+        ImportField::Spend12m,
+        ImportField::LastPurchase,
         ImportField::Points,
         ImportField::JoinedOn,
         ImportField::Referrer,
@@ -195,13 +234,25 @@ mod tests {
             "Referrer",
             "不知道",
             "电话",
+            "近12个月消费（元）",
+            "最后消费日期",
         ]
         .map(String::from)
         .to_vec();
         use ImportField::*;
         assert_eq!(
             guess_mapping(&header),
-            [Name, Phone, Birthday, Spend, Referrer, Ignore, Ignore]
+            [
+                Name,
+                Phone,
+                Birthday,
+                Spend,
+                Referrer,
+                Ignore,
+                Ignore,
+                Spend12m,
+                LastPurchase
+            ]
         );
     }
 }

@@ -1,0 +1,152 @@
+//! The redemption log (核销记录): every code taken at the counter, kept for good, so
+//! the counter can tell a gift already handed over and the boss can see what each
+//! channel brought.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+
+use super::InviteError;
+use super::model::{RedemptionQuery, RedemptionRecord};
+use crate::sheet::{Cell, OutTable, write_table};
+use crate::store::Store;
+use crate::text::mask_mobile;
+
+fn day(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, InviteError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                InviteError::invalid(field, format!("日期“{t}”看不懂，请写成 2026-11-01"))
+            }),
+    }
+}
+
+/// Redemptions matching `query`, newest first. Phones are masked unless `unmask`.
+pub fn redemptions(
+    store: &Store,
+    query: &RedemptionQuery,
+) -> Result<Vec<RedemptionRecord>, InviteError> {
+    let from = day("from", query.from.as_deref())?;
+    let to = day("to", query.to.as_deref())?;
+    if let (Some(f), Some(t)) = (from, to)
+        && f > t
+    {
+        return Err(InviteError::invalid("to", "结束日期早于开始日期"));
+    }
+    let mut clauses = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    // redeemed_at is an RFC 3339 stamp: its first ten characters are the local day.
+    if let Some(f) = from {
+        clauses.push("substr(r.redeemed_at, 1, 10) >= ?");
+        params.push(Value::Text(f.to_string()));
+    }
+    if let Some(t) = to {
+        clauses.push("substr(r.redeemed_at, 1, 10) <= ?");
+        params.push(Value::Text(t.to_string()));
+    }
+    if let Some(channel) = query.channel_id {
+        clauses.push("r.channel_id = ?");
+        params.push(Value::Integer(channel));
+    }
+    let filter = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", clauses.join(" AND "))
+    };
+    let sql = format!(
+        "SELECT r.id, r.code, r.channel_name, r.channel_id, COALESCE(m.phone, ''),
+                COALESCE(m.name, ''), r.new_member, r.gift, f.phone, f.name, r.staff,
+                r.redeemed_at
+           FROM invite_redemptions r
+           LEFT JOIN members m ON m.id = r.member_id
+           LEFT JOIN members f ON f.id = r.referrer_id
+           {filter}
+          ORDER BY r.redeemed_at DESC, r.id DESC"
+    );
+    let phone = |p: String| {
+        if query.unmask || p.is_empty() {
+            p
+        } else {
+            mask_mobile(&p)
+        }
+    };
+    let mut stmt = store.conn().prepare(&sql)?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(params), |r| {
+            Ok(RedemptionRecord {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                channel: r.get(2)?,
+                channel_id: r.get(3)?,
+                member_phone: phone(r.get(4)?),
+                member_name: r.get(5)?,
+                new_member: r.get(6)?,
+                gift: r.get(7)?,
+                referrer_phone: r.get::<_, Option<String>>(8)?.map(phone),
+                referrer_name: r.get(9)?,
+                staff: r.get(10)?,
+                redeemed_at: r.get(11)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+const HEADER: [&str; 9] = [
+    "核销时间",
+    "邀请码",
+    "渠道",
+    "会员",
+    "手机号",
+    "新会员",
+    "礼物",
+    "推荐人",
+    "收银员",
+];
+
+/// Writes the redemptions matching `query` to `path` (.xlsx or .csv); returns how
+/// many rows.
+pub fn export_redemptions(
+    store: &Store,
+    query: &RedemptionQuery,
+    path: &Path,
+) -> Result<usize, InviteError> {
+    let rows: Vec<Vec<Cell>> = redemptions(store, query)?
+        .into_iter()
+        .map(|r| {
+            let referrer = match (r.referrer_name, r.referrer_phone) {
+                (Some(name), Some(p)) if !p.is_empty() => format!("{name}（{p}）"),
+                (Some(name), _) => name,
+                _ => String::new(),
+            };
+            vec![
+                Cell::Text(
+                    r.redeemed_at
+                        .get(..16)
+                        .unwrap_or(&r.redeemed_at)
+                        .replace('T', " "),
+                ),
+                Cell::Text(r.code),
+                Cell::Text(r.channel),
+                Cell::Text(r.member_name),
+                Cell::Text(r.member_phone),
+                Cell::Text(if r.new_member { "是" } else { "否" }.to_owned()),
+                Cell::Text(r.gift),
+                Cell::Text(referrer),
+                Cell::Text(r.staff),
+            ]
+        })
+        .collect();
+    let count = rows.len();
+    let table = OutTable {
+        sheet: "核销记录",
+        header: &HEADER,
+        widths: &[18.0, 10.0, 16.0, 12.0, 14.0, 8.0, 16.0, 20.0, 10.0],
+        rows,
+    };
+    write_table(path, &table).map_err(|m| InviteError::invalid("file", m))?;
+    Ok(count)
+}
