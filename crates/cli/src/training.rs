@@ -80,6 +80,9 @@ pub enum ChecklistsCommand {
         /// 取消勾选
         #[arg(long)]
         undo: bool,
+        /// 补记以前某天做过的事（勾选日期已过的项目时需要）
+        #[arg(long)]
+        catch_up: bool,
         #[arg(long)]
         json: bool,
     },
@@ -353,13 +356,14 @@ pub fn run_checklists(store: &Store, command: &ChecklistsCommand) -> Result<(), 
             note,
             by,
             undo,
+            catch_up,
             json,
         } => {
             let by = match by {
                 Some(name) => Some(training::find_staff(store, name)?.id),
                 None => None,
             };
-            let mut view = training::set_item_done(store, *run, *item, !*undo, by, now)?;
+            let mut view = training::set_item_done(store, *run, *item, !*undo, by, *catch_up, now)?;
             if let Some(note) = note {
                 view = training::set_item_note(store, *run, *item, note, now)?;
             }

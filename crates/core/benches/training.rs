@@ -127,7 +127,16 @@ fn main() {
     .unwrap();
     time("tick an item", 200, |i| {
         let run = &today[i % today.len()];
-        training::set_item_done(&store, run.id, (i % 12) as u32 + 1, i % 2 == 0, None, now).unwrap()
+        training::set_item_done(
+            &store,
+            run.id,
+            (i % 12) as u32 + 1,
+            i % 2 == 0,
+            None,
+            false,
+            now,
+        )
+        .unwrap()
     });
     time("open a run", 200, |i| {
         training::run(&store, today[i % today.len()].id, now).unwrap()

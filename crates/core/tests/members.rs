@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Days, Local, NaiveDate, TimeZone};
 use shequn_core::members::{
-    self, AddOutcome, Birthday, MemberError, MemberQuery, MemberSort, NewMember, Tier,
+    self, AddOutcome, Birthday, MemberError, MemberQuery, MemberSort, NewMember, Status, Tier,
 };
 use shequn_core::shop::{self, BusinessRules, ShopUpdate};
 use shequn_core::{Code, Error, Store};
@@ -700,4 +700,98 @@ fn referral_points_can_wait_for_the_first_purchase() {
         100,
         "only the first purchase"
     );
+}
+
+#[test]
+fn a_member_who_left_is_listed_apart_and_comes_back_with_everything() {
+    let (_d, store) = store();
+    let id = add_with(
+        &store,
+        NewMember {
+            name: "回头客".into(),
+            phone: "13800000077".into(),
+            tags: Some(vec!["宝妈".into()]),
+            ..Default::default()
+        },
+    );
+    buy(&store, id, 600_000, today());
+    let left_only = MemberQuery {
+        left_only: true,
+        ..Default::default()
+    };
+    let names = |q: &MemberQuery| -> Vec<String> {
+        members::list(&store, q, today())
+            .unwrap()
+            .members
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    };
+    assert!(names(&left_only).is_empty());
+    let err = members::return_member(&store, id, now()).unwrap_err();
+    assert!(err.to_string().contains("没有离开"), "{err}");
+
+    members::mark_left(&store, id, "搬去外地", now()).unwrap();
+    assert_eq!(names(&left_only), ["回头客"]);
+    assert!(
+        names(&MemberQuery::default()).is_empty(),
+        "the usual list hides them"
+    );
+    let left_on: Option<String> = store
+        .conn()
+        .query_row("SELECT left_on FROM members WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(left_on.as_deref(), Some("2026-11-22"));
+
+    members::return_member(&store, id, now()).unwrap();
+    let back = members::get(&store, id, today()).unwrap();
+    assert_eq!(
+        (
+            back.status,
+            back.left_reason.as_str(),
+            back.tier,
+            back.custom_tags.clone()
+        ),
+        (Status::Active, "", Tier::Bronze, vec!["宝妈".to_owned()])
+    );
+    assert!(names(&left_only).is_empty());
+}
+
+#[test]
+fn the_shops_own_tags_are_listed_most_used_first() {
+    let (_d, store) = store();
+    for (i, tags) in [vec!["宝妈", "团购"], vec!["宝妈"], vec!["学生"]]
+        .into_iter()
+        .enumerate()
+    {
+        add_with(
+            &store,
+            NewMember {
+                name: format!("会员{i}"),
+                phone: format!("1380000010{i}"),
+                tags: Some(tags.into_iter().map(String::from).collect()),
+                ..Default::default()
+            },
+        );
+    }
+    let tags: Vec<(String, u32)> = members::custom_tags(&store)
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.tag, t.members))
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            ("宝妈".to_owned(), 2),
+            ("团购".to_owned(), 1),
+            ("学生".to_owned(), 1)
+        ]
+    );
+    let q = MemberQuery {
+        tag: Some("团购".into()),
+        ..Default::default()
+    };
+    assert_eq!(members::list(&store, &q, today()).unwrap().total, 1);
 }

@@ -212,6 +212,36 @@ fn fills_tier_points_and_distance_from_a_real_member() {
     assert_eq!(source("等级"), ValueSource::Member);
     assert_eq!(source("店名"), ValueSource::Shop);
     assert_eq!(source("优惠券"), ValueSource::Missing);
+    // No WeChat nickname in the book: {昵称} is the name, and says so.
+    assert_eq!(source("昵称"), ValueSource::NameAsNickname);
+
+    // With a WeChat nickname, {昵称} is what the group sees; {姓名} stays the name.
+    members::update(
+        &store,
+        m.id,
+        &NewMember {
+            name: "周晓".into(),
+            phone: "13800138001".into(),
+            wechat: Some("晓晓爱烘焙".into()),
+            groups: Some(vec![group.id]),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let nick = add(&store, "欢迎新人", "昵称测试", "@{昵称} 欢迎！（{姓名}）");
+    let with_wechat = scripts::fill(&store, nick, &request, today()).unwrap();
+    assert_eq!(with_wechat.text, "@晓晓爱烘焙 欢迎！（周晓）");
+    assert_eq!(
+        with_wechat
+            .values
+            .iter()
+            .find(|v| v.name == "昵称")
+            .unwrap()
+            .source,
+        ValueSource::Wechat
+    );
 
     // Copying refuses while {优惠券} is empty, naming it, and counts nothing.
     let err = scripts::record_use(&store, id, &request, today(), now()).unwrap_err();

@@ -357,7 +357,7 @@ fn items_are_overdue_only_after_their_window_closes() {
     );
     // Done is done, however late.
     let late = at(2026, 11, 22, 11, 0, 0);
-    let ticked = training::set_item_done(&store, run.id, morning, true, None, late).unwrap();
+    let ticked = training::set_item_done(&store, run.id, morning, true, None, false, late).unwrap();
     assert_eq!(ticked.items[morning as usize - 1].status, ItemStatus::Done);
     assert_eq!(
         ticked.overdue, 2,
@@ -383,13 +383,14 @@ fn ticking_records_who_and_when_and_completion_adds_up_per_run_staff_and_week() 
     let total = runs[0].total;
     assert_eq!(total, 12);
 
-    let run = training::set_item_done(&store, wen_run, 1, true, None, now()).unwrap();
+    let run = training::set_item_done(&store, wen_run, 1, true, None, false, now()).unwrap();
     let run2 = training::set_item_done(
         &store,
         wen_run,
         2,
         true,
         Some(li),
+        false,
         at(2026, 11, 22, 10, 5, 0),
     )
     .unwrap();
@@ -412,10 +413,10 @@ fn ticking_records_who_and_when_and_completion_adds_up_per_run_staff_and_week() 
     let noted =
         training::set_item_note(&store, wen_run, 2, "有两位顾客问了配送时间", now()).unwrap();
     assert_eq!(noted.items[1].note, "有两位顾客问了配送时间");
-    let err = training::set_item_done(&store, wen_run, 99, true, None, now()).unwrap_err();
+    let err = training::set_item_done(&store, wen_run, 99, true, None, false, now()).unwrap_err();
     assert!(err.to_string().contains("共 12 项"), "{err}");
     // Unticking takes it back.
-    let back = training::set_item_done(&store, wen_run, 1, false, None, now()).unwrap();
+    let back = training::set_item_done(&store, wen_run, 1, false, None, false, now()).unwrap();
     assert_eq!(back.done, 1);
     assert!(!back.items[0].done && back.items[0].done_by.is_none());
 
@@ -436,7 +437,7 @@ fn ticking_records_who_and_when_and_completion_adds_up_per_run_staff_and_week() 
     // Li finishes everything: a full SOP day.
     let li_run = runs.iter().find(|r| r.staff_id == li).unwrap().id;
     for no in 1..=total {
-        training::set_item_done(&store, li_run, no, true, None, now()).unwrap();
+        training::set_item_done(&store, li_run, no, true, None, false, now()).unwrap();
     }
     let week = training::week_report(&store, day(2026, 11, 19)).unwrap();
     assert_eq!(week.week_start, "2026-11-16");
@@ -658,8 +659,9 @@ fn course_progress_and_the_growth_suggestion() {
                 g.missing
             );
         }
+        // Filling in past days' lists is catching up.
         for no in 1..=run.total {
-            training::set_item_done(&store, run.id, no, true, None, now()).unwrap();
+            training::set_item_done(&store, run.id, no, true, None, true, now()).unwrap();
         }
     }
     let g = &training::growth(&store, now()).unwrap()[0];
@@ -692,7 +694,7 @@ fn a_checklist_and_a_blank_sop_week_print_as_readable_a4() {
     let (dir, store) = store();
     let id = staff(&store, "小雯");
     let run = start(&store, "launch-day", id, "2026-11-22", "2026-12-12");
-    training::set_item_done(&store, run.id, 1, true, None, now()).unwrap();
+    training::set_item_done(&store, run.id, 1, true, None, false, now()).unwrap();
     training::set_item_note(&store, run.id, 2, "海报找设计师小周", now()).unwrap();
     let path = dir.path().join("清单.pdf");
     std::fs::write(&path, training::run_pdf(&store, run.id, now()).unwrap()).unwrap();
@@ -736,4 +738,32 @@ fn a_checklist_and_a_blank_sop_week_print_as_readable_a4() {
     }
     let (w, h) = printed::page_size_mm(&week);
     assert!(w > h, "landscape");
+}
+
+#[test]
+fn an_item_of_a_past_day_is_ticked_only_when_catching_up() {
+    let (_dir, store) = store();
+    staff(&store, "小雯");
+    let yesterday = at(2026, 11, 21, 9, 30, 0);
+    let old = training::ensure_daily_sop(&store, yesterday).unwrap()[0];
+    // The window was left open overnight: a tick meant for today lands on yesterday's list.
+    let err = training::set_item_done(&store, old, 1, true, None, false, now()).unwrap_err();
+    assert_eq!(err.code(), shequn_core::Code::Validation);
+    assert_eq!(err.fields()[0].field, training::CATCHING_UP);
+    assert!(err.to_string().contains("2026-11-21 的"), "{err}");
+    let view = training::run(&store, old, now()).unwrap();
+    assert_eq!(view.done, 0, "nothing ticked");
+    // Said to be catching up, it is recorded; unticking never asks.
+    let view = training::set_item_done(&store, old, 1, true, None, true, now()).unwrap();
+    assert_eq!(view.done, 1);
+    let view = training::set_item_done(&store, old, 1, false, None, false, now()).unwrap();
+    assert_eq!(view.done, 0);
+    // Today's own list ticks straight away.
+    let today_run = training::ensure_daily_sop(&store, now()).unwrap()[0];
+    assert_eq!(
+        training::set_item_done(&store, today_run, 1, true, None, false, now())
+            .unwrap()
+            .done,
+        1
+    );
 }

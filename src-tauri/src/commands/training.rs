@@ -144,8 +144,9 @@ pub async fn checklists_tick(
     item: u32,
     done: bool,
     by: Option<i64>,
+    catching_up: bool,
 ) -> Result<RunView, IpcError> {
-    state.with_store(|s| training::set_item_done(s, run, item, done, by, Local::now()))
+    state.with_store(|s| training::set_item_done(s, run, item, done, by, catching_up, Local::now()))
 }
 
 #[tauri::command]

@@ -18,6 +18,8 @@ export const PLACEHOLDERS: { name: string; hint: string }[] = [
 
 export const SOURCE_LABEL: Record<ValueSource, string> = {
   member: "来自会员",
+  wechat: "会员的微信昵称",
+  name_as_nickname: "没有微信昵称，用的是姓名",
   shop: "来自店铺资料",
   typed: "手动填写",
   missing: "待填写",

@@ -23,7 +23,9 @@ pub use ledger::{
 };
 pub use model::*;
 pub use refresh::ensure_fresh;
-pub use search::{ReferralNode, ReferralStats, list, referral_stats, referral_tree};
+pub use search::{
+    ReferralNode, ReferralStats, TagCount, custom_tags, list, referral_stats, referral_tree,
+};
 
 use crate::db::DbError;
 use crate::error::{Code, FieldError};

@@ -227,6 +227,31 @@ fn count(
     )?)
 }
 
+/// One of the shop's own tags and how many members (not left) carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TagCount {
+    pub tag: String,
+    pub members: u32,
+}
+
+/// The shop's own tags, most used first, for the tag filter and the tag field.
+pub fn custom_tags(store: &Store) -> Result<Vec<TagCount>, MemberError> {
+    let mut stmt = store.conn().prepare(
+        "SELECT t.tag, COUNT(*) FROM member_tags t JOIN members m ON m.id = t.member_id
+          WHERE m.status = 'active' GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag",
+    )?;
+    let tags = stmt
+        .query_map([], |r| {
+            Ok(TagCount {
+                tag: r.get(0)?,
+                members: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(tags)
+}
+
 /// Who a member brought in, and whom those brought in, and so on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -106,18 +106,27 @@ fn distance_text(next: Option<NextTier>) -> String {
     }
 }
 
-/// What a member fills in: `{昵称}` is the name the shop keeps for them (the book
-/// has no separate chat nickname; staff can type over it).
-fn member_values(member: &MemberView) -> Vec<(&'static str, String)> {
+/// What a member fills in: `{昵称}` is their WeChat nickname (微信昵称) when the book
+/// has one — that is the name they see in the group — else their name; the source
+/// says which, and staff can type over it.
+fn member_values(member: &MemberView) -> Vec<(&'static str, String, ValueSource)> {
+    let nickname = match member.wechat.trim() {
+        "" => (member.name.clone(), ValueSource::NameAsNickname),
+        wechat => (wechat.to_owned(), ValueSource::Wechat),
+    };
     let mut values = vec![
-        ("姓名", member.name.clone()),
-        ("昵称", member.name.clone()),
-        ("等级", member.tier.label().to_owned()),
-        ("积分", member.points.to_string()),
-        ("距升级", distance_text(member.next_tier)),
+        ("姓名", member.name.clone(), ValueSource::Member),
+        ("昵称", nickname.0, nickname.1),
+        ("等级", member.tier.label().to_owned(), ValueSource::Member),
+        ("积分", member.points.to_string(), ValueSource::Member),
+        (
+            "距升级",
+            distance_text(member.next_tier),
+            ValueSource::Member,
+        ),
     ];
     if let [group] = member.groups.as_slice() {
-        values.push(("群名", group.name.clone()));
+        values.push(("群名", group.name.clone(), ValueSource::Member));
     }
     values
 }
@@ -148,8 +157,8 @@ fn gather(
     let mut values = shop_values(store)?;
     if let Some(member_id) = request.member_id {
         let member = members::get(store, member_id, today)?;
-        for (name, value) in member_values(&member) {
-            values.insert(name.to_owned(), (value, ValueSource::Member));
+        for (name, value, source) in member_values(&member) {
+            values.insert(name.to_owned(), (value, source));
         }
     }
     for (name, value) in &request.values {

@@ -125,6 +125,10 @@ pub struct FillRequest {
 #[ts(export)]
 pub enum ValueSource {
     Member,
+    /// `{昵称}` from the member's WeChat nickname (微信昵称).
+    Wechat,
+    /// `{昵称}` from the member's name: the book has no WeChat nickname for them.
+    NameAsNickname,
     Shop,
     Typed,
     /// Nothing to fill it with yet: the owner has to type it.

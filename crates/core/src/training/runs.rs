@@ -350,17 +350,34 @@ fn item_exists(conn: &Connection, run_id: i64, no: u32) -> Result<(), TrainingEr
 }
 
 /// Ticks (or unticks) an item, recording who and when. `by` defaults to the run's
-/// staff member. Ticking a done item again keeps its first time.
+/// staff member. Ticking a done item again keeps its first time. An item of a day
+/// already past is ticked only when the user says they are catching up: a window
+/// left open overnight must not put today's work on yesterday's list.
 pub fn set_item_done(
     store: &Store,
     run_id: i64,
     no: u32,
     done: bool,
     by: Option<i64>,
+    catching_up: bool,
     now: DateTime<Local>,
 ) -> Result<RunView, TrainingError> {
     let conn = store.conn();
     item_exists(conn, run_id, no)?;
+    if done && !catching_up {
+        let due: Option<String> = conn.query_row(
+            "SELECT due_on FROM run_items WHERE run_id = ?1 AND no = ?2",
+            params![run_id, no],
+            |r| r.get(0),
+        )?;
+        let today = now.date_naive().to_string();
+        if let Some(due) = due.filter(|d| *d < today) {
+            return Err(TrainingError::invalid(
+                CATCHING_UP,
+                format!("这一项是 {due} 的，不是今天的。如果是补记那天做过的事，请确认后再勾选"),
+            ));
+        }
+    }
     if done {
         let by = match by {
             Some(id) => get_staff(store, id)?.id,
@@ -383,6 +400,10 @@ pub fn set_item_done(
     }
     run(store, run_id, now)
 }
+
+/// The field of the error that asks "are you catching up?" (the UI confirms, then
+/// ticks again with `catching_up`).
+pub const CATCHING_UP: &str = "catching_up";
 
 pub fn set_item_note(
     store: &Store,
