@@ -97,6 +97,9 @@ pub enum InvitesCommand {
         member: Option<String>,
         #[arg(long, value_name = "FILE.png")]
         out: PathBuf,
+        /// 群二维码已过期也照做
+        #[arg(long)]
+        allow_expired_qr: bool,
     },
     /// 在收银台核销邀请码
     Redeem {
@@ -402,14 +405,21 @@ pub fn run_invites(store: &Store, command: &InvitesCommand) -> Result<(), Error>
             channel,
             member,
             out,
+            allow_expired_qr,
         } => {
             // clap makes sure exactly one of the two is given.
             let (png, run) = match member {
                 Some(phone) => {
                     let m = shequn_core::members::get_by_phone(store, phone, today)?;
-                    print::referral_card_png(store, m.id, today, now)?
+                    print::referral_card_png(store, m.id, *allow_expired_qr, today, now)?
                 }
-                None => print::card_png(store, channel.unwrap_or_default(), today, now)?,
+                None => print::card_png(
+                    store,
+                    channel.unwrap_or_default(),
+                    *allow_expired_qr,
+                    today,
+                    now,
+                )?,
             };
             write_file(out, &png)?;
             print::confirm_printed(store, &run, now)?;

@@ -172,6 +172,9 @@ pub struct RenderArgs {
     /// 确认使用网络素材（网上找的图片只能内部参考，发布可能侵权）
     #[arg(long)]
     allow_web_image: bool,
+    /// 群二维码已过期也照做（扫了进不了群）
+    #[arg(long)]
+    allow_expired_qr: bool,
     /// 二维码指向的链接
     #[arg(long, value_name = "URL", conflicts_with_all = ["channel", "group", "member"])]
     qr_link: Option<String>,
@@ -250,7 +253,7 @@ fn render(store: &Store, a: &RenderArgs) -> Result<(), Error> {
     };
     let photo = a.photo.as_deref().map(posters::load_photo).transpose()?;
     let poster = posters::render(store, &content, photo, today, now)?;
-    poster.check_publishable(a.allow_web_image)?;
+    poster.check_publishable(a.allow_web_image, a.allow_expired_qr)?;
     let bytes = match extension(&a.out).as_deref() {
         Some("png") => posters::to_png(&poster),
         Some("pdf") => posters::to_pdf(&poster, t.name),

@@ -910,13 +910,151 @@ fn an_expired_group_qr_is_not_printed_without_confirmation() {
     let (_, run) =
         print::print_codes(&store, ch.id, Layout::Labels2x5, 2, true, today(), now()).unwrap();
     assert!(run.warnings.iter().any(|w| w.contains("过期")));
+
+    // The single card for WeChat asks the same question.
+    let err = print::card_png(&store, ch.id, false, today(), now()).unwrap_err();
+    assert!(err.to_string().contains("已于 2026-11-17 过期"), "{err}");
+    assert!(print::card_png(&store, ch.id, true, today(), now()).is_ok());
+
+    // And so does a poster whose QR is that channel's or that group's.
+    use shequn_core::posters::{self, PosterContent, PosterSize, QrSource};
+    for qr in [
+        QrSource::Channel { id: ch.id },
+        QrSource::Group { id: g.id },
+    ] {
+        let content = PosterContent {
+            template: "welcome".into(),
+            size: PosterSize::Phone,
+            qr: Some(qr),
+            fields: [("headline", "进群有礼"), ("gift", "卤蛋一个")]
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .into(),
+            ..PosterContent::default()
+        };
+        let poster = posters::render(&store, &content, None, today(), now()).unwrap();
+        let err = poster.check_publishable(false, false).unwrap_err();
+        assert_eq!(err.code(), shequn_core::Code::Conflict);
+        assert!(err.to_string().contains("扫了也进不了群"), "{err}");
+        assert!(poster.check_publishable(false, true).is_ok());
+    }
+}
+
+#[test]
+fn a_channel_with_cards_out_is_archived_not_deleted_and_the_log_outlives_it() {
+    let (_d, store) = store();
+    let ch = counter_channel(&store);
+    let (_, run) =
+        print::print_codes(&store, ch, Layout::Labels2x5, 2, false, today(), now()).unwrap();
+    print::confirm_printed(&store, &run, now()).unwrap();
+    invites::redeem(
+        &store,
+        &run.codes[0],
+        "13800000001",
+        Some("甲"),
+        None,
+        today(),
+        now(),
+    )
+    .unwrap();
+    let err = refused(invites::delete_channel(&store, ch, today()).map(|_| unreachable!()));
+    assert!(err.contains("还有 1 张印出去的码没有核销"), "{err}");
+    assert!(err.contains("归档"), "{err}");
+
+    let archived = invites::set_channel_archived(&store, ch, true, today()).unwrap();
+    assert!(archived.archived);
+    let msg =
+        refused(invites::generate_codes(&store, ch, 1, today(), now()).map(|_| unreachable!()));
+    assert!(msg.contains("已归档，不能再印新卡"), "{msg}");
+    // A customer holding the card is not turned away.
+    let r = invites::redeem(
+        &store,
+        &run.codes[1],
+        "13800000002",
+        Some("乙"),
+        None,
+        today(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(r.channel, "收银台立牌");
+
+    // Nothing left out there: the channel can go, and the log keeps its lines.
+    invites::delete_channel(&store, ch, today()).unwrap();
+    assert!(invites::channel(&store, ch, today()).is_err());
+    let log = invites::redemptions(&store, &invites::RedemptionQuery::default()).unwrap();
+    assert_eq!(log.len(), 2);
+    assert!(
+        log.iter()
+            .all(|r| r.channel == "收银台立牌" && r.channel_id.is_none())
+    );
+    // Its codes are gone with it.
+    let msg = refused(invites::redeem(
+        &store,
+        &run.codes[0],
+        "13800000003",
+        Some("丙"),
+        None,
+        today(),
+        now(),
+    ));
+    assert!(msg.contains("没有邀请码"), "{msg}");
+}
+
+#[test]
+fn a_group_goes_only_once_no_channel_leads_into_it() {
+    let (_d, store) = store();
+    let g = invites::add_group(
+        &store,
+        &NewGroup {
+            name: "老街面馆福利群2号".into(),
+            kind: "活动群".into(),
+            link: Some("https://weixin.qq.com/g/Two".into()),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let ch = invites::add_channel(
+        &store,
+        &NewChannel {
+            name: "包装袋".into(),
+            kind: Some(ChannelKind::Bag),
+            group_id: Some(g.id),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let m = book::member(&store, "张三", "13800000001");
+    members::update(
+        &store,
+        m.id,
+        &NewMember {
+            name: "张三".into(),
+            phone: "13800000001".into(),
+            groups: Some(vec![g.id]),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let msg = refused(invites::delete_group(&store, g.id, today()).map(|_| unreachable!()));
+    assert!(msg.contains("“包装袋”的卡扫了会进这个群"), "{msg}");
+    invites::delete_channel(&store, ch.id, today()).unwrap();
+    invites::delete_group(&store, g.id, today()).unwrap();
+    assert!(invites::group(&store, g.id, today()).is_err());
+    let m = members::get(&store, m.id, today()).unwrap();
+    assert!(m.groups.is_empty(), "the member stays, without that group");
 }
 
 #[test]
 fn a_card_png_scans_to_the_link_and_its_code() {
     let (dir, store) = store();
     let ch = counter_channel(&store);
-    let (png, run) = print::card_png(&store, ch, today(), now()).unwrap();
+    let (png, run) = print::card_png(&store, ch, false, today(), now()).unwrap();
     let path = dir.path().join("card.png");
     std::fs::write(&path, png).unwrap();
     let img = image::open(&path).unwrap();
@@ -989,11 +1127,11 @@ fn a_members_personal_card_carries_their_own_referral_code() {
         AddOutcome::Created(m) => m,
         AddOutcome::Existing(_) => unreachable!(),
     };
-    let err = print::referral_card_png(&store, member.id, today(), now()).unwrap_err();
+    let err = print::referral_card_png(&store, member.id, false, today(), now()).unwrap_err();
     assert!(err.to_string().contains("老带新"), "{err}");
 
     book::referral_channel(&store, "https://weixin.qq.com/g/Refer", "");
-    let (png, run) = print::referral_card_png(&store, member.id, today(), now()).unwrap();
+    let (png, run) = print::referral_card_png(&store, member.id, false, today(), now()).unwrap();
     let (own, _) = invites::referral_code_for(&store, member.id, now()).unwrap();
     assert_eq!(run.codes, vec![own.code.clone()]);
     let path = dir.path().join("referral.png");

@@ -486,12 +486,12 @@ fn the_library_keeps_each_pictures_licence_and_a_web_image_asks_before_it_leaves
     c.photo_asset = Some(web.id);
     let poster = posters::render(&store, &c, None, today(), now()).unwrap();
     assert!(poster.warnings.iter().any(|w| w.contains("网络素材")));
-    let refused = poster.check_publishable(false).unwrap_err();
+    let refused = poster.check_publishable(false, false).unwrap_err();
     assert!(refused.to_string().contains("“面.jpg”"), "{refused}");
-    assert!(poster.check_publishable(true).is_ok());
+    assert!(poster.check_publishable(true, false).is_ok());
     c.photo_asset = Some(own.id);
     let poster = posters::render(&store, &c, None, today(), now()).unwrap();
-    assert!(poster.check_publishable(false).is_ok());
+    assert!(poster.check_publishable(false, false).is_ok());
 
     posters::delete_asset(&store, web.id).unwrap();
     assert!(posters::asset(&store, web.id).is_err());

@@ -178,6 +178,15 @@ fn a_screenshot_with_the_qr_inside_decodes_and_a_plain_picture_is_refused() {
         render::decode_qr_file(&not_image),
         Err(render::QrError::BadImage(_))
     ));
+
+    // A screenshot goes through the same intake as a logo: a small file declaring a
+    // huge picture (a decompression bomb) is refused before it is decoded.
+    let bomb = dir.path().join("bomb.png");
+    std::fs::write(&bomb, pictures::png_bomb()).unwrap();
+    match render::decode_qr_file(&bomb) {
+        Err(render::QrError::BadImage(m)) => assert!(m.contains("60000×60000"), "{m}"),
+        other => panic!("a 60000×60000 picture was not refused: {other:?}"),
+    }
 }
 
 #[test]
@@ -192,3 +201,6 @@ fn text_the_font_lacks_is_named_in_a_warning() {
     );
     assert!(render::missing_glyph_warning(&[]).is_none());
 }
+
+#[path = "support/pictures.rs"]
+mod pictures;

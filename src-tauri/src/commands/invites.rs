@@ -276,13 +276,17 @@ pub async fn invites_card_png(
     app: AppHandle,
     state: State<'_, AppState>,
     channel_id: i64,
+    allow_expired_qr: bool,
 ) -> Result<Option<PrintOutcome>, IpcError> {
+    // Made before the dialog, so an expired group QR is asked about first; an unused
+    // code made here stays unprinted and is the next one used.
+    let (png, run) =
+        state.with_store(|s| print::card_png(s, channel_id, allow_expired_qr, today(), now()))?;
     let name = format!("邀请卡-{}.png", today().format("%Y%m%d"));
     let Some(path) = pick_save(app, "保存邀请卡图片", &name, "PNG 图片", &["png"]).await?
     else {
         return Ok(None);
     };
-    let (png, run) = state.with_store(|s| print::card_png(s, channel_id, today(), now()))?;
     saved(&state, &path, &png, run).map(Some)
 }
 
@@ -292,10 +296,11 @@ pub async fn invites_referral_card(
     app: AppHandle,
     state: State<'_, AppState>,
     member_id: i64,
+    allow_expired_qr: bool,
 ) -> Result<Option<PrintOutcome>, IpcError> {
     // Checked before the dialog: no point choosing a file for a card that cannot be made.
-    let (png, run) =
-        state.with_store(|s| print::referral_card_png(s, member_id, today(), now()))?;
+    let (png, run) = state
+        .with_store(|s| print::referral_card_png(s, member_id, allow_expired_qr, today(), now()))?;
     let name = format!("老带新邀请卡-{}.png", run.codes[0]);
     let Some(path) = pick_save(app, "保存老带新邀请卡", &name, "PNG 图片", &["png"]).await?
     else {

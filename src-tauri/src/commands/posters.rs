@@ -105,11 +105,12 @@ pub async fn posters_export(
     state: State<'_, AppState>,
     content: PosterContent,
     format: String,
-    allow_web_images: bool,
+    confirmed: bool,
 ) -> Result<Option<PosterSaved>, IpcError> {
-    // Laid out and checked before the dialog: a poster that cannot go out is said at once.
+    // Laid out and checked before the dialog: a poster that cannot go out is said at
+    // once. `confirmed`: the owner said yes to every point of that message.
     let poster = render(&state, &content)?;
-    poster.check_publishable(allow_web_images)?;
+    poster.check_publishable(confirmed, confirmed)?;
     let stem = file_stem(&content);
     let (bytes, name, filter, ext): (Vec<u8>, String, &'static str, &'static [&'static str]) =
         if format == "pdf" {
@@ -146,10 +147,10 @@ pub async fn posters_print(
     content: PosterContent,
     printer: Option<String>,
     copies: u32,
-    allow_web_images: bool,
+    confirmed: bool,
 ) -> Result<PosterSaved, IpcError> {
     let poster = render(&state, &content)?;
-    poster.check_publishable(allow_web_images)?;
+    poster.check_publishable(confirmed, confirmed)?;
     let title = posters::template(&content.template).map_or("海报", |t| t.name);
     let name = format!(
         "{}-{}.pdf",

@@ -19,7 +19,8 @@ const SELECT: &str =
         (SELECT COUNT(*) FROM invite_codes k WHERE k.channel_id = c.id AND k.referrer_id IS NULL),
         (SELECT COUNT(*) FROM invite_codes k WHERE k.channel_id = c.id AND k.referrer_id IS NULL
                                                 AND k.printed_at IS NULL),
-        (SELECT COUNT(*) FROM invite_redemptions r WHERE r.channel_id = c.id)
+        (SELECT COUNT(*) FROM invite_redemptions r WHERE r.channel_id = c.id),
+        c.archived
    FROM invite_channels c LEFT JOIN groups g ON g.id = c.group_id";
 
 fn view(row: &Row, today: NaiveDate) -> rusqlite::Result<ChannelView> {
@@ -39,6 +40,7 @@ fn view(row: &Row, today: NaiveDate) -> rusqlite::Result<ChannelView> {
         codes: row.get(11)?,
         unprinted: row.get(12)?,
         redeemed: row.get(13)?,
+        archived: row.get(14)?,
     })
 }
 
@@ -222,6 +224,67 @@ pub fn set_channel_active(
     channel(store, id, today)
 }
 
+/// Archives (or brings back) a channel: an archived channel leaves the lists and
+/// prints no more cards, while codes already handed out still redeem.
+pub fn set_channel_archived(
+    store: &Store,
+    id: i64,
+    archived: bool,
+    today: NaiveDate,
+) -> Result<ChannelView, InviteError> {
+    let changed = store.conn().execute(
+        "UPDATE invite_channels SET archived = ?2 WHERE id = ?1",
+        params![id, archived],
+    )?;
+    if changed == 0 {
+        return Err(InviteError::NotFound(format!("编号为 {id} 的邀请渠道")));
+    }
+    channel(store, id, today)
+}
+
+/// Deletes a channel and its unused, never-printed codes. Refused while customers
+/// may still hold its cards (printed codes not yet redeemed, or members' 老带新
+/// codes): archive it instead. The redemption log keeps its lines.
+pub fn delete_channel(store: &Store, id: i64, today: NaiveDate) -> Result<(), InviteError> {
+    let ch = channel(store, id, today)?;
+    let conn = store.conn();
+    let (printed, personal): (u32, u32) = conn.query_row(
+        "SELECT
+            (SELECT COUNT(*) FROM invite_codes WHERE channel_id = ?1 AND referrer_id IS NULL
+                AND printed_at IS NOT NULL AND used_at IS NULL),
+            (SELECT COUNT(*) FROM invite_codes k JOIN members m ON m.id = k.referrer_id
+              WHERE k.channel_id = ?1 AND m.status <> 'deleted')",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let out = if printed > 0 {
+        format!("还有 {printed} 张印出去的码没有核销")
+    } else if personal > 0 {
+        format!("{personal} 位会员的老带新码属于这个渠道")
+    } else {
+        String::new()
+    };
+    if !out.is_empty() {
+        return Err(InviteError::Refused(format!(
+            "“{}”{out}：删掉后顾客拿着卡来会被拒收。可以改为归档：不再显示、不能再印，已发出的码照常能用",
+            ch.name
+        )));
+    }
+    conn.execute("DELETE FROM invite_channels WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Refuses to print new cards of an archived channel.
+pub(crate) fn check_printable(ch: &ChannelView) -> Result<(), InviteError> {
+    if ch.archived {
+        return Err(InviteError::Refused(format!(
+            "“{}”已归档，不能再印新卡：如需再用，请先取消归档",
+            ch.name
+        )));
+    }
+    Ok(())
+}
+
 /// Makes `count` new one-time codes for a channel, all or none.
 pub fn generate_codes(
     store: &Store,
@@ -237,6 +300,7 @@ pub fn generate_codes(
         ));
     }
     let ch = channel(store, channel_id, today)?;
+    check_printable(&ch)?;
     let stamp = timestamp(now);
     let tx = store.conn().unchecked_transaction()?;
     let mut out = Vec::with_capacity(count as usize);
@@ -325,6 +389,7 @@ pub fn referral_code_for(
     let channel: Option<(i64, String)> = conn
         .query_row(
             "SELECT id, link FROM invite_channels WHERE kind = 'referral' AND active = 1
+                AND archived = 0
               ORDER BY id LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),

@@ -95,6 +95,27 @@ pub fn group(store: &Store, id: i64, today: NaiveDate) -> Result<GroupView, Invi
         .ok_or_else(|| InviteError::NotFound(format!("编号为 {id} 的群")))
 }
 
+/// Deletes a group from the ledger; members recorded in it simply lose that group.
+/// Refused while an invite channel's cards lead into it (their QR would point to a
+/// group the shop no longer keeps): move those channels to another group first.
+pub fn delete_group(store: &Store, id: i64, today: NaiveDate) -> Result<(), InviteError> {
+    let g = group(store, id, today)?;
+    let conn = store.conn();
+    let channels: Vec<String> = conn
+        .prepare("SELECT name FROM invite_channels WHERE group_id = ?1 ORDER BY id")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if !channels.is_empty() {
+        return Err(InviteError::Refused(format!(
+            "“{}”的卡扫了会进这个群（{}）：请先把这些渠道改到别的群或删除，再删群",
+            channels.join("”、“"),
+            g.name
+        )));
+    }
+    conn.execute("DELETE FROM groups WHERE id = ?1", [id])?;
+    Ok(())
+}
+
 /// The next name in the shop's pattern: shop + purpose + number ("老街面馆福利群3号").
 pub fn suggest_group_name(store: &Store, purpose: &str) -> Result<String, InviteError> {
     let conn = store.conn();

@@ -10,11 +10,12 @@ pub mod print;
 mod redeem;
 
 pub use channels::{
-    add_channel, channel, channels, generate_codes, referral_code_for, set_channel_active,
-    unprinted_codes, update_channel,
+    add_channel, channel, channels, delete_channel, generate_codes, referral_code_for,
+    set_channel_active, set_channel_archived, unprinted_codes, update_channel,
 };
 pub use groups::{
-    add_group, group, groups, qr_status, suggest_group_name, update_group, update_group_size,
+    add_group, delete_group, group, groups, qr_status, suggest_group_name, update_group,
+    update_group_size,
 };
 pub use history::{export_redemptions, redemptions};
 pub use model::*;

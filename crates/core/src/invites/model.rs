@@ -302,6 +302,8 @@ pub struct ChannelView {
     pub codes: u32,
     pub unprinted: u32,
     pub redeemed: u32,
+    /// Out of the lists and the print dialog; its codes still redeem.
+    pub archived: bool,
 }
 
 /// One invite code and where its card's QR points.

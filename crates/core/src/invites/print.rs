@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::InviteError;
-use super::channels::{channel, generate_codes, mark_printed, referral_code_for, unprinted_codes};
+use super::channels::{
+    channel, check_printable, generate_codes, mark_printed, referral_code_for, unprinted_codes,
+};
 use super::model::ChannelView;
 use crate::render::{self, QrMatrix, Rgb, Scene, Stroke, TextStyle, missing_glyph_warning};
 use crate::shop;
@@ -558,12 +560,8 @@ pub fn print_codes(
     now: DateTime<Local>,
 ) -> Result<(Vec<u8>, PrintRun), InviteError> {
     let ch = channel(store, channel_id, today)?;
-    if ch.qr.is_expired() && !allow_expired_qr {
-        return Err(InviteError::Refused(format!(
-            "{}。印出来的码扫了也进不了群；确实要印，请确认后再印",
-            ch.qr.warning().unwrap_or_default()
-        )));
-    }
+    check_printable(&ch)?;
+    check_qr(&ch, allow_expired_qr)?;
     check_count(count)?;
     let mut codes = unprinted_codes(store, channel_id, count)?;
     if codes.len() < count as usize {
@@ -584,6 +582,18 @@ pub fn print_codes(
     ))
 }
 
+/// An expired group QR is refused unless the owner confirmed: a card made with it
+/// leads nowhere. The same check guards sheets, single cards and posters.
+pub fn check_qr(ch: &ChannelView, allow_expired_qr: bool) -> Result<(), InviteError> {
+    if ch.qr.is_expired() && !allow_expired_qr {
+        return Err(InviteError::Refused(format!(
+            "{}。印出来的码扫了也进不了群；确实要用，请确认后再继续",
+            ch.qr.warning().unwrap_or_default()
+        )));
+    }
+    Ok(())
+}
+
 /// Marks a print run's codes as printed, after its PDF is safely written.
 pub fn confirm_printed(
     store: &Store,
@@ -597,10 +607,13 @@ pub fn confirm_printed(
 pub fn card_png(
     store: &Store,
     channel_id: i64,
+    allow_expired_qr: bool,
     today: NaiveDate,
     now: DateTime<Local>,
 ) -> Result<(Vec<u8>, PrintRun), InviteError> {
     let ch = channel(store, channel_id, today)?;
+    check_printable(&ch)?;
+    check_qr(&ch, allow_expired_qr)?;
     let mut codes = unprinted_codes(store, channel_id, 1)?;
     if codes.is_empty() {
         codes = generate_codes(store, channel_id, 1, today, now)?
@@ -627,11 +640,13 @@ pub fn card_png(
 pub fn referral_card_png(
     store: &Store,
     member_id: i64,
+    allow_expired_qr: bool,
     today: NaiveDate,
     now: DateTime<Local>,
 ) -> Result<(Vec<u8>, PrintRun), InviteError> {
     let (code, channel_id) = referral_code_for(store, member_id, now)?;
     let ch = channel(store, channel_id, today)?;
+    check_qr(&ch, allow_expired_qr)?;
     let name: String =
         store
             .conn()

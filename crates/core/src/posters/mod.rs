@@ -35,12 +35,13 @@ pub enum PosterError {
     Invalid(Vec<FieldError>),
     #[error("找不到{0}")]
     NotFound(String),
-    /// A web image on a poster about to leave the shop, not yet confirmed.
-    #[error(
-        "海报用了网络素材{}：网上找的图片只能内部参考，发出去或印出来可能侵权。请换成自有或已授权的图片；确实要用，请确认后再导出",
-        .0.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join("、")
-    )]
-    WebImage(Vec<String>),
+    /// A poster about to leave the shop with something the owner has to confirm
+    /// first: a web image (named), an expired group QR (the warning).
+    #[error("{}", unconfirmed_message(.web_images, .expired_qr.as_deref()))]
+    Unconfirmed {
+        web_images: Vec<String>,
+        expired_qr: Option<String>,
+    },
     #[error(transparent)]
     Invites(#[from] InviteError),
     #[error(transparent)]
@@ -68,7 +69,7 @@ impl PosterError {
         match self {
             PosterError::Invalid(_) => Code::Validation,
             PosterError::NotFound(_) => Code::NotFound,
-            PosterError::WebImage(_) => Code::Conflict,
+            PosterError::Unconfirmed { .. } => Code::Conflict,
             PosterError::Invites(e) => e.code(),
             PosterError::Shop(e) => e.code(),
             PosterError::Db(e) => e.code(),
@@ -98,16 +99,51 @@ pub struct Poster {
     pub code: Option<String>,
     /// Library pictures on it that are web images (internal reference only).
     pub web_images: Vec<String>,
+    /// Why its QR leads nowhere: the group's QR has expired.
+    pub expired_qr: Option<String>,
+}
+
+fn unconfirmed_message(web_images: &[String], expired_qr: Option<&str>) -> String {
+    let mut parts = Vec::new();
+    if !web_images.is_empty() {
+        parts.push(format!(
+            "海报用了网络素材{}：网上找的图片只能内部参考，发出去或印出来可能侵权。请换成自有或已授权的图片",
+            web_images
+                .iter()
+                .map(|n| format!("“{n}”"))
+                .collect::<Vec<_>>()
+                .join("、")
+        ));
+    }
+    if let Some(qr) = expired_qr {
+        parts.push(format!(
+            "{qr}：海报上的二维码扫了也进不了群，请先在群台账更新二维码"
+        ));
+    }
+    format!("{}。确实要用，请确认后再导出", parts.join("；"))
 }
 
 impl Poster {
-    /// Exporting or printing: a poster with a web image goes out only once the owner
-    /// has confirmed, having been told which picture it is.
-    pub fn check_publishable(&self, web_images_confirmed: bool) -> Result<(), PosterError> {
-        if self.web_images.is_empty() || web_images_confirmed {
+    /// Exporting or printing: a poster with a web image or an expired group QR goes
+    /// out only once the owner has confirmed, having been told what it is.
+    pub fn check_publishable(
+        &self,
+        web_images_confirmed: bool,
+        expired_qr_confirmed: bool,
+    ) -> Result<(), PosterError> {
+        let web_images = if web_images_confirmed {
+            Vec::new()
+        } else {
+            self.web_images.clone()
+        };
+        let expired_qr = self.expired_qr.clone().filter(|_| !expired_qr_confirmed);
+        if web_images.is_empty() && expired_qr.is_none() {
             Ok(())
         } else {
-            Err(PosterError::WebImage(self.web_images.clone()))
+            Err(PosterError::Unconfirmed {
+                web_images,
+                expired_qr,
+            })
         }
     }
 }
@@ -145,7 +181,16 @@ pub fn render(
         }
         _ => photo,
     };
-    let qr = resolve_qr(store, &t, content, &brand, today, now, &mut warnings)?;
+    let mut expired_qr = None;
+    let qr = resolve_qr(
+        store,
+        &t,
+        content,
+        &brand,
+        (today, now),
+        &mut warnings,
+        &mut expired_qr,
+    )?;
     let (qr_link, code) = match &qr {
         Some(q) => (Some(q.link.clone()), q.code.clone()),
         None => (None, None),
@@ -169,6 +214,7 @@ pub fn render(
         qr_link,
         code,
         web_images,
+        expired_qr,
     })
 }
 
@@ -177,10 +223,18 @@ fn resolve_qr(
     t: &TemplateInfo,
     content: &PosterContent,
     brand: &shop::Brand,
-    today: NaiveDate,
-    now: DateTime<Local>,
+    (today, now): (NaiveDate, DateTime<Local>),
     warnings: &mut Vec<String>,
+    expired_qr: &mut Option<String>,
 ) -> Result<Option<layout::QrTarget>, PosterError> {
+    let mut note = |status: &invites::QrStatus| {
+        if let Some(w) = status.warning() {
+            if status.is_expired() {
+                *expired_qr = Some(w.clone());
+            }
+            warnings.push(w);
+        }
+    };
     let plain = |link: String| {
         Some(layout::QrTarget {
             link,
@@ -190,7 +244,8 @@ fn resolve_qr(
     };
     match &content.qr {
         Some(QrSource::Member { id }) => {
-            let (code, _) = invites::referral_code_for(store, *id, now)?;
+            let (code, channel_id) = invites::referral_code_for(store, *id, now)?;
+            note(&invites::channel(store, channel_id, today)?.qr);
             let name: String =
                 store
                     .conn()
@@ -219,7 +274,7 @@ fn resolve_qr(
         }
         Some(QrSource::Channel { id }) => {
             let ch = invites::channel(store, *id, today)?;
-            warnings.extend(ch.qr.warning());
+            note(&ch.qr);
             Ok(plain(ch.link))
         }
         Some(QrSource::Group { id }) => {
@@ -230,7 +285,7 @@ fn resolve_qr(
                     format!("群“{}”还没有进群链接：请先到群台账里填上", g.name),
                 )]));
             }
-            warnings.extend(g.qr.warning());
+            note(&g.qr);
             Ok(plain(g.link))
         }
         // The shop's default join link from settings, when there is one.

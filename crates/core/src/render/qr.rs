@@ -105,14 +105,17 @@ pub fn decode_qr(image: &DynamicImage) -> Result<String, QrError> {
     })
 }
 
-/// [`decode_qr`] on a picture file (PNG, JPEG or WebP).
+/// [`decode_qr`] on a picture file (PNG, JPEG or WebP), taken in through the same
+/// checks as every picture the app accepts: file size, pixel count, decode memory (a
+/// screenshot is a file from anywhere).
 pub fn decode_qr_file(path: &Path) -> Result<String, QrError> {
-    let image = image::ImageReader::open(path)
-        .map_err(|e| QrError::BadImage(e.to_string()))?
-        .with_guessed_format()
-        .map_err(|e| QrError::BadImage(e.to_string()))?
-        .decode()
-        .map_err(|_| QrError::BadImage("不是能识别的图片格式（支持 PNG、JPG、WebP）".into()))?;
+    use crate::shop::logo::{MAX_FILE_BYTES, decode_checked};
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| QrError::BadImage(format!("读不了 {}：{e}", path.display())))?;
+    let image = decode_checked(&bytes).map_err(|e| QrError::BadImage(e.to_string()))?;
     decode_qr(&image)
 }
 
