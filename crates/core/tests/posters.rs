@@ -493,6 +493,37 @@ fn the_library_keeps_each_pictures_licence_and_a_web_image_asks_before_it_leaves
     let poster = posters::render(&store, &c, None, today(), now()).unwrap();
     assert!(poster.check_publishable(false, false).is_ok());
 
+    // The owner bought a licence for it after all: the record is corrected, checked
+    // like an upload, and the poster goes out without asking.
+    let err = posters::update_asset_licence(
+        &store,
+        web.id,
+        &asset(Licence::Licensed, None, None, None),
+        today(),
+    )
+    .unwrap_err();
+    assert_eq!(err.fields()[0].field, "source");
+    let fixed = posters::update_asset_licence(
+        &store,
+        web.id,
+        &asset(Licence::Licensed, Some("某图库 订单 20261122"), None, None),
+        today(),
+    )
+    .unwrap();
+    assert_eq!(
+        (fixed.licence, fixed.source.as_str()),
+        (Licence::Licensed, "某图库 订单 20261122")
+    );
+    c.photo_asset = Some(web.id);
+    let poster = posters::render(&store, &c, None, today(), now()).unwrap();
+    assert!(poster.check_publishable(false, false).is_ok());
+
+    // Designs that use a picture are named on it, for the delete confirmation.
+    posters::save_design(&store, None, "周末特惠", &c, now()).unwrap();
+    assert_eq!(
+        posters::asset(&store, web.id).unwrap().designs,
+        ["周末特惠"]
+    );
     posters::delete_asset(&store, web.id).unwrap();
     assert!(posters::asset(&store, web.id).is_err());
 }

@@ -93,10 +93,15 @@ pub struct AssetView {
     #[ts(type = "number")]
     pub bytes: i64,
     pub created_at: String,
+    /// Names of the saved poster designs that use this picture.
+    pub designs: Vec<String>,
 }
 
 const SELECT: &str = "SELECT id, original_name, licence, source, consent_name, consent_on, width,
-        height, bytes, created_at, file FROM assets";
+        height, bytes, created_at, file,
+        (SELECT group_concat(name, char(31)) FROM
+            (SELECT d.name FROM poster_designs d WHERE d.photo_asset = assets.id ORDER BY d.name))
+   FROM assets";
 
 fn view(row: &Row) -> rusqlite::Result<AssetView> {
     Ok(AssetView {
@@ -110,6 +115,10 @@ fn view(row: &Row) -> rusqlite::Result<AssetView> {
         height: row.get(7)?,
         bytes: row.get(8)?,
         created_at: row.get(9)?,
+        designs: row
+            .get::<_, Option<String>>(11)?
+            .map(|names| names.split('\u{1f}').map(str::to_owned).collect())
+            .unwrap_or_default(),
     })
 }
 
@@ -117,16 +126,16 @@ fn invalid(errors: Vec<FieldError>) -> PosterError {
     PosterError::Invalid(errors)
 }
 
-/// Adds a picture to the library: the file is checked as a real, sane image, its
-/// licence facts are checked, and a copy is kept in the data folder (the original
-/// may be moved or deleted later).
-pub fn add_asset(
-    store: &Store,
-    file: &Path,
-    new: &NewAsset,
-    today: NaiveDate,
-    now: DateTime<Local>,
-) -> Result<AssetView, PosterError> {
+/// The licence facts of a picture, checked.
+struct LicenceFacts {
+    source: String,
+    consent_name: String,
+    consent_on: Option<String>,
+}
+
+/// What each licence needs written down: where a bought licence came from, who
+/// agreed and when for a customer's picture. Every missing fact at once.
+fn check_licence(new: &NewAsset, today: NaiveDate) -> Result<LicenceFacts, Vec<FieldError>> {
     let mut errors = Vec::new();
     let source = new.source.as_deref().unwrap_or("").trim().to_owned();
     let consent_name = new.consent_name.as_deref().unwrap_or("").trim().to_owned();
@@ -162,6 +171,55 @@ pub fn add_asset(
         }
         _ => {}
     }
+    if errors.is_empty() {
+        Ok(LicenceFacts {
+            source,
+            consent_name,
+            consent_on,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Corrects a picture's licence record (say, the owner bought a licence for an image
+/// first filed as a web image). The picture itself is unchanged.
+pub fn update_asset_licence(
+    store: &Store,
+    id: i64,
+    new: &NewAsset,
+    today: NaiveDate,
+) -> Result<AssetView, PosterError> {
+    asset(store, id)?;
+    let facts = check_licence(new, today).map_err(invalid)?;
+    store.conn().execute(
+        "UPDATE assets SET licence = ?2, source = ?3, consent_name = ?4, consent_on = ?5
+          WHERE id = ?1",
+        params![
+            id,
+            new.licence.as_str(),
+            facts.source,
+            facts.consent_name,
+            facts.consent_on
+        ],
+    )?;
+    asset(store, id)
+}
+
+/// Adds a picture to the library: the file is checked as a real, sane image, its
+/// licence facts are checked, and a copy is kept in the data folder (the original
+/// may be moved or deleted later).
+pub fn add_asset(
+    store: &Store,
+    file: &Path,
+    new: &NewAsset,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<AssetView, PosterError> {
+    let (facts, mut errors) = match check_licence(new, today) {
+        Ok(facts) => (Some(facts), Vec::new()),
+        Err(errors) => (None, errors),
+    };
     let bytes = match std::fs::read(file) {
         Ok(b) => Some(b),
         Err(e) => {
@@ -180,12 +238,9 @@ pub fn add_asset(
         }
         None => None,
     };
-    let (Some(bytes), Some(picture)) = (bytes, picture) else {
+    let (Some(bytes), Some(picture), Some(facts)) = (bytes, picture, facts) else {
         return Err(invalid(errors));
     };
-    if !errors.is_empty() {
-        return Err(invalid(errors));
-    }
     let ext = match image::guess_format(&bytes) {
         Ok(image::ImageFormat::Jpeg) => "jpg",
         Ok(image::ImageFormat::WebP) => "webp",
@@ -217,9 +272,9 @@ pub fn add_asset(
             stored,
             original_name,
             new.licence.as_str(),
-            source,
-            consent_name,
-            consent_on,
+            facts.source,
+            facts.consent_name,
+            facts.consent_on,
             picture.width(),
             picture.height(),
             bytes.len() as i64,
@@ -237,7 +292,7 @@ pub fn add_asset(
 pub fn assets(store: &Store) -> Result<Vec<AssetView>, PosterError> {
     let mut stmt = store
         .conn()
-        .prepare(&format!("{SELECT} ORDER BY id DESC"))?;
+        .prepare(&format!("{SELECT} ORDER BY assets.id DESC"))?;
     let rows = stmt
         .query_map([], view)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -247,7 +302,7 @@ pub fn assets(store: &Store) -> Result<Vec<AssetView>, PosterError> {
 pub fn asset(store: &Store, id: i64) -> Result<AssetView, PosterError> {
     store
         .conn()
-        .query_row(&format!("{SELECT} WHERE id = ?1"), [id], view)
+        .query_row(&format!("{SELECT} WHERE assets.id = ?1"), [id], view)
         .optional()?
         .ok_or_else(|| PosterError::NotFound(format!("素材库里编号为 {id} 的图片")))
 }
