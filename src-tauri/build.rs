@@ -3,6 +3,16 @@ fn main() {
     // exactly the commands the UI uses and nothing else.
     let manifest = tauri_build::AppManifest::new().commands(&[
         "app_status",
+        "app_today",
+        "assets_update_licence",
+        "invites_redemptions_export",
+        "invites_redemptions",
+        "channels_delete",
+        "channels_archive",
+        "groups_delete",
+        "members_tags",
+        "members_return",
+        "today_overview",
         "shop_get",
         "shop_save",
         "shop_pick_logo",

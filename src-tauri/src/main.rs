@@ -2,6 +2,7 @@
 //! crate wires windows, plugins and commands to it.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod clock;
 mod commands;
 mod error;
 mod state;
@@ -55,10 +56,21 @@ fn main() {
         .manage(app_state)
         .setup(|app| {
             app.state::<AppState>().log_startup();
+            let handle = app.handle().clone();
+            clock::watch_the_date(app.handle().clone(), move |now| {
+                let state = handle.state::<AppState>();
+                if let Err(e) =
+                    state.with_store(|s| shequn_core::training::ensure_daily_sop(s, now))
+                {
+                    log::warn!("starting the new day's SOP: {}", e.0.message);
+                }
+            });
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
+            commands::app::app_today,
+            commands::app::today_overview,
             commands::shop::shop_get,
             commands::shop::shop_save,
             commands::shop::shop_pick_logo,
@@ -76,6 +88,8 @@ fn main() {
             commands::members::members_referrals,
             commands::members::members_mark_left,
             commands::members::members_delete,
+            commands::members::members_return,
+            commands::members::members_tags,
             commands::members::members_import_pick,
             commands::members::members_import_run,
             commands::members::members_import_cancel,
@@ -85,10 +99,15 @@ fn main() {
             commands::invites::groups_add,
             commands::invites::groups_update,
             commands::invites::groups_pick_qr,
+            commands::invites::groups_delete,
             commands::invites::channels_list,
             commands::invites::channels_add,
             commands::invites::channels_update,
             commands::invites::channels_set_active,
+            commands::invites::channels_archive,
+            commands::invites::channels_delete,
+            commands::invites::invites_redemptions,
+            commands::invites::invites_redemptions_export,
             commands::invites::invites_generate,
             commands::invites::invites_layouts,
             commands::invites::invites_preview,
@@ -103,6 +122,7 @@ fn main() {
             commands::posters::assets_list,
             commands::posters::assets_add_pick,
             commands::posters::assets_delete,
+            commands::posters::assets_update_licence,
             commands::posters::designs_list,
             commands::posters::designs_save,
             commands::posters::designs_duplicate,

@@ -33,7 +33,7 @@ pub struct AppState {
 impl AppState {
     pub fn open(data_dir: &Path) -> AppState {
         let db_path = data_dir.join(DB_FILE_NAME);
-        let now = chrono::Local::now();
+        let now = crate::clock::now();
         let (store, report) = match Store::open(&db_path, now) {
             Ok((store, report)) => {
                 // The day's SOP starts itself when the app opens that day; a failure

@@ -7,6 +7,7 @@ pub mod db;
 pub mod error;
 pub mod invites;
 pub mod members;
+pub mod overview;
 pub mod paths;
 pub mod posters;
 pub mod printing;

@@ -25,3 +25,18 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ()> {
         startup_error: state.startup_error(),
     })
 }
+
+/// The app's day and time, as every command sees them (the window compares the day
+/// when it regains focus).
+#[tauri::command]
+pub async fn app_today() -> Result<String, ()> {
+    Ok(crate::clock::today().to_string())
+}
+
+/// 概览: today's birthdays, QR alerts, full groups, dormant members, SOP progress.
+#[tauri::command]
+pub async fn today_overview(
+    state: State<'_, AppState>,
+) -> Result<shequn_core::overview::TodayOverview, crate::error::IpcError> {
+    state.with_store(|s| shequn_core::overview::today(s, crate::clock::now()))
+}

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use base64::Engine;
-use chrono::{DateTime, Local, NaiveDate};
+
 use serde::{Deserialize, Serialize};
 use shequn_core::invites::print::{self, Layout, LayoutInfo, PrintPreview, PrintRun};
 use shequn_core::invites::{
@@ -17,13 +17,7 @@ use crate::commands::files::{pick_open, pick_save, print_kept_copy, write_file};
 use crate::error::IpcError;
 use crate::state::AppState;
 
-fn now() -> DateTime<Local> {
-    Local::now()
-}
-
-fn today() -> NaiveDate {
-    now().date_naive()
-}
+use crate::clock::{now, today};
 
 #[tauri::command]
 pub async fn groups_list(state: State<'_, AppState>) -> Result<Vec<GroupView>, IpcError> {
@@ -54,6 +48,12 @@ pub async fn groups_update(
     group: NewGroup,
 ) -> Result<GroupView, IpcError> {
     state.with_store(|s| invites::update_group(s, id, &group, today(), now()))
+}
+
+/// Deletes a group; refused while channels' cards lead into it.
+#[tauri::command]
+pub async fn groups_delete(state: State<'_, AppState>, id: i64) -> Result<(), IpcError> {
+    state.with_store(|s| invites::delete_group(s, id, today()))
 }
 
 /// Opens a picture of the group's QR code and reads the join link from it; `None`
@@ -108,6 +108,47 @@ pub async fn channels_set_active(
     active: bool,
 ) -> Result<ChannelView, IpcError> {
     state.with_store(|s| invites::set_channel_active(s, id, active, today()))
+}
+
+#[tauri::command]
+pub async fn channels_archive(
+    state: State<'_, AppState>,
+    id: i64,
+    archived: bool,
+) -> Result<ChannelView, IpcError> {
+    state.with_store(|s| invites::set_channel_archived(s, id, archived, today()))
+}
+
+/// Deletes a channel; refused (with the reason and the archive alternative) while
+/// its cards are out.
+#[tauri::command]
+pub async fn channels_delete(state: State<'_, AppState>, id: i64) -> Result<(), IpcError> {
+    state.with_store(|s| invites::delete_channel(s, id, today()))
+}
+
+#[tauri::command]
+pub async fn invites_redemptions(
+    state: State<'_, AppState>,
+    query: invites::RedemptionQuery,
+) -> Result<Vec<invites::RedemptionRecord>, IpcError> {
+    state.with_store(|s| invites::redemptions(s, &query))
+}
+
+/// Save dialog, then the log as .xlsx or .csv; the row count, or `None` when cancelled.
+#[tauri::command]
+pub async fn invites_redemptions_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    query: invites::RedemptionQuery,
+) -> Result<Option<usize>, IpcError> {
+    let name = format!("核销记录-{}.xlsx", today());
+    let Some(path) = pick_save(app, "导出核销记录", &name, "表格", &["xlsx", "csv"]).await?
+    else {
+        return Ok(None);
+    };
+    state
+        .with_store(|s| invites::export_redemptions(s, &query, &path))
+        .map(Some)
 }
 
 #[tauri::command]

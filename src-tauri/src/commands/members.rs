@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use shequn_core::members::import::{ImportOptions, ImportPreview, ImportReport};
 use shequn_core::members::{
@@ -16,9 +16,7 @@ use crate::commands::files::{pick_open, pick_save};
 use crate::error::IpcError;
 use crate::state::AppState;
 
-fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
+use crate::clock::today;
 
 #[derive(Debug, Serialize, TS)]
 #[ts(export)]
@@ -46,7 +44,7 @@ pub async fn members_add(
     member: NewMember,
 ) -> Result<AddResult, IpcError> {
     state.with_store(|s| {
-        members::add(s, &member, today(), Local::now()).map(|outcome| AddResult {
+        members::add(s, &member, today(), crate::clock::now()).map(|outcome| AddResult {
             created: matches!(outcome, AddOutcome::Created(_)),
             member: outcome.member().clone(),
         })
@@ -59,7 +57,7 @@ pub async fn members_update(
     id: i64,
     member: NewMember,
 ) -> Result<MemberView, IpcError> {
-    state.with_store(|s| members::update(s, id, &member, today(), Local::now()))
+    state.with_store(|s| members::update(s, id, &member, today(), crate::clock::now()))
 }
 
 /// The counter box: amount as typed (元), today unless a date is given.
@@ -97,7 +95,7 @@ pub async fn members_record_purchase(
             input.category.as_deref().unwrap_or(""),
             input.note.as_deref().unwrap_or(""),
             today(),
-            Local::now(),
+            crate::clock::now(),
         )?;
         members::get(s, input.member_id, today())
     })
@@ -108,7 +106,7 @@ pub async fn members_void_purchase(
     state: State<'_, AppState>,
     purchase_id: i64,
 ) -> Result<Purchase, IpcError> {
-    state.with_store(|s| members::void_purchase(s, purchase_id, today(), Local::now()))
+    state.with_store(|s| members::void_purchase(s, purchase_id, today(), crate::clock::now()))
 }
 
 #[tauri::command]
@@ -137,9 +135,9 @@ pub async fn members_adjust_points(
 ) -> Result<i64, IpcError> {
     state.with_store(|s| {
         if points < 0 {
-            members::redeem_points(s, member_id, -points, &reason, today(), Local::now())
+            members::redeem_points(s, member_id, -points, &reason, today(), crate::clock::now())
         } else {
-            members::award_points(s, member_id, points, &reason, today(), Local::now())
+            members::award_points(s, member_id, points, &reason, today(), crate::clock::now())
         }
     })
 }
@@ -158,12 +156,24 @@ pub async fn members_mark_left(
     member_id: i64,
     reason: String,
 ) -> Result<(), IpcError> {
-    state.with_store(|s| members::mark_left(s, member_id, &reason, Local::now()))
+    state.with_store(|s| members::mark_left(s, member_id, &reason, crate::clock::now()))
+}
+
+/// A member who had left comes back (恢复).
+#[tauri::command]
+pub async fn members_return(state: State<'_, AppState>, member_id: i64) -> Result<(), IpcError> {
+    state.with_store(|s| members::return_member(s, member_id, crate::clock::now()))
+}
+
+/// The shop's own tags, most used first.
+#[tauri::command]
+pub async fn members_tags(state: State<'_, AppState>) -> Result<Vec<members::TagCount>, IpcError> {
+    state.with_store(members::custom_tags)
 }
 
 #[tauri::command]
 pub async fn members_delete(state: State<'_, AppState>, member_id: i64) -> Result<(), IpcError> {
-    state.with_store(|s| members::delete(s, member_id, Local::now()))
+    state.with_store(|s| members::delete(s, member_id, crate::clock::now()))
 }
 
 /// Opens the native dialog for a spreadsheet and previews it; `None` when cancelled.
@@ -205,7 +215,7 @@ pub async fn members_import_run(
             &PathBuf::from(&path),
             &options,
             today(),
-            Local::now(),
+            crate::clock::now(),
             &mut |done, total| {
                 let _ = progress.send(ImportProgress { done, total });
                 !cancel.load(std::sync::atomic::Ordering::SeqCst)

@@ -3,7 +3,7 @@
 use std::sync::Mutex;
 
 use base64::Engine;
-use chrono::Local;
+
 use serde::Serialize;
 use shequn_core::posters::{
     self, AssetView, BatchOutput, BatchProgress, BatchReport, DesignView, NewAsset, Photo, Poster,
@@ -42,7 +42,7 @@ fn library_photo(state: &AppState, id: Option<i64>) -> Result<Option<Photo>, Ipc
 
 fn render(state: &AppState, content: &PosterContent) -> Result<Poster, IpcError> {
     let picture = library_photo(state, content.photo_asset)?;
-    let now = Local::now();
+    let now = crate::clock::now();
     state.with_store(|s| posters::render(s, content, picture, now.date_naive(), now))
 }
 
@@ -85,7 +85,7 @@ fn file_stem(content: &PosterContent) -> String {
         PosterSize::A4 => "A4",
         PosterSize::A5 => "A5",
     };
-    format!("{name}海报-{size}-{}", Local::now().format("%Y%m%d"))
+    format!("{name}海报-{size}-{}", crate::clock::now().format("%Y%m%d"))
 }
 
 #[derive(Debug, Serialize, TS)]
@@ -155,7 +155,7 @@ pub async fn posters_print(
     let name = format!(
         "{}-{}.pdf",
         file_stem(&content),
-        Local::now().format("%H%M%S")
+        crate::clock::now().format("%H%M%S")
     );
     let (path, job) = print_kept_copy(
         &state,
@@ -195,7 +195,7 @@ pub async fn assets_add_pick(
     else {
         return Ok(None);
     };
-    let now = Local::now();
+    let now = crate::clock::now();
     state
         .with_store(|s| posters::add_asset(s, &path, &asset, now.date_naive(), now))
         .map(Some)
@@ -206,6 +206,16 @@ pub async fn assets_delete(state: State<'_, AppState>, id: i64) -> Result<(), Ip
     // Ids can be given again after a delete: the cached picture must not outlive it.
     *LAST_PHOTO.lock().unwrap_or_else(|p| p.into_inner()) = None;
     state.with_store(|s| posters::delete_asset(s, id))
+}
+
+/// Corrects a picture's licence record.
+#[tauri::command]
+pub async fn assets_update_licence(
+    state: State<'_, AppState>,
+    id: i64,
+    asset: posters::NewAsset,
+) -> Result<posters::AssetView, IpcError> {
+    state.with_store(|s| posters::update_asset_licence(s, id, &asset, crate::clock::today()))
 }
 
 #[tauri::command]
@@ -221,7 +231,7 @@ pub async fn designs_save(
     name: String,
     content: PosterContent,
 ) -> Result<DesignView, IpcError> {
-    state.with_store(|s| posters::save_design(s, id, &name, &content, Local::now()))
+    state.with_store(|s| posters::save_design(s, id, &name, &content, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -229,7 +239,7 @@ pub async fn designs_duplicate(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<DesignView, IpcError> {
-    state.with_store(|s| posters::duplicate_design(s, id, Local::now()))
+    state.with_store(|s| posters::duplicate_design(s, id, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -256,7 +266,7 @@ pub async fn posters_batch(
             shequn_core::FieldError::new("tier", "没有符合条件的会员，换个等级试试"),
         ])));
     }
-    let stem = format!("老带新海报-{}", Local::now().format("%Y%m%d"));
+    let stem = format!("老带新海报-{}", crate::clock::now().format("%Y%m%d"));
     let out = if to_pdf {
         pick_save(
             app,
@@ -279,7 +289,7 @@ pub async fn posters_batch(
         .batch_cancel
         .store(false, std::sync::atomic::Ordering::SeqCst);
     let cancel = state.batch_cancel.clone();
-    let now = Local::now();
+    let now = crate::clock::now();
     state
         .with_store(|s| {
             posters::batch_referral(

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use chrono::{Local, NaiveDate};
 use shequn_core::scripts::{
     self, AnnouncementForm, CategoryCount, FillRequest, Filled, KeywordRule, NewKeywordRule,
     NewScript, ReplyOutcome, RestoreReport, RulesForm, ScriptError, ScriptImportReport, ScriptPage,
@@ -15,9 +14,7 @@ use crate::commands::files::{pick_open, pick_save};
 use crate::error::IpcError;
 use crate::state::AppState;
 
-fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
+use crate::clock::today;
 
 #[tauri::command]
 pub async fn scripts_list(
@@ -44,7 +41,7 @@ pub async fn scripts_add(
     state: State<'_, AppState>,
     script: NewScript,
 ) -> Result<ScriptView, IpcError> {
-    state.with_store(|s| scripts::add(s, &script, Local::now()))
+    state.with_store(|s| scripts::add(s, &script, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -53,7 +50,7 @@ pub async fn scripts_update(
     id: i64,
     script: NewScript,
 ) -> Result<ScriptView, IpcError> {
-    state.with_store(|s| scripts::update(s, id, &script, Local::now()))
+    state.with_store(|s| scripts::update(s, id, &script, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -96,7 +93,7 @@ pub async fn scripts_copy(
     app.clipboard()
         .write_text(filled.text.clone())
         .map_err(|e| IpcError::internal("复制到剪贴板失败，请再点一次", e))?;
-    state.with_store(|s| scripts::record_use(s, id, &request, today(), Local::now()))
+    state.with_store(|s| scripts::record_use(s, id, &request, today(), crate::clock::now()))
 }
 
 #[tauri::command]
@@ -124,7 +121,7 @@ pub async fn keyword_rules_add(
     state: State<'_, AppState>,
     rule: NewKeywordRule,
 ) -> Result<KeywordRule, IpcError> {
-    state.with_store(|s| scripts::add_rule(s, &rule, Local::now()))
+    state.with_store(|s| scripts::add_rule(s, &rule, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -133,7 +130,7 @@ pub async fn keyword_rules_update(
     id: i64,
     rule: NewKeywordRule,
 ) -> Result<KeywordRule, IpcError> {
-    state.with_store(|s| scripts::update_rule(s, id, &rule, Local::now()))
+    state.with_store(|s| scripts::update_rule(s, id, &rule, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -153,7 +150,7 @@ pub async fn keyword_reply_test(
 pub async fn scripts_restore_defaults(
     state: State<'_, AppState>,
 ) -> Result<RestoreReport, IpcError> {
-    state.with_store(|s| scripts::restore_defaults(s, Local::now()))
+    state.with_store(|s| scripts::restore_defaults(s, crate::clock::now()))
 }
 
 /// Picks a file and reports what importing it would do; nothing is written until
@@ -173,7 +170,7 @@ pub async fn scripts_import_pick(
     else {
         return Ok(None);
     };
-    let preview = state.with_store(|s| scripts::preview_import(s, &path, Local::now()))?;
+    let preview = state.with_store(|s| scripts::preview_import(s, &path, crate::clock::now()))?;
     Ok(Some((path.to_string_lossy().into_owned(), preview)))
 }
 
@@ -182,7 +179,7 @@ pub async fn scripts_import_run(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<ScriptImportReport, IpcError> {
-    state.with_store(|s| scripts::import(s, &PathBuf::from(&path), Local::now()))
+    state.with_store(|s| scripts::import(s, &PathBuf::from(&path), crate::clock::now()))
 }
 
 /// Exports the library; `format` is `json` (complete, to move shops) or `xlsx`.

@@ -15,7 +15,7 @@ pub async fn shop_save(
     state: State<'_, AppState>,
     change: ShopUpdate,
 ) -> Result<ShopProfile, IpcError> {
-    state.with_store(|s| shop::update(s, &change, None, chrono::Local::now()))
+    state.with_store(|s| shop::update(s, &change, None, crate::clock::now()))
 }
 
 /// Opens the native file dialog; `None` when the owner cancels.
@@ -35,13 +35,13 @@ pub async fn shop_pick_logo(
         return Ok(None);
     };
     state
-        .with_store(|s| shop::set_logo(s, &path, chrono::Local::now()))
+        .with_store(|s| shop::set_logo(s, &path, crate::clock::now()))
         .map(Some)
 }
 
 #[tauri::command]
 pub async fn shop_clear_logo(state: State<'_, AppState>) -> Result<ShopProfile, IpcError> {
-    state.with_store(|s| shop::clear_logo(s, chrono::Local::now()))
+    state.with_store(|s| shop::clear_logo(s, crate::clock::now()))
 }
 
 /// The stored logo as a `data:` URL (the CSP allows no file URLs).

@@ -1,6 +1,6 @@
 //! 培训与SOP commands: each a few lines over `shequn_core::training`.
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 use shequn_core::training::{
     self, AttemptSummary, CourseModuleView, ExamPaper, ExamResult, GrowthView, LevelCriteria,
@@ -23,7 +23,7 @@ pub async fn staff_list(
 
 #[tauri::command]
 pub async fn staff_add(state: State<'_, AppState>, staff: NewStaff) -> Result<StaffView, IpcError> {
-    state.with_store(|s| training::add_staff(s, &staff, Local::now()))
+    state.with_store(|s| training::add_staff(s, &staff, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -32,12 +32,12 @@ pub async fn staff_update(
     id: i64,
     staff: NewStaff,
 ) -> Result<StaffView, IpcError> {
-    state.with_store(|s| training::update_staff(s, id, &staff, Local::now()))
+    state.with_store(|s| training::update_staff(s, id, &staff, crate::clock::now()))
 }
 
 #[tauri::command]
 pub async fn staff_growth(state: State<'_, AppState>) -> Result<Vec<GrowthView>, IpcError> {
-    state.with_store(|s| training::growth(s, Local::now()))
+    state.with_store(|s| training::growth(s, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -67,7 +67,7 @@ pub async fn checklist_template_add(
     state: State<'_, AppState>,
     template: TemplateInput,
 ) -> Result<TemplateView, IpcError> {
-    state.with_store(|s| training::add_template(s, &template, Local::now()))
+    state.with_store(|s| training::add_template(s, &template, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -76,7 +76,7 @@ pub async fn checklist_template_update(
     id: i64,
     template: TemplateInput,
 ) -> Result<TemplateView, IpcError> {
-    state.with_store(|s| training::update_template(s, id, &template, Local::now()))
+    state.with_store(|s| training::update_template(s, id, &template, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -89,31 +89,14 @@ pub async fn checklist_template_delete(
 
 #[tauri::command]
 pub async fn checklist_templates_restore(state: State<'_, AppState>) -> Result<u32, IpcError> {
-    state.with_store(|s| training::restore_default_templates(s, Local::now()))
+    state.with_store(|s| training::restore_default_templates(s, crate::clock::now()))
 }
 
 /// Today's daily SOPs, starting any not yet started (a staff member added today, or
 /// the app left open past midnight).
 #[tauri::command]
 pub async fn checklists_today(state: State<'_, AppState>) -> Result<Vec<RunView>, IpcError> {
-    state.with_store(|s| {
-        let now = Local::now();
-        training::ensure_daily_sop(s, now)?;
-        let today = now.date_naive().format("%Y-%m-%d").to_string();
-        let mut runs = training::run_views(
-            s,
-            &RunQuery {
-                from: Some(today.clone()),
-                to: Some(today),
-                kind: Some(training::TemplateKind::DailySop),
-                staff_id: None,
-            },
-            now,
-        )?;
-        // Oldest staff member first, as the roster lists them.
-        runs.reverse();
-        Ok::<_, shequn_core::training::TrainingError>(runs)
-    })
+    state.with_store(|s| training::todays_sop(s, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -121,12 +104,12 @@ pub async fn checklists_list(
     state: State<'_, AppState>,
     query: RunQuery,
 ) -> Result<Vec<RunSummary>, IpcError> {
-    state.with_store(|s| training::list_runs(s, &query, Local::now()))
+    state.with_store(|s| training::list_runs(s, &query, crate::clock::now()))
 }
 
 #[tauri::command]
 pub async fn checklists_get(state: State<'_, AppState>, id: i64) -> Result<RunView, IpcError> {
-    state.with_store(|s| training::run(s, id, Local::now()))
+    state.with_store(|s| training::run(s, id, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -134,7 +117,7 @@ pub async fn checklists_start(
     state: State<'_, AppState>,
     start: StartRun,
 ) -> Result<RunView, IpcError> {
-    state.with_store(|s| training::start_run(s, &start, Local::now()))
+    state.with_store(|s| training::start_run(s, &start, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -146,7 +129,9 @@ pub async fn checklists_tick(
     by: Option<i64>,
     catching_up: bool,
 ) -> Result<RunView, IpcError> {
-    state.with_store(|s| training::set_item_done(s, run, item, done, by, catching_up, Local::now()))
+    state.with_store(|s| {
+        training::set_item_done(s, run, item, done, by, catching_up, crate::clock::now())
+    })
 }
 
 #[tauri::command]
@@ -156,7 +141,7 @@ pub async fn checklists_note(
     item: u32,
     note: String,
 ) -> Result<RunView, IpcError> {
-    state.with_store(|s| training::set_item_note(s, run, item, &note, Local::now()))
+    state.with_store(|s| training::set_item_note(s, run, item, &note, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -171,7 +156,7 @@ pub async fn checklists_week(
 ) -> Result<WeekReport, IpcError> {
     let day = date
         .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-        .unwrap_or_else(|| Local::now().date_naive());
+        .unwrap_or_else(|| crate::clock::now().date_naive());
     state.with_store(|s| training::week_report(s, day))
 }
 
@@ -195,12 +180,14 @@ pub async fn course_set_status(
     module: String,
     status: ModuleStatus,
 ) -> Result<Vec<ModuleProgress>, IpcError> {
-    state.with_store(|s| training::set_module_status(s, staff_id, &module, status, Local::now()))
+    state.with_store(|s| {
+        training::set_module_status(s, staff_id, &module, status, crate::clock::now())
+    })
 }
 
 #[tauri::command]
 pub async fn exam_start(state: State<'_, AppState>, staff_id: i64) -> Result<ExamPaper, IpcError> {
-    state.with_store(|s| training::start_exam(s, staff_id, Local::now()))
+    state.with_store(|s| training::start_exam(s, staff_id, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -209,7 +196,7 @@ pub async fn exam_submit(
     attempt: i64,
     answers: Vec<String>,
 ) -> Result<ExamResult, IpcError> {
-    state.with_store(|s| training::submit_exam(s, attempt, &answers, Local::now()))
+    state.with_store(|s| training::submit_exam(s, attempt, &answers, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -233,7 +220,8 @@ pub async fn training_pdf_save(
     state: State<'_, AppState>,
     document: TrainingDocument,
 ) -> Result<Option<String>, IpcError> {
-    let (name, pdf) = state.with_store(|s| training::document_pdf(s, &document, Local::now()))?;
+    let (name, pdf) =
+        state.with_store(|s| training::document_pdf(s, &document, crate::clock::now()))?;
     let Some(path) = pick_save(app, "保存 PDF", &name, "PDF 文件", &["pdf"]).await? else {
         return Ok(None);
     };
@@ -255,7 +243,8 @@ pub async fn training_pdf_print(
     printer: Option<String>,
     copies: u32,
 ) -> Result<Printed, IpcError> {
-    let (name, pdf) = state.with_store(|s| training::document_pdf(s, &document, Local::now()))?;
+    let (name, pdf) =
+        state.with_store(|s| training::document_pdf(s, &document, crate::clock::now()))?;
     let (path, job) = print_kept_copy(&state, &name, &pdf, printer, copies).await?;
     Ok(Printed {
         path: path.display().to_string(),

@@ -27,7 +27,7 @@ pub use print::{blank_sop_week_pdf, document_pdf, run_pdf};
 pub use report::week_report;
 pub use runs::{
     CATCHING_UP, delete_run, ensure_daily_sop, item_status, list_runs, run, run_views,
-    set_item_done, set_item_note, start_run,
+    set_item_done, set_item_note, start_run, todays_sop,
 };
 pub use staff::{add_staff, find_staff, list_staff, update_staff};
 pub use templates::{

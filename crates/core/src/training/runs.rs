@@ -453,6 +453,25 @@ fn daily_template(conn: &Connection) -> rusqlite::Result<Option<i64>> {
 
 /// Starts today's SOP for every active staff member who has none yet (the app calls
 /// this when it opens and when the SOP page is shown). Returns the runs started.
+/// Today's daily SOP of every active staff member (started now if not yet), oldest
+/// staff member first, as the roster lists them.
+pub fn todays_sop(store: &Store, now: DateTime<Local>) -> Result<Vec<RunView>, TrainingError> {
+    ensure_daily_sop(store, now)?;
+    let today = day_text(now.date_naive());
+    let mut runs = run_views(
+        store,
+        &RunQuery {
+            from: Some(today.clone()),
+            to: Some(today),
+            kind: Some(TemplateKind::DailySop),
+            staff_id: None,
+        },
+        now,
+    )?;
+    runs.reverse();
+    Ok(runs)
+}
+
 pub fn ensure_daily_sop(store: &Store, now: DateTime<Local>) -> Result<Vec<i64>, TrainingError> {
     let conn = store.conn();
     let Some(template_id) = daily_template(conn)? else {
