@@ -4,6 +4,7 @@ fn main() {
     let manifest = tauri_build::AppManifest::new().commands(&[
         "app_status",
         "app_today",
+        "assets_thumbnail",
         "assets_update_licence",
         "invites_redemptions_export",
         "invites_redemptions",

@@ -123,6 +123,7 @@ fn main() {
             commands::posters::assets_add_pick,
             commands::posters::assets_delete,
             commands::posters::assets_update_licence,
+            commands::posters::assets_thumbnail,
             commands::posters::designs_list,
             commands::posters::designs_save,
             commands::posters::designs_duplicate,

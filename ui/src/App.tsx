@@ -14,6 +14,7 @@ const GroupsPage = lazy(() => import("./pages/groups/GroupsPage").then((m) => ({
 const InvitesPage = lazy(() => import("./pages/invites/InvitesPage").then((m) => ({ default: m.InvitesPage })));
 const CounterPage = lazy(() => import("./pages/counter/CounterPage").then((m) => ({ default: m.CounterPage })));
 const PostersPage = lazy(() => import("./pages/posters/PostersPage").then((m) => ({ default: m.PostersPage })));
+const AssetsPage = lazy(() => import("./pages/assets/AssetsPage").then((m) => ({ default: m.AssetsPage })));
 const ScriptsPage = lazy(() => import("./pages/scripts/ScriptsPage").then((m) => ({ default: m.ScriptsPage })));
 const TrainingPage = lazy(() => import("./pages/training/TrainingPage").then((m) => ({ default: m.TrainingPage })));
 const SettingsPage = lazy(() => import("./pages/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
@@ -65,6 +66,14 @@ const router = createHashRouter([
         element: (
           <Page>
             <PostersPage />
+          </Page>
+        ),
+      },
+      {
+        path: "assets",
+        element: (
+          <Page>
+            <AssetsPage />
           </Page>
         ),
       },

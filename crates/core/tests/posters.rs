@@ -518,6 +518,11 @@ fn the_library_keeps_each_pictures_licence_and_a_web_image_asks_before_it_leaves
     let poster = posters::render(&store, &c, None, today(), now()).unwrap();
     assert!(poster.check_publishable(false, false).is_ok());
 
+    // The library page shows a small copy of each picture.
+    let thumb = posters::asset_thumbnail(&store, web.id, 160).unwrap();
+    let thumb = image::load_from_memory(&thumb).unwrap();
+    assert_eq!((thumb.width(), thumb.height()), (160, 107));
+
     // Designs that use a picture are named on it, for the delete confirmation.
     posters::save_design(&store, None, "周末特惠", &c, now()).unwrap();
     assert_eq!(

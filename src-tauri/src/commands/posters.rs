@@ -208,6 +208,16 @@ pub async fn assets_delete(state: State<'_, AppState>, id: i64) -> Result<(), Ip
     state.with_store(|s| posters::delete_asset(s, id))
 }
 
+/// A library picture's thumbnail as a data URL (at most 240 px a side).
+#[tauri::command]
+pub async fn assets_thumbnail(state: State<'_, AppState>, id: i64) -> Result<String, IpcError> {
+    let png = state.with_store(|s| posters::asset_thumbnail(s, id, 240))?;
+    Ok(format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(png)
+    ))
+}
+
 /// Corrects a picture's licence record.
 #[tauri::command]
 pub async fn assets_update_licence(

@@ -1,5 +1,6 @@
 // The only module that talks to the Tauri backend. Pages call these typed functions.
 import { Channel, invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 
 import type { AddResult } from "../bindings/AddResult";
 import type { AssetView } from "../bindings/AssetView";
@@ -21,6 +22,10 @@ import type { PrintOutcome } from "../bindings/PrintOutcome";
 import type { PrintRequest } from "../bindings/PrintRequest";
 import type { Printer } from "../bindings/Printer";
 import type { Redemption } from "../bindings/Redemption";
+import type { RedemptionQuery } from "../bindings/RedemptionQuery";
+import type { RedemptionRecord } from "../bindings/RedemptionRecord";
+import type { TagCount } from "../bindings/TagCount";
+import type { TodayOverview } from "../bindings/TodayOverview";
 import type { TemplateInfo } from "../bindings/TemplateInfo";
 import type { Tier } from "../bindings/Tier";
 import type { AppStatus } from "../bindings/AppStatus";
@@ -84,6 +89,12 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   status: () => call<AppStatus>("app_status"),
+  /** The app's day (YYYY-MM-DD), from the clock every command uses. */
+  today: () => call<string>("app_today"),
+  /** 概览: what today needs, each item with the page that handles it. */
+  overview: () => call<TodayOverview>("today_overview"),
+  /** Called with the new day whenever the date changes while the app is open. */
+  onDayChanged: (handler: (day: string) => void) => listen<string>("day-changed", (e) => handler(e.payload)),
   shop: {
     get: () => call<ShopProfile>("shop_get"),
     save: (change: ShopUpdate) => call<ShopProfile>("shop_save", { change }),
@@ -107,6 +118,10 @@ export const api = {
     referrals: (memberId: number) => call<ReferralNode>("members_referrals", { memberId }),
     markLeft: (memberId: number, reason: string) => call<void>("members_mark_left", { memberId, reason }),
     remove: (memberId: number) => call<void>("members_delete", { memberId }),
+    /** A member who had left comes back (恢复). */
+    returnMember: (memberId: number) => call<void>("members_return", { memberId }),
+    /** The shop's own tags, most used first. */
+    tags: () => call<TagCount[]>("members_tags"),
     /** Native dialog, then a preview; null when the owner cancels. */
     importPick: () => call<[string, ImportPreview] | null>("members_import_pick"),
     importRun: (path: string, options: ImportOptions, onProgress: (p: ImportProgress) => void) => {
@@ -125,12 +140,17 @@ export const api = {
     update: (id: number, group: NewGroup) => call<GroupView>("groups_update", { id, group }),
     /** Native dialog, then the link read from the picture's QR; null when cancelled. */
     pickQr: () => call<string | null>("groups_pick_qr"),
+    /** Refused (Conflict) while channels' cards lead into the group. */
+    remove: (id: number) => call<void>("groups_delete", { id }),
   },
   channels: {
     list: () => call<ChannelView[]>("channels_list"),
     add: (channel: NewChannel) => call<ChannelView>("channels_add", { channel }),
     update: (id: number, channel: NewChannel) => call<ChannelView>("channels_update", { id, channel }),
     setActive: (id: number, active: boolean) => call<ChannelView>("channels_set_active", { id, active }),
+    archive: (id: number, archived: boolean) => call<ChannelView>("channels_archive", { id, archived }),
+    /** Refused (Conflict) while its cards are out; archive instead. */
+    remove: (id: number) => call<void>("channels_delete", { id }),
   },
   invites: {
     generate: (channelId: number, count: number) => call<InviteCode[]>("invites_generate", { channelId, count }),
@@ -141,19 +161,29 @@ export const api = {
       call<PrintOutcome>("invites_print", { request, printer, copies }),
     /** Save dialog, then the PDF; null when cancelled. */
     savePdf: (request: PrintRequest) => call<PrintOutcome | null>("invites_save_pdf", { request }),
-    cardPng: (channelId: number) => call<PrintOutcome | null>("invites_card_png", { channelId }),
+    /** An expired group QR is refused (Conflict) unless allowExpiredQr. */
+    cardPng: (channelId: number, allowExpiredQr: boolean) => call<PrintOutcome | null>("invites_card_png", { channelId, allowExpiredQr }),
     /** A member's own 老带新 card as PNG (save dialog); null when cancelled. */
-    referralCard: (memberId: number) => call<PrintOutcome | null>("invites_referral_card", { memberId }),
-    redeem: (code: string, phone: string, name: string | null) => call<Redemption>("invites_redeem", { code, phone, name }),
+    referralCard: (memberId: number, allowExpiredQr: boolean) =>
+      call<PrintOutcome | null>("invites_referral_card", { memberId, allowExpiredQr }),
+    redeem: (code: string, phone: string, name: string | null, staff: string | null) =>
+      call<Redemption>("invites_redeem", { code, phone, name, staff }),
+    /** The redemption log (核销记录), newest first. */
+    redemptions: (query: RedemptionQuery) => call<RedemptionRecord[]>("invites_redemptions", { query }),
+    /** Save dialog, then .xlsx/.csv; the row count, or null when cancelled. */
+    exportRedemptions: (query: RedemptionQuery) => call<number | null>("invites_redemptions_export", { query }),
   },
   posters: {
     templates: () => call<TemplateInfo[]>("posters_templates"),
     preview: (content: PosterContent) => call<PosterPreview>("posters_preview", { content }),
-    /** Save dialog, then the file; null when cancelled. A web image needs allowWebImages. */
-    exportTo: (content: PosterContent, format: "png" | "pdf", allowWebImages: boolean) =>
-      call<PosterSaved | null>("posters_export", { content, format, allowWebImages }),
-    print: (content: PosterContent, printer: string | null, copies: number, allowWebImages: boolean) =>
-      call<PosterSaved>("posters_print", { content, printer, copies, allowWebImages }),
+    /**
+     * Save dialog, then the file; null when cancelled. A web image or an expired group
+     * QR is refused (Conflict, saying which) until `confirmed`.
+     */
+    exportTo: (content: PosterContent, format: "png" | "pdf", confirmed: boolean) =>
+      call<PosterSaved | null>("posters_export", { content, format, confirmed }),
+    print: (content: PosterContent, printer: string | null, copies: number, confirmed: boolean) =>
+      call<PosterSaved>("posters_print", { content, printer, copies, confirmed }),
     /** One poster per member of `tier` and above; null when the dialog is cancelled. */
     batch: (content: PosterContent, tier: Tier, toPdf: boolean, onProgress: (p: BatchProgress) => void) => {
       const progress = new Channel<BatchProgress>();
@@ -173,6 +203,10 @@ export const api = {
     /** Native dialog, then the picture goes in the library with these licence facts. */
     addPick: (asset: NewAsset) => call<AssetView | null>("assets_add_pick", { asset }),
     remove: (id: number) => call<void>("assets_delete", { id }),
+    /** A small copy of the picture as a data URL. */
+    thumbnail: (id: number) => call<string>("assets_thumbnail", { id }),
+    /** Corrects the licence record, checked like an upload. */
+    updateLicence: (id: number, asset: NewAsset) => call<AssetView>("assets_update_licence", { id, asset }),
   },
   printers: () => call<Printer[]>("printers_list"),
   scripts: {
@@ -222,7 +256,9 @@ export const api = {
     list: (query: RunQuery) => call<RunSummary[]>("checklists_list", { query }),
     get: (id: number) => call<RunView>("checklists_get", { id }),
     start: (start: StartRun) => call<RunView>("checklists_start", { start }),
-    tick: (run: number, item: number, done: boolean, by: number | null) => call<RunView>("checklists_tick", { run, item, done, by }),
+    /** An item of a past day is refused (field catching_up) unless catchingUp. */
+    tick: (run: number, item: number, done: boolean, by: number | null, catchingUp: boolean) =>
+      call<RunView>("checklists_tick", { run, item, done, by, catchingUp }),
     note: (run: number, item: number, note: string) => call<RunView>("checklists_note", { run, item, note }),
     remove: (id: number) => call<void>("checklists_delete", { id }),
     week: (date: string | null) => call<WeekReport>("checklists_week", { date }),

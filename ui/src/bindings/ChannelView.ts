@@ -6,4 +6,8 @@ export type ChannelView = { id: number, name: string, kind: ChannelKind, link: s
 /**
  * The linked group's QR state (NoExpiry without a group).
  */
-qr: QrStatus, codes: number, unprinted: number, redeemed: number, };
+qr: QrStatus, codes: number, unprinted: number, redeemed: number, 
+/**
+ * Out of the lists and the print dialog; its codes still redeem.
+ */
+archived: boolean, };

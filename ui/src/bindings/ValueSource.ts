@@ -3,4 +3,4 @@
 /**
  * Where a placeholder's value came from.
  */
-export type ValueSource = "member" | "shop" | "typed" | "missing";
+export type ValueSource = "member" | "wechat" | "name_as_nickname" | "shop" | "typed" | "missing";

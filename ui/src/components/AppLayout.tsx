@@ -1,6 +1,6 @@
 import { useEffect } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { ApartmentOutlined, FileImageOutlined, HomeOutlined, MessageOutlined, ScheduleOutlined, QrcodeOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { ApartmentOutlined, FileImageOutlined, HomeOutlined, PictureOutlined, MessageOutlined, ScheduleOutlined, QrcodeOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
 import { Avatar, Layout, Menu, Space, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
@@ -13,6 +13,7 @@ const NAV = [
   { key: "/invites", icon: <QrcodeOutlined />, label: "邀请码", testId: "nav-invites" },
   { key: "/counter", icon: <ScanOutlined />, label: "核销", testId: "nav-counter" },
   { key: "/posters", icon: <FileImageOutlined />, label: "海报", testId: "nav-posters" },
+  { key: "/assets", icon: <PictureOutlined />, label: "素材库", testId: "nav-assets" },
   { key: "/scripts", icon: <MessageOutlined />, label: "话术库", testId: "nav-scripts" },
   { key: "/training", icon: <ScheduleOutlined />, label: "培训与SOP", testId: "nav-training" },
   { key: "/settings", icon: <SettingOutlined />, label: "设置", testId: "nav-settings" },
@@ -25,7 +26,34 @@ declare global {
   }
 }
 
+/**
+ * Queries whose answer depends on the date or the clock (SOP windows, birthdays, QR
+ * expiry, dormant lists, the redemption log's "today"): refetched when the window
+ * regains focus. When the day itself changes, everything is.
+ */
+const CLOCK_KEYS = new Set(["today", "overview", "training", "groups", "channels", "members", "redemptions"]);
+
+/** Keeps what the window shows true for today: an app left open overnight moves on. */
+function useFreshDay() {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let gone = false;
+    void api
+      .onDayChanged(() => void queryClient.invalidateQueries())
+      .then((unlisten) => (gone ? unlisten() : (stop = unlisten)));
+    const onFocus = () => void queryClient.invalidateQueries({ predicate: (q) => CLOCK_KEYS.has(String(q.queryKey[0])) });
+    window.addEventListener("focus", onFocus);
+    return () => {
+      gone = true;
+      stop?.();
+      window.removeEventListener("focus", onFocus);
+    };
+  }, [queryClient]);
+}
+
 export function AppLayout() {
+  useFreshDay();
   const navigate = useNavigate();
   const location = useLocation();
   const shop = useQuery({ queryKey: ["shop"], queryFn: api.shop.get });

@@ -22,7 +22,7 @@ export function MemberPicker({
   const enough = search.trim().length >= 2;
   const members = useQuery({
     queryKey: ["members", "pick", search],
-    queryFn: () => api.members.list({ search, limit: 10, sort: "joined", descending: true, dormant: false, include_left: false, offset: 0 }),
+    queryFn: () => api.members.list({ search, limit: 10, sort: "joined", descending: true, dormant: false, include_left: false, left_only: false, offset: 0 }),
     enabled: enough,
   });
   return (

@@ -327,6 +327,23 @@ pub fn asset_photo(store: &Store, id: i64) -> Result<(AssetView, Photo), PosterE
     Ok((view, photo_from_bytes(&bytes)?))
 }
 
+/// A small PNG of a library picture (at most `max_side` pixels a side), for the
+/// library page.
+pub fn asset_thumbnail(store: &Store, id: i64, max_side: u32) -> Result<Vec<u8>, PosterError> {
+    let (_, photo) = asset_photo(store, id)?;
+    let thumb = image::DynamicImage::ImageRgba8((*photo).clone()).thumbnail(max_side, max_side);
+    let mut png = Vec::new();
+    thumb
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|e| {
+            invalid(vec![FieldError::new(
+                "photo",
+                format!("生成缩略图时出错：{e}"),
+            )])
+        })?;
+    Ok(png)
+}
+
 /// Removes a picture from the library; designs that used it lose the picture.
 pub fn delete_asset(store: &Store, id: i64) -> Result<(), PosterError> {
     let file: Option<String> = store

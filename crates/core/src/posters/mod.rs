@@ -13,8 +13,8 @@ use chrono::{DateTime, Local, NaiveDate};
 use image::RgbaImage;
 
 pub use assets::{
-    AssetView, Licence, NewAsset, add_asset, asset, asset_photo, assets, delete_asset,
-    update_asset_licence,
+    AssetView, Licence, NewAsset, add_asset, asset, asset_photo, asset_thumbnail, assets,
+    delete_asset, update_asset_licence,
 };
 pub use batch::{
     BatchOutput, BatchProgress, BatchReport, BatchSkip, batch_referral, members_from_tier,

@@ -1,11 +1,101 @@
 import { useEffect, useRef, useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { GiftOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Col, Input, List, Result, Row, Space, Typography } from "antd";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { DownloadOutlined, GiftOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Col, DatePicker, Input, Result, Row, Select, Space, Table, Tag, Typography } from "antd";
 import type { InputRef } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
 
 import { AppError, api } from "../../api";
 import type { Redemption } from "../../bindings/Redemption";
+import type { RedemptionQuery } from "../../bindings/RedemptionQuery";
+import type { RedemptionRecord } from "../../bindings/RedemptionRecord";
+import { useToday } from "../../lib/today";
+
+/** Who is at the counter is remembered on this computer between visits. */
+const STAFF_KEY = "shequn.counter.staff";
+
+/** The redemption log (核销记录): kept in the database, by day and channel, exportable. */
+function RedemptionLog() {
+  const { message } = App.useApp();
+  const today = useToday();
+  const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
+  const [channelId, setChannelId] = useState<number | undefined>();
+  const channels = useQuery({ queryKey: ["channels"], queryFn: api.channels.list });
+  const days: [Dayjs, Dayjs] | null = range ?? (today ? [dayjs(today), dayjs(today)] : null);
+  const query: RedemptionQuery = {
+    from: days?.[0].format("YYYY-MM-DD"),
+    to: days?.[1].format("YYYY-MM-DD"),
+    channel_id: channelId,
+    unmask: false,
+  };
+  const log = useQuery({ queryKey: ["redemptions", query], queryFn: () => api.invites.redemptions(query), enabled: !!days });
+  const exportLog = async () => {
+    try {
+      const n = await api.invites.exportRedemptions(query);
+      if (n !== null) message.success(`已导出 ${n} 条核销记录（手机号已打码）`);
+    } catch (e) {
+      message.error((e as AppError).message);
+    }
+  };
+  return (
+    <Card
+      title="核销记录"
+      size="small"
+      extra={
+        <Button size="small" icon={<DownloadOutlined />} onClick={() => void exportLog()} data-testid="redemptions-export">
+          导出
+        </Button>
+      }
+      data-testid="redemption-log"
+    >
+      <Space wrap style={{ marginBottom: 8 }}>
+        <DatePicker.RangePicker
+          size="small"
+          value={days}
+          allowClear={false}
+          onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])}
+          data-testid="redemptions-range"
+        />
+        <Select
+          size="small"
+          allowClear
+          placeholder="全部渠道"
+          style={{ width: 140 }}
+          value={channelId}
+          onChange={setChannelId}
+          options={(channels.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          data-testid="redemptions-channel"
+        />
+      </Space>
+      <Table<RedemptionRecord>
+        size="small"
+        rowKey="id"
+        loading={log.isFetching}
+        dataSource={log.data}
+        pagination={{ pageSize: 8, showTotal: (n) => `共 ${n} 条` }}
+        locale={{ emptyText: "这段时间还没有核销" }}
+        columns={[
+          { title: "时间", dataIndex: "redeemed_at", width: 92, render: (t: string) => `${t.slice(5, 10)} ${t.slice(11, 16)}` },
+          {
+            title: "会员",
+            render: (_, r) => (
+              <span data-testid={`redemption-${r.code}`}>
+                {r.member_name} {r.member_phone}
+                {r.new_member ? <Tag style={{ marginLeft: 4 }}>新</Tag> : null}
+              </span>
+            ),
+          },
+          { title: "渠道 / 礼物", render: (_, r) => `${r.channel}${r.gift ? ` · ${r.gift}` : ""}` },
+          { title: "收银", dataIndex: "staff", width: 64 },
+        ]}
+        expandable={{
+          rowExpandable: (r) => !!r.referrer_name,
+          expandedRowRender: (r) => `推荐人：${r.referrer_name}（${r.referrer_phone ?? ""}） · 邀请码 ${r.code}`,
+        }}
+      />
+    </Card>
+  );
+}
 
 /**
  * 核销: a code typed or scanned (a USB scanner types it and presses Enter), then the
@@ -18,23 +108,30 @@ export function CounterPage() {
   const [name, setName] = useState("");
   const [last, setLast] = useState<Redemption | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const [today, setToday] = useState<Redemption[]>([]);
+  const [staff, setStaff] = useState<string | undefined>(() => localStorage.getItem(STAFF_KEY) ?? undefined);
+  const roster = useQuery({ queryKey: ["training", "staff", false], queryFn: () => api.staff.list(false) });
   const codeRef = useRef<InputRef>(null);
   const phoneRef = useRef<InputRef>(null);
 
   useEffect(() => codeRef.current?.focus(), []);
 
+  const chooseStaff = (name: string | undefined) => {
+    setStaff(name);
+    if (name) localStorage.setItem(STAFF_KEY, name);
+    else localStorage.removeItem(STAFF_KEY);
+  };
+
   const redeem = useMutation({
-    mutationFn: () => api.invites.redeem(code, phone, name.trim() || null),
+    mutationFn: () => api.invites.redeem(code, phone, name.trim() || null, staff ?? null),
     onSuccess: (r) => {
       setLast(r);
       setRefusal(null);
-      setToday((list) => [r, ...list].slice(0, 20));
       setCode("");
       setPhone("");
       setName("");
       void queryClient.invalidateQueries({ queryKey: ["members"] });
       void queryClient.invalidateQueries({ queryKey: ["channels"] });
+      void queryClient.invalidateQueries({ queryKey: ["redemptions"] });
       codeRef.current?.focus();
     },
     onError: (e: AppError) => {
@@ -59,7 +156,21 @@ export function CounterPage() {
   return (
     <Row gutter={24}>
       <Col span={14}>
-        <Card title="核销邀请码" data-testid="redeem-card">
+        <Card
+          title="核销邀请码"
+          data-testid="redeem-card"
+          extra={
+            <Select
+              allowClear
+              placeholder="收银员"
+              style={{ width: 140 }}
+              value={staff}
+              onChange={chooseStaff}
+              options={(roster.data ?? []).map((m) => ({ value: m.name, label: m.name }))}
+              data-testid="redeem-staff"
+            />
+          }
+        >
           <Space direction="vertical" size={16} style={{ width: "100%" }}>
             <Input
               ref={codeRef}
@@ -94,7 +205,7 @@ export function CounterPage() {
                 title={last.gift ? `请送出：${last.gift}` : "核销成功"}
                 subTitle={
                   <span data-testid="redeem-result">
-                    {last.new_member ? "新会员" : "老会员"} {last.member_name}（{last.member_phone}）· 来自“{last.channel}”
+                    {last.new_member ? "新会员" : last.returned ? "老会员回来了（已恢复在册）" : "老会员"} {last.member_name}（{last.member_phone}）· 来自“{last.channel}”
                     {last.referrer_name ? `· 推荐人 ${last.referrer_name}${last.referrer_points ? ` 得 ${last.referrer_points} 积分` : ""}` : ""}
                   </span>
                 }
@@ -104,25 +215,7 @@ export function CounterPage() {
         </Card>
       </Col>
       <Col span={10}>
-        <Card title="本次核销记录" size="small">
-          <List
-            dataSource={today}
-            locale={{ emptyText: "还没有核销" }}
-            renderItem={(r) => (
-              <List.Item>
-                <Space direction="vertical" size={0}>
-                  <Typography.Text>
-                    {r.member_name} {r.member_phone}
-                  </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {r.code} · {r.channel}
-                    {r.gift ? ` · ${r.gift}` : ""}
-                  </Typography.Text>
-                </Space>
-              </List.Item>
-            )}
-          />
-        </Card>
+        <RedemptionLog />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
           扫码枪接在电脑上即可：扫到的码会自动填入并跳到手机号。输错一位字母，软件会用校验位发现并提示。
         </Typography.Paragraph>

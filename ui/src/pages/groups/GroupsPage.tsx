@@ -1,17 +1,40 @@
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { PlusOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Empty, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Empty, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { TableProps } from "antd";
 
-import { api } from "../../api";
+import { AppError, api } from "../../api";
 import type { GroupView } from "../../bindings/GroupView";
 import { PLATFORM_LABEL, STAGE_LABEL, qrTag, seatsText } from "../../lib/invites";
 import { GroupModal } from "./GroupModal";
 
 /** 群台账: every group with its size, stage and the state of its join QR. */
 export function GroupsPage() {
+  const { message, modal } = App.useApp();
+  const queryClient = useQueryClient();
   const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list });
+  // Asked first; refused with the reason while invite channels lead into the group.
+  const remove = (g: GroupView) =>
+    modal.confirm({
+      title: `删除群“${g.name}”？`,
+      content: g.members
+        ? `登记在这个群里的 ${g.members} 位会员会去掉这个群（会员本身不受影响）。`
+        : "只从群台账里删掉，微信里的群不受影响。",
+      okText: "删除",
+      okButtonProps: { danger: true, "data-testid": "group-delete-ok" } as React.ComponentProps<typeof Button>,
+      cancelText: "取消",
+      onOk: async () => {
+        try {
+          await api.groups.remove(g.id);
+          void queryClient.invalidateQueries({ queryKey: ["groups"] });
+          void queryClient.invalidateQueries({ queryKey: ["members"] });
+          message.success(`已删除群“${g.name}”`);
+        } catch (e) {
+          modal.warning({ title: "这个群还不能删", content: (e as AppError).message });
+        }
+      },
+    });
   const [editing, setEditing] = useState<GroupView | undefined>();
   const [open, setOpen] = useState(false);
 
@@ -78,6 +101,15 @@ export function GroupsPage() {
         >
           {g.qr.state === "expires_soon" || g.qr.state === "expired" ? "更新二维码" : "编辑"}
         </Button>
+      ),
+    },
+    {
+      title: "",
+      width: 48,
+      render: (_, g) => (
+        <Tooltip title="删除群">
+          <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => remove(g)} data-testid={`delete-group-${g.id}`} />
+        </Tooltip>
       ),
     },
   ];

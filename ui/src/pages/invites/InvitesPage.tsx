@@ -1,12 +1,13 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { PictureOutlined, PlusOutlined, PrinterOutlined, QrcodeOutlined } from "@ant-design/icons";
-import { App, Button, Card, Empty, Input, InputNumber, Modal, Space, Switch, Table, Tag, Tooltip, Typography } from "antd";
+import { DeleteOutlined, PictureOutlined, PlusOutlined, PrinterOutlined, QrcodeOutlined } from "@ant-design/icons";
+import { App, Button, Card, Checkbox, Empty, Input, InputNumber, Modal, Space, Switch, Table, Tag, Tooltip, Typography } from "antd";
 import type { TableProps } from "antd";
 
 import { AppError, api } from "../../api";
 import type { ChannelView } from "../../bindings/ChannelView";
 import type { InviteCode } from "../../bindings/InviteCode";
+import { confirmAndRetry } from "../../lib/confirm";
 import { CHANNEL_KIND_LABEL, qrTag } from "../../lib/invites";
 import { ChannelModal } from "./ChannelModal";
 import { PrintModal } from "./PrintModal";
@@ -58,7 +59,8 @@ function GenerateModal({ channel, onClose }: { channel: ChannelView; onClose: ()
 
 /** 邀请渠道: where invite cards go, their codes, printing and the WeChat card picture. */
 export function InvitesPage() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const [showArchived, setShowArchived] = useState(false);
   const queryClient = useQueryClient();
   const channels = useQuery({ queryKey: ["channels"], queryFn: api.channels.list });
   const [adding, setAdding] = useState(false);
@@ -75,16 +77,57 @@ export function InvitesPage() {
     onError: (e: AppError) => message.error(e.message),
   });
 
-  const savePng = async (ch: ChannelView) => {
+  const savePng = async (ch: ChannelView, allowExpiredQr = false): Promise<void> => {
     try {
-      const outcome = await api.invites.cardPng(ch.id);
+      const outcome = await api.invites.cardPng(ch.id, allowExpiredQr);
       if (!outcome) return;
       void queryClient.invalidateQueries({ queryKey: ["channels"] });
       message.success(`已保存邀请卡图片（邀请码 ${outcome.run.codes[0]}）：${outcome.path}`);
     } catch (e) {
-      message.error((e as AppError).message);
+      const asked = confirmAndRetry(modal, e as AppError, () => savePng(ch, true), {
+        title: "群二维码已过期",
+        okText: "仍然保存",
+        when: (err) => err.code === "Conflict" && !allowExpiredQr && ch.qr.state === "expired",
+      });
+      if (!asked) message.error((e as AppError).message);
     }
   };
+
+  const archive = useMutation({
+    mutationFn: ({ id, archived }: { id: number; archived: boolean }) => api.channels.archive(id, archived),
+    onSuccess: (ch) => {
+      void queryClient.invalidateQueries({ queryKey: ["channels"] });
+      message.success(ch.archived ? `渠道“${ch.name}”已归档：不再显示，已发出的码照常能用` : `渠道“${ch.name}”已取消归档`);
+    },
+    onError: (e: AppError) => message.error(e.message),
+  });
+  // Asked first; while cards are out the backend refuses and archiving is offered.
+  const remove = (ch: ChannelView) =>
+    modal.confirm({
+      title: `删除渠道“${ch.name}”？`,
+      content: "没印过的码会一起删掉；核销记录会保留。",
+      okText: "删除",
+      okButtonProps: { danger: true, "data-testid": "channel-delete-ok" } as React.ComponentProps<typeof Button>,
+      cancelText: "取消",
+      onOk: async () => {
+        try {
+          await api.channels.remove(ch.id);
+          void queryClient.invalidateQueries({ queryKey: ["channels"] });
+          message.success(`已删除渠道“${ch.name}”`);
+        } catch (e) {
+          const err = e as AppError;
+          if (err.code !== "Conflict") return message.error(err.message);
+          modal.confirm({
+            title: "这个渠道还不能删",
+            content: err.message,
+            okText: "改为归档",
+            cancelText: "先不动",
+            okButtonProps: { "data-testid": "channel-archive-instead" } as React.ComponentProps<typeof Button>,
+            onOk: () => archive.mutateAsync({ id: ch.id, archived: true }),
+          });
+        }
+      },
+    });
 
   const columns: TableProps<ChannelView>["columns"] = [
     {
@@ -138,7 +181,7 @@ export function InvitesPage() {
           <Button size="small" type="primary" icon={<PrinterOutlined />} onClick={() => setPrinting(c)} data-testid={`print-${c.id}`}>
             打印
           </Button>
-          <Button size="small" icon={<PictureOutlined />} onClick={() => savePng(c)}>
+          <Button size="small" icon={<PictureOutlined />} onClick={() => void savePng(c)} data-testid={`card-png-${c.id}`}>
             微信图片
           </Button>
           <Button
@@ -151,10 +194,24 @@ export function InvitesPage() {
           >
             编辑
           </Button>
+          {c.archived ? (
+            <Button size="small" type="link" onClick={() => archive.mutate({ id: c.id, archived: false })}>
+              取消归档
+            </Button>
+          ) : (
+            <Button size="small" type="link" onClick={() => archive.mutate({ id: c.id, archived: true })} data-testid={`archive-${c.id}`}>
+              归档
+            </Button>
+          )}
+          <Tooltip title="删除渠道">
+            <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => remove(c)} data-testid={`delete-channel-${c.id}`} />
+          </Tooltip>
         </Space>
       ),
     },
   ];
+  const archivedCount = (channels.data ?? []).filter((c) => c.archived).length;
+  const shown = (channels.data ?? []).filter((c) => showArchived || !c.archived);
 
   return (
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
@@ -178,9 +235,18 @@ export function InvitesPage() {
         <Table<ChannelView>
           rowKey="id"
           loading={channels.isPending}
-          dataSource={channels.data ?? []}
+          dataSource={shown}
           columns={columns}
           pagination={false}
+          footer={
+            archivedCount
+              ? () => (
+                  <Checkbox checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} data-testid="show-archived">
+                    显示已归档的 {archivedCount} 个渠道
+                  </Checkbox>
+                )
+              : undefined
+          }
           locale={{ emptyText: <Empty description="还没有邀请渠道。先新建一个，比如“收银台立牌”" /> }}
         />
       </Card>

@@ -80,6 +80,7 @@ export function AddMemberModal({
 }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const knownTags = useQuery({ queryKey: ["members", "tags"], queryFn: api.members.tags });
   const [form] = Form.useForm<Values>();
   const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list, enabled: open });
 
@@ -170,7 +171,11 @@ export function AddMemberModal({
           </Col>
           <Col span={12}>
             <Form.Item label="标签" name="tags">
-              <Select mode="tags" placeholder="输入后回车，如 宝妈" />
+              <Select
+                mode="tags"
+                placeholder="选已有的，或输入新的后回车，如 宝妈"
+                options={(knownTags.data ?? []).map((t) => ({ value: t.tag, label: t.tag }))}
+              />
             </Form.Item>
           </Col>
           <Col span={12}>

@@ -1,13 +1,15 @@
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { FileExcelOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Checkbox, Modal, Progress, Radio, Result, Select, Space, Steps, Table, Typography } from "antd";
+import { Alert, App, Button, Checkbox, DatePicker, Modal, Progress, Radio, Result, Select, Space, Steps, Table, Typography } from "antd";
+import type { Dayjs } from "dayjs";
 
 import { AppError, api } from "../../api";
 import type { ImportField } from "../../bindings/ImportField";
 import type { ImportPreview } from "../../bindings/ImportPreview";
 import type { ImportReport } from "../../bindings/ImportReport";
 import type { OnDuplicate } from "../../bindings/OnDuplicate";
+import type { SpendDate } from "../../bindings/SpendDate";
 
 const FIELD_LABEL: Record<ImportField, string> = {
   name: "姓名",
@@ -17,6 +19,8 @@ const FIELD_LABEL: Record<ImportField, string> = {
   tags: "标签",
   notes: "备注",
   spend: "累计消费",
+  spend12m: "近12个月消费",
+  last_purchase: "最近消费日期",
   points: "积分",
   joined_on: "入会时间",
   referrer: "推荐人手机号",
@@ -36,6 +40,8 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
   const [mapping, setMapping] = useState<ImportField[]>([]);
   const [onDuplicate, setOnDuplicate] = useState<OnDuplicate>("skip");
   const [strict, setStrict] = useState(false);
+  const [spendBasis, setSpendBasis] = useState<"last" | "joined" | "on">("last");
+  const [spendDay, setSpendDay] = useState<Dayjs | null>(null);
   const [check, setCheck] = useState<ImportReport | null>(null);
   const [progress, setProgress] = useState(0);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -67,11 +73,22 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     }
   };
 
+  // Only 累计消费, no 12-month figure: the owner says which day it goes on.
+  const lifetimeOnly = mapping.includes("spend") && !mapping.includes("spend12m");
+  const hasLastColumn = mapping.includes("last_purchase");
+  const spendDate: SpendDate =
+    spendBasis === "on" && spendDay ? { kind: "on", date: spendDay.format("YYYY-MM-DD") } : spendBasis === "joined" ? { kind: "joined" } : { kind: "last" };
+
   const run = async (dryRun: boolean) => {
+    if (lifetimeOnly && spendBasis === "on" && !spendDay) {
+      message.warning("请选一个日期，累计消费会记在这一天");
+      return;
+    }
     setBusy(true);
     if (!dryRun) setStage("running");
     try {
-      const result = await api.members.importRun(path, { mapping, on_duplicate: onDuplicate, strict, dry_run: dryRun }, (p) =>
+      const options = { mapping, on_duplicate: onDuplicate, strict, dry_run: dryRun, spend_date: spendDate };
+      const result = await api.members.importRun(path, options, (p) =>
         setProgress(p.total ? Math.round((p.done / p.total) * 100) : 0),
       );
       if (dryRun) {
@@ -159,10 +176,38 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
             <Typography.Text>手机号已是会员时：</Typography.Text>
             <Radio.Group value={onDuplicate} onChange={(e) => setOnDuplicate(e.target.value)}>
               <Radio value="skip">跳过</Radio>
-              <Radio value="update">用文件覆盖</Radio>
+              <Radio value="update">用文件覆盖（消费和积分以文件为准）</Radio>
               <Radio value="merge">只补空缺、累加积分和消费</Radio>
             </Radio.Group>
           </Space>
+          {lifetimeOnly ? (
+            <Space wrap data-testid="import-spend-date">
+              <Typography.Text>“累计消费”记在哪一天：</Typography.Text>
+              <Radio.Group
+                value={spendBasis}
+                onChange={(e) => {
+                  setSpendBasis(e.target.value);
+                  setCheck(null);
+                }}
+              >
+                <Radio value="last">{hasLastColumn ? "最近消费日期（没有就用入会日期）" : "入会日期"}</Radio>
+                {hasLastColumn ? <Radio value="joined">入会日期</Radio> : null}
+                <Radio value="on">指定日期</Radio>
+              </Radio.Group>
+              {spendBasis === "on" ? (
+                <DatePicker
+                  value={spendDay}
+                  onChange={(d) => {
+                    setSpendDay(d);
+                    setCheck(null);
+                  }}
+                  disabledDate={(d) => d.isAfter(new Date())}
+                  data-testid="import-spend-day"
+                />
+              ) : null}
+              <Typography.Text type="secondary">等级按近 12 个月消费算：多年前的消费记在当天，就不会算进今天的等级。</Typography.Text>
+            </Space>
+          ) : null}
           <Checkbox checked={strict} onChange={(e) => setStrict(e.target.checked)}>
             严格模式：只要有一行有问题，就一行都不导入
           </Checkbox>
@@ -171,6 +216,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
               type={check.errors.length ? "warning" : "success"}
               showIcon
               message={`检查结果：可新增 ${check.imported} 位，更新 ${check.updated} 位，跳过 ${check.skipped} 位，有问题 ${check.errors.length} 行${check.errors.length && !strict ? "（有问题的行不会导入）" : ""}`}
+              description={check.spend_booking ? <span data-testid="import-booking">{check.spend_booking.summary}</span> : undefined}
             />
           ) : null}
           {check ? errorsTable(check) : null}
@@ -197,7 +243,12 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
           <Result
             status={report.errors.length ? "warning" : "success"}
             title={<span data-testid="import-result">{`已导入 ${report.imported} 位新会员，更新 ${report.updated} 位，跳过 ${report.skipped} 位`}</span>}
-            subTitle={report.errors.length ? `有 ${report.errors.length} 行有问题，没有导入，见下表` : "全部导入成功"}
+            subTitle={
+              <>
+                {report.errors.length ? `有 ${report.errors.length} 行有问题，没有导入，见下表` : "全部导入成功"}
+                {report.spend_booking ? <div>{report.spend_booking.summary}</div> : null}
+              </>
+            }
             extra={
               <Button type="primary" onClick={close} data-testid="import-close">
                 完成

@@ -1,12 +1,13 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { CloseOutlined } from "@ant-design/icons";
-import { App, Button, Descriptions, Drawer, Empty, Input, InputNumber, Popconfirm, Progress, Space, Table, Tabs, Tag, Tree, Typography } from "antd";
+import { Alert, App, Button, Descriptions, Drawer, Empty, Input, InputNumber, Popconfirm, Progress, Space, Table, Tabs, Tag, Tree, Typography } from "antd";
 import type { TreeDataNode } from "antd";
 
 import { AppError, api } from "../../api";
 import type { MemberView } from "../../bindings/MemberView";
 import type { ReferralNode } from "../../bindings/ReferralNode";
+import { confirmAndRetry } from "../../lib/confirm";
 import { formatYuan } from "../../lib/money";
 import { AddMemberModal } from "./AddMemberModal";
 import { TIER_COLOR, TIER_LABEL } from "../../lib/tiers";
@@ -31,7 +32,7 @@ function TierProgress({ member }: { member: MemberView }) {
 }
 
 export function MemberDrawer({ memberId, onClose }: { memberId: number | null; onClose: () => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const id = memberId ?? 0;
   const enabled = memberId !== null;
@@ -59,15 +60,28 @@ export function MemberDrawer({ memberId, onClose }: { memberId: number | null; o
     onError,
   });
   const leave = useMutation({ mutationFn: () => api.members.markLeft(id, leaveReason), onSuccess: () => { message.success("已标记为离开"); refresh(); onClose(); }, onError });
+  const comeBack = useMutation({
+    mutationFn: () => api.members.returnMember(id),
+    onSuccess: () => {
+      message.success("欢迎回来：已恢复为在册会员");
+      refresh();
+    },
+    onError,
+  });
   const remove = useMutation({ mutationFn: () => api.members.remove(id), onSuccess: () => { message.success("已删除该会员的个人信息"); refresh(); onClose(); }, onError });
 
   const m = member.data;
-  const saveReferralCard = async () => {
+  const saveReferralCard = async (allowExpiredQr = false): Promise<void> => {
     try {
-      const outcome = await api.invites.referralCard(id);
+      const outcome = await api.invites.referralCard(id, allowExpiredQr);
       if (outcome) message.success(`已保存 ${m?.name ?? ""} 的老带新邀请卡（推荐码 ${outcome.run.codes[0]}）：${outcome.path}`);
     } catch (e) {
-      message.error((e as AppError).message);
+      const asked = confirmAndRetry(modal, e as AppError, () => saveReferralCard(true), {
+        title: "群二维码已过期",
+        okText: "仍然保存",
+        when: (err) => err.code === "Conflict" && !allowExpiredQr,
+      });
+      if (!asked) message.error((e as AppError).message);
     }
   };
   return (
@@ -80,7 +94,7 @@ export function MemberDrawer({ memberId, onClose }: { memberId: number | null; o
       extra={
         m ? (
           <Space>
-            <Button onClick={saveReferralCard} data-testid="referral-card">
+            <Button onClick={() => void saveReferralCard()} data-testid="referral-card">
               老带新邀请卡
             </Button>
             <Button onClick={() => setEditing(true)} data-testid="edit-member">
@@ -94,8 +108,23 @@ export function MemberDrawer({ memberId, onClose }: { memberId: number | null; o
       {m ? <AddMemberModal open={editing} editing={m} onClose={() => setEditing(false)} onOpenMember={() => undefined} /> : null}
       {m ? (
         <Space direction="vertical" size={16} style={{ width: "100%" }} data-testid="member-drawer">
+          {m.status === "left" ? (
+            <Alert
+              type="warning"
+              showIcon
+              message={`这位会员已离开${m.left_reason ? `：${m.left_reason}` : ""}`}
+              description="离开的会员不在会员列表和名单里，资料和消费记录都还在。回来了就点“恢复”。"
+              action={
+                <Button type="primary" loading={comeBack.isPending} onClick={() => comeBack.mutate()} data-testid="member-return">
+                  恢复
+                </Button>
+              }
+              data-testid="member-left"
+            />
+          ) : null}
           <Descriptions column={2} size="small">
             <Descriptions.Item label="手机号">{m.phone}</Descriptions.Item>
+            {m.wechat ? <Descriptions.Item label="微信昵称">{m.wechat}</Descriptions.Item> : null}
             <Descriptions.Item label="等级">
               <Tag color={TIER_COLOR[m.tier]}>{TIER_LABEL[m.tier]}</Tag>
             </Descriptions.Item>

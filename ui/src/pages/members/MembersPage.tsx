@@ -1,8 +1,9 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
-import { App, Button, Card, Input, Segmented, Select, Space, Table, Tag, Typography } from "antd";
+import { App, Button, Card, Dropdown, Input, Segmented, Select, Space, Table, Tag, Typography } from "antd";
 import type { TableProps } from "antd";
+import { useSearchParams } from "react-router";
 
 import { AppError, api } from "../../api";
 import type { MemberQuery } from "../../bindings/MemberQuery";
@@ -11,6 +12,7 @@ import type { MemberView } from "../../bindings/MemberView";
 import type { Tier } from "../../bindings/Tier";
 import { formatYuan } from "../../lib/money";
 import { TIER_COLOR, TIER_LABEL } from "../../lib/tiers";
+import { monthOf, useToday } from "../../lib/today";
 import { AddMemberModal } from "./AddMemberModal";
 import { CounterBox } from "./CounterBox";
 import { ImportWizard } from "./ImportWizard";
@@ -18,7 +20,7 @@ import { MemberDrawer } from "./MemberDrawer";
 
 const PAGE_SIZE = 50;
 
-type QuickList = "all" | "birthday_month" | "birthday_week" | "dormant" | "new_week";
+type QuickList = "all" | "birthday_month" | "birthday_week" | "dormant" | "new_week" | "left";
 
 const QUICK_LISTS: { value: QuickList; label: string }[] = [
   { value: "all", label: "全部会员" },
@@ -26,7 +28,11 @@ const QUICK_LISTS: { value: QuickList; label: string }[] = [
   { value: "birthday_week", label: "7 天内生日" },
   { value: "dormant", label: "沉睡会员" },
   { value: "new_week", label: "本周新会员" },
+  { value: "left", label: "已离开" },
 ];
+
+/** Tags the app computes; the shop's own come from the book. */
+const COMPUTED_TAGS = ["高价值", "沉睡", "本月生日", "新会员"];
 
 function buildQuery(
   search: string,
@@ -37,18 +43,19 @@ function buildQuery(
   sort: MemberSort,
   descending: boolean,
   page: number,
+  today: string | undefined,
 ): MemberQuery {
-  const month = new Date().getMonth() + 1;
   return {
     search: search.trim() || undefined,
     tier,
     tag,
     group_id: groupId,
     dormant: quick === "dormant",
-    birthday_month: quick === "birthday_month" ? month : undefined,
+    birthday_month: quick === "birthday_month" && today ? monthOf(today) : undefined,
     birthday_within_days: quick === "birthday_week" ? 7 : undefined,
     joined_within_days: quick === "new_week" ? 7 : undefined,
     include_left: false,
+    left_only: quick === "left",
     sort,
     descending,
     offset: (page - 1) * PAGE_SIZE,
@@ -65,13 +72,18 @@ const SORT_BY_COLUMN: Record<string, MemberSort> = {
 };
 
 export function MembersPage() {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const today = useToday();
+  // 概览 links here with ?list=… to open the list it is about.
+  const [params] = useSearchParams();
+  const fromLink = QUICK_LISTS.find((q) => q.value === params.get("list"))?.value;
   const [search, setSearch] = useState("");
   const [tier, setTier] = useState<Tier | undefined>();
   const [tag, setTag] = useState<string | undefined>();
   const [groupId, setGroupId] = useState<number | undefined>();
   const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list });
-  const [quick, setQuick] = useState<QuickList>("all");
+  const [quick, setQuick] = useState<QuickList>(fromLink ?? "all");
+  const customTags = useQuery({ queryKey: ["members", "tags"], queryFn: api.members.tags });
   const [sort, setSort] = useState<MemberSort>("joined");
   const [descending, setDescending] = useState(true);
   const [page, setPage] = useState(1);
@@ -81,24 +93,46 @@ export function MembersPage() {
 
   // Dormant members are listed by value, most valuable first.
   const effectiveSort: MemberSort = quick === "dormant" && sort === "joined" ? "spend" : sort;
-  const query = buildQuery(search, tier, tag, groupId, quick, effectiveSort, descending, page);
+  const query = buildQuery(search, tier, tag, groupId, quick, effectiveSort, descending, page, today);
   const members = useQuery({
     queryKey: ["members", query],
     queryFn: () => api.members.list(query),
     placeholderData: (previous) => previous,
   });
 
-  const exportMembers = async () => {
+  const exportMembers = async (unmask: boolean) => {
     try {
-      const count = await api.members.exportTo(false);
-      if (count !== null) message.success(`已导出 ${count} 位会员（手机号已打码）`);
+      const count = await api.members.exportTo(unmask);
+      if (count !== null) message.success(`已导出 ${count} 位会员（${unmask ? "完整手机号" : "手机号已打码"}）`);
     } catch (e) {
       message.error((e as AppError).message);
     }
   };
+  // Full numbers are personal data (《个人信息保护法》): said before, not after.
+  const exportUnmasked = () =>
+    modal.confirm({
+      title: "导出完整手机号？",
+      content:
+        "导出的文件里会有每位会员的完整手机号，属于顾客的个人信息。文件一旦发出去或丢失就收不回来：只发给确实需要的人，用完删除，不要发到群里。",
+      okText: "我明白，导出完整手机号",
+      okButtonProps: { danger: true },
+      cancelText: "取消",
+      onOk: () => exportMembers(true),
+    });
 
   const columns: TableProps<MemberView>["columns"] = [
-    { title: "姓名", dataIndex: "name", key: "name", sorter: true, render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+    {
+      title: "姓名",
+      dataIndex: "name",
+      key: "name",
+      sorter: true,
+      render: (name: string, m: MemberView) => (
+        <Space size={4}>
+          <Typography.Text strong>{name}</Typography.Text>
+          {m.status === "left" ? <Tag>已离开</Tag> : null}
+        </Space>
+      ),
+    },
     { title: "手机号", dataIndex: "phone", key: "phone" },
     {
       title: "等级",
@@ -137,9 +171,14 @@ export function MembersPage() {
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="open-import">
               导入
             </Button>
-            <Button icon={<DownloadOutlined />} onClick={exportMembers}>
-              导出
-            </Button>
+            <Dropdown.Button
+              icon={<DownloadOutlined />}
+              onClick={() => void exportMembers(false)}
+              menu={{ items: [{ key: "unmask", label: <span data-testid="export-unmasked">导出完整手机号…</span> }], onClick: exportUnmasked }}
+              data-testid="export-members"
+            >
+              导出（手机号打码）
+            </Dropdown.Button>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="open-add-member">
               添加会员
             </Button>
@@ -182,14 +221,22 @@ export function MembersPage() {
             />
             <Select
               allowClear
+              showSearch
               placeholder="标签"
-              style={{ width: 140 }}
+              style={{ width: 160 }}
               value={tag}
               onChange={(v) => {
                 setTag(v);
                 setPage(1);
               }}
-              options={["高价值", "沉睡", "本月生日", "新会员"].map((t) => ({ value: t, label: t }))}
+              options={[
+                { label: "自动标签", options: COMPUTED_TAGS.map((t) => ({ value: t, label: t })) },
+                {
+                  label: "店里的标签",
+                  options: (customTags.data ?? []).map((t) => ({ value: t.tag, label: `${t.tag}（${t.members}）` })),
+                },
+              ]}
+              data-testid="member-tag-filter"
             />
             {groups.data?.length ? (
               <Select

@@ -19,24 +19,39 @@ interface Values {
 
 type FieldUpdates = Parameters<FormInstance<Values>["setFields"]>[0];
 
-/** Puts a picture in the library: first where it came from, then the file. */
-export function AssetModal({ open, onClose, onAdded }: { open: boolean; onClose: () => void; onAdded: (asset: AssetView) => void }) {
+/**
+ * Puts a picture in the library: first where it came from, then the file. With
+ * `editing`, corrects the licence record of a picture already there.
+ */
+export function AssetModal({
+  open,
+  onClose,
+  onAdded,
+  editing,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onAdded: (asset: AssetView) => void;
+  editing?: AssetView;
+}) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const licence = Form.useWatch("licence", form);
   const add = useMutation({
-    mutationFn: (v: Values) =>
-      api.assets.addPick({
+    mutationFn: (v: Values) => {
+      const facts = {
         licence: v.licence,
         source: v.source,
         consent_name: v.consent_name,
         consent_on: v.consent_on ? v.consent_on.format("YYYY-MM-DD") : undefined,
-      }),
+      };
+      return editing ? api.assets.updateLicence(editing.id, facts) : api.assets.addPick(facts);
+    },
     onSuccess: (asset) => {
       if (!asset) return;
       void queryClient.invalidateQueries({ queryKey: ["assets"] });
-      message.success(`已放进素材库：${asset.original_name}（${LICENCE_LABEL[asset.licence]}）`);
+      message.success(`${editing ? "已改好授权记录" : "已放进素材库"}：${asset.original_name}（${LICENCE_LABEL[asset.licence]}）`);
       onAdded(asset);
       onClose();
     },
@@ -48,17 +63,26 @@ export function AssetModal({ open, onClose, onAdded }: { open: boolean; onClose:
   });
   return (
     <Modal
-      title="上传图片到素材库"
+      title={editing ? `改授权记录：${editing.original_name}` : "上传图片到素材库"}
       open={open}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText="选择图片…"
+      okText={editing ? "保存" : "选择图片…"}
       cancelText="取消"
       confirmLoading={add.isPending}
       okButtonProps={{ "data-testid": "asset-pick" } as React.ComponentProps<typeof Button>}
       destroyOnHidden
     >
-      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={{ licence: "own" }} onFinish={(v) => add.mutate(v)} data-testid="asset-form">
+      <Form<Values> form={form} layout="vertical" preserve={false} initialValues={
+          editing
+            ? {
+                licence: editing.licence,
+                source: editing.source || undefined,
+                consent_name: editing.consent_name || undefined,
+                consent_on: editing.consent_on ? dayjs(editing.consent_on) : null,
+              }
+            : { licence: "own" }
+        } onFinish={(v) => add.mutate(v)} data-testid="asset-form">
         <Form.Item label="这张图片是" name="licence">
           <Radio.Group options={(Object.keys(LICENCE_LABEL) as Licence[]).map((l) => ({ value: l, label: LICENCE_LABEL[l] }))} />
         </Form.Item>

@@ -172,17 +172,18 @@ export function PostersPage() {
     });
   };
 
-  // A poster with a web image goes out only after the owner says yes, told which one.
+  // A poster with a web image or an expired group QR goes out only after the owner
+  // says yes, told what it is.
   const confirmWeb = async (e: AppError, retry: () => Promise<unknown>) => {
     if (e.code !== "Conflict") {
       message.error(e.message);
       return;
     }
     modal.confirm({
-      title: "这张海报用了网络素材",
-      content: e.message,
+      title: "导出前请确认",
+      content: <span data-testid="poster-confirm">{e.message}</span>,
       okText: "我确认仍要导出",
-      cancelText: "换一张图片",
+      cancelText: "先不导出",
       onOk: retry,
     });
   };

@@ -1,11 +1,12 @@
 import { useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { EditOutlined } from "@ant-design/icons";
-import { App, Button, Card, Checkbox, Input, Popover, Progress, Space, Tag, Typography } from "antd";
+import { App, Button, Card, Checkbox, Input, Popover, Progress, Select, Space, Tag, Typography } from "antd";
 
 import { AppError, api } from "../../api";
 import type { RunItemView } from "../../bindings/RunItemView";
 import type { RunView } from "../../bindings/RunView";
+import { confirmAndRetry } from "../../lib/confirm";
 import { STATUS_TAG, dayLabel, groupBySection } from "../../lib/training";
 
 function NoteButton({ run, item }: { run: RunView; item: RunItemView }) {
@@ -46,14 +47,28 @@ function NoteButton({ run, item }: { run: RunView; item: RunItemView }) {
   );
 }
 
-/** A checklist run: tick items, see who did what and when, notes, late items in red. */
+/**
+ * A checklist run: tick items, see who did what and when, notes, late items in red.
+ * A tick is recorded for the staff member picked in 勾选人 (the run's own by default);
+ * an item of a past day asks first whether this is catching up.
+ */
 export function RunCard({ run, extra, title }: { run: RunView; extra?: React.ReactNode; title?: React.ReactNode }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
+  const roster = useQuery({ queryKey: ["training", "staff", false], queryFn: () => api.staff.list(false) });
+  const [by, setBy] = useState<number | undefined>();
+  type Tick = { item: number; done: boolean; catchingUp: boolean };
   const tick = useMutation({
-    mutationFn: ({ item, done }: { item: number; done: boolean }) => api.checklists.tick(run.id, item, done, null),
+    mutationFn: ({ item, done, catchingUp }: Tick) => api.checklists.tick(run.id, item, done, by ?? null, catchingUp),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["training"] }),
-    onError: (e: AppError) => message.error(e.message),
+    onError: (e: AppError, t: Tick) => {
+      const asked = confirmAndRetry(modal, e, () => tick.mutateAsync({ ...t, catchingUp: true }), {
+        title: "这不是今天的事项",
+        okText: "是补记，勾上",
+        when: (err) => err.fields.some((f) => f.field === "catching_up"),
+      });
+      if (!asked) message.error(e.message);
+    },
   });
   return (
     <Card
@@ -70,6 +85,16 @@ export function RunCard({ run, extra, title }: { run: RunView; extra?: React.Rea
         </Typography.Text>
         {run.overdue ? <Tag color="red">{run.overdue} 项已过时</Tag> : null}
         {run.event_date ? <Tag>{`活动日 ${run.event_date}`}</Tag> : null}
+        <Select
+          size="small"
+          allowClear
+          placeholder={`勾选人：${run.staff}`}
+          style={{ width: 150 }}
+          value={by}
+          onChange={setBy}
+          options={(roster.data ?? []).filter((m) => m.id !== run.staff_id).map((m) => ({ value: m.id, label: `勾选人：${m.name}` }))}
+          data-testid={`run-by-${run.id}`}
+        />
       </Space>
       {groupBySection(run.items).map((group) => (
         <div key={`${group.section}-${group.items[0]?.id}`} style={{ marginBottom: 8 }}>
@@ -88,7 +113,7 @@ export function RunCard({ run, extra, title }: { run: RunView; extra?: React.Rea
               <Checkbox
                 checked={item.done}
                 disabled={tick.isPending}
-                onChange={(e) => tick.mutate({ item: item.id, done: e.target.checked })}
+                onChange={(e) => tick.mutate({ item: item.id, done: e.target.checked, catchingUp: false })}
               >
                 {/* The label text carries the test id: antd hides the real input. */}
                 <span data-testid={`run-item-${run.id}-${item.id}`}>{item.text}</span>

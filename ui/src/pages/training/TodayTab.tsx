@@ -7,7 +7,8 @@ import { RunCard } from "./RunCard";
 
 /** Today's daily SOP for every staff member on duty (started by the app itself). */
 export function TodayTab() {
-  const today = useQuery({ queryKey: ["training", "today"], queryFn: api.checklists.today });
+  // Items turn late as their window closes: looked at again every minute.
+  const today = useQuery({ queryKey: ["training", "today"], queryFn: api.checklists.today, refetchInterval: 60_000 });
   if (today.isLoading) return <Spin />;
   if (today.error) return <Alert type="error" message={today.error.message} />;
   const runs = today.data ?? [];
