@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
-import { App, Button, Card, Dropdown, Input, Segmented, Select, Space, Table, Tag, Typography } from "antd";
+import { App, Button, Card, Input, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { TableProps } from "antd";
 import { useSearchParams } from "react-router";
 
@@ -115,7 +115,7 @@ export function MembersPage() {
       content:
         "导出的文件里会有每位会员的完整手机号，属于顾客的个人信息。文件一旦发出去或丢失就收不回来：只发给确实需要的人，用完删除，不要发到群里。",
       okText: "我明白，导出完整手机号",
-      okButtonProps: { danger: true },
+      okButtonProps: { danger: true, "data-testid": "export-unmasked-ok" } as React.ComponentProps<typeof Button>,
       cancelText: "取消",
       onOk: () => exportMembers(true),
     });
@@ -171,14 +171,16 @@ export function MembersPage() {
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="open-import">
               导入
             </Button>
-            <Dropdown.Button
-              icon={<DownloadOutlined />}
-              onClick={() => void exportMembers(false)}
-              menu={{ items: [{ key: "unmask", label: <span data-testid="export-unmasked">导出完整手机号…</span> }], onClick: exportUnmasked }}
-              data-testid="export-members"
-            >
-              导出（手机号打码）
-            </Dropdown.Button>
+            <Space.Compact>
+              <Button icon={<DownloadOutlined />} onClick={() => void exportMembers(false)} data-testid="export-members">
+                导出
+              </Button>
+              <Tooltip title="导出带完整手机号的名单（会先提醒隐私风险）">
+                <Button onClick={exportUnmasked} data-testid="export-unmasked">
+                  完整手机号…
+                </Button>
+              </Tooltip>
+            </Space.Compact>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="open-add-member">
               添加会员
             </Button>

@@ -89,7 +89,7 @@ export function AssetModal({
         {licence ? <Typography.Paragraph type="secondary">{LICENCE_HELP[licence]}</Typography.Paragraph> : null}
         {licence === "licensed" || licence === "web" ? (
           <Form.Item label={licence === "licensed" ? "从哪里买的授权" : "在哪里看到的"} name="source" required={licence === "licensed"}>
-            <Input placeholder={licence === "licensed" ? "图库名称或订单号" : "网页地址"} />
+            <Input placeholder={licence === "licensed" ? "图库名称或订单号" : "网页地址"} data-testid="asset-source" />
           </Form.Item>
         ) : null}
         {licence === "consent" ? (

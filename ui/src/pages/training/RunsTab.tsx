@@ -137,7 +137,7 @@ export function RunsTab() {
           rowKey="id"
           dataSource={runs.data ?? []}
           loading={runs.isLoading}
-          onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: "pointer" } })}
+          onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: "pointer" }, "data-testid": `run-row-${r.id}` }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             { title: "日期", dataIndex: "date", width: 110 },
             { title: "清单", dataIndex: "template" },
