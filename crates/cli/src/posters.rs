@@ -38,6 +38,12 @@ pub struct BatchArgs {
     /// 文件夹（每人一张 PNG）或 .pdf 文件（每人一页）
     #[arg(long, value_name = "DIR|FILE.pdf")]
     out: PathBuf,
+    /// 确认使用网络素材
+    #[arg(long)]
+    allow_web_image: bool,
+    /// 老带新渠道的群二维码已过期也照做
+    #[arg(long)]
+    allow_expired_qr: bool,
     #[arg(long)]
     json: bool,
 }
@@ -361,6 +367,15 @@ fn batch(store: &Store, a: &BatchArgs) -> Result<(), Error> {
         qr: None,
         photo_asset: None,
     };
+    posters::check_batch(
+        store,
+        &content,
+        &members,
+        a.allow_web_image,
+        a.allow_expired_qr,
+        now.date_naive(),
+        now,
+    )?;
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let report = posters::batch_referral(
         store,

@@ -937,6 +937,36 @@ fn an_expired_group_qr_is_not_printed_without_confirmation() {
         assert!(err.to_string().contains("扫了也进不了群"), "{err}");
         assert!(poster.check_publishable(false, true).is_ok());
     }
+
+    // A batch of 老带新 posters whose referral channel leads into that group asks too.
+    invites::add_channel(
+        &store,
+        &NewChannel {
+            name: "老带新".into(),
+            kind: Some(ChannelKind::Referral),
+            group_id: Some(g.id),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let m = book::member(&store, "王芳", "13700000001");
+    let base = PosterContent {
+        template: "referral".into(),
+        size: PosterSize::Phone,
+        fields: [
+            ("headline", "好店一起逛"),
+            ("perk", "你进群，我们各得 100 积分"),
+        ]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .into(),
+        ..PosterContent::default()
+    };
+    let who = [(m.id, m.name.clone(), m.phone.clone())];
+    let err = posters::check_batch(&store, &base, &who, false, false, today(), now()).unwrap_err();
+    assert!(err.to_string().contains("扫了也进不了群"), "{err}");
+    posters::check_batch(&store, &base, &who, false, true, today(), now()).unwrap();
 }
 
 #[test]

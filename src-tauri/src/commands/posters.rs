@@ -267,15 +267,28 @@ pub async fn posters_batch(
     content: PosterContent,
     tier: shequn_core::members::Tier,
     to_pdf: bool,
+    confirmed: bool,
     progress: tauri::ipc::Channel<BatchProgress>,
 ) -> Result<Option<BatchReport>, IpcError> {
-    // Who it is for is checked before any dialog opens.
+    // Who it is for, and whether it needs a yes, is checked before any dialog opens.
     let members = state.with_store(|s| posters::members_from_tier(s, tier))?;
     if members.is_empty() {
         return Err(IpcError::from(posters::PosterError::Invalid(vec![
             shequn_core::FieldError::new("tier", "没有符合条件的会员，换个等级试试"),
         ])));
     }
+    let now = crate::clock::now();
+    state.with_store(|s| {
+        posters::check_batch(
+            s,
+            &content,
+            &members,
+            confirmed,
+            confirmed,
+            now.date_naive(),
+            now,
+        )
+    })?;
     let stem = format!("老带新海报-{}", crate::clock::now().format("%Y%m%d"));
     let out = if to_pdf {
         pick_save(

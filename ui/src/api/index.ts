@@ -185,10 +185,10 @@ export const api = {
     print: (content: PosterContent, printer: string | null, copies: number, confirmed: boolean) =>
       call<PosterSaved>("posters_print", { content, printer, copies, confirmed }),
     /** One poster per member of `tier` and above; null when the dialog is cancelled. */
-    batch: (content: PosterContent, tier: Tier, toPdf: boolean, onProgress: (p: BatchProgress) => void) => {
+    batch: (content: PosterContent, tier: Tier, toPdf: boolean, confirmed: boolean, onProgress: (p: BatchProgress) => void) => {
       const progress = new Channel<BatchProgress>();
       progress.onmessage = onProgress;
-      return call<BatchReport | null>("posters_batch", { content, tier, toPdf, progress });
+      return call<BatchReport | null>("posters_batch", { content, tier, toPdf, confirmed, progress });
     },
     batchCancel: () => call<void>("posters_batch_cancel"),
   },

@@ -89,6 +89,32 @@ fn file_name(name: &str, phone: &str) -> String {
     format!("老带新-{clean}-{tail}.png")
 }
 
+/// Before a batch goes out: the first member's poster says whether the batch needs the
+/// owner's yes (a web image, an expired group QR behind the referral channel). Every
+/// poster of a batch shares the picture and the channel, so one stands for all.
+#[allow(clippy::too_many_arguments)]
+pub fn check_batch(
+    store: &Store,
+    base: &PosterContent,
+    members: &[(i64, String, String)],
+    web_images_confirmed: bool,
+    expired_qr_confirmed: bool,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<(), PosterError> {
+    let Some((id, ..)) = members.first() else {
+        return Ok(());
+    };
+    let mut content = base.clone();
+    content.qr = Some(QrSource::Member { id: *id });
+    match render(store, &content, None, today, now) {
+        Ok(poster) => poster.check_publishable(web_images_confirmed, expired_qr_confirmed),
+        // A member whose poster cannot be laid out is reported by the batch itself.
+        Err(PosterError::Invalid(_)) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
 /// Makes `base` once per member with the member's referral code as its QR. Stops at
 /// the next member when `cancel` is set: a folder keeps the files already written; a
 /// PDF is written only when every page is done.

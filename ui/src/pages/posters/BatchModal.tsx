@@ -7,23 +7,32 @@ import type { BatchProgress } from "../../bindings/BatchProgress";
 import type { BatchReport } from "../../bindings/BatchReport";
 import type { PosterContent } from "../../bindings/PosterContent";
 import type { Tier } from "../../bindings/Tier";
+import { confirmAndRetry } from "../../lib/confirm";
 import { TIER_LABEL } from "../../lib/tiers";
 
 /** 批量老带新海报: every member of a tier and above gets a poster with their own code. */
 export function BatchModal({ open, content, onClose }: { open: boolean; content: PosterContent; onClose: () => void }) {
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [tier, setTier] = useState<Tier>("gold");
   const [toPdf, setToPdf] = useState(false);
   const [progress, setProgress] = useState<BatchProgress | null>(null);
   const [report, setReport] = useState<BatchReport | null>(null);
   const run = useMutation({
-    mutationFn: () => {
+    mutationFn: (confirmed: boolean) => {
       setReport(null);
       setProgress(null);
-      return api.posters.batch(content, tier, toPdf, setProgress);
+      return api.posters.batch(content, tier, toPdf, confirmed, setProgress);
     },
     onSuccess: (r) => r && setReport(r),
-    onError: (e: AppError) => message.error(e.message),
+    // A web image or an expired group QR: said before any file is made, then asked.
+    onError: (e: AppError, confirmed) => {
+      const asked = confirmAndRetry(modal, e, () => run.mutateAsync(true), {
+        title: "生成前请确认",
+        okText: "我确认仍要生成",
+        when: (err) => err.code === "Conflict" && !confirmed,
+      });
+      if (!asked) message.error(e.message);
+    },
   });
   const close = () => {
     if (run.isPending) return;
@@ -45,7 +54,7 @@ export function BatchModal({ open, content, onClose }: { open: boolean; content:
         ) : (
           <Space>
             <Button onClick={close}>关闭</Button>
-            <Button type="primary" onClick={() => run.mutate()} data-testid="batch-start">
+            <Button type="primary" onClick={() => run.mutate(false)} data-testid="batch-start">
               开始生成
             </Button>
           </Space>
