@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Days, Local, NaiveDate, TimeZone};
+use chrono::{Days, NaiveDate};
 use shequn_core::Store;
 use shequn_core::members::import::{
     ImportOptions, ImportReport, OnDuplicate, SpendBooking, SpendDate,
@@ -12,16 +12,9 @@ use shequn_core::members::import::{
 use shequn_core::members::{self, MemberQuery, Tier};
 use shequn_core::shop::BusinessRules;
 
-fn now() -> DateTime<Local> {
-    Local
-        .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
-        .single()
-        .unwrap()
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
+#[path = "support/book.rs"]
+mod book;
+use book::{now, today};
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()

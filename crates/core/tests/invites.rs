@@ -157,19 +157,16 @@ fn a_typo_a_used_code_a_paused_channel_and_an_expired_code_are_refused() {
     invites::set_channel_active(&store, ch, true, today()).unwrap();
 
     // Expired: a channel valid until yesterday.
-    let old = invites::add_channel(
+    let old = book::channel(
         &store,
-        &NewChannel {
+        NewChannel {
             name: "双十一小票".into(),
             kind: Some(ChannelKind::Receipt),
             link: Some("https://work.weixin.qq.com/ca/abc".into()),
             valid_until: Some("2026-11-21".into()),
             ..Default::default()
         },
-        today(),
-        now(),
-    )
-    .unwrap();
+    );
     let expired = invites::generate_codes(&store, old.id, 1, today(), now()).unwrap();
     let msg = refused(invites::redeem(
         &store,
@@ -364,19 +361,16 @@ fn a_member_gets_a_channels_gift_once_and_a_member_who_left_comes_back() {
     );
 
     // Another channel's gift is a different gift.
-    let bag = invites::add_channel(
+    let bag = book::channel(
         &store,
-        &NewChannel {
+        NewChannel {
             name: "包装袋".into(),
             kind: Some(ChannelKind::Bag),
             link: Some("https://weixin.qq.com/g/Bag".into()),
             gift: Some("环保袋".into()),
             ..Default::default()
         },
-        today(),
-        now(),
-    )
-    .unwrap();
+    );
     let bag_code = &invites::generate_codes(&store, bag.id, 1, today(), now()).unwrap()[0];
     members::mark_left(&store, zhang.id, "搬家了", now()).unwrap();
     let back = invites::redeem(
@@ -629,17 +623,14 @@ fn renewing_a_group_qr_restarts_its_week_and_moves_its_channels_to_the_new_link(
             .qr
             .is_expired()
     );
-    let ch = invites::add_channel(
+    let ch = book::channel(
         &store,
-        &NewChannel {
+        NewChannel {
             name: "收银台立牌".into(),
             group_id: Some(g.id),
             ..Default::default()
         },
-        today(),
-        now(),
-    )
-    .unwrap();
+    );
     assert_eq!(ch.link, old);
     assert!(ch.qr.is_expired());
 
@@ -891,18 +882,15 @@ fn an_expired_group_qr_is_not_printed_without_confirmation() {
     )
     .unwrap();
     assert!(g.qr.is_expired());
-    let ch = invites::add_channel(
+    let ch = book::channel(
         &store,
-        &NewChannel {
+        NewChannel {
             name: "包装袋".into(),
             kind: Some(ChannelKind::Bag),
             group_id: Some(g.id),
             ..Default::default()
         },
-        today(),
-        now(),
-    )
-    .unwrap();
+    );
     assert_eq!(ch.link, "https://weixin.qq.com/g/Old");
     let err =
         print::print_codes(&store, ch.id, Layout::Labels2x5, 2, false, today(), now()).unwrap_err();
@@ -939,18 +927,15 @@ fn an_expired_group_qr_is_not_printed_without_confirmation() {
     }
 
     // A batch of 老带新 posters whose referral channel leads into that group asks too.
-    invites::add_channel(
+    book::channel(
         &store,
-        &NewChannel {
+        NewChannel {
             name: "老带新".into(),
             kind: Some(ChannelKind::Referral),
             group_id: Some(g.id),
             ..Default::default()
         },
-        today(),
-        now(),
-    )
-    .unwrap();
+    );
     let m = book::member(&store, "王芳", "13700000001");
     let base = PosterContent {
         template: "referral".into(),
@@ -1045,18 +1030,15 @@ fn a_group_goes_only_once_no_channel_leads_into_it() {
         now(),
     )
     .unwrap();
-    let ch = invites::add_channel(
+    let ch = book::channel(
         &store,
-        &NewChannel {
+        NewChannel {
             name: "包装袋".into(),
             kind: Some(ChannelKind::Bag),
             group_id: Some(g.id),
             ..Default::default()
         },
-        today(),
-        now(),
-    )
-    .unwrap();
+    );
     let m = book::member(&store, "张三", "13800000001");
     members::update(
         &store,
@@ -1250,17 +1232,14 @@ fn members_are_kept_in_groups_found_by_group_and_put_in_the_group_their_card_led
     );
 
     // A code whose card leads into 福利群1号 puts the new member there.
-    let ch = invites::add_channel(
+    let ch = book::channel(
         &store,
-        &NewChannel {
+        NewChannel {
             name: "收银台立牌".into(),
             group_id: Some(fuli),
             ..Default::default()
         },
-        today(),
-        now(),
-    )
-    .unwrap();
+    );
     let code = invites::generate_codes(&store, ch.id, 1, today(), now()).unwrap();
     let r = invites::redeem(
         &store,

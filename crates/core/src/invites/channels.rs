@@ -214,9 +214,20 @@ pub fn set_channel_active(
     active: bool,
     today: NaiveDate,
 ) -> Result<ChannelView, InviteError> {
+    set_flag(store, id, "active", active, today)
+}
+
+/// Sets one yes/no column of a channel (the column name is ours, never the user's).
+fn set_flag(
+    store: &Store,
+    id: i64,
+    column: &'static str,
+    value: bool,
+    today: NaiveDate,
+) -> Result<ChannelView, InviteError> {
     let changed = store.conn().execute(
-        "UPDATE invite_channels SET active = ?2 WHERE id = ?1",
-        params![id, active],
+        &format!("UPDATE invite_channels SET {column} = ?2 WHERE id = ?1"),
+        params![id, value],
     )?;
     if changed == 0 {
         return Err(InviteError::NotFound(format!("编号为 {id} 的邀请渠道")));
@@ -232,14 +243,7 @@ pub fn set_channel_archived(
     archived: bool,
     today: NaiveDate,
 ) -> Result<ChannelView, InviteError> {
-    let changed = store.conn().execute(
-        "UPDATE invite_channels SET archived = ?2 WHERE id = ?1",
-        params![id, archived],
-    )?;
-    if changed == 0 {
-        return Err(InviteError::NotFound(format!("编号为 {id} 的邀请渠道")));
-    }
-    channel(store, id, today)
+    set_flag(store, id, "archived", archived, today)
 }
 
 /// Deletes a channel and its unused, never-printed codes. Refused while customers

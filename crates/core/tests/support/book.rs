@@ -37,6 +37,11 @@ pub fn member(store: &Store, name: &str, phone: &str) -> MemberView {
     }
 }
 
+/// Adds a channel as given, today.
+pub fn channel(store: &Store, new: NewChannel) -> invites::ChannelView {
+    invites::add_channel(store, &new, today(), now()).unwrap()
+}
+
 /// A 老带新 channel leading to `link`, with `gift`.
 pub fn referral_channel(store: &Store, link: &str, gift: &str) -> i64 {
     invites::add_channel(
