@@ -236,7 +236,7 @@ async fn a_member_who_left_comes_back_at_the_counter_tags_filter_and_full_phones
     std::fs::create_dir_all(&exports)?;
     let app = Session::launch(&sandbox, &[("SHEQUN_TEST_SAVE_FILE", &exports)]).await?;
     app.click("nav-members").await?;
-    app.click_text("已离开").await?;
+    app.click("members-list-left").await?;
     app.by_test_id("member-row-13900001111").await?;
 
     // At the counter she is found, marked as left, and brought back in one click.
@@ -251,7 +251,7 @@ async fn a_member_who_left_comes_back_at_the_counter_tags_filter_and_full_phones
     app.wait_for_text("王芳 消费已记录").await?;
 
     // The shop's own tags are in the filter.
-    app.click_text("全部会员").await?;
+    app.click("members-list-all").await?;
     app.choose("member-tag-filter", "宝妈（1）").await?;
     app.by_test_id("member-row-13900001111").await?;
 
@@ -295,7 +295,8 @@ async fn a_past_days_sop_item_is_ticked_only_after_saying_it_is_catching_up() ->
     let app = Session::launch(&sandbox, &[]).await?;
     app.click("nav-training").await?;
     app.click("training-tab-runs").await?;
-    app.click(&format!("run-row-{run}")).await?;
+    // The row of yesterday's list, by its date.
+    app.click_text(&yesterday.date_naive().to_string()).await?;
     app.click(&format!("run-item-{run}-1")).await?;
     app.wait_for_text("这不是今天的事项").await?;
     app.click_text("是补记，勾上").await?;

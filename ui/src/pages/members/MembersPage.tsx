@@ -189,7 +189,7 @@ export function MembersPage() {
       >
         <Space direction="vertical" size={12} style={{ width: "100%" }}>
           <Segmented
-            options={QUICK_LISTS}
+            options={QUICK_LISTS.map((q) => ({ value: q.value, label: <span data-testid={`members-list-${q.value}`}>{q.label}</span> }))}
             value={quick}
             onChange={(v) => {
               setQuick(v as QuickList);
