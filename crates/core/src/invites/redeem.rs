@@ -5,7 +5,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::model::Redemption;
 use super::{InviteError, code};
-use crate::members::book::{add_in, id_by_phone, return_in, timestamp};
+use crate::members::book::{add_in, id_by_phone, timestamp};
+use crate::members::standing::return_in;
 use crate::members::{NewMember, ensure_fresh};
 use crate::shop;
 use crate::shop::ReferralTrigger;

@@ -12,11 +12,10 @@ mod ledger;
 mod model;
 pub mod refresh;
 mod search;
+pub(crate) mod standing;
 mod store;
 
-pub use book::{
-    AddOutcome, add, delete, get, get_by_phone, mark_left, return_member, set_referrer, update,
-};
+pub use book::{AddOutcome, add, get, get_by_phone, set_referrer, update};
 pub use ledger::{
     PointsEntry, Purchase, award_points, points_history, purchases_of, record_purchase,
     redeem_points, void_purchase,
@@ -26,6 +25,7 @@ pub use refresh::ensure_fresh;
 pub use search::{
     ReferralNode, ReferralStats, TagCount, custom_tags, list, referral_stats, referral_tree,
 };
+pub use standing::{delete, mark_left, return_member};
 
 use crate::db::DbError;
 use crate::error::{Code, FieldError};
