@@ -21,6 +21,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 const WAIT: Duration = Duration::from_secs(20);
 
+/// Whether WebDriver said the element it was handed is no longer in the page: React
+/// replaced it between finding and using it (a list refetched on focus, a cell that
+/// re-rendered). A person just looks again, so the helpers find it afresh.
+fn is_stale(error: &Error) -> bool {
+    matches!(
+        error.downcast_ref::<fantoccini::error::CmdError>(),
+        Some(fantoccini::error::CmdError::Standard(e))
+            if e.error == fantoccini::error::ErrorStatus::StaleElementReference
+    )
+}
+
 /// The app binary under test.
 pub fn app_binary() -> Result<PathBuf> {
     let bin = std::env::var_os("SHEQUN_APP_BIN").ok_or(
@@ -240,7 +251,16 @@ impl Session {
     pub async fn text_of(&self, id: &str) -> Result<String> {
         let deadline = Instant::now() + WAIT;
         loop {
-            let text = self.by_test_id(id).await?.text().await?;
+            let text = match self.by_test_id(id).await?.text().await {
+                Ok(text) => text,
+                Err(e) => {
+                    let e = Error::from(e);
+                    if Instant::now() > deadline || !is_stale(&e) {
+                        return Err(e);
+                    }
+                    String::new()
+                }
+            };
             if !text.trim().is_empty() || Instant::now() > deadline {
                 return Ok(text);
             }
@@ -251,8 +271,14 @@ impl Session {
     /// Clicks a test id, retrying while an animation (modal, drawer, toast) still
     /// covers it, as a person would wait for it to settle.
     pub async fn click(&self, id: &str) -> Result<()> {
-        let element = self.by_test_id(id).await?;
-        self.click_element(&element, id).await
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let element = self.by_test_id(id).await?;
+            match self.click_element(&element, id).await {
+                Err(e) if Instant::now() < deadline && is_stale(&e) => {}
+                done => return done,
+            }
+        }
     }
 
     async fn click_element(&self, element: &Element, label: &str) -> Result<()> {
@@ -271,8 +297,11 @@ impl Session {
                     tokio::time::sleep(Duration::from_millis(150)).await;
                 }
                 Err(e) => {
-                    self.screenshot(&format!("click-failed-{label}")).await;
-                    return Err(e.into());
+                    let e = Error::from(e);
+                    if !is_stale(&e) {
+                        self.screenshot(&format!("click-failed-{label}")).await;
+                    }
+                    return Err(e);
                 }
             }
         }
@@ -349,7 +378,10 @@ impl Session {
         loop {
             for element in self.client.find_all(Locator::XPath(&xpath)).await? {
                 if element.is_displayed().await.unwrap_or(false) {
-                    return self.click_element(&element, text).await;
+                    match self.click_element(&element, text).await {
+                        Err(e) if Instant::now() < deadline && is_stale(&e) => break,
+                        done => return done,
+                    }
                 }
             }
             if Instant::now() > deadline {
@@ -376,7 +408,10 @@ impl Session {
         loop {
             for option in self.client.find_all(Locator::XPath(&xpath)).await? {
                 if option.is_displayed().await.unwrap_or(false) {
-                    return self.click_element(&option, id).await;
+                    match self.click_element(&option, id).await {
+                        Err(e) if Instant::now() < deadline && is_stale(&e) => break,
+                        done => return done,
+                    }
                 }
             }
             if Instant::now() > deadline {
@@ -389,6 +424,16 @@ impl Session {
 
     /// Replaces an input's text the way a person does: select all, type over it.
     pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.type_over(id, text).await {
+                Err(e) if Instant::now() < deadline && is_stale(&e) => {}
+                done => return done,
+            }
+        }
+    }
+
+    async fn type_over(&self, id: &str, text: &str) -> Result<()> {
         let input = self.input(id).await?;
         self.click_element(&input, id).await?;
         let select_all = format!("{}a", char::from(fantoccini::key::Key::Control));
@@ -433,12 +478,18 @@ impl Session {
     }
 
     pub async fn value_of(&self, id: &str) -> Result<String> {
-        Ok(self
-            .input(id)
-            .await?
-            .prop("value")
-            .await?
-            .unwrap_or_default())
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.input(id).await?.prop("value").await {
+                Ok(value) => return Ok(value.unwrap_or_default()),
+                Err(e) => {
+                    let e = Error::from(e);
+                    if Instant::now() > deadline || !is_stale(&e) {
+                        return Err(e);
+                    }
+                }
+            }
+        }
     }
 
     /// Waits until some element visibly shows `text`, and returns that element's text.
