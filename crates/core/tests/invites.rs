@@ -756,20 +756,11 @@ fn every_layout_prints_codes_that_scan_to_the_right_link_and_code() {
             }
             // Cut along the crop marks and scan each card alone, as a phone would.
             let raster = image::open(&page).unwrap();
-            let px = 300.0 / 25.4;
-            for (i, (x, y, w, h)) in print::card_boxes(layout).into_iter().enumerate() {
+            let cards = scan_each_card(&raster, layout, &raster_dir.join(format!("page-{p}")));
+            for (i, found) in cards.into_iter().enumerate() {
                 let Some(code) = run.codes.get(p * layout.per_page() + i) else {
                     break;
                 };
-                let card = raster.crop_imm(
-                    (x * px) as u32,
-                    (y * px) as u32,
-                    (w * px) as u32,
-                    (h * px) as u32,
-                );
-                let file = raster_dir.join(format!("card-{p}-{i}.png"));
-                card.save(&file).unwrap();
-                let found = printed::scan(&file);
                 assert!(
                     found.contains(code),
                     "{layout:?} card {i} of page {p}: {found:?} lacks {code}"
@@ -1358,9 +1349,19 @@ fn pages_rasterised_for_the_windows_spooler_still_scan_at_their_true_size() {
         // 300 dpi: the picture has as many pixels as the paper has dots.
         let expected_px = (page.width_mm / 25.4 * 300.0).round() as i64;
         assert!((i64::from(page.image.width()) - expected_px).abs() <= 2);
-        let png = dir.path().join(format!("gdi-{}.png", layout.as_str()));
-        page.image.save(&png).unwrap();
-        let scanned = printed::scan(&png);
+        // Scanned card by card, as at the counter (zbar now and then misses one of
+        // sixteen codes on a whole page; a person never scans a whole sheet at once).
+        let raster = image::DynamicImage::ImageRgba8(page.image.clone());
+        let scanned: Vec<String> = if layout == Layout::A4_8 {
+            scan_each_card(&raster, layout, &dir.path().join("gdi"))
+                .into_iter()
+                .flatten()
+                .collect()
+        } else {
+            let png = dir.path().join(format!("gdi-{}.png", layout.as_str()));
+            page.image.save(&png).unwrap();
+            printed::scan(&png)
+        };
         for code in &run.codes {
             assert!(
                 scanned.contains(code),
@@ -1372,4 +1373,30 @@ fn pages_rasterised_for_the_windows_spooler_still_scan_at_their_true_size() {
             "{layout:?}: no link in {scanned:?}"
         );
     }
+}
+
+/// Each card of a 300-dpi sheet cut along its crop marks and scanned alone, in
+/// the layout's card order.
+fn scan_each_card(
+    raster: &image::DynamicImage,
+    layout: Layout,
+    dir: &std::path::Path,
+) -> Vec<Vec<String>> {
+    std::fs::create_dir_all(dir).unwrap();
+    let px = 300.0 / 25.4;
+    print::card_boxes(layout)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (x, y, w, h))| {
+            let card = raster.crop_imm(
+                (x * px) as u32,
+                (y * px) as u32,
+                (w * px) as u32,
+                (h * px) as u32,
+            );
+            let file = dir.join(format!("card-{i}.png"));
+            card.save(&file).unwrap();
+            printed::scan(&file)
+        })
+        .collect()
 }
