@@ -21,11 +21,15 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust 测试（核心、命令行、外壳）"
 cargo test --workspace --exclude shequn-e2e --locked
 
-step "检查 ui/src/bindings 与 Rust 类型一致"
-if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
-  git status --short -- ui/src/bindings
-  git --no-pager diff -- ui/src/bindings | head -50
-  echo "ui/src/bindings 已过期：运行 cargo test 重新生成后提交。" >&2
+step "检查生成的文件（ui/src/bindings、命令权限）与 Rust 声明一致"
+# build.rs writes the capability and cargo test writes the bindings, both from each
+# #[tauri::command]: a difference here means a generated file was edited by hand or
+# not committed after a command changed.
+GENERATED="ui/src/bindings src-tauri/capabilities"
+if [ -n "$(git status --porcelain -- $GENERATED)" ]; then
+  git status --short -- $GENERATED
+  git --no-pager diff -- $GENERATED | head -50
+  echo "生成的文件已过期：运行 cargo test 重新生成后提交。" >&2
   exit 1
 fi
 

@@ -1,121 +1,268 @@
+//! Every app command is declared once: a `#[tauri::command]` function in
+//! `src/commands/<feature>.rs`. This script reads those files and generates the rest
+//! of the contract from them, so no second list is kept by hand:
+//! - the handler list (`OUT_DIR/handler.rs`, included by `main.rs`);
+//! - one `allow-<command>` permission per command (tauri-build's app manifest) and the
+//!   main window's capability granting exactly those (`capabilities/main.json`);
+//! - the command names (`OUT_DIR/command_names.rs`) and, per feature, the signatures
+//!   (`OUT_DIR/signatures/<feature>.rs`, compiled in tests only), from which
+//!   `cargo test` writes the typed TS command map `ui/src/bindings/commands.ts`.
+//!
+//! Every payload crossing IPC must be a named type (ts-rs exports it): a tuple
+//! argument or result stops the build here, naming the command.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use quote::ToTokens;
+
+/// Shell-side parameters Tauri injects; the window never passes them.
+const INJECTED: &[&str] = &["State", "AppHandle", "Window", "WebviewWindow", "Webview"];
+
+struct Command {
+    feature: String,
+    name: String,
+    args: Vec<Arg>,
+    /// The `Ok` type, as Rust tokens; `None` for `()`.
+    returns: Option<String>,
+}
+
+struct Arg {
+    name: String,
+    ty: String,
+    /// `Channel<T>`: a stream from the shell to the window (`ty` is then `T`).
+    channel: bool,
+}
+
 fn main() {
-    // Each app command gets allow-/deny- permissions, so the capability file can grant
-    // exactly the commands the UI uses and nothing else.
-    let manifest = tauri_build::AppManifest::new().commands(&[
-        "app_status",
-        "app_today",
-        "assets_thumbnail",
-        "assets_update_licence",
-        "invites_redemptions_export",
-        "invites_redemptions",
-        "channels_delete",
-        "channels_archive",
-        "groups_delete",
-        "members_tags",
-        "members_return",
-        "today_overview",
-        "shop_get",
-        "shop_save",
-        "shop_pick_logo",
-        "shop_clear_logo",
-        "shop_logo_data_url",
-        "members_list",
-        "members_get",
-        "members_add",
-        "members_update",
-        "members_record_purchase",
-        "members_void_purchase",
-        "members_purchases",
-        "members_points",
-        "members_adjust_points",
-        "members_referrals",
-        "members_mark_left",
-        "members_delete",
-        "members_import_pick",
-        "members_import_run",
-        "members_import_cancel",
-        "members_export",
-        "groups_list",
-        "groups_suggest_name",
-        "groups_add",
-        "groups_update",
-        "groups_pick_qr",
-        "channels_list",
-        "channels_add",
-        "channels_update",
-        "channels_set_active",
-        "invites_generate",
-        "invites_layouts",
-        "invites_preview",
-        "printers_list",
-        "invites_print",
-        "invites_save_pdf",
-        "invites_card_png",
-        "invites_redeem",
-        "invites_referral_card",
-        "posters_templates",
-        "posters_preview",
-        "assets_list",
-        "assets_add_pick",
-        "assets_delete",
-        "designs_list",
-        "designs_save",
-        "designs_duplicate",
-        "designs_delete",
-        "posters_batch",
-        "posters_batch_cancel",
-        "posters_export",
-        "posters_print",
-        "scripts_list",
-        "scripts_categories",
-        "scripts_tags",
-        "scripts_add",
-        "scripts_update",
-        "scripts_delete",
-        "scripts_set_favorite",
-        "scripts_fill",
-        "scripts_copy",
-        "scripts_build_announcement",
-        "scripts_build_rules",
-        "scripts_rules_form",
-        "keyword_rules_list",
-        "keyword_rules_add",
-        "keyword_rules_update",
-        "keyword_rules_delete",
-        "keyword_reply_test",
-        "scripts_restore_defaults",
-        "scripts_import_pick",
-        "scripts_import_run",
-        "scripts_export",
-        "staff_list",
-        "staff_add",
-        "staff_update",
-        "staff_growth",
-        "level_criteria_get",
-        "level_criteria_set",
-        "checklist_templates",
-        "checklist_template_add",
-        "checklist_template_update",
-        "checklist_template_delete",
-        "checklist_templates_restore",
-        "checklists_today",
-        "checklists_list",
-        "checklists_get",
-        "checklists_start",
-        "checklists_tick",
-        "checklists_note",
-        "checklists_delete",
-        "checklists_week",
-        "course_modules",
-        "course_progress",
-        "course_set_status",
-        "exam_start",
-        "exam_submit",
-        "exam_attempts",
-        "exam_result",
-        "training_pdf_save",
-        "training_pdf_print",
-    ]);
+    let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    let commands_dir = dir.join("src/commands");
+    println!("cargo:rerun-if-changed={}", commands_dir.display());
+
+    let commands = read_commands(&commands_dir);
+    write_if_changed(&out.join("handler.rs"), &handler_list(&commands));
+    write_if_changed(&out.join("command_names.rs"), &names_const(&commands));
+    let mut features: Vec<&str> = commands.iter().map(|c| c.feature.as_str()).collect();
+    features.dedup();
+    let mut all = String::from("// Generated by build.rs.\n{\n    let mut all = Vec::new();\n");
+    for feature in &features {
+        write_if_changed(
+            &out.join("signatures").join(format!("{feature}.rs")),
+            &signatures(&commands, feature),
+        );
+        let _ = writeln!(
+            all,
+            "    all.extend(crate::commands::{feature}::signatures());"
+        );
+    }
+    all.push_str("    all\n}\n");
+    write_if_changed(&out.join("all_signatures.rs"), &all);
+    // Written before tauri-build reads the capabilities folder, so a new command is
+    // granted in the same build. Only when different: tauri-build watches the file.
+    write_if_changed(
+        &dir.join("capabilities/main.json"),
+        &main_capability(&commands),
+    );
+
+    let names: Vec<&'static str> = commands
+        .iter()
+        .map(|c| &*Box::leak(c.name.clone().into_boxed_str()))
+        .collect();
+    let manifest = tauri_build::AppManifest::new().commands(Box::leak(names.into_boxed_slice()));
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri build configuration");
+}
+
+fn read_commands(dir: &Path) -> Vec<Command> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("src/commands")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort();
+    let mut commands = Vec::new();
+    for file in files {
+        let feature = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("file name")
+            .to_owned();
+        let source = std::fs::read_to_string(&file).expect("read a commands file");
+        let parsed = syn::parse_file(&source).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for item in parsed.items {
+            let syn::Item::Fn(function) = item else {
+                continue;
+            };
+            if !function.attrs.iter().any(is_command_attribute) {
+                continue;
+            }
+            commands.push(command_of(&feature, &function));
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for c in &commands {
+        assert!(seen.insert(&c.name), "command {} is declared twice", c.name);
+    }
+    commands
+}
+
+fn is_command_attribute(attr: &syn::Attribute) -> bool {
+    let path: Vec<String> = attr
+        .path()
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    path == ["tauri", "command"] || path == ["command"]
+}
+
+fn command_of(feature: &str, function: &syn::ItemFn) -> Command {
+    let name = function.sig.ident.to_string();
+    let mut args = Vec::new();
+    for input in &function.sig.inputs {
+        let syn::FnArg::Typed(typed) = input else {
+            panic!("command {name} takes self");
+        };
+        let syn::Pat::Ident(ident) = &*typed.pat else {
+            panic!("command {name}: an argument without a plain name");
+        };
+        let (last, generic) = last_segment(&typed.ty);
+        if INJECTED.contains(&last.as_str()) {
+            continue;
+        }
+        let arg_name = ident.ident.to_string();
+        let (ty, channel) = match (last.as_str(), generic) {
+            ("Channel", Some(inner)) => (inner, true),
+            _ => (typed.ty.to_token_stream().to_string(), false),
+        };
+        refuse_tuple(&name, &arg_name, &ty);
+        args.push(Arg {
+            name: arg_name,
+            ty,
+            channel,
+        });
+    }
+    let returns = match &function.sig.output {
+        syn::ReturnType::Default => None,
+        syn::ReturnType::Type(_, ty) => {
+            let ty = match last_segment(ty) {
+                (result, Some(ok)) if result == "Result" => ok,
+                _ => ty.to_token_stream().to_string(),
+            };
+            (ty.replace(' ', "") != "()").then_some(ty)
+        }
+    };
+    if let Some(ty) = &returns {
+        refuse_tuple(&name, "its result", ty);
+    }
+    Command {
+        feature: feature.to_owned(),
+        name,
+        args,
+        returns,
+    }
+}
+
+/// The last path segment's name and its first generic type argument, as tokens.
+fn last_segment(ty: &syn::Type) -> (String, Option<String>) {
+    let syn::Type::Path(path) = ty else {
+        return (String::new(), None);
+    };
+    let Some(segment) = path.path.segments.last() else {
+        return (String::new(), None);
+    };
+    let first_type = match &segment.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t.to_token_stream().to_string()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    (segment.ident.to_string(), first_type)
+}
+
+fn refuse_tuple(command: &str, what: &str, ty: &str) {
+    assert!(
+        !ty.contains('('),
+        "command {command}: {what} is a tuple ({ty}); give it a named type with ts-rs's TS derive"
+    );
+}
+
+fn handler_list(commands: &[Command]) -> String {
+    let mut s =
+        String::from("// Generated by build.rs from src/commands: every #[tauri::command].\n");
+    s.push_str("tauri::generate_handler![\n");
+    for c in commands {
+        let _ = writeln!(s, "    crate::commands::{}::{},", c.feature, c.name);
+    }
+    s.push_str("]\n");
+    s
+}
+
+fn names_const(commands: &[Command]) -> String {
+    let mut s = String::from(
+        "/// Every app command, as build.rs read them from src/commands.\npub const COMMANDS: &[&str] = &[\n",
+    );
+    for c in commands {
+        let _ = writeln!(s, "    {:?},", c.name);
+    }
+    s.push_str("];\n");
+    s
+}
+
+fn signatures(commands: &[Command], feature: &str) -> String {
+    let mut s = String::from(
+        "// Generated by build.rs from this module's #[tauri::command] functions.\n\
+         /// What each command of this module takes and returns, for the TS command map.\n\
+         #[cfg(test)]\n\
+         pub(crate) fn signatures() -> Vec<crate::contract::Signature> {\n\
+         \x20   use crate::contract::Signature;\n\
+         \x20   vec![\n",
+    );
+    for c in commands.iter().filter(|c| c.feature == feature) {
+        let _ = write!(s, "        Signature::new({:?})", c.name);
+        for a in &c.args {
+            let method = if a.channel { "channel" } else { "arg" };
+            let _ = write!(s, "\n            .{method}::<{} >({:?})", a.ty, a.name);
+        }
+        match &c.returns {
+            Some(ty) => {
+                let _ = write!(s, "\n            .returns::<{} >(),\n", ty);
+            }
+            None => s.push_str(",\n"),
+        }
+    }
+    s.push_str("    ]\n}\n");
+    s
+}
+
+fn main_capability(commands: &[Command]) -> String {
+    let mut permissions = vec!["core:default".to_owned()];
+    permissions.extend(
+        commands
+            .iter()
+            .map(|c| format!("allow-{}", c.name.replace('_', "-"))),
+    );
+    let list = permissions
+        .iter()
+        .map(|p| format!("    \"{p}\""))
+        .collect::<Vec<_>>()
+        .join(",\n");
+    format!(
+        "{{\n  \"$schema\": \"../gen/schemas/desktop-schema.json\",\n  \"identifier\": \"main\",\n  \
+         \"description\": \"Generated by build.rs from src/commands: what the main window may call, our own commands and core events only.\",\n  \
+         \"windows\": [\n    \"main\"\n  ],\n  \"permissions\": [\n{list}\n  ]\n}}\n"
+    )
+}
+
+fn write_if_changed(path: &Path, content: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return;
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create an output folder");
+    }
+    std::fs::write(path, content).expect("write a generated file");
 }

@@ -63,9 +63,9 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     try {
       const picked = await api.members.importPick();
       if (!picked) return;
-      setPath(picked[0]);
-      setPreview(picked[1]);
-      setMapping(picked[1].mapping);
+      setPath(picked.path);
+      setPreview(picked.preview);
+      setMapping(picked.preview.mapping);
       setCheck(null);
       setStage("map");
     } catch (e) {

@@ -8,6 +8,7 @@ import { MemberPicker } from "../../components/MemberPicker";
 import type { DesignView } from "../../bindings/DesignView";
 import type { FieldSpec } from "../../bindings/FieldSpec";
 import type { PosterContent } from "../../bindings/PosterContent";
+import type { PosterFileFormat } from "../../bindings/PosterFileFormat";
 import type { PosterSize } from "../../bindings/PosterSize";
 import type { QrSource } from "../../bindings/QrSource";
 import type { TemplateInfo } from "../../bindings/TemplateInfo";
@@ -188,7 +189,7 @@ export function PostersPage() {
     });
   };
   const exportTo = useMutation({
-    mutationFn: ({ format, allow }: { format: "png" | "pdf"; allow: boolean }) => api.posters.exportTo(content, format, allow),
+    mutationFn: ({ format, allow }: { format: PosterFileFormat; allow: boolean }) => api.posters.exportTo(content, format, allow),
     onSuccess: (saved) => saved && message.success(`已保存：${saved.path}`),
     onError: (e: AppError, { format }) => void confirmWeb(e, () => exportTo.mutateAsync({ format, allow: true })),
   });

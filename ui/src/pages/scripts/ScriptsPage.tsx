@@ -5,7 +5,7 @@ import { App, Button, Dropdown, Modal, Popconfirm, Space, Statistic, Table, Tabs
 
 import { AppError, api } from "../../api";
 import type { ImportChange } from "../../bindings/ImportChange";
-import type { ScriptImportReport } from "../../bindings/ScriptImportReport";
+import type { PickedScripts } from "../../bindings/PickedScripts";
 import { BuildersTab } from "./BuildersTab";
 import { KeywordRulesTab } from "./KeywordRulesTab";
 import { LibraryTab } from "./LibraryTab";
@@ -21,7 +21,7 @@ export function ScriptsPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
-  const [pending, setPending] = useState<[string, ScriptImportReport]>();
+  const [pending, setPending] = useState<PickedScripts>();
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: ["scripts"] });
     void queryClient.invalidateQueries({ queryKey: ["keyword-rules"] });
@@ -43,7 +43,7 @@ export function ScriptsPage() {
   });
   const exportTo = useMutation({
     mutationFn: api.scripts.exportTo,
-    onSuccess: (done) => done && message.success(`已导出 ${done[1]} 条话术、${done[2]} 条关键词回复到 ${done[0]}`),
+    onSuccess: (done) => done && message.success(`已导出 ${done.scripts} 条话术、${done.rules} 条关键词回复到 ${done.path}`),
     onError: (e: AppError) => message.error(e.message),
   });
   const restore = useMutation({
@@ -56,7 +56,7 @@ export function ScriptsPage() {
     onError: (e: AppError) => message.error(e.message),
   });
 
-  const changes = (pending?.[1].changes ?? []).filter((c) => c.action !== "skipped");
+  const changes = (pending?.preview.changes ?? []).filter((c) => c.action !== "skipped");
   return (
     <>
       <Space style={{ width: "100%", justifyContent: "space-between", marginBottom: 8 }}>
@@ -102,7 +102,7 @@ export function ScriptsPage() {
         title="导入话术库"
         open={pending !== undefined}
         onCancel={() => setPending(undefined)}
-        onOk={() => pending && run.mutate(pending[0])}
+        onOk={() => pending && run.mutate(pending.path)}
         okText="确认导入"
         cancelText="取消"
         confirmLoading={run.isPending}
@@ -112,11 +112,11 @@ export function ScriptsPage() {
       >
         {pending ? (
           <>
-            <Typography.Paragraph type="secondary">{pending[0]}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{pending.path}</Typography.Paragraph>
             <Space size="large" style={{ marginBottom: 12 }}>
-              <Statistic title="新增" value={pending[1].added} />
-              <Statistic title="更新（覆盖现有内容）" value={pending[1].updated} />
-              <Statistic title="相同，跳过" value={pending[1].skipped} />
+              <Statistic title="新增" value={pending.preview.added} />
+              <Statistic title="更新（覆盖现有内容）" value={pending.preview.updated} />
+              <Statistic title="相同，跳过" value={pending.preview.skipped} />
             </Space>
             {changes.length ? (
               <Table<ImportChange>
