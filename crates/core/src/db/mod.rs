@@ -12,7 +12,7 @@ use rusqlite::{Connection, OpenFlags};
 use crate::error::Code;
 
 /// The migrations, in order. Version N is the N-th entry.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_shop.sql"),
     include_str!("../../migrations/0002_members.sql"),
     include_str!("../../migrations/0003_plain_checks.sql"),
@@ -25,6 +25,12 @@ const MIGRATIONS: &[&str] = &[
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// A moment as every table stores it: RFC 3339 with the shop's UTC offset, to the
+/// second, so text order is time order within one offset.
+pub(crate) fn timestamp(now: DateTime<Local>) -> String {
+    now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {

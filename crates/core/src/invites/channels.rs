@@ -6,8 +6,8 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::groups::{parse_day, qr_status};
 use super::model::*;
 use super::{InviteError, check_link, code};
+use crate::db::timestamp;
 use crate::error::FieldError;
-use crate::members::book::timestamp;
 use crate::store::Store;
 
 /// Most codes one batch makes: a few hundred cards is a big print run for a shop.
@@ -252,15 +252,21 @@ pub fn set_channel_archived(
 pub fn delete_channel(store: &Store, id: i64, today: NaiveDate) -> Result<(), InviteError> {
     let ch = channel(store, id, today)?;
     let conn = store.conn();
-    let (printed, personal): (u32, u32) = conn.query_row(
-        "SELECT
-            (SELECT COUNT(*) FROM invite_codes WHERE channel_id = ?1 AND referrer_id IS NULL
-                AND printed_at IS NOT NULL AND used_at IS NULL),
-            (SELECT COUNT(*) FROM invite_codes k JOIN members m ON m.id = k.referrer_id
-              WHERE k.channel_id = ?1 AND m.status <> 'deleted')",
+    let printed: u32 = conn.query_row(
+        "SELECT COUNT(*) FROM invite_codes WHERE channel_id = ?1 AND referrer_id IS NULL
+            AND printed_at IS NOT NULL AND used_at IS NULL",
         [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| r.get(0),
     )?;
+    // Members' 老带新 codes on this channel, of members still in the book.
+    let owners: Vec<i64> = conn
+        .prepare("SELECT referrer_id FROM invite_codes WHERE channel_id = ?1 AND referrer_id IS NOT NULL")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let personal = crate::members::directory::people(conn, owners)?
+        .values()
+        .filter(|p| !p.deleted())
+        .count();
     let out = if printed > 0 {
         format!("还有 {printed} 张印出去的码没有核销")
     } else if personal > 0 {
@@ -370,12 +376,8 @@ pub fn referral_code_for(
     now: DateTime<Local>,
 ) -> Result<(InviteCode, i64), InviteError> {
     let conn = store.conn();
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM members WHERE id = ?1 AND status <> 'deleted')",
-        [member_id],
-        |r| r.get(0),
-    )?;
-    if !exists {
+    let on_book = crate::members::directory::person(conn, member_id)?;
+    if on_book.is_none_or(|p| p.deleted()) {
         return Err(InviteError::NotFound(format!("编号为 {member_id} 的会员")));
     }
     let existing: Option<(String, String, i64)> = conn

@@ -1,5 +1,6 @@
 //! The group ledger.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{DateTime, Days, Local, NaiveDate};
@@ -7,8 +8,9 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::model::*;
 use super::{InviteError, check_link};
+use crate::db::timestamp;
 use crate::error::FieldError;
-use crate::members::book::timestamp;
+use crate::members::directory::group_sizes;
 use crate::render::decode_qr_file;
 use crate::store::Store;
 
@@ -47,17 +49,18 @@ pub(crate) fn parse_day(text: Option<&str>) -> Option<NaiveDate> {
 
 const SELECT: &str =
     "SELECT g.id, g.name, g.kind, g.platform, g.capacity, g.size, g.owner, g.admins,
-        g.stage, g.entry_rule, g.link, g.qr_made_on, g.notes,
-        (SELECT COUNT(*) FROM member_groups mg WHERE mg.group_id = g.id)
+        g.stage, g.entry_rule, g.link, g.qr_made_on, g.notes
    FROM groups g";
 
-fn view(row: &Row, today: NaiveDate) -> rusqlite::Result<GroupView> {
+/// `sizes`: how many members the book has in each group (from the member book).
+fn view(row: &Row, today: NaiveDate, sizes: &HashMap<i64, u32>) -> rusqlite::Result<GroupView> {
+    let id: i64 = row.get(0)?;
     let capacity: u32 = row.get(4)?;
     let size: u32 = row.get(5)?;
     let seats_left = capacity.saturating_sub(size);
     let qr_made_on: Option<String> = row.get(11)?;
     Ok(GroupView {
-        id: row.get(0)?,
+        id,
         name: row.get(1)?,
         kind: row.get(2)?,
         platform: Platform::parse(&row.get::<_, String>(3)?).unwrap_or_default(),
@@ -73,23 +76,25 @@ fn view(row: &Row, today: NaiveDate) -> rusqlite::Result<GroupView> {
         qr: qr_status(parse_day(qr_made_on.as_deref()), today),
         qr_made_on,
         notes: row.get(12)?,
-        members: row.get(13)?,
+        members: sizes.get(&id).copied().unwrap_or(0),
     })
 }
 
 pub fn groups(store: &Store, today: NaiveDate) -> Result<Vec<GroupView>, InviteError> {
+    let sizes = group_sizes(store.conn())?;
     let mut stmt = store.conn().prepare(&format!("{SELECT} ORDER BY g.id"))?;
     let rows = stmt
-        .query_map([], |r| view(r, today))?
+        .query_map([], |r| view(r, today, &sizes))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
 pub fn group(store: &Store, id: i64, today: NaiveDate) -> Result<GroupView, InviteError> {
+    let sizes = group_sizes(store.conn())?;
     store
         .conn()
         .query_row(&format!("{SELECT} WHERE g.id = ?1"), [id], |r| {
-            view(r, today)
+            view(r, today, &sizes)
         })
         .optional()?
         .ok_or_else(|| InviteError::NotFound(format!("编号为 {id} 的群")))

@@ -57,41 +57,63 @@ pub fn redemptions(
         format!("WHERE {}", clauses.join(" AND "))
     };
     let sql = format!(
-        "SELECT r.id, r.code, r.channel_name, r.channel_id, COALESCE(m.phone, ''),
-                COALESCE(m.name, ''), r.new_member, r.gift, f.phone, f.name, r.staff,
-                r.redeemed_at
+        "SELECT r.id, r.code, r.channel_name, r.channel_id, r.member_id, r.new_member,
+                r.gift, r.referrer_id, r.staff, r.redeemed_at
            FROM invite_redemptions r
-           LEFT JOIN members m ON m.id = r.member_id
-           LEFT JOIN members f ON f.id = r.referrer_id
            {filter}
           ORDER BY r.redeemed_at DESC, r.id DESC"
     );
-    let phone = |p: String| {
+    let phone = |p: &str| {
         if query.unmask || p.is_empty() {
-            p
+            p.to_owned()
         } else {
-            mask_mobile(&p)
+            mask_mobile(p)
         }
     };
     let mut stmt = store.conn().prepare(&sql)?;
-    let rows = stmt
+    let lines = stmt
         .query_map(rusqlite::params_from_iter(params), |r| {
-            Ok(RedemptionRecord {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                channel: r.get(2)?,
-                channel_id: r.get(3)?,
-                member_phone: phone(r.get(4)?),
-                member_name: r.get(5)?,
-                new_member: r.get(6)?,
-                gift: r.get(7)?,
-                referrer_phone: r.get::<_, Option<String>>(8)?.map(phone),
-                referrer_name: r.get(9)?,
-                staff: r.get(10)?,
-                redeemed_at: r.get(11)?,
-            })
+            Ok((
+                r.get::<_, Option<i64>>(4)?,
+                r.get::<_, Option<i64>>(7)?,
+                RedemptionRecord {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    channel: r.get(2)?,
+                    channel_id: r.get(3)?,
+                    member_phone: String::new(),
+                    member_name: String::new(),
+                    new_member: r.get(5)?,
+                    gift: r.get(6)?,
+                    referrer_phone: None,
+                    referrer_name: None,
+                    staff: r.get(8)?,
+                    redeemed_at: r.get(9)?,
+                },
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    // Names and phones as the member book has them now (a deleted member's are gone).
+    let people = crate::members::directory::people(
+        store.conn(),
+        lines
+            .iter()
+            .flat_map(|(m, f, _)| m.iter().chain(f.iter()).copied()),
+    )?;
+    let rows = lines
+        .into_iter()
+        .map(|(member, referrer, mut line)| {
+            if let Some(m) = member.and_then(|id| people.get(&id)) {
+                line.member_phone = phone(&m.phone);
+                line.member_name = m.name.clone();
+            }
+            if let Some(f) = referrer.and_then(|id| people.get(&id)) {
+                line.referrer_phone = (!f.phone.is_empty()).then(|| phone(&f.phone));
+                line.referrer_name = Some(f.name.clone());
+            }
+            line
+        })
+        .collect();
     Ok(rows)
 }
 

@@ -647,12 +647,7 @@ pub fn referral_card_png(
     let (code, channel_id) = referral_code_for(store, member_id, now)?;
     let ch = channel(store, channel_id, today)?;
     check_qr(&ch, allow_expired_qr)?;
-    let name: String =
-        store
-            .conn()
-            .query_row("SELECT name FROM members WHERE id = ?1", [member_id], |r| {
-                r.get(0)
-            })?;
+    let name = crate::members::directory::name_of(store.conn(), member_id)?.unwrap_or_default();
     let mut style = CardStyle::for_channel(store, &ch)?;
     style.headline = format!("{name}邀请你进群：{}", style.headline);
     let scene = card(&style, &code.code, 90.0, 54.0);

@@ -5,8 +5,8 @@ use rusqlite::{OptionalExtension, params};
 
 use super::model::Redemption;
 use super::{InviteError, code};
-use crate::members::book::{add_in, id_by_phone, timestamp};
-use crate::members::standing::return_in;
+use crate::db::timestamp;
+use crate::members::directory::{self, Person};
 use crate::members::{NewMember, ensure_fresh};
 use crate::shop;
 use crate::shop::ReferralTrigger;
@@ -21,13 +21,10 @@ struct CodeRow {
     gift: String,
     referrer_id: Option<i64>,
     used_at: Option<String>,
-    used_by: Option<(String, Option<String>)>,
+    used_by: Option<i64>,
     /// The group the channel's QR leads into, if it is one of the shop's groups.
     group_id: Option<i64>,
 }
-
-/// A referrer as the code's owner: (id, phone, name, deleted).
-type Referrer = (i64, String, String, bool);
 
 /// `2026-11-20T14:03:00+08:00` → `2026-11-20 14:03`.
 fn minute(stamp: &str) -> String {
@@ -65,15 +62,12 @@ pub fn redeem(
     let row = tx
         .query_row(
             "SELECT k.channel_id, c.name, c.active, c.valid_until, c.gift, k.referrer_id,
-                    k.used_at, u.phone, u.name, c.group_id
+                    k.used_at, k.used_by, c.group_id
                FROM invite_codes k
                JOIN invite_channels c ON c.id = k.channel_id
-               LEFT JOIN members u ON u.id = k.used_by
               WHERE k.code = ?1",
             [&code],
             |r| {
-                let used_phone: Option<String> = r.get(7)?;
-                let used_name: Option<String> = r.get(8)?;
                 Ok(CodeRow {
                     channel_id: r.get(0)?,
                     channel: r.get(1)?,
@@ -82,8 +76,8 @@ pub fn redeem(
                     gift: r.get(4)?,
                     referrer_id: r.get(5)?,
                     used_at: r.get(6)?,
-                    used_by: used_name.map(|n| (n, used_phone)),
-                    group_id: r.get(9)?,
+                    used_by: r.get(7)?,
+                    group_id: r.get(8)?,
                 })
             },
         )
@@ -107,9 +101,13 @@ pub fn redeem(
         )));
     }
     if let Some(used_at) = &row.used_at {
-        let who = match &row.used_by {
-            Some((name, Some(p))) => format!("{name}（{}）", mask_mobile(p)),
-            Some((name, None)) => name.clone(),
+        let used_by = match row.used_by {
+            Some(id) => directory::person(&tx, id)?,
+            None => None,
+        };
+        let who = match used_by {
+            Some(p) if !p.phone.is_empty() => format!("{}（{}）", p.name, mask_mobile(&p.phone)),
+            Some(p) => p.name,
             None => "一位已删除的会员".to_owned(),
         };
         return Err(InviteError::Refused(format!(
@@ -117,74 +115,41 @@ pub fn redeem(
             minute(used_at)
         )));
     }
-    let referrer: Option<Referrer> = match row.referrer_id {
+    let referrer: Option<Person> = match row.referrer_id {
         None => None,
-        Some(id) => tx
-            .query_row(
-                "SELECT id, COALESCE(phone, ''), name, status = 'deleted' FROM members WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?,
+        Some(id) => directory::person(&tx, id)?,
     };
-    if row.referrer_id.is_some() && referrer.as_ref().is_none_or(|r| r.3) {
+    if row.referrer_id.is_some() && referrer.as_ref().is_none_or(Person::deleted) {
         return Err(InviteError::Refused(
             "这个老带新码的主人已删除会员资料，码已作废：请给顾客换一张店里的邀请卡".into(),
         ));
     }
-    let existing: Option<(i64, String, String)> = match id_by_phone(&tx, &phone)? {
-        None => None,
-        Some(id) => Some(tx.query_row(
-            "SELECT id, name, status FROM members WHERE id = ?1",
-            [id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?),
-    };
-    if let Some((id, member_name, _)) = &existing {
-        refuse_second_gift(&tx, &code, &row, referrer.as_ref(), *id, member_name)?;
+    let existing = directory::person_by_phone(&tx, &phone)?;
+    if let Some(member) = &existing {
+        refuse_second_gift(&tx, &code, &row, referrer.as_ref(), member.id, &member.name)?;
     }
-    let (member_id, new_member, returned) = match existing {
-        Some((id, _, status)) => {
-            // An existing member keeps the source they came from first.
-            tx.execute(
-                "UPDATE members SET source = ?2 WHERE id = ?1 AND source = ''",
-                params![id, row.channel],
-            )?;
-            // Coming back through an invite card: they are back in the shop's groups.
-            let returned = status == "left";
-            if returned {
-                return_in(&tx, id, now)?;
-            }
-            (id, false, returned)
-        }
-        None => {
-            let name = name.map(str::trim).unwrap_or("");
-            if name.is_empty() {
-                return Err(InviteError::invalid(
-                    "name",
-                    "这个手机号还不是会员：请填写姓名，好为他建会员档案",
-                ));
-            }
-            let new = NewMember {
-                name: name.to_owned(),
-                phone: phone.clone(),
-                source: Some(row.channel.clone()),
-                referrer_phone: referrer
-                    .as_ref()
-                    .map(|r| r.1.clone())
-                    .filter(|p| !p.is_empty()),
-                ..Default::default()
-            };
-            (add_in(&tx, &new, &phone, today, now)?, true, false)
-        }
-    };
-    // The card led into one of the shop's groups: that is where the customer went.
-    if let Some(group) = row.group_id {
-        tx.execute(
-            "INSERT OR IGNORE INTO member_groups (member_id, group_id, joined_on) VALUES (?1, ?2, ?3)",
-            params![member_id, group, today.to_string()],
-        )?;
+    let name = name.map(str::trim).unwrap_or("");
+    if existing.is_none() && name.is_empty() {
+        return Err(InviteError::invalid(
+            "name",
+            "这个手机号还不是会员：请填写姓名，好为他建会员档案",
+        ));
     }
+    // The channel becomes the source of a new member, or of one who had none; a
+    // member who had left is back; the card's group is where the customer went.
+    let new = NewMember {
+        name: name.to_owned(),
+        phone: phone.clone(),
+        source: Some(row.channel.clone()),
+        referrer_phone: referrer
+            .as_ref()
+            .map(|r| r.phone.clone())
+            .filter(|p| !p.is_empty()),
+        ..Default::default()
+    };
+    let joined =
+        directory::join_from_invite(&tx, existing.as_ref(), &new, row.group_id, today, now)?;
+    let (member_id, new_member, returned) = (joined.member_id, joined.new_member, joined.returned);
     let stamp = timestamp(now);
     if row.referrer_id.is_none() {
         let taken = tx.execute(
@@ -212,10 +177,7 @@ pub fn redeem(
         ],
     )?;
     let rules = shop::rules_in(&tx)?;
-    let member_name: String =
-        tx.query_row("SELECT name FROM members WHERE id = ?1", [member_id], |r| {
-            r.get(0)
-        })?;
+    let member_name = directory::name_of(&tx, member_id)?.unwrap_or_default();
     tx.commit()?;
     let credited =
         new_member && referrer.is_some() && rules.referral_points_on == ReferralTrigger::Join;
@@ -227,8 +189,8 @@ pub fn redeem(
         new_member,
         returned,
         channel: row.channel,
-        referrer_phone: referrer.as_ref().map(|r| r.1.clone()),
-        referrer_name: referrer.map(|r| r.2),
+        referrer_phone: referrer.as_ref().map(|r| r.phone.clone()),
+        referrer_name: referrer.map(|r| r.name),
         referrer_points: if credited {
             rules.referral_points_referrer
         } else {
@@ -245,12 +207,12 @@ fn refuse_second_gift(
     tx: &rusqlite::Connection,
     code: &str,
     row: &CodeRow,
-    referrer: Option<&Referrer>,
+    referrer: Option<&Person>,
     member_id: i64,
     member_name: &str,
 ) -> Result<(), InviteError> {
-    if let Some((referrer_id, ..)) = referrer {
-        if *referrer_id == member_id {
+    if let Some(referrer) = referrer {
+        if referrer.id == member_id {
             return Err(InviteError::Refused(
                 "不能用自己的推荐码：请让朋友用这个码入会".into(),
             ));

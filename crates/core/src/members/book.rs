@@ -1,12 +1,13 @@
 //! Adding, reading and retiring members.
 
-use chrono::{DateTime, Local, NaiveDate, SecondsFormat};
+use chrono::{DateTime, Local, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::MemberError;
 use super::model::*;
 use super::refresh::{self, ensure_fresh, expiry_of};
 use super::store::{TagContext, VIEW_SELECT, view_from_row};
+use crate::db::timestamp;
 use crate::error::FieldError;
 use crate::shop::{self, ReferralTrigger};
 use crate::store::Store;
@@ -29,10 +30,6 @@ impl AddOutcome {
             AddOutcome::Created(m) | AddOutcome::Existing(m) => m,
         }
     }
-}
-
-pub(crate) fn timestamp(now: DateTime<Local>) -> String {
-    now.to_rfc3339_opts(SecondsFormat::Secs, false)
 }
 
 pub(crate) fn id_by_phone(conn: &Connection, phone: &str) -> rusqlite::Result<Option<i64>> {

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::MemberError;
-use super::book::{award_referral_points, timestamp};
+use super::book::award_referral_points;
 use super::refresh::{self, ensure_fresh, expiry_of};
+use crate::db::timestamp;
 use crate::shop::{self, ReferralTrigger, yuan};
 use crate::store::Store;
 

@@ -6,9 +6,12 @@
 
 mod birthday;
 pub(crate) mod book;
+pub(crate) mod directory;
 pub mod export;
 pub mod import;
 mod ledger;
+#[cfg(test)]
+mod migration_tests;
 mod model;
 pub mod refresh;
 mod search;

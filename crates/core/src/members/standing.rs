@@ -5,7 +5,8 @@ use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::MemberError;
-use super::book::{TEXT_MAX, timestamp};
+use super::book::TEXT_MAX;
+use crate::db::timestamp;
 use crate::store::Store;
 
 /// Marks a member as having left, with the reason (required).

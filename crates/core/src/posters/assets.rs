@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{Photo, PosterError, photo_from_bytes};
+use crate::db::timestamp;
 use crate::error::FieldError;
-use crate::members::book::timestamp;
 use crate::store::Store;
 
 /// Where the library's files live, under the data folder's assets.

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Local, NaiveDate};
-use rusqlite::params_from_iter;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -55,22 +54,12 @@ pub fn members_from_tier(
     store: &Store,
     tier: Tier,
 ) -> Result<Vec<(i64, String, String)>, PosterError> {
-    let tiers: Vec<&str> = Tier::ALL
-        .into_iter()
-        .filter(|t| *t >= tier)
-        .map(Tier::as_str)
-        .collect();
-    let marks = vec!["?"; tiers.len()].join(", ");
-    let mut stmt = store.conn().prepare(&format!(
-        "SELECT id, name, COALESCE(phone, '') FROM members
-          WHERE status = 'active' AND tier IN ({marks}) ORDER BY id"
-    ))?;
-    let rows = stmt
-        .query_map(params_from_iter(tiers), |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+    Ok(
+        crate::members::directory::active_from_tier(store.conn(), tier)?
+            .into_iter()
+            .map(|p| (p.id, p.name, p.phone))
+            .collect(),
+    )
 }
 
 /// A file name from a member's name and the end of their phone, safe on every OS.

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::{PosterContent, PosterError, template};
+use crate::db::timestamp;
 use crate::error::FieldError;
-use crate::members::book::timestamp;
 use crate::store::Store;
 
 const NAME_MAX: usize = 30;

@@ -248,10 +248,7 @@ fn resolve_qr(
         Some(QrSource::Member { id }) => {
             let (code, channel_id) = invites::referral_code_for(store, *id, now)?;
             note(&invites::channel(store, channel_id, today)?.qr);
-            let name: String =
-                store
-                    .conn()
-                    .query_row("SELECT name FROM members WHERE id = ?1", [id], |r| r.get(0))?;
+            let name = crate::members::directory::name_of(store.conn(), *id)?.unwrap_or_default();
             Ok(Some(layout::QrTarget {
                 link: code.link,
                 code: Some(code.code),

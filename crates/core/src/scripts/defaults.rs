@@ -9,7 +9,7 @@ use super::ScriptError;
 use super::keywords::{self, insert_rule};
 use super::model::{NewKeywordRule, NewScript, RestoreReport};
 use super::store::{self, id_by_title, insert};
-use crate::members::book::timestamp;
+use crate::db::timestamp;
 use crate::store::Store;
 
 pub struct DefaultScript {

@@ -9,7 +9,7 @@ use rusqlite::params;
 use super::ScriptError;
 use super::model::*;
 use super::store::{get, not_found};
-use crate::members::book::timestamp;
+use crate::db::timestamp;
 use crate::members::{self, MemberView, NextTier};
 use crate::shop::{self, yuan};
 use crate::store::Store;

@@ -10,8 +10,8 @@ use super::ScriptError;
 use super::fill::{fill_text, shop_values};
 use super::model::*;
 use super::store::{parse_tags, tags_json};
+use crate::db::timestamp;
 use crate::error::FieldError;
-use crate::members::book::timestamp;
 use crate::store::Store;
 
 const KEYWORD_MAX: usize = 20;

@@ -7,8 +7,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::ScriptError;
 use super::fill::placeholders;
 use super::model::*;
+use crate::db::timestamp;
 use crate::error::FieldError;
-use crate::members::book::timestamp;
 use crate::store::Store;
 use crate::text::pinyin_keys;
 

@@ -13,7 +13,7 @@ use super::ScriptError;
 use super::keywords::{self, insert_rule, normalise};
 use super::model::*;
 use super::store::{self, id_by_title, parse_tags, tags_json};
-use crate::members::book::timestamp;
+use crate::db::timestamp;
 use crate::sheet::{self, Table, neutralise, unneutralise};
 use crate::store::Store;
 use crate::text::pinyin_keys;

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use super::TrainingError;
 use super::model::{TemplateInput, TemplateItem, TemplateKind};
 use super::templates::{check, insert};
-use crate::members::book::timestamp;
+use crate::db::timestamp;
 use crate::store::Store;
 
 pub struct DefaultItem {

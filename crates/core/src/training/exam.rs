@@ -10,7 +10,7 @@ use super::bank::{QUESTIONS, Question};
 use super::course::COURSE;
 use super::model::*;
 use super::staff::get_staff;
-use crate::members::book::timestamp;
+use crate::db::timestamp;
 use crate::store::Store;
 
 pub const EXAM_QUESTIONS: usize = 20;

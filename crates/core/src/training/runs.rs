@@ -8,7 +8,7 @@ use super::model::*;
 use super::staff::get_staff;
 use super::templates::template;
 use super::{TrainingError, day_text, parse_day};
-use crate::members::book::timestamp;
+use crate::db::timestamp;
 use crate::store::Store;
 
 const NOTE_MAX: usize = 300;

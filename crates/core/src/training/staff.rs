@@ -5,8 +5,8 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::model::{LEVELS, NewStaff, ROLES, StaffView};
 use super::{TrainingError, day_text, parse_day};
+use crate::db::timestamp;
 use crate::error::FieldError;
-use crate::members::book::timestamp;
 use crate::store::Store;
 
 const NAME_MAX: usize = 20;

@@ -6,8 +6,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::TrainingError;
 use super::model::{TemplateInput, TemplateItem, TemplateKind, TemplateView};
+use crate::db::timestamp;
 use crate::error::FieldError;
-use crate::members::book::timestamp;
 use crate::store::Store;
 
 const NAME_MAX: usize = 20;

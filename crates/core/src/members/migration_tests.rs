@@ -1,0 +1,76 @@
+//! Migrations of the member book's own tables, tested here beside the code that
+//! owns them (the db module migrates every feature's tables but names none).
+
+use chrono::{DateTime, Local, TimeZone};
+use rusqlite::Connection;
+
+use crate::db::{MIGRATIONS, open};
+
+fn now() -> DateTime<Local> {
+    Local
+        .with_ymd_and_hms(2026, 11, 22, 9, 30, 0)
+        .single()
+        .expect("valid time")
+}
+
+#[test]
+fn a_version_2_book_keeps_its_rules_with_checks_that_need_no_temporary_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shequn.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.execute_batch(MIGRATIONS[1]).unwrap();
+        conn.pragma_update(None, "user_version", 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO members (name, phone, gender, joined_on, created_at, updated_at)
+             VALUES ('张三', '13812345678', 'female', '2026-01-01', 'x', 'x');
+             INSERT INTO points_entries (member_id, delta, kind, occurred_on, created_at)
+             VALUES (1, 10, 'award', '2026-01-01', 'x');",
+        )
+        .unwrap();
+    }
+    let (conn, _) = open(&path, now()).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let kept: (String, i64) = conn
+        .query_row(
+            "SELECT m.gender, p.delta FROM members m JOIN points_entries p ON p.member_id = m.id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(kept, ("female".to_owned(), 10));
+    // The rules still hold...
+    for bad in [
+        "INSERT INTO members (name, phone, gender, joined_on, created_at, updated_at)
+         VALUES ('李四', '13912345678', 'robot', '2026-01-01', 'x', 'x')",
+        "UPDATE members SET status = 'gone'",
+        "INSERT INTO points_entries (member_id, delta, kind, occurred_on, created_at)
+         VALUES (1, 10, 'gift', '2026-01-01', 'x')",
+    ] {
+        let err = conn.execute(bad, []).unwrap_err();
+        assert!(err.to_string().contains("CHECK"), "{bad}: {err}");
+    }
+    // ...and inserting no longer builds a throwaway table for them.
+    for insert in [
+        "INSERT INTO members (name, phone, gender, status, joined_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO points_entries (member_id, delta, kind, occurred_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    ] {
+        let mut stmt = conn.prepare(&format!("EXPLAIN {insert}")).unwrap();
+        let nulls = vec![rusqlite::types::Value::Null; stmt.parameter_count()];
+        let ops: Vec<String> = stmt
+            .query_map(rusqlite::params_from_iter(nulls), |r| r.get(1))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            !ops.iter().any(|op| op == "OpenEphemeral"),
+            "{insert}: {ops:?}"
+        );
+    }
+}
