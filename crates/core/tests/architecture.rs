@@ -1,0 +1,78 @@
+//! Rules of the house that keep features apart, checked on the source itself so a
+//! change that breaks one fails here rather than in review.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// SQL in `text` that names one of the member book's tables.
+fn member_table_sql(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines() {
+        let upper = line.to_uppercase();
+        let words: Vec<&str> = upper
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        for pair in words.windows(2) {
+            let table = pair[1];
+            if matches!(pair[0], "FROM" | "JOIN" | "INTO" | "UPDATE" | "TABLE")
+                && matches!(table, "MEMBERS" | "MEMBER_GROUPS")
+            {
+                found.push(line.trim().to_owned());
+            }
+        }
+        if words.contains(&"MEMBER_GROUPS") && !found.iter().any(|f| f == line.trim()) {
+            found.push(line.trim().to_owned());
+        }
+    }
+    found
+}
+
+/// Each feature owns its tables: the rest of the core asks `members::directory` and
+/// friends, so the member book's rules (sources, returns, deletes) live in one place.
+#[test]
+fn only_the_member_book_touches_its_tables() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    let mut offenders = Vec::new();
+    for file in files {
+        if file.starts_with(src.join("members")) {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for sql in member_table_sql(&text) {
+            offenders.push(format!("{}: {sql}", file.display()));
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}
+
+#[test]
+fn the_check_sees_member_sql_in_its_usual_shapes() {
+    assert_eq!(
+        member_table_sql("let n = \"SELECT name FROM members WHERE id = ?1\";").len(),
+        1
+    );
+    assert_eq!(
+        member_table_sql("  LEFT JOIN members m ON m.id = r.member_id").len(),
+        1
+    );
+    assert_eq!(
+        member_table_sql("\"INSERT OR IGNORE INTO member_groups (member_id)\"").len(),
+        1
+    );
+    assert!(member_table_sql("/// members recorded in it simply lose that group").is_empty());
+    assert!(member_table_sql("SELECT id FROM invite_codes WHERE referrer_id = ?1").is_empty());
+}
