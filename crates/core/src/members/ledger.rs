@@ -127,11 +127,7 @@ pub fn record_purchase(
         [member_id],
         |r| r.get(0),
     )?;
-    let first: bool = tx.query_row(
-        "SELECT COUNT(*) = 1 FROM purchases WHERE member_id = ?1 AND reverses_id IS NULL",
-        [member_id],
-        |r| r.get(0),
-    )?;
+    let first: bool = tx.query_row(FIRST_PURCHASE, [member_id], |r| r.get(0))?;
     if let Some(referrer) = referrer
         && first
         && rules.referral_points_on == ReferralTrigger::FirstPurchase
@@ -356,3 +352,11 @@ pub fn points_history(store: &Store, member_id: i64) -> Result<Vec<PointsEntry>,
         })?
         .collect::<rusqlite::Result<_>>()?)
 }
+
+/// Whether the member has exactly one purchase that is not a reversal.
+///
+/// `+reverses_id`: reverses_id is UNIQUE, so SQLite takes `IS NULL` on it for one row
+/// and walks every purchase in the book through that index instead of this member's
+/// few; the unary plus keeps it on purchases_member_date.
+pub(super) const FIRST_PURCHASE: &str =
+    "SELECT COUNT(*) = 1 FROM purchases WHERE member_id = ?1 AND +reverses_id IS NULL";

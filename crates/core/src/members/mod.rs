@@ -10,10 +10,10 @@ pub(crate) mod directory;
 pub mod export;
 pub mod import;
 mod ledger;
-#[cfg(test)]
-mod migration_tests;
 mod model;
 pub mod refresh;
+#[cfg(test)]
+mod schema_tests;
 mod search;
 pub(crate) mod standing;
 mod store;

@@ -5,7 +5,7 @@
 mod booking;
 mod check;
 mod columns;
-mod write;
+pub(super) mod write;
 
 use std::collections::HashMap;
 use std::path::Path;

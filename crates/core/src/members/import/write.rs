@@ -103,6 +103,14 @@ pub(super) fn spend_booking(
     Ok(Some(out))
 }
 
+/// A member's imported purchases still standing (not reversals, not reversed).
+/// `+p.reverses_id`: see `ledger::FIRST_PURCHASE` (without it a re-import with
+/// update of 100,000 members walked the whole purchases table once per member).
+pub(in crate::members) const CURRENT_IMPORTED: &str =
+    "SELECT p.id, p.occurred_on, p.amount_fen FROM purchases p
+      WHERE p.member_id = ?1 AND p.imported = 1 AND +p.reverses_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM purchases r WHERE r.reverses_id = p.id)";
+
 /// Statements a row needs, prepared once for the whole import.
 struct Writer<'t> {
     tx: &'t Transaction<'t>,
@@ -163,11 +171,7 @@ impl Writer<'_> {
         if let Some(booked) = booked {
             let mut current: Vec<(i64, String, i64)> = self
                 .tx
-                .prepare_cached(
-                    "SELECT p.id, p.occurred_on, p.amount_fen FROM purchases p
-                      WHERE p.member_id = ?1 AND p.imported = 1 AND p.reverses_id IS NULL
-                        AND NOT EXISTS (SELECT 1 FROM purchases r WHERE r.reverses_id = p.id)",
-                )?
+                .prepare_cached(CURRENT_IMPORTED)?
                 .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             current.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));

@@ -1,5 +1,6 @@
-//! Migrations of the member book's own tables, tested here beside the code that
-//! owns them (the db module migrates every feature's tables but names none).
+//! The member book's own tables: their migrations and the plans of hot queries,
+//! tested beside the code that owns them (the db module migrates every feature's
+//! tables but names none).
 
 use chrono::{DateTime, Local, TimeZone};
 use rusqlite::Connection;
@@ -71,6 +72,38 @@ fn a_version_2_book_keeps_its_rules_with_checks_that_need_no_temporary_table() {
         assert!(
             !ops.iter().any(|op| op == "OpenEphemeral"),
             "{insert}: {ops:?}"
+        );
+    }
+}
+
+/// The per-member ledger reads stay on this member's rows: `EXPLAIN QUERY PLAN`
+/// searches purchases by member, never through the UNIQUE reverses_id index (which
+/// SQLite, taking `IS NULL` on a unique column for one row, once walked for every
+/// member: minutes for a re-import of 100,000).
+#[test]
+fn per_member_purchase_reads_search_by_member() {
+    let (conn, _) = open(&tempfile::tempdir().unwrap().path().join("plan.db"), now()).unwrap();
+    for sql in [
+        super::ledger::FIRST_PURCHASE,
+        super::import::write::CURRENT_IMPORTED,
+    ] {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let plan: Vec<String> = stmt
+            .query_map([1], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("purchases_member_date (member_id=?)")),
+            "{sql}: {plan:?}"
+        );
+        assert!(
+            !plan.iter().any(
+                |step| step.starts_with("SEARCH p") && step.contains("reverses_id")
+                    || step.starts_with("SEARCH purchases") && step.contains("reverses_id")
+            ),
+            "{sql}: {plan:?}"
         );
     }
 }
