@@ -9,7 +9,6 @@ use shequn_core::members::{
     self, AddOutcome, Birthday, Gender, MemberQuery, MemberSort, MemberView, NewMember, Tier,
 };
 use shequn_core::shop::yuan;
-use shequn_core::text::parse_yuan;
 use shequn_core::{Error, Store};
 
 #[derive(Subcommand)]
@@ -504,12 +503,8 @@ pub fn run_purchases(store: &Store, command: &PurchasesCommand) -> Result<(), Er
         note,
         json,
     } = command;
-    let fen = parse_yuan(amount).map_err(|m| invalid("amount", m))?;
-    let on = match date {
-        Some(text) => NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| invalid("date", format!("日期“{text}”看不懂，请写成 2026-01-31")))?,
-        None => today(),
-    };
+    // What was typed is checked before the phone is looked up, as at the counter.
+    let (fen, on) = members::read_typed_purchase(amount, date.as_deref(), today())?;
     let member = members::get_by_phone(store, phone, today())?;
     let purchase = members::record_purchase(
         store,

@@ -168,15 +168,8 @@ fn write_pdf(out: &PathBuf, bytes: &[u8]) -> Result<(), Error> {
 }
 
 fn day_or_today(text: Option<&str>) -> Result<NaiveDate, Error> {
-    match text {
-        Some(t) => NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").map_err(|_| {
-            Error::Training(TrainingError::Invalid(vec![shequn_core::FieldError::new(
-                "date",
-                format!("日期“{t}”要写成 2026-12-01 这样"),
-            )]))
-        }),
-        None => Ok(Local::now().date_naive()),
-    }
+    shequn_core::text::day_or(text, Local::now().date_naive())
+        .map_err(|m| Error::Training(TrainingError::invalid("date", m)))
 }
 
 pub fn run_staff(store: &Store, command: &StaffCommand) -> Result<(), Error> {

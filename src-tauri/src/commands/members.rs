@@ -1,13 +1,11 @@
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use shequn_core::members::import::{ImportOptions, ImportPreview, ImportReport};
 use shequn_core::members::{
-    self, AddOutcome, MemberError, MemberPage, MemberQuery, MemberView, NewMember, PointsEntry,
-    Purchase, ReferralNode,
+    self, AddOutcome, MemberPage, MemberQuery, MemberView, NewMember, PointsEntry, Purchase,
+    PurchaseInput, ReferralNode,
 };
-use shequn_core::text::parse_yuan;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use ts_rs::TS;
@@ -61,42 +59,13 @@ pub async fn members_update(
 }
 
 /// The counter box: amount as typed (元), today unless a date is given.
-#[derive(Debug, Deserialize, TS)]
-#[ts(export)]
-pub struct PurchaseInput {
-    #[ts(type = "number")]
-    pub member_id: i64,
-    pub amount: String,
-    #[ts(optional)]
-    pub date: Option<String>,
-    #[ts(optional)]
-    pub category: Option<String>,
-    #[ts(optional)]
-    pub note: Option<String>,
-}
-
 #[tauri::command]
 pub async fn members_record_purchase(
     state: State<'_, AppState>,
     input: PurchaseInput,
 ) -> Result<MemberView, IpcError> {
     state.with_store(|s| {
-        let fen = parse_yuan(&input.amount).map_err(|m| MemberError::invalid("amount", m))?;
-        let on = match input.date.as_deref().filter(|d| !d.is_empty()) {
-            Some(d) => NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                .map_err(|_| MemberError::invalid("date", format!("日期“{d}”看不懂")))?,
-            None => today(),
-        };
-        members::record_purchase(
-            s,
-            input.member_id,
-            fen,
-            on,
-            input.category.as_deref().unwrap_or(""),
-            input.note.as_deref().unwrap_or(""),
-            today(),
-            crate::clock::now(),
-        )?;
+        members::record_typed_purchase(s, &input, today(), crate::clock::now())?;
         members::get(s, input.member_id, today())
     })
 }

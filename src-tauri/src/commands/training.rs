@@ -1,6 +1,5 @@
 //! 培训与SOP commands: each a few lines over `shequn_core::training`.
 
-use chrono::NaiveDate;
 use serde::Serialize;
 use shequn_core::training::{
     self, AttemptSummary, CourseModuleView, ExamPaper, ExamResult, GrowthView, LevelCriteria,
@@ -155,9 +154,9 @@ pub async fn checklists_week(
     state: State<'_, AppState>,
     date: Option<String>,
 ) -> Result<WeekReport, IpcError> {
-    let day = date
-        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-        .unwrap_or_else(|| crate::clock::now().date_naive());
+    let today = crate::clock::now().date_naive();
+    let day = shequn_core::text::day_or(date.as_deref(), today)
+        .map_err(|m| training::TrainingError::invalid("date", m))?;
     state.with_store(|s| training::week_report(s, day))
 }
 

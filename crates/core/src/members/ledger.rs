@@ -7,11 +7,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::MemberError;
+use super::PurchaseInput;
 use super::book::award_referral_points;
 use super::refresh::{self, ensure_fresh, expiry_of};
 use crate::db::timestamp;
 use crate::shop::{self, ReferralTrigger, yuan};
 use crate::store::Store;
+use crate::text::{day_or, parse_yuan};
 
 /// ¥100,000,000 in fen: far above any counter purchase; keeps sums far from overflow.
 const AMOUNT_MAX_FEN: i64 = 10_000_000_000;
@@ -61,6 +63,40 @@ fn member_exists(conn: &Connection, id: i64) -> Result<(), MemberError> {
         Some("active") | Some("left") => Ok(()),
         _ => Err(MemberError::NotFound(format!("编号为 {id} 的会员"))),
     }
+}
+
+/// The amount (yuan as written, into fen) and day (today when empty) of a purchase
+/// as typed, each refused with the field to fix.
+pub fn read_typed_purchase(
+    amount: &str,
+    date: Option<&str>,
+    today: NaiveDate,
+) -> Result<(i64, NaiveDate), MemberError> {
+    let fen = parse_yuan(amount).map_err(|m| MemberError::invalid("amount", m))?;
+    let on = day_or(date, today).map_err(|m| MemberError::invalid("date", m))?;
+    Ok((fen, on))
+}
+
+/// A purchase as typed at the counter (the window's counter box, `shequn purchases
+/// add`): the amount in yuan as written, the day (today when empty), category, note.
+/// Both fronts go through here, so they read amounts and days alike.
+pub fn record_typed_purchase(
+    store: &Store,
+    input: &PurchaseInput,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<Purchase, MemberError> {
+    let (fen, on) = read_typed_purchase(&input.amount, input.date.as_deref(), today)?;
+    record_purchase(
+        store,
+        input.member_id,
+        fen,
+        on,
+        input.category.as_deref().unwrap_or(""),
+        input.note.as_deref().unwrap_or(""),
+        today,
+        now,
+    )
 }
 
 /// Records a purchase of `amount_fen` on `occurred_on` and the points it earns.

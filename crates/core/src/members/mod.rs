@@ -20,8 +20,8 @@ mod store;
 
 pub use book::{AddOutcome, add, get, get_by_phone, set_referrer, update};
 pub use ledger::{
-    PointsEntry, Purchase, award_points, points_history, purchases_of, record_purchase,
-    redeem_points, void_purchase,
+    PointsEntry, Purchase, award_points, points_history, purchases_of, read_typed_purchase,
+    record_purchase, record_typed_purchase, redeem_points, void_purchase,
 };
 pub use model::*;
 pub use refresh::ensure_fresh;

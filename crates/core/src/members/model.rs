@@ -340,3 +340,19 @@ pub struct MemberPage {
     pub total: u32,
     pub members: Vec<MemberView>,
 }
+
+/// A purchase as typed at the counter: amount in yuan as written, today unless a
+/// day is given. See `members::record_typed_purchase`.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[ts(export)]
+pub struct PurchaseInput {
+    #[ts(type = "number")]
+    pub member_id: i64,
+    pub amount: String,
+    #[ts(optional)]
+    pub date: Option<String>,
+    #[ts(optional)]
+    pub category: Option<String>,
+    #[ts(optional)]
+    pub note: Option<String>,
+}

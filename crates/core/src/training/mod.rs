@@ -59,7 +59,7 @@ impl From<rusqlite::Error> for TrainingError {
 }
 
 impl TrainingError {
-    pub(crate) fn invalid(field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         TrainingError::Invalid(vec![FieldError::new(field, message)])
     }
 
