@@ -255,4 +255,4 @@ fn migrate(conn: &Connection, from_version: u32) -> Result<(), DbError> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

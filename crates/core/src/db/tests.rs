@@ -1,7 +1,8 @@
 use super::*;
 use chrono::TimeZone;
 
-fn now() -> DateTime<Local> {
+/// A fixed moment for the database's tests (the member book's schema tests use it too).
+pub(crate) fn now() -> DateTime<Local> {
     Local
         .with_ymd_and_hms(2026, 11, 22, 9, 30, 0)
         .single()

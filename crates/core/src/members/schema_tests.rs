@@ -2,17 +2,10 @@
 //! tested beside the code that owns them (the db module migrates every feature's
 //! tables but names none).
 
-use chrono::{DateTime, Local, TimeZone};
 use rusqlite::Connection;
 
+use crate::db::tests::now;
 use crate::db::{MIGRATIONS, open};
-
-fn now() -> DateTime<Local> {
-    Local
-        .with_ymd_and_hms(2026, 11, 22, 9, 30, 0)
-        .single()
-        .expect("valid time")
-}
 
 #[test]
 fn a_version_2_book_keeps_its_rules_with_checks_that_need_no_temporary_table() {
@@ -82,7 +75,8 @@ fn a_version_2_book_keeps_its_rules_with_checks_that_need_no_temporary_table() {
 /// member: minutes for a re-import of 100,000).
 #[test]
 fn per_member_purchase_reads_search_by_member() {
-    let (conn, _) = open(&tempfile::tempdir().unwrap().path().join("plan.db"), now()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (conn, _) = open(&dir.path().join("plan.db"), now()).unwrap();
     for sql in [
         super::ledger::FIRST_PURCHASE,
         super::import::write::CURRENT_IMPORTED,
