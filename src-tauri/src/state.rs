@@ -43,7 +43,7 @@ impl AppState {
                 }
                 (Ok(Mutex::new(store)), Some(report))
             }
-            Err(e) => (Err(shequn_core::Error::from(e)), None),
+            Err(e) => (Err(e), None),
         };
         AppState {
             store: store.map_err(|e| {

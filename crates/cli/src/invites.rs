@@ -7,7 +7,7 @@ use chrono::Local;
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::json;
 use shequn_core::invites::print::{self, Layout};
-use shequn_core::invites::{self, ChannelKind, InviteError, NewChannel, NewGroup};
+use shequn_core::invites::{self, ChannelKind, NewChannel, NewGroup};
 use shequn_core::{Error, Store};
 
 #[derive(Subcommand)]
@@ -229,12 +229,8 @@ impl LayoutArg {
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    std::fs::write(path, bytes).map_err(|e| {
-        Error::Invites(InviteError::invalid(
-            "out",
-            format!("写不进文件 {}：{e}", path.display()),
-        ))
-    })
+    std::fs::write(path, bytes)
+        .map_err(|e| Error::invalid("out", format!("写不进文件 {}：{e}", path.display())))
 }
 
 pub fn run_groups(store: &Store, command: &GroupsCommand) -> Result<(), Error> {
@@ -294,7 +290,7 @@ pub fn run_qr(command: &QrCommand) -> Result<(), Error> {
     match command {
         QrCommand::Decode { file } => {
             let text = shequn_core::render::decode_qr_file(file)
-                .map_err(|e| Error::Invites(InviteError::invalid("file", e.to_string())))?;
+                .map_err(|e| Error::invalid("file", e.to_string()))?;
             println!("{text}");
         }
     }

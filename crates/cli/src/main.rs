@@ -169,7 +169,7 @@ fn open_store(db: Option<&std::path::Path>) -> Result<Store, Error> {
 }
 
 fn no_home() -> Error {
-    Error::Db(shequn_core::db::DbError::Folder {
+    Error::from(shequn_core::db::DbError::Folder {
         path: PathBuf::from("~"),
         source: std::io::Error::other("no data directory for this user; set SHEQUN_DATA_DIR"),
     })

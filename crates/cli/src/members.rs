@@ -4,7 +4,6 @@ use crate::to_json;
 use chrono::{Local, NaiveDate};
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::{Value, json};
-use shequn_core::members::MemberError;
 use shequn_core::members::{
     self, AddOutcome, Birthday, Gender, MemberQuery, MemberSort, MemberView, NewMember, Tier,
 };
@@ -227,7 +226,7 @@ fn today() -> NaiveDate {
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> Error {
-    Error::from(MemberError::invalid(field, message))
+    Error::invalid(field, message)
 }
 
 pub fn run_members(store: &Store, command: &MembersCommand) -> Result<(), Error> {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::Local;
 use clap::{Subcommand, ValueEnum};
 use serde_json::json;
-use shequn_core::posters::{self, PosterContent, PosterError, PosterSize, QrSource, Theme};
+use shequn_core::posters::{self, PosterContent, PosterSize, QrSource, Theme};
 use shequn_core::{Error, FieldError, Store};
 
 #[derive(Subcommand)]
@@ -206,7 +206,7 @@ pub struct RenderArgs {
 }
 
 fn invalid(field: &str, message: impl Into<String>) -> Error {
-    Error::Posters(PosterError::Invalid(vec![FieldError::new(field, message)]))
+    Error::invalid_fields(vec![FieldError::new(field, message)])
 }
 
 pub fn run(store: &Store, command: &PosterCommand) -> Result<(), Error> {

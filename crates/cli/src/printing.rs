@@ -3,9 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use shequn_core::Error;
-use shequn_core::invites::InviteError;
-use shequn_core::printing;
+use shequn_core::{Error, printing};
 
 #[derive(Args)]
 pub struct PrintArgs {
@@ -30,10 +28,7 @@ pub fn run(args: &PrintArgs) -> Result<(), Error> {
         return Ok(());
     }
     let Some(file) = &args.file else {
-        return Err(Error::Invites(InviteError::invalid(
-            "file",
-            "请指定要打印的 PDF 文件",
-        )));
+        return Err(Error::invalid("file", "请指定要打印的 PDF 文件"));
     };
     let job = printing::print_pdf(file, args.printer.as_deref(), args.copies)?;
     println!("已发送到打印机，任务号 {job}");

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use chrono::Local;
 use clap::Subcommand;
-use shequn_core::scripts::{self, FillRequest, ScriptError, ScriptQuery};
+use shequn_core::scripts::{self, FillRequest, ScriptQuery};
 use shequn_core::{Error, Store, members};
 
 use crate::print_json;
@@ -115,7 +115,7 @@ pub fn run(store: &Store, command: &ScriptsCommand) -> Result<(), Error> {
             };
             for set in sets {
                 let Some((key, value)) = set.split_once('=') else {
-                    return Err(ScriptError::invalid_set(set).into());
+                    return Err(scripts::invalid_set(set));
                 };
                 let key = key.trim().trim_start_matches('{').trim_end_matches('}');
                 request.values.insert(key.to_owned(), value.to_owned());
@@ -128,7 +128,7 @@ pub fn run(store: &Store, command: &ScriptsCommand) -> Result<(), Error> {
                     .map(|n| format!("--set {n}=…"))
                     .collect();
                 eprintln!("可以这样补上：{}", hint.join(" "));
-                return Err(ScriptError::Unfilled(filled.unfilled).into());
+                return Err(scripts::unfilled(&filled.unfilled));
             }
             if *json {
                 print_json(&filled);

@@ -6,9 +6,7 @@ use std::path::PathBuf;
 use chrono::{Local, NaiveDate};
 use clap::Subcommand;
 use serde_json::json;
-use shequn_core::training::{
-    self, ItemStatus, NewStaff, RunQuery, RunView, StartRun, TrainingError,
-};
+use shequn_core::training::{self, ItemStatus, NewStaff, RunQuery, RunView, StartRun};
 use shequn_core::{Error, Store};
 
 use crate::print_json;
@@ -160,16 +158,16 @@ pub enum ExamCommand {
 
 fn write_pdf(out: &PathBuf, bytes: &[u8]) -> Result<(), Error> {
     std::fs::write(out, bytes).map_err(|e| {
-        Error::Training(TrainingError::Invalid(vec![shequn_core::FieldError::new(
+        Error::invalid_fields(vec![shequn_core::FieldError::new(
             "out",
             format!("写不进文件 {}：{e}", out.display()),
-        )]))
+        )])
     })
 }
 
 fn day_or_today(text: Option<&str>) -> Result<NaiveDate, Error> {
     shequn_core::text::day_or(text, Local::now().date_naive())
-        .map_err(|m| Error::Training(TrainingError::invalid("date", m)))
+        .map_err(|m| Error::invalid("date", m))
 }
 
 pub fn run_staff(store: &Store, command: &StaffCommand) -> Result<(), Error> {

@@ -21,3 +21,11 @@ pub mod training;
 
 pub use error::{Code, Error, ErrorPayload, FieldError, Result};
 pub use store::Store;
+
+/// Loads a feature's shipped defaults into a new data file (once; see `db::seed_once`).
+type LoadDefaults = fn(&rusqlite::Connection, chrono::DateTime<chrono::Local>) -> Result<()>;
+
+/// What each feature ships ready-made, loaded once into a new data file by
+/// [`Store::open`]: the phrase library, the checklist templates and level criteria.
+const SHIPPED_DEFAULTS: &[LoadDefaults] =
+    &[scripts::load_defaults_once, training::load_defaults_once];

@@ -4,6 +4,7 @@ use chrono::{DateTime, Local};
 use rusqlite::Connection;
 
 use crate::db::{self, DbError, OpenReport};
+use crate::error::Result;
 
 /// An open data folder: the SQLite connection plus the folder that holds the
 /// shop's files (logo, images). Every feature works through one of these.
@@ -14,7 +15,7 @@ pub struct Store {
 
 impl Store {
     /// Opens the data file at `db_path`; the folder it sits in is the data folder.
-    pub fn open(db_path: &Path, now: DateTime<Local>) -> Result<(Store, OpenReport), DbError> {
+    pub fn open(db_path: &Path, now: DateTime<Local>) -> Result<(Store, OpenReport)> {
         let data_dir = match db_path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -29,7 +30,7 @@ impl Store {
     }
 
     /// A fully migrated in-memory store whose files go to `data_dir`. For tests.
-    pub fn in_memory(data_dir: &Path) -> Result<Store, DbError> {
+    pub fn in_memory(data_dir: &Path) -> Result<Store> {
         let conn = db::open_in_memory()?;
         load_defaults(&conn, Local::now())?;
         Ok(Store {
@@ -51,22 +52,11 @@ impl Store {
     }
 }
 
-/// The shipped phrase library and checklist templates, loaded on the first run only.
-fn load_defaults(conn: &Connection, now: DateTime<Local>) -> Result<(), DbError> {
-    // The shipped phrases and templates pass their own checks (unit tests say so), so
-    // only a database fault can stop them.
-    crate::scripts::load_defaults_once(conn, now).map_err(|e| match e {
-        crate::scripts::ScriptError::Db(e) => e,
-        other => {
-            log::error!("loading the default phrases: {other}");
-            DbError::Sql(rusqlite::Error::InvalidQuery)
-        }
-    })?;
-    crate::training::load_defaults_once(conn, now).map_err(|e| match e {
-        crate::training::TrainingError::Db(e) => e,
-        other => {
-            log::error!("loading the default checklists: {other}");
-            DbError::Sql(rusqlite::Error::InvalidQuery)
-        }
-    })
+/// Loads every feature's shipped defaults (phrases, checklists) the first time a data
+/// file is opened; each feature seeds its own tables.
+fn load_defaults(conn: &Connection, now: DateTime<Local>) -> Result<()> {
+    for load in crate::SHIPPED_DEFAULTS {
+        load(conn, now)?;
+    }
+    Ok(())
 }

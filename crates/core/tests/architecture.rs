@@ -76,3 +76,53 @@ fn the_check_sees_member_sql_in_its_usual_shapes() {
     assert!(member_table_sql("/// members recorded in it simply lose that group").is_empty());
     assert!(member_table_sql("SELECT id FROM invite_codes WHERE referrer_id = ?1").is_empty());
 }
+
+/// The features `lib.rs` declares (`pub mod x;`), shared modules included.
+fn modules() -> Vec<String> {
+    let lib =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    lib.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let rest = l
+                .strip_prefix("pub mod ")
+                .or_else(|| l.strip_prefix("pub(crate) mod "))
+                .or_else(|| l.strip_prefix("mod "))?;
+            Some(rest.trim_end_matches(';').to_owned())
+        })
+        .collect()
+}
+
+/// Names of other modules that `text` reaches into (`crate::members`, `super::shop`).
+fn modules_named(text: &str, modules: &[String]) -> Vec<String> {
+    modules
+        .iter()
+        .filter(|m| {
+            text.contains(&format!("crate::{m}"))
+                || text.contains(&format!("super::{m}"))
+                || text.contains(&format!("use {m}::"))
+        })
+        .cloned()
+        .collect()
+}
+
+/// One error for the whole core, built by helpers where the fault is known: the
+/// error module never grows an arm per feature, and no import circle runs through it.
+#[test]
+fn the_error_module_names_no_feature() {
+    let modules: Vec<String> = modules().into_iter().filter(|m| m != "error").collect();
+    assert!(modules.iter().any(|m| m == "members"), "{modules:?}");
+    let error = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/error.rs"))
+        .unwrap();
+    assert_eq!(modules_named(&error, &modules), Vec::<String>::new());
+}
+
+#[test]
+fn the_module_check_sees_a_feature_named() {
+    let modules = vec!["members".to_owned(), "shop".to_owned()];
+    assert_eq!(
+        modules_named("use crate::members::MemberError;", &modules),
+        ["members"]
+    );
+    assert!(modules_named("use crate::text::mask;", &modules).is_empty());
+}

@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeZone};
-use shequn_core::Store;
-use shequn_core::invites::{self, ChannelKind, InviteError, NewChannel, NewGroup, QrStatus};
+use shequn_core::invites::{self, ChannelKind, NewChannel, NewGroup, QrStatus};
 use shequn_core::members::{self, AddOutcome, NewMember};
 use shequn_core::render::{self, QrMatrix, Rgb, Scene, TextStyle};
 use shequn_core::shop::{self, BusinessRules, ShopUpdate};
+use shequn_core::{Code, Error, Store};
 
 fn store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -44,10 +44,11 @@ fn counter_channel(store: &Store) -> i64 {
     .id
 }
 
-fn refused(result: Result<invites::Redemption, InviteError>) -> String {
+fn refused(result: Result<invites::Redemption, Error>) -> String {
     match result {
-        Err(InviteError::Refused(m)) => m,
-        Err(InviteError::Invalid(f)) => f
+        Err(e) if e.code() == Code::Conflict => e.to_string(),
+        Err(e) if e.code() == Code::Validation => e
+            .fields()
             .into_iter()
             .map(|f| format!("{}: {}", f.field, f.message))
             .collect(),
@@ -1317,7 +1318,7 @@ fn editing_a_channel_changes_its_next_cards_and_keeps_its_codes_working() {
     );
     assert!(matches!(
         invites::update_channel(&store, 99, &NewChannel::default(), today()),
-        Err(InviteError::NotFound(_))
+        Err(e) if e.code() == Code::NotFound
     ));
 }
 

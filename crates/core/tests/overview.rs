@@ -2,11 +2,10 @@
 #![allow(clippy::unwrap_used)]
 
 use chrono::{DateTime, Local, NaiveDate, TimeZone};
-use shequn_core::Store;
 use shequn_core::invites::{self, NewGroup, QrStatus};
 use shequn_core::members::{self, Birthday, NewMember};
-use shequn_core::overview;
 use shequn_core::training::{self, NewStaff};
+use shequn_core::{Store, overview};
 
 fn at(d: u32, h: u32, m: u32) -> DateTime<Local> {
     Local

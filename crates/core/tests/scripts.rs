@@ -9,8 +9,8 @@ use shequn_core::Store;
 use shequn_core::invites::{self, NewGroup};
 use shequn_core::members::{self, NewMember};
 use shequn_core::scripts::{
-    self, BUILTIN_CATEGORIES, FillRequest, ImportAction, NewKeywordRule, NewScript, ScriptError,
-    ScriptQuery, ValueSource,
+    self, BUILTIN_CATEGORIES, FillRequest, ImportAction, NewKeywordRule, NewScript, ScriptQuery,
+    ValueSource,
 };
 use shequn_core::shop::{self, ShopUpdate};
 
@@ -245,7 +245,8 @@ fn fills_tier_points_and_distance_from_a_real_member() {
 
     // Copying refuses while {优惠券} is empty, naming it, and counts nothing.
     let err = scripts::record_use(&store, id, &request, today(), now()).unwrap_err();
-    assert!(matches!(&err, ScriptError::Unfilled(n) if n == &["优惠券"]));
+    let unfilled: Vec<String> = err.fields().into_iter().map(|f| f.field).collect();
+    assert_eq!(unfilled, ["values.优惠券"]);
     assert!(err.to_string().contains("{优惠券}"), "{err}");
     assert_eq!(scripts::get(&store, id).unwrap().uses, 0);
 

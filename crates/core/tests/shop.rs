@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, TimeZone};
 use shequn_core::shop::{self, BusinessRules, ShopUpdate};
-use shequn_core::{Code, Error, Store};
+use shequn_core::{Code, Store};
 
 #[path = "support/pictures.rs"]
 mod pictures;
@@ -107,7 +107,7 @@ fn bad_values_are_all_reported_beside_their_fields_and_nothing_is_saved() {
         rules: Some(rules),
         ..ShopUpdate::default()
     };
-    let err = Error::from(shop::update(&store, &change, None, now()).unwrap_err());
+    let err = shop::update(&store, &change, None, now()).unwrap_err();
     assert_eq!(err.code(), Code::Validation);
     let fields: Vec<String> = err.fields().into_iter().map(|f| f.field).collect();
     assert_eq!(
@@ -200,7 +200,7 @@ fn bad_logos_are_refused_and_the_old_logo_is_kept() {
     ];
     for (name, bytes, expected) in cases {
         let source = write(dir.path(), name, &bytes);
-        let err = Error::from(shop::set_logo(&store, &source, now()).unwrap_err());
+        let err = shop::set_logo(&store, &source, now()).unwrap_err();
         assert_eq!(err.code(), Code::Validation, "{name}: {err:?}");
         assert!(err.to_string().contains(expected), "{name}: {err}");
         assert_eq!(err.fields()[0].field, "logo");
@@ -215,7 +215,7 @@ fn bad_logos_are_refused_and_the_old_logo_is_kept() {
         );
     }
     let missing = dir.path().join("no-such.png");
-    let err = Error::from(shop::set_logo(&store, &missing, now()).unwrap_err());
+    let err = shop::set_logo(&store, &missing, now()).unwrap_err();
     assert_eq!(err.code(), Code::NotFound);
     assert_eq!(shop::get(&store).unwrap(), kept);
     // Only the one kept logo is in the assets folder: no half-written leftovers.

@@ -7,7 +7,7 @@ use base64::Engine;
 use serde::{Deserialize, Serialize};
 use shequn_core::invites::print::{self, Layout, LayoutInfo, PrintPreview, PrintRun};
 use shequn_core::invites::{
-    self, ChannelView, GroupView, InviteCode, InviteError, NewChannel, NewGroup, Redemption,
+    self, ChannelView, GroupView, InviteCode, NewChannel, NewGroup, Redemption,
 };
 use shequn_core::printing::{self, Printer};
 use tauri::{AppHandle, State};
@@ -18,6 +18,7 @@ use crate::error::IpcError;
 use crate::state::AppState;
 
 use crate::clock::{now, today};
+use shequn_core::Error;
 
 #[tauri::command]
 pub async fn groups_list(state: State<'_, AppState>) -> Result<Vec<GroupView>, IpcError> {
@@ -75,7 +76,7 @@ pub async fn groups_pick_qr(app: AppHandle) -> Result<Option<String>, IpcError> 
         tauri::async_runtime::spawn_blocking(move || shequn_core::render::decode_qr_file(&path))
             .await
             .map_err(|e| IpcError::internal("读取图片失败，请重试", e))?
-            .map_err(|e| IpcError::from(InviteError::invalid("qr_image", e.to_string())))?;
+            .map_err(|e| IpcError::from(Error::invalid("qr_image", e.to_string())))?;
     Ok(Some(text))
 }
 

@@ -15,6 +15,7 @@ use ts_rs::TS;
 use crate::commands::files::{pick_folder, pick_open, pick_save, print_kept_copy, write_file};
 use crate::error::IpcError;
 use crate::state::AppState;
+use shequn_core::Error;
 
 #[tauri::command]
 pub fn posters_templates() -> Vec<TemplateInfo> {
@@ -282,7 +283,7 @@ pub async fn posters_batch(
     // Who it is for, and whether it needs a yes, is checked before any dialog opens.
     let members = state.with_store(|s| posters::members_from_tier(s, tier))?;
     if members.is_empty() {
-        return Err(IpcError::from(posters::PosterError::Invalid(vec![
+        return Err(IpcError::from(Error::invalid_fields(vec![
             shequn_core::FieldError::new("tier", "没有符合条件的会员，换个等级试试"),
         ])));
     }

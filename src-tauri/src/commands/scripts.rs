@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use shequn_core::scripts::{
     self, AnnouncementForm, CategoryCount, FillRequest, Filled, KeywordRule, NewKeywordRule,
-    NewScript, ReplyOutcome, RestoreReport, RulesForm, ScriptError, ScriptImportReport, ScriptPage,
-    ScriptQuery, ScriptView,
+    NewScript, ReplyOutcome, RestoreReport, RulesForm, ScriptImportReport, ScriptPage, ScriptQuery,
+    ScriptView,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -90,7 +90,7 @@ pub async fn scripts_copy(
 ) -> Result<Filled, IpcError> {
     let filled = state.with_store(|s| scripts::fill(s, id, &request, today()))?;
     if !filled.unfilled.is_empty() {
-        return Err(ScriptError::Unfilled(filled.unfilled).into());
+        return Err(scripts::unfilled(&filled.unfilled).into());
     }
     app.clipboard()
         .write_text(filled.text.clone())

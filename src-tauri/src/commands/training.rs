@@ -12,6 +12,7 @@ use ts_rs::TS;
 use crate::commands::files::{pick_save, print_kept_copy, write_file};
 use crate::error::IpcError;
 use crate::state::AppState;
+use shequn_core::Error;
 
 #[tauri::command]
 pub async fn staff_list(
@@ -155,8 +156,8 @@ pub async fn checklists_week(
     date: Option<String>,
 ) -> Result<WeekReport, IpcError> {
     let today = crate::clock::now().date_naive();
-    let day = shequn_core::text::day_or(date.as_deref(), today)
-        .map_err(|m| training::TrainingError::invalid("date", m))?;
+    let day =
+        shequn_core::text::day_or(date.as_deref(), today).map_err(|m| Error::invalid("date", m))?;
     state.with_store(|s| training::week_report(s, day))
 }
 

@@ -2,15 +2,18 @@ import type { Code } from "../bindings/Code";
 import type { ErrorPayload } from "../bindings/ErrorPayload";
 import type { FieldError } from "../bindings/FieldError";
 
-const CODES: readonly Code[] = [
-  "Validation",
-  "NotFound",
-  "Conflict",
-  "Io",
-  "Corrupt",
-  "Incompatible",
-  "Internal",
-];
+/** Every code the backend sends; a code added in Rust is a type error here until listed. */
+const CODE_SET: Record<Code, true> = {
+  Validation: true,
+  NotFound: true,
+  Conflict: true,
+  Io: true,
+  Corrupt: true,
+  Incompatible: true,
+  Internal: true,
+  Cancelled: true,
+};
+const CODES = Object.keys(CODE_SET) as readonly string[];
 
 /** An error from the backend, as `{ code, message, fields }`, thrown by every api call. */
 export class AppError extends Error {
@@ -31,7 +34,7 @@ function isPayload(value: unknown): value is ErrorPayload {
   return (
     typeof v.message === "string" &&
     typeof v.code === "string" &&
-    (CODES as readonly string[]).includes(v.code)
+    CODES.includes(v.code)
   );
 }
 

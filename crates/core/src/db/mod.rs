@@ -74,6 +74,16 @@ pub enum DbError {
     Sql(#[from] rusqlite::Error),
 }
 
+impl From<DbError> for crate::error::Error {
+    fn from(e: DbError) -> Self {
+        match e {
+            // The transaction it ran in was rolled back; one message for every SQL fault.
+            DbError::Sql(e) => e.into(),
+            e => crate::error::Error::new(e.code(), e.to_string()).with_source(e),
+        }
+    }
+}
+
 impl DbError {
     pub fn code(&self) -> Code {
         match self {

@@ -5,9 +5,9 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::groups::{parse_day, qr_status};
 use super::model::*;
-use super::{InviteError, check_link, code};
+use super::{check_link, code};
 use crate::db::timestamp;
-use crate::error::FieldError;
+use crate::error::{Error, FieldError};
 use crate::store::Store;
 
 /// Most codes one batch makes: a few hundred cards is a big print run for a shop.
@@ -44,7 +44,7 @@ fn view(row: &Row, today: NaiveDate) -> rusqlite::Result<ChannelView> {
     })
 }
 
-pub fn channels(store: &Store, today: NaiveDate) -> Result<Vec<ChannelView>, InviteError> {
+pub fn channels(store: &Store, today: NaiveDate) -> Result<Vec<ChannelView>, Error> {
     let mut stmt = store.conn().prepare(&format!("{SELECT} ORDER BY c.id"))?;
     let rows = stmt
         .query_map([], |r| view(r, today))?
@@ -52,14 +52,14 @@ pub fn channels(store: &Store, today: NaiveDate) -> Result<Vec<ChannelView>, Inv
     Ok(rows)
 }
 
-pub fn channel(store: &Store, id: i64, today: NaiveDate) -> Result<ChannelView, InviteError> {
+pub fn channel(store: &Store, id: i64, today: NaiveDate) -> Result<ChannelView, Error> {
     store
         .conn()
         .query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], |r| {
             view(r, today)
         })
         .optional()?
-        .ok_or_else(|| InviteError::NotFound(format!("编号为 {id} 的邀请渠道")))
+        .ok_or_else(|| Error::not_found(format!("编号为 {id} 的邀请渠道")))
 }
 
 /// A channel form after every check.
@@ -72,7 +72,7 @@ struct CheckedChannel {
 }
 
 /// Checks a channel form; every bad field is reported at once.
-fn check_channel(store: &Store, new: &NewChannel) -> Result<CheckedChannel, InviteError> {
+fn check_channel(store: &Store, new: &NewChannel) -> Result<CheckedChannel, Error> {
     let conn = store.conn();
     let mut errors = Vec::new();
     let kind = new.kind.unwrap_or(ChannelKind::Counter);
@@ -139,7 +139,7 @@ fn check_channel(store: &Store, new: &NewChannel) -> Result<CheckedChannel, Invi
         },
     };
     if !errors.is_empty() {
-        return Err(InviteError::Invalid(errors));
+        return Err(Error::invalid_fields(errors));
     }
     Ok(CheckedChannel {
         name,
@@ -156,7 +156,7 @@ pub fn add_channel(
     new: &NewChannel,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<ChannelView, InviteError> {
+) -> Result<ChannelView, Error> {
     let c = check_channel(store, new)?;
     let conn = store.conn();
     conn.execute(
@@ -185,7 +185,7 @@ pub fn update_channel(
     id: i64,
     edit: &NewChannel,
     today: NaiveDate,
-) -> Result<ChannelView, InviteError> {
+) -> Result<ChannelView, Error> {
     channel(store, id, today)?;
     let c = check_channel(store, edit)?;
     store.conn().execute(
@@ -213,7 +213,7 @@ pub fn set_channel_active(
     id: i64,
     active: bool,
     today: NaiveDate,
-) -> Result<ChannelView, InviteError> {
+) -> Result<ChannelView, Error> {
     set_flag(store, id, "active", active, today)
 }
 
@@ -224,13 +224,13 @@ fn set_flag(
     column: &'static str,
     value: bool,
     today: NaiveDate,
-) -> Result<ChannelView, InviteError> {
+) -> Result<ChannelView, Error> {
     let changed = store.conn().execute(
         &format!("UPDATE invite_channels SET {column} = ?2 WHERE id = ?1"),
         params![id, value],
     )?;
     if changed == 0 {
-        return Err(InviteError::NotFound(format!("编号为 {id} 的邀请渠道")));
+        return Err(Error::not_found(format!("编号为 {id} 的邀请渠道")));
     }
     channel(store, id, today)
 }
@@ -242,14 +242,14 @@ pub fn set_channel_archived(
     id: i64,
     archived: bool,
     today: NaiveDate,
-) -> Result<ChannelView, InviteError> {
+) -> Result<ChannelView, Error> {
     set_flag(store, id, "archived", archived, today)
 }
 
 /// Deletes a channel and its unused, never-printed codes. Refused while customers
 /// may still hold its cards (printed codes not yet redeemed, or members' 老带新
 /// codes): archive it instead. The redemption log keeps its lines.
-pub fn delete_channel(store: &Store, id: i64, today: NaiveDate) -> Result<(), InviteError> {
+pub fn delete_channel(store: &Store, id: i64, today: NaiveDate) -> Result<(), Error> {
     let ch = channel(store, id, today)?;
     let conn = store.conn();
     let printed: u32 = conn.query_row(
@@ -275,7 +275,7 @@ pub fn delete_channel(store: &Store, id: i64, today: NaiveDate) -> Result<(), In
         String::new()
     };
     if !out.is_empty() {
-        return Err(InviteError::Refused(format!(
+        return Err(Error::conflict(format!(
             "“{}”{out}：删掉后顾客拿着卡来会被拒收。可以改为归档：不再显示、不能再印，已发出的码照常能用",
             ch.name
         )));
@@ -285,9 +285,9 @@ pub fn delete_channel(store: &Store, id: i64, today: NaiveDate) -> Result<(), In
 }
 
 /// Refuses to print new cards of an archived channel.
-pub(crate) fn check_printable(ch: &ChannelView) -> Result<(), InviteError> {
+pub(crate) fn check_printable(ch: &ChannelView) -> Result<(), Error> {
     if ch.archived {
-        return Err(InviteError::Refused(format!(
+        return Err(Error::conflict(format!(
             "“{}”已归档，不能再印新卡：如需再用，请先取消归档",
             ch.name
         )));
@@ -302,9 +302,9 @@ pub fn generate_codes(
     count: u32,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<Vec<InviteCode>, InviteError> {
+) -> Result<Vec<InviteCode>, Error> {
     if count == 0 || count > MAX_BATCH {
-        return Err(InviteError::invalid(
+        return Err(Error::invalid(
             "count",
             format!("一次可生成 1 到 {MAX_BATCH} 个邀请码"),
         ));
@@ -334,11 +334,7 @@ pub fn generate_codes(
 }
 
 /// The channel's one-time codes not printed yet, oldest first, at most `limit`.
-pub fn unprinted_codes(
-    store: &Store,
-    channel_id: i64,
-    limit: u32,
-) -> Result<Vec<String>, InviteError> {
+pub fn unprinted_codes(store: &Store, channel_id: i64, limit: u32) -> Result<Vec<String>, Error> {
     let mut stmt = store.conn().prepare(
         "SELECT code FROM invite_codes
           WHERE channel_id = ?1 AND printed_at IS NULL AND referrer_id IS NULL AND used_at IS NULL
@@ -355,7 +351,7 @@ pub(crate) fn mark_printed(
     store: &Store,
     codes: &[String],
     now: DateTime<Local>,
-) -> Result<(), InviteError> {
+) -> Result<(), Error> {
     let tx = store.conn().unchecked_transaction()?;
     {
         let mut stmt = tx.prepare("UPDATE invite_codes SET printed_at = ?2 WHERE code = ?1")?;
@@ -374,11 +370,11 @@ pub fn referral_code_for(
     store: &Store,
     member_id: i64,
     now: DateTime<Local>,
-) -> Result<(InviteCode, i64), InviteError> {
+) -> Result<(InviteCode, i64), Error> {
     let conn = store.conn();
     let on_book = crate::members::directory::person(conn, member_id)?;
     if on_book.is_none_or(|p| p.deleted()) {
-        return Err(InviteError::NotFound(format!("编号为 {member_id} 的会员")));
+        return Err(Error::not_found(format!("编号为 {member_id} 的会员")));
     }
     let existing: Option<(String, String, i64)> = conn
         .query_row(
@@ -402,7 +398,7 @@ pub fn referral_code_for(
         )
         .optional()?;
     let Some((channel_id, link)) = channel else {
-        return Err(InviteError::invalid(
+        return Err(Error::invalid(
             "channel",
             "还没有“老带新”渠道：请先在邀请渠道里新建一个类型为“老带新”的渠道",
         ));

@@ -6,10 +6,10 @@ use std::path::Path;
 use chrono::{DateTime, Days, Local, NaiveDate};
 use rusqlite::{OptionalExtension, Row, params};
 
+use super::check_link;
 use super::model::*;
-use super::{InviteError, check_link};
 use crate::db::timestamp;
-use crate::error::FieldError;
+use crate::error::{Error, FieldError};
 use crate::members::directory::group_sizes;
 use crate::render::decode_qr_file;
 use crate::store::Store;
@@ -80,7 +80,7 @@ fn view(row: &Row, today: NaiveDate, sizes: &HashMap<i64, u32>) -> rusqlite::Res
     })
 }
 
-pub fn groups(store: &Store, today: NaiveDate) -> Result<Vec<GroupView>, InviteError> {
+pub fn groups(store: &Store, today: NaiveDate) -> Result<Vec<GroupView>, Error> {
     let sizes = group_sizes(store.conn())?;
     let mut stmt = store.conn().prepare(&format!("{SELECT} ORDER BY g.id"))?;
     let rows = stmt
@@ -89,7 +89,7 @@ pub fn groups(store: &Store, today: NaiveDate) -> Result<Vec<GroupView>, InviteE
     Ok(rows)
 }
 
-pub fn group(store: &Store, id: i64, today: NaiveDate) -> Result<GroupView, InviteError> {
+pub fn group(store: &Store, id: i64, today: NaiveDate) -> Result<GroupView, Error> {
     let sizes = group_sizes(store.conn())?;
     store
         .conn()
@@ -97,13 +97,13 @@ pub fn group(store: &Store, id: i64, today: NaiveDate) -> Result<GroupView, Invi
             view(r, today, &sizes)
         })
         .optional()?
-        .ok_or_else(|| InviteError::NotFound(format!("编号为 {id} 的群")))
+        .ok_or_else(|| Error::not_found(format!("编号为 {id} 的群")))
 }
 
 /// Deletes a group from the ledger; members recorded in it simply lose that group.
 /// Refused while an invite channel's cards lead into it (their QR would point to a
 /// group the shop no longer keeps): move those channels to another group first.
-pub fn delete_group(store: &Store, id: i64, today: NaiveDate) -> Result<(), InviteError> {
+pub fn delete_group(store: &Store, id: i64, today: NaiveDate) -> Result<(), Error> {
     let g = group(store, id, today)?;
     let conn = store.conn();
     let channels: Vec<String> = conn
@@ -111,7 +111,7 @@ pub fn delete_group(store: &Store, id: i64, today: NaiveDate) -> Result<(), Invi
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     if !channels.is_empty() {
-        return Err(InviteError::Refused(format!(
+        return Err(Error::conflict(format!(
             "“{}”的卡扫了会进这个群（{}）：请先把这些渠道改到别的群或删除，再删群",
             channels.join("”、“"),
             g.name
@@ -122,7 +122,7 @@ pub fn delete_group(store: &Store, id: i64, today: NaiveDate) -> Result<(), Invi
 }
 
 /// The next name in the shop's pattern: shop + purpose + number ("老街面馆福利群3号").
-pub fn suggest_group_name(store: &Store, purpose: &str) -> Result<String, InviteError> {
+pub fn suggest_group_name(store: &Store, purpose: &str) -> Result<String, Error> {
     let conn = store.conn();
     let shop: String = conn.query_row("SELECT name FROM shop_profile", [], |r| r.get(0))?;
     let purpose = if purpose.trim().is_empty() {
@@ -165,7 +165,7 @@ fn check_group(
     new: &NewGroup,
     editing: Option<&GroupView>,
     today: NaiveDate,
-) -> Result<CheckedGroup, InviteError> {
+) -> Result<CheckedGroup, Error> {
     let conn = store.conn();
     let mut errors = Vec::new();
     let name = new.name.trim();
@@ -250,7 +250,7 @@ fn check_group(
         None => None,
     };
     if !errors.is_empty() {
-        return Err(InviteError::Invalid(errors));
+        return Err(Error::invalid_fields(errors));
     }
     Ok(CheckedGroup {
         name: name.to_owned(),
@@ -270,7 +270,7 @@ pub fn add_group(
     new: &NewGroup,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<GroupView, InviteError> {
+) -> Result<GroupView, Error> {
     let g = check_group(store, new, None, today)?;
     let conn = store.conn();
     conn.execute(
@@ -305,7 +305,7 @@ pub fn update_group(
     new: &NewGroup,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<GroupView, InviteError> {
+) -> Result<GroupView, Error> {
     let current = group(store, id, today)?;
     let g = check_group(store, new, Some(&current), today)?;
     let tx = store.conn().unchecked_transaction()?;
@@ -348,10 +348,10 @@ pub fn update_group_size(
     size: u32,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<GroupView, InviteError> {
+) -> Result<GroupView, Error> {
     let current = group(store, id, today)?;
     if size > current.capacity {
-        return Err(InviteError::invalid(
+        return Err(Error::invalid(
             "size",
             format!("当前人数 {size} 超过了群容量 {}", current.capacity),
         ));

@@ -7,34 +7,29 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 
-use super::InviteError;
 use super::model::{RedemptionQuery, RedemptionRecord};
+use crate::error::Error;
 use crate::sheet::{Cell, OutTable, write_table};
 use crate::store::Store;
 use crate::text::mask_mobile;
 
-fn day(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, InviteError> {
+fn day(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, Error> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(None),
         Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| {
-                InviteError::invalid(field, format!("日期“{t}”看不懂，请写成 2026-11-01"))
-            }),
+            .map_err(|_| Error::invalid(field, format!("日期“{t}”看不懂，请写成 2026-11-01"))),
     }
 }
 
 /// Redemptions matching `query`, newest first. Phones are masked unless `unmask`.
-pub fn redemptions(
-    store: &Store,
-    query: &RedemptionQuery,
-) -> Result<Vec<RedemptionRecord>, InviteError> {
+pub fn redemptions(store: &Store, query: &RedemptionQuery) -> Result<Vec<RedemptionRecord>, Error> {
     let from = day("from", query.from.as_deref())?;
     let to = day("to", query.to.as_deref())?;
     if let (Some(f), Some(t)) = (from, to)
         && f > t
     {
-        return Err(InviteError::invalid("to", "结束日期早于开始日期"));
+        return Err(Error::invalid("to", "结束日期早于开始日期"));
     }
     let mut clauses = Vec::new();
     let mut params: Vec<Value> = Vec::new();
@@ -135,7 +130,7 @@ pub fn export_redemptions(
     store: &Store,
     query: &RedemptionQuery,
     path: &Path,
-) -> Result<usize, InviteError> {
+) -> Result<usize, Error> {
     let rows: Vec<Vec<Cell>> = redemptions(store, query)?
         .into_iter()
         .map(|r| {
@@ -169,6 +164,6 @@ pub fn export_redemptions(
         widths: &[18.0, 10.0, 16.0, 12.0, 14.0, 8.0, 16.0, 20.0, 10.0],
         rows,
     };
-    write_table(path, &table).map_err(|m| InviteError::invalid("file", m))?;
+    write_table(path, &table).map_err(|m| Error::invalid("file", m))?;
     Ok(count)
 }

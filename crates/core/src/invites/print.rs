@@ -9,11 +9,11 @@ use image::RgbaImage;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::InviteError;
 use super::channels::{
     channel, check_printable, generate_codes, mark_printed, referral_code_for, unprinted_codes,
 };
 use super::model::ChannelView;
+use crate::error::Error;
 use crate::render::{self, QrMatrix, Rgb, Scene, Stroke, TextStyle, missing_glyph_warning};
 use crate::shop;
 use crate::store::Store;
@@ -131,8 +131,8 @@ pub struct CardStyle {
 }
 
 impl CardStyle {
-    pub fn for_channel(store: &Store, ch: &ChannelView) -> Result<CardStyle, InviteError> {
-        let brand = shop::brand(store).map_err(|e| InviteError::Refused(e.to_string()))?;
+    pub fn for_channel(store: &Store, ch: &ChannelView) -> Result<CardStyle, Error> {
+        let brand = shop::brand(store).map_err(|e| Error::conflict(e.to_string()))?;
         let headline = if ch.headline.is_empty() {
             "扫码进群，新品和福利第一时间知道".to_owned()
         } else {
@@ -147,8 +147,7 @@ impl CardStyle {
             accent: brand.accent,
             logo: brand.logo,
             link_qr: Arc::new(
-                QrMatrix::encode(&ch.link)
-                    .map_err(|e| InviteError::invalid("link", e.to_string()))?,
+                QrMatrix::encode(&ch.link).map_err(|e| Error::invalid("link", e.to_string()))?,
             ),
         })
     }
@@ -472,9 +471,9 @@ pub struct PrintRun {
     pub warnings: Vec<String>,
 }
 
-fn check_count(count: u32) -> Result<(), InviteError> {
+fn check_count(count: u32) -> Result<(), Error> {
     if count == 0 || count > super::channels::MAX_BATCH {
-        return Err(InviteError::invalid(
+        return Err(Error::invalid(
             "count",
             format!("一次可印 1 到 {} 张", super::channels::MAX_BATCH),
         ));
@@ -521,7 +520,7 @@ pub fn preview(
     layout: Layout,
     count: u32,
     today: NaiveDate,
-) -> Result<(Vec<u8>, PrintPreview), InviteError> {
+) -> Result<(Vec<u8>, PrintPreview), Error> {
     check_count(count)?;
     let ch = channel(store, channel_id, today)?;
     let unprinted = unprinted_codes(store, channel_id, count)?;
@@ -558,7 +557,7 @@ pub fn print_codes(
     allow_expired_qr: bool,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<(Vec<u8>, PrintRun), InviteError> {
+) -> Result<(Vec<u8>, PrintRun), Error> {
     let ch = channel(store, channel_id, today)?;
     check_printable(&ch)?;
     check_qr(&ch, allow_expired_qr)?;
@@ -584,9 +583,9 @@ pub fn print_codes(
 
 /// An expired group QR is refused unless the owner confirmed: a card made with it
 /// leads nowhere. The same check guards sheets, single cards and posters.
-pub fn check_qr(ch: &ChannelView, allow_expired_qr: bool) -> Result<(), InviteError> {
+pub fn check_qr(ch: &ChannelView, allow_expired_qr: bool) -> Result<(), Error> {
     if ch.qr.is_expired() && !allow_expired_qr {
-        return Err(InviteError::Refused(format!(
+        return Err(Error::conflict(format!(
             "{}。印出来的码扫了也进不了群；确实要用，请确认后再继续",
             ch.qr.warning().unwrap_or_default()
         )));
@@ -595,11 +594,7 @@ pub fn check_qr(ch: &ChannelView, allow_expired_qr: bool) -> Result<(), InviteEr
 }
 
 /// Marks a print run's codes as printed, after its PDF is safely written.
-pub fn confirm_printed(
-    store: &Store,
-    run: &PrintRun,
-    now: DateTime<Local>,
-) -> Result<(), InviteError> {
+pub fn confirm_printed(store: &Store, run: &PrintRun, now: DateTime<Local>) -> Result<(), Error> {
     mark_printed(store, &run.codes, now)
 }
 
@@ -610,7 +605,7 @@ pub fn card_png(
     allow_expired_qr: bool,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<(Vec<u8>, PrintRun), InviteError> {
+) -> Result<(Vec<u8>, PrintRun), Error> {
     let ch = channel(store, channel_id, today)?;
     check_printable(&ch)?;
     check_qr(&ch, allow_expired_qr)?;
@@ -643,7 +638,7 @@ pub fn referral_card_png(
     allow_expired_qr: bool,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<(Vec<u8>, PrintRun), InviteError> {
+) -> Result<(Vec<u8>, PrintRun), Error> {
     let (code, channel_id) = referral_code_for(store, member_id, now)?;
     let ch = channel(store, channel_id, today)?;
     check_qr(&ch, allow_expired_qr)?;

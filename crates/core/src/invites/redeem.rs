@@ -3,9 +3,10 @@
 use chrono::{DateTime, Local, NaiveDate};
 use rusqlite::{OptionalExtension, params};
 
+use super::code;
 use super::model::Redemption;
-use super::{InviteError, code};
 use crate::db::timestamp;
+use crate::error::Error;
 use crate::members::directory::{self, Person};
 use crate::members::{NewMember, ensure_fresh};
 use crate::shop;
@@ -50,11 +51,10 @@ pub fn redeem(
     staff: Option<&str>,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<Redemption, InviteError> {
-    let code = code::normalise(typed)
-        .map_err(|m| InviteError::invalid("code", m.message(typed.trim())))?;
-    let phone =
-        normalise_mobile(phone).map_err(|e| InviteError::invalid("phone", e.to_string()))?;
+) -> Result<Redemption, Error> {
+    let code =
+        code::normalise(typed).map_err(|m| Error::invalid("code", m.message(typed.trim())))?;
+    let phone = normalise_mobile(phone).map_err(|e| Error::invalid("phone", e.to_string()))?;
     let staff: String = staff.unwrap_or("").trim().chars().take(STAFF_MAX).collect();
     ensure_fresh(store, today)?;
     let conn = store.conn();
@@ -83,12 +83,12 @@ pub fn redeem(
         )
         .optional()?
         .ok_or_else(|| {
-            InviteError::Refused(format!(
+            Error::conflict(format!(
                 "没有邀请码“{code}”：它不是本店发出的码，或已随渠道删除"
             ))
         })?;
     if !row.active {
-        return Err(InviteError::Refused(format!(
+        return Err(Error::conflict(format!(
             "“{}”渠道已暂停，这个码暂时不能用：如需恢复，请在邀请渠道里重新启用",
             row.channel
         )));
@@ -96,7 +96,7 @@ pub fn redeem(
     if let Some(until) = &row.valid_until
         && until.as_str() < today.to_string().as_str()
     {
-        return Err(InviteError::Refused(format!(
+        return Err(Error::conflict(format!(
             "这个邀请码的有效期到 {until} 为止，已经过期"
         )));
     }
@@ -110,7 +110,7 @@ pub fn redeem(
             Some(p) => p.name,
             None => "一位已删除的会员".to_owned(),
         };
-        return Err(InviteError::Refused(format!(
+        return Err(Error::conflict(format!(
             "这个邀请码已在 {} 被 {who} 用过，每个码只能用一次",
             minute(used_at)
         )));
@@ -120,8 +120,8 @@ pub fn redeem(
         Some(id) => directory::person(&tx, id)?,
     };
     if row.referrer_id.is_some() && referrer.as_ref().is_none_or(Person::deleted) {
-        return Err(InviteError::Refused(
-            "这个老带新码的主人已删除会员资料，码已作废：请给顾客换一张店里的邀请卡".into(),
+        return Err(Error::conflict(
+            "这个老带新码的主人已删除会员资料，码已作废：请给顾客换一张店里的邀请卡",
         ));
     }
     let existing = directory::person_by_phone(&tx, &phone)?;
@@ -130,7 +130,7 @@ pub fn redeem(
     }
     let name = name.map(str::trim).unwrap_or("");
     if existing.is_none() && name.is_empty() {
-        return Err(InviteError::invalid(
+        return Err(Error::invalid(
             "name",
             "这个手机号还不是会员：请填写姓名，好为他建会员档案",
         ));
@@ -157,7 +157,7 @@ pub fn redeem(
             params![code, stamp, member_id],
         )?;
         if taken == 0 {
-            return Err(InviteError::Refused("这个邀请码刚刚被用掉了".into()));
+            return Err(Error::conflict("这个邀请码刚刚被用掉了"));
         }
     }
     tx.execute(
@@ -210,12 +210,10 @@ fn refuse_second_gift(
     referrer: Option<&Person>,
     member_id: i64,
     member_name: &str,
-) -> Result<(), InviteError> {
+) -> Result<(), Error> {
     if let Some(referrer) = referrer {
         if referrer.id == member_id {
-            return Err(InviteError::Refused(
-                "不能用自己的推荐码：请让朋友用这个码入会".into(),
-            ));
+            return Err(Error::conflict("不能用自己的推荐码：请让朋友用这个码入会"));
         }
         let before: Option<String> = tx
             .query_row(
@@ -225,7 +223,7 @@ fn refuse_second_gift(
                 |r| r.get(0),
             )
             .optional()?;
-        return Err(InviteError::Refused(match before {
+        return Err(Error::conflict(match before {
             Some(at) => format!(
                 "{member_name} 已在 {} 用这个推荐码领过礼物，每位朋友只送一次",
                 minute(&at)
@@ -243,7 +241,7 @@ fn refuse_second_gift(
         .optional()?;
     if let Some((at, gift)) = before {
         let (at, channel) = (minute(&at), &row.channel);
-        return Err(InviteError::Refused(if gift.is_empty() {
+        return Err(Error::conflict(if gift.is_empty() {
             format!("{member_name} 已在 {at} 核销过“{channel}”的码，同一渠道每人只核销一次")
         } else {
             format!(

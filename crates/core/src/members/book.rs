@@ -3,12 +3,11 @@
 use chrono::{DateTime, Local, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::MemberError;
 use super::model::*;
 use super::refresh::{self, ensure_fresh, expiry_of};
 use super::store::{TagContext, VIEW_SELECT, view_from_row};
 use crate::db::timestamp;
-use crate::error::FieldError;
+use crate::error::{Error, FieldError};
 use crate::shop::{self, ReferralTrigger};
 use crate::store::Store;
 use crate::text::{mask_mobile, normalise_mobile, pinyin_keys};
@@ -45,10 +44,9 @@ pub fn add(
     new: &NewMember,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<AddOutcome, MemberError> {
+) -> Result<AddOutcome, Error> {
     let conn = store.conn();
-    let phone =
-        normalise_mobile(&new.phone).map_err(|e| MemberError::invalid("phone", e.to_string()))?;
+    let phone = normalise_mobile(&new.phone).map_err(|e| Error::invalid("phone", e.to_string()))?;
     if let Some(id) = id_by_phone(conn, &phone)? {
         return Ok(AddOutcome::Existing(get(store, id, today)?));
     }
@@ -68,7 +66,7 @@ pub(crate) fn add_in(
     phone: &str,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<i64, MemberError> {
+) -> Result<i64, Error> {
     let checked = check(tx, new, phone, today, None)?;
     let (name, joined_on, tags, referrer) = (
         checked.name,
@@ -115,7 +113,7 @@ fn check(
     phone: &str,
     today: NaiveDate,
     this: Option<i64>,
-) -> Result<Checked, MemberError> {
+) -> Result<Checked, Error> {
     let mut errors = Vec::new();
     let name = new.name.trim().to_owned();
     if name.is_empty() {
@@ -225,7 +223,7 @@ fn check(
         }
     };
     if !errors.is_empty() {
-        return Err(MemberError::Invalid(errors));
+        return Err(Error::invalid_fields(errors));
     }
     Ok(Checked {
         name,
@@ -284,17 +282,17 @@ pub fn update(
     edit: &NewMember,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<MemberView, MemberError> {
+) -> Result<MemberView, Error> {
     let conn = store.conn();
     let phone =
-        normalise_mobile(&edit.phone).map_err(|e| MemberError::invalid("phone", e.to_string()))?;
+        normalise_mobile(&edit.phone).map_err(|e| Error::invalid("phone", e.to_string()))?;
     match id_by_phone(conn, &phone)? {
         Some(other) if other != id => {
             let name: String =
                 conn.query_row("SELECT name FROM members WHERE id = ?1", [other], |r| {
                     r.get(0)
                 })?;
-            return Err(MemberError::invalid(
+            return Err(Error::invalid(
                 "phone",
                 format!("手机号 {} 已经是会员“{name}”的号码", mask_mobile(&phone)),
             ));
@@ -332,7 +330,7 @@ pub fn update(
         ],
     )?;
     if changed == 0 {
-        return Err(MemberError::NotFound(format!("编号为 {id} 的会员")));
+        return Err(Error::not_found(format!("编号为 {id} 的会员")));
     }
     if let Some(groups) = &checked.groups {
         set_groups(&tx, id, groups, today)?;
@@ -451,7 +449,7 @@ pub(crate) fn award_referral_points(
 }
 
 /// A member as of `today`.
-pub fn get(store: &Store, id: i64, today: NaiveDate) -> Result<MemberView, MemberError> {
+pub fn get(store: &Store, id: i64, today: NaiveDate) -> Result<MemberView, Error> {
     ensure_fresh(store, today)?;
     let conn = store.conn();
     let rules = shop::rules_in(conn)?;
@@ -460,20 +458,15 @@ pub fn get(store: &Store, id: i64, today: NaiveDate) -> Result<MemberView, Membe
         view_from_row(row, &ctx)
     })
     .optional()?
-    .ok_or_else(|| MemberError::NotFound(format!("编号为 {id} 的会员")))
+    .ok_or_else(|| Error::not_found(format!("编号为 {id} 的会员")))
 }
 
 /// A member by phone, typed in any common form.
-pub fn get_by_phone(
-    store: &Store,
-    phone: &str,
-    today: NaiveDate,
-) -> Result<MemberView, MemberError> {
-    let phone =
-        normalise_mobile(phone).map_err(|e| MemberError::invalid("phone", e.to_string()))?;
+pub fn get_by_phone(store: &Store, phone: &str, today: NaiveDate) -> Result<MemberView, Error> {
+    let phone = normalise_mobile(phone).map_err(|e| Error::invalid("phone", e.to_string()))?;
     match id_by_phone(store.conn(), &phone)? {
         Some(id) => get(store, id, today),
-        None => Err(MemberError::NotFound(format!(
+        None => Err(Error::not_found(format!(
             "手机号为 {} 的会员",
             mask_mobile(&phone)
         ))),
@@ -486,15 +479,15 @@ pub fn set_referrer(
     member: i64,
     referrer_phone: Option<&str>,
     now: DateTime<Local>,
-) -> Result<(), MemberError> {
+) -> Result<(), Error> {
     let conn = store.conn();
     let referrer = match referrer_phone.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(text) => {
             let phone = normalise_mobile(text)
-                .map_err(|e| MemberError::invalid("referrer_phone", format!("推荐人{e}")))?;
+                .map_err(|e| Error::invalid("referrer_phone", format!("推荐人{e}")))?;
             Some(id_by_phone(conn, &phone)?.ok_or_else(|| {
-                MemberError::invalid(
+                Error::invalid(
                     "referrer_phone",
                     format!("推荐人 {} 还不是会员", mask_mobile(&phone)),
                 )
@@ -503,10 +496,10 @@ pub fn set_referrer(
     };
     if let Some(referrer) = referrer {
         if referrer == member {
-            return Err(MemberError::invalid("referrer_phone", "不能自己推荐自己"));
+            return Err(Error::invalid("referrer_phone", "不能自己推荐自己"));
         }
         if closes_circle(conn, referrer, member)? {
-            return Err(MemberError::invalid("referrer_phone", CIRCLE));
+            return Err(Error::invalid("referrer_phone", CIRCLE));
         }
     }
     let changed = conn.execute(
@@ -514,7 +507,7 @@ pub fn set_referrer(
         params![member, referrer, timestamp(now)],
     )?;
     if changed == 0 {
-        return Err(MemberError::NotFound(format!("编号为 {member} 的会员")));
+        return Err(Error::not_found(format!("编号为 {member} 的会员")));
     }
     Ok(())
 }

@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, Local, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
-use super::MemberError;
 use super::book::{add_in, id_by_phone};
 use super::model::{NewMember, Status, Tier};
 use super::standing::return_in;
+use crate::error::Error;
 
 /// A member as another feature needs them: who, how to reach them, whether still here.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +126,7 @@ pub(crate) fn join_from_invite(
     group: Option<i64>,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<Joined, MemberError> {
+) -> Result<Joined, Error> {
     let joined = match existing {
         Some(member) => {
             if let Some(source) = &new.source {

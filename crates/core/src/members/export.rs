@@ -6,9 +6,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::MemberError;
 use super::model::{MemberQuery, MemberView, Status};
 use super::search::list;
+use crate::error::Error;
 use crate::store::Store;
 use crate::text::mask_mobile;
 
@@ -71,17 +71,9 @@ fn row(m: &MemberView, unmask: bool) -> Vec<Cell> {
 }
 
 /// Writes every member (active and left) to `path`; returns how many rows.
-pub fn export(
-    store: &Store,
-    path: &Path,
-    unmask: bool,
-    today: NaiveDate,
-) -> Result<usize, MemberError> {
+pub fn export(store: &Store, path: &Path, unmask: bool, today: NaiveDate) -> Result<usize, Error> {
     if crate::sheet::OutKind::of(path).is_none() {
-        return Err(MemberError::invalid(
-            "file",
-            "只能导出为 .xlsx 或 .csv 文件",
-        ));
+        return Err(Error::invalid("file", "只能导出为 .xlsx 或 .csv 文件"));
     }
     let query = MemberQuery {
         include_left: true,
@@ -97,7 +89,7 @@ pub fn export(
         rows: members.iter().map(|m| row(m, unmask)).collect(),
     };
     let count = table.rows.len();
-    write_table(path, &table).map_err(|m| MemberError::invalid("file", m))?;
+    write_table(path, &table).map_err(|m| Error::invalid("file", m))?;
     Ok(count)
 }
 

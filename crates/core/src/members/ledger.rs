@@ -6,11 +6,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::MemberError;
 use super::PurchaseInput;
 use super::book::award_referral_points;
 use super::refresh::{self, ensure_fresh, expiry_of};
 use crate::db::timestamp;
+use crate::error::Error;
 use crate::shop::{self, ReferralTrigger, yuan};
 use crate::store::Store;
 use crate::text::{day_or, parse_yuan};
@@ -53,7 +53,7 @@ pub struct PointsEntry {
     pub expires_on: Option<String>,
 }
 
-fn member_exists(conn: &Connection, id: i64) -> Result<(), MemberError> {
+fn member_exists(conn: &Connection, id: i64) -> Result<(), Error> {
     let found: Option<String> = conn
         .query_row("SELECT status FROM members WHERE id = ?1", [id], |r| {
             r.get(0)
@@ -61,7 +61,7 @@ fn member_exists(conn: &Connection, id: i64) -> Result<(), MemberError> {
         .optional()?;
     match found.as_deref() {
         Some("active") | Some("left") => Ok(()),
-        _ => Err(MemberError::NotFound(format!("编号为 {id} 的会员"))),
+        _ => Err(Error::not_found(format!("编号为 {id} 的会员"))),
     }
 }
 
@@ -71,9 +71,9 @@ pub fn read_typed_purchase(
     amount: &str,
     date: Option<&str>,
     today: NaiveDate,
-) -> Result<(i64, NaiveDate), MemberError> {
-    let fen = parse_yuan(amount).map_err(|m| MemberError::invalid("amount", m))?;
-    let on = day_or(date, today).map_err(|m| MemberError::invalid("date", m))?;
+) -> Result<(i64, NaiveDate), Error> {
+    let fen = parse_yuan(amount).map_err(|m| Error::invalid("amount", m))?;
+    let on = day_or(date, today).map_err(|m| Error::invalid("date", m))?;
     Ok((fen, on))
 }
 
@@ -85,7 +85,7 @@ pub fn record_typed_purchase(
     input: &PurchaseInput,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<Purchase, MemberError> {
+) -> Result<Purchase, Error> {
     let (fen, on) = read_typed_purchase(&input.amount, input.date.as_deref(), today)?;
     record_purchase(
         store,
@@ -110,18 +110,18 @@ pub fn record_purchase(
     note: &str,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<Purchase, MemberError> {
+) -> Result<Purchase, Error> {
     if amount_fen <= 0 {
-        return Err(MemberError::invalid("amount", "消费金额要大于 0 元"));
+        return Err(Error::invalid("amount", "消费金额要大于 0 元"));
     }
     if amount_fen > AMOUNT_MAX_FEN {
-        return Err(MemberError::invalid(
+        return Err(Error::invalid(
             "amount",
             format!("消费金额不能超过 {}", yuan(AMOUNT_MAX_FEN)),
         ));
     }
     if occurred_on > today {
-        return Err(MemberError::invalid("date", "消费日期不能晚于今天"));
+        return Err(Error::invalid("date", "消费日期不能晚于今天"));
     }
     let conn = store.conn();
     member_exists(conn, member_id)?;
@@ -183,12 +183,12 @@ pub fn void_purchase(
     purchase_id: i64,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<Purchase, MemberError> {
+) -> Result<Purchase, Error> {
     let conn = store.conn();
     let original = purchase(conn, purchase_id)?;
     if original.reverses_id.is_some() || original.voided {
-        return Err(MemberError::AlreadyVoided(format!(
-            "{} {}",
+        return Err(Error::conflict(format!(
+            "这笔消费（{} {}）已经撤销过了",
             original.occurred_on,
             yuan(original.amount_fen.abs())
         )));
@@ -241,7 +241,7 @@ pub fn award_points(
     reason: &str,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<i64, MemberError> {
+) -> Result<i64, Error> {
     adjust_points(store, member_id, points, reason, today, now, false)
 }
 
@@ -255,7 +255,7 @@ pub fn redeem_points(
     reason: &str,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<i64, MemberError> {
+) -> Result<i64, Error> {
     adjust_points(store, member_id, points, reason, today, now, true)
 }
 
@@ -269,7 +269,7 @@ fn adjust_points(
     today: NaiveDate,
     now: DateTime<Local>,
     redeem: bool,
-) -> Result<i64, MemberError> {
+) -> Result<i64, Error> {
     let reason = check_points(points, reason)?;
     let conn = store.conn();
     member_exists(conn, member_id)?;
@@ -280,10 +280,10 @@ fn adjust_points(
         refresh::refresh(&tx, Some(member_id), today)?;
         let before = balance(&tx, member_id)?;
         if points > before {
-            return Err(MemberError::InsufficientPoints {
-                balance: before,
-                wanted: points,
-            });
+            return Err(Error::invalid(
+                "points",
+                format!("积分不足：当前余额 {before} 分，要扣 {points} 分"),
+            ));
         }
         ("redeem", -points, None)
     } else {
@@ -305,16 +305,16 @@ fn adjust_points(
     Ok(after)
 }
 
-fn check_points(points: i64, reason: &str) -> Result<String, MemberError> {
+fn check_points(points: i64, reason: &str) -> Result<String, Error> {
     if points <= 0 || points > POINTS_MAX {
-        return Err(MemberError::invalid(
+        return Err(Error::invalid(
             "points",
             format!("积分数要在 1 到 {POINTS_MAX} 之间"),
         ));
     }
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(MemberError::invalid(
+        return Err(Error::invalid(
             "reason",
             "请写明积分变动的原因，例如“每日签到”",
         ));
@@ -349,18 +349,18 @@ fn purchase_from_row(r: &rusqlite::Row) -> rusqlite::Result<Purchase> {
     })
 }
 
-fn purchase(conn: &Connection, id: i64) -> Result<Purchase, MemberError> {
+fn purchase(conn: &Connection, id: i64) -> Result<Purchase, Error> {
     conn.query_row(
         &format!("{PURCHASE_SELECT} WHERE p.id = ?1"),
         [id],
         purchase_from_row,
     )
     .optional()?
-    .ok_or_else(|| MemberError::NotFound(format!("编号为 {id} 的消费记录")))
+    .ok_or_else(|| Error::not_found(format!("编号为 {id} 的消费记录")))
 }
 
 /// A member's purchases, newest first.
-pub fn purchases_of(store: &Store, member_id: i64) -> Result<Vec<Purchase>, MemberError> {
+pub fn purchases_of(store: &Store, member_id: i64) -> Result<Vec<Purchase>, Error> {
     let mut stmt = store.conn().prepare(&format!(
         "{PURCHASE_SELECT} WHERE p.member_id = ?1 ORDER BY p.occurred_on DESC, p.id DESC"
     ))?;
@@ -370,7 +370,7 @@ pub fn purchases_of(store: &Store, member_id: i64) -> Result<Vec<Purchase>, Memb
 }
 
 /// A member's points ledger, newest first.
-pub fn points_history(store: &Store, member_id: i64) -> Result<Vec<PointsEntry>, MemberError> {
+pub fn points_history(store: &Store, member_id: i64) -> Result<Vec<PointsEntry>, Error> {
     let mut stmt = store.conn().prepare(
         "SELECT id, delta, kind, reason, occurred_on, expires_on FROM points_entries
           WHERE member_id = ?1 ORDER BY occurred_on DESC, id DESC",

@@ -3,8 +3,8 @@
 use chrono::{Days, Months, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::MemberError;
 use super::model::{Birthday, Tier};
+use crate::error::Error;
 use crate::shop::{self, BusinessRules};
 use crate::store::Store;
 
@@ -24,7 +24,7 @@ pub fn expiry_of(earned_on: NaiveDate, rules: &BusinessRules) -> Option<NaiveDat
 }
 
 /// Makes every member's cached facts true for `today` (a no-op if they already are).
-pub fn ensure_fresh(store: &Store, today: NaiveDate) -> Result<(), MemberError> {
+pub fn ensure_fresh(store: &Store, today: NaiveDate) -> Result<(), Error> {
     let conn = store.conn();
     let done: Option<String> = conn
         .query_row(

@@ -6,10 +6,10 @@ use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::MemberError;
 use super::model::*;
 use super::refresh::ensure_fresh;
 use super::store::{TagContext, VIEW_SELECT, view_from_row};
+use crate::error::Error;
 use crate::shop;
 use crate::store::Store;
 
@@ -160,7 +160,7 @@ fn order_by(q: &MemberQuery) -> String {
 }
 
 /// One page of members matching `q`, with the total count of matches.
-pub fn list(store: &Store, q: &MemberQuery, today: NaiveDate) -> Result<MemberPage, MemberError> {
+pub fn list(store: &Store, q: &MemberQuery, today: NaiveDate) -> Result<MemberPage, Error> {
     ensure_fresh(store, today)?;
     let conn = store.conn();
     let rules = shop::rules_in(conn)?;
@@ -215,11 +215,7 @@ pub fn list(store: &Store, q: &MemberQuery, today: NaiveDate) -> Result<MemberPa
     Ok(MemberPage { total, members })
 }
 
-fn count(
-    conn: &rusqlite::Connection,
-    where_sql: &str,
-    params: &[Value],
-) -> Result<u32, MemberError> {
+fn count(conn: &rusqlite::Connection, where_sql: &str, params: &[Value]) -> Result<u32, Error> {
     Ok(conn.query_row(
         &format!("SELECT COUNT(*) FROM members m{where_sql}"),
         rusqlite::params_from_iter(params.iter()),
@@ -236,7 +232,7 @@ pub struct TagCount {
 }
 
 /// The shop's own tags, most used first, for the tag filter and the tag field.
-pub fn custom_tags(store: &Store) -> Result<Vec<TagCount>, MemberError> {
+pub fn custom_tags(store: &Store) -> Result<Vec<TagCount>, Error> {
     let mut stmt = store.conn().prepare(
         "SELECT t.tag, COUNT(*) FROM member_tags t JOIN members m ON m.id = t.member_id
           WHERE m.status = 'active' GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag",
@@ -265,7 +261,7 @@ pub struct ReferralNode {
 }
 
 /// The referral tree below `member_id` (the member at the root).
-pub fn referral_tree(store: &Store, member_id: i64) -> Result<ReferralNode, MemberError> {
+pub fn referral_tree(store: &Store, member_id: i64) -> Result<ReferralNode, Error> {
     let conn = store.conn();
     let mut stmt = conn.prepare(
         "WITH RECURSIVE tree(id, depth) AS (
@@ -291,7 +287,7 @@ pub fn referral_tree(store: &Store, member_id: i64) -> Result<ReferralNode, Memb
         })?
         .collect::<rusqlite::Result<_>>()?;
     if rows.is_empty() {
-        return Err(MemberError::NotFound(format!("编号为 {member_id} 的会员")));
+        return Err(Error::not_found(format!("编号为 {member_id} 的会员")));
     }
     // Deepest first, so each node is complete before it is attached to its parent.
     let mut nodes: Vec<(ReferralNode, Option<i64>)> = rows;
@@ -314,7 +310,7 @@ pub struct ReferralStats {
     pub fission_multiple: f64,
 }
 
-pub fn referral_stats(store: &Store) -> Result<ReferralStats, MemberError> {
+pub fn referral_stats(store: &Store) -> Result<ReferralStats, Error> {
     let (referrers, referred): (u32, u32) = store.conn().query_row(
         "SELECT COUNT(DISTINCT referrer_id), COUNT(*) FROM members WHERE referrer_id IS NOT NULL",
         [],

@@ -4,27 +4,22 @@
 use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::MemberError;
 use super::book::TEXT_MAX;
 use crate::db::timestamp;
+use crate::error::Error;
 use crate::store::Store;
 
 /// Marks a member as having left, with the reason (required).
-pub fn mark_left(
-    store: &Store,
-    id: i64,
-    reason: &str,
-    now: DateTime<Local>,
-) -> Result<(), MemberError> {
+pub fn mark_left(store: &Store, id: i64, reason: &str, now: DateTime<Local>) -> Result<(), Error> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(MemberError::invalid(
+        return Err(Error::invalid(
             "left_reason",
             "请写下会员离开的原因，方便以后改进",
         ));
     }
     if reason.chars().count() > TEXT_MAX {
-        return Err(MemberError::invalid(
+        return Err(Error::invalid(
             "left_reason",
             format!("离开原因最多 {TEXT_MAX} 个字"),
         ));
@@ -35,13 +30,13 @@ pub fn mark_left(
         params![id, reason, now.date_naive().to_string(), timestamp(now)],
     )?;
     if changed == 0 {
-        return Err(MemberError::NotFound(format!("编号为 {id} 的会员")));
+        return Err(Error::not_found(format!("编号为 {id} 的会员")));
     }
     Ok(())
 }
 
 /// Brings back a member who had left (恢复): active again, with everything they had.
-pub fn return_member(store: &Store, id: i64, now: DateTime<Local>) -> Result<(), MemberError> {
+pub fn return_member(store: &Store, id: i64, now: DateTime<Local>) -> Result<(), Error> {
     let conn = store.conn();
     if return_in(conn, id, now)? {
         return Ok(());
@@ -52,8 +47,8 @@ pub fn return_member(store: &Store, id: i64, now: DateTime<Local>) -> Result<(),
         })
         .optional()?;
     match status.as_deref() {
-        Some("active") => Err(MemberError::invalid("status", "这位会员没有离开，不用恢复")),
-        _ => Err(MemberError::NotFound(format!("编号为 {id} 的会员"))),
+        Some("active") => Err(Error::invalid("status", "这位会员没有离开，不用恢复")),
+        _ => Err(Error::not_found(format!("编号为 {id} 的会员"))),
     }
 }
 
@@ -73,7 +68,7 @@ pub(crate) fn return_in(
 
 /// Deletes a member's personal data (PIPL) while keeping anonymous totals: the
 /// purchases and points stay, under a nameless record.
-pub fn delete(store: &Store, id: i64, now: DateTime<Local>) -> Result<(), MemberError> {
+pub fn delete(store: &Store, id: i64, now: DateTime<Local>) -> Result<(), Error> {
     let tx = store.conn().unchecked_transaction()?;
     let changed = tx.execute(
         "UPDATE members SET name = '已删除会员', phone = NULL, wechat = '', gender = 'unknown',
@@ -85,7 +80,7 @@ pub fn delete(store: &Store, id: i64, now: DateTime<Local>) -> Result<(), Member
         params![id, timestamp(now)],
     )?;
     if changed == 0 {
-        return Err(MemberError::NotFound(format!("编号为 {id} 的会员")));
+        return Err(Error::not_found(format!("编号为 {id} 的会员")));
     }
     tx.execute("DELETE FROM member_tags WHERE member_id = ?1", [id])?;
     tx.execute("DELETE FROM member_groups WHERE member_id = ?1", [id])?;

@@ -9,9 +9,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Photo, PosterError, photo_from_bytes};
+use super::{Photo, photo_from_bytes};
 use crate::db::timestamp;
-use crate::error::FieldError;
+use crate::error::{Error, FieldError};
 use crate::store::Store;
 
 /// Where the library's files live, under the data folder's assets.
@@ -122,8 +122,8 @@ fn view(row: &Row) -> rusqlite::Result<AssetView> {
     })
 }
 
-fn invalid(errors: Vec<FieldError>) -> PosterError {
-    PosterError::Invalid(errors)
+fn invalid(errors: Vec<FieldError>) -> Error {
+    Error::invalid_fields(errors)
 }
 
 /// The licence facts of a picture, checked.
@@ -189,7 +189,7 @@ pub fn update_asset_licence(
     id: i64,
     new: &NewAsset,
     today: NaiveDate,
-) -> Result<AssetView, PosterError> {
+) -> Result<AssetView, Error> {
     asset(store, id)?;
     let facts = check_licence(new, today).map_err(invalid)?;
     store.conn().execute(
@@ -215,7 +215,7 @@ pub fn add_asset(
     new: &NewAsset,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<AssetView, PosterError> {
+) -> Result<AssetView, Error> {
     let (facts, mut errors) = match check_licence(new, today) {
         Ok(facts) => (Some(facts), Vec::new()),
         Err(errors) => (None, errors),
@@ -289,7 +289,7 @@ pub fn add_asset(
     asset(store, store.conn().last_insert_rowid())
 }
 
-pub fn assets(store: &Store) -> Result<Vec<AssetView>, PosterError> {
+pub fn assets(store: &Store) -> Result<Vec<AssetView>, Error> {
     let mut stmt = store
         .conn()
         .prepare(&format!("{SELECT} ORDER BY assets.id DESC"))?;
@@ -299,16 +299,16 @@ pub fn assets(store: &Store) -> Result<Vec<AssetView>, PosterError> {
     Ok(rows)
 }
 
-pub fn asset(store: &Store, id: i64) -> Result<AssetView, PosterError> {
+pub fn asset(store: &Store, id: i64) -> Result<AssetView, Error> {
     store
         .conn()
         .query_row(&format!("{SELECT} WHERE assets.id = ?1"), [id], view)
         .optional()?
-        .ok_or_else(|| PosterError::NotFound(format!("素材库里编号为 {id} 的图片")))
+        .ok_or_else(|| Error::not_found(format!("素材库里编号为 {id} 的图片")))
 }
 
 /// The library picture, decoded for a poster, with its record.
-pub fn asset_photo(store: &Store, id: i64) -> Result<(AssetView, Photo), PosterError> {
+pub fn asset_photo(store: &Store, id: i64) -> Result<(AssetView, Photo), Error> {
     let view = asset(store, id)?;
     let file: String =
         store
@@ -329,7 +329,7 @@ pub fn asset_photo(store: &Store, id: i64) -> Result<(AssetView, Photo), PosterE
 
 /// A small PNG of a library picture (at most `max_side` pixels a side), for the
 /// library page.
-pub fn asset_thumbnail(store: &Store, id: i64, max_side: u32) -> Result<Vec<u8>, PosterError> {
+pub fn asset_thumbnail(store: &Store, id: i64, max_side: u32) -> Result<Vec<u8>, Error> {
     let (_, photo) = asset_photo(store, id)?;
     let thumb = image::DynamicImage::ImageRgba8((*photo).clone()).thumbnail(max_side, max_side);
     let mut png = Vec::new();
@@ -345,13 +345,13 @@ pub fn asset_thumbnail(store: &Store, id: i64, max_side: u32) -> Result<Vec<u8>,
 }
 
 /// Removes a picture from the library; designs that used it lose the picture.
-pub fn delete_asset(store: &Store, id: i64) -> Result<(), PosterError> {
+pub fn delete_asset(store: &Store, id: i64) -> Result<(), Error> {
     let file: Option<String> = store
         .conn()
         .query_row("SELECT file FROM assets WHERE id = ?1", [id], |r| r.get(0))
         .optional()?;
     let Some(file) = file else {
-        return Err(PosterError::NotFound(format!("素材库里编号为 {id} 的图片")));
+        return Err(Error::not_found(format!("素材库里编号为 {id} 的图片")));
     };
     store
         .conn()

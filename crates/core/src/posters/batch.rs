@@ -8,8 +8,8 @@ use chrono::{DateTime, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{PosterContent, PosterError, QrSource, render, to_png};
-use crate::error::FieldError;
+use super::{PosterContent, QrSource, render, to_png};
+use crate::error::{Code, Error, FieldError};
 use crate::members::Tier;
 use crate::render::Scene;
 use crate::store::Store;
@@ -50,10 +50,7 @@ pub struct BatchReport {
 }
 
 /// Active members at `tier` or above, by id: (id, name, phone).
-pub fn members_from_tier(
-    store: &Store,
-    tier: Tier,
-) -> Result<Vec<(i64, String, String)>, PosterError> {
+pub fn members_from_tier(store: &Store, tier: Tier) -> Result<Vec<(i64, String, String)>, Error> {
     Ok(
         crate::members::directory::active_from_tier(store.conn(), tier)?
             .into_iter()
@@ -90,7 +87,7 @@ pub fn check_batch(
     expired_qr_confirmed: bool,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<(), PosterError> {
+) -> Result<(), Error> {
     let Some((id, ..)) = members.first() else {
         return Ok(());
     };
@@ -99,7 +96,7 @@ pub fn check_batch(
     match render(store, &content, None, today, now) {
         Ok(poster) => poster.check_publishable(web_images_confirmed, expired_qr_confirmed),
         // A member whose poster cannot be laid out is reported by the batch itself.
-        Err(PosterError::Invalid(_)) => Ok(()),
+        Err(e) if e.code() == Code::Validation => Ok(()),
         Err(e) => Err(e),
     }
 }
@@ -117,16 +114,16 @@ pub fn batch_referral(
     mut progress: impl FnMut(BatchProgress),
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<BatchReport, PosterError> {
+) -> Result<BatchReport, Error> {
     let total = members.len() as u32;
     if total == 0 {
-        return Err(PosterError::Invalid(vec![FieldError::new(
+        return Err(Error::invalid_fields(vec![FieldError::new(
             "tier",
             "没有符合条件的会员，换个等级试试",
         )]));
     }
     let write_err = |path: &Path, e: std::io::Error| {
-        PosterError::Invalid(vec![FieldError::new(
+        Error::invalid_fields(vec![FieldError::new(
             "out",
             format!("写不进 {}：{e}。请换个位置，或检查磁盘空间", path.display()),
         )])
@@ -164,13 +161,9 @@ pub fn batch_referral(
             }
             // One member's poster failing (say, a name the layout cannot fit) does
             // not stop the others; it is reported by name.
-            Err(PosterError::Invalid(errors)) => report.skipped.push(BatchSkip {
+            Err(e) if e.code() == Code::Validation => report.skipped.push(BatchSkip {
                 member: name.clone(),
-                reason: errors
-                    .iter()
-                    .map(|e| e.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join("；"),
+                reason: e.to_string(),
             }),
             Err(e) => return Err(e),
         }

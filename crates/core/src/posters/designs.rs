@@ -5,9 +5,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{PosterContent, PosterError, template};
+use super::{PosterContent, template};
 use crate::db::timestamp;
-use crate::error::FieldError;
+use crate::error::{Error, FieldError};
 use crate::store::Store;
 
 const NAME_MAX: usize = 30;
@@ -51,21 +51,21 @@ pub fn save_design(
     name: &str,
     content: &PosterContent,
     now: DateTime<Local>,
-) -> Result<DesignView, PosterError> {
+) -> Result<DesignView, Error> {
     let t = template(&content.template)
-        .ok_or_else(|| PosterError::NotFound(format!("海报模板“{}”", content.template)))?;
+        .ok_or_else(|| Error::not_found(format!("海报模板“{}”", content.template)))?;
     let name = match name.trim() {
         "" => format!("{}海报 {}", t.name, now.format("%m-%d %H:%M")),
         n => n.to_owned(),
     };
     if name.chars().count() > NAME_MAX {
-        return Err(PosterError::Invalid(vec![FieldError::new(
+        return Err(Error::invalid_fields(vec![FieldError::new(
             "name",
             format!("设计名称最多 {NAME_MAX} 个字"),
         )]));
     }
     let json = serde_json::to_string(content).map_err(|e| {
-        PosterError::Invalid(vec![FieldError::new(
+        Error::invalid_fields(vec![FieldError::new(
             "content",
             format!("设计内容无法保存：{e}"),
         )])
@@ -80,7 +80,7 @@ pub fn save_design(
                 params![id, name, json, content.photo_asset, stamp],
             )?;
             if changed == 0 {
-                return Err(PosterError::NotFound(format!("编号为 {id} 的海报设计")));
+                return Err(Error::not_found(format!("编号为 {id} 的海报设计")));
             }
             id
         }
@@ -97,7 +97,7 @@ pub fn save_design(
 }
 
 /// Every saved design, the latest worked on first.
-pub fn designs(store: &Store) -> Result<Vec<DesignView>, PosterError> {
+pub fn designs(store: &Store) -> Result<Vec<DesignView>, Error> {
     let mut stmt = store
         .conn()
         .prepare(&format!("{SELECT} ORDER BY updated_at DESC, id DESC"))?;
@@ -107,32 +107,28 @@ pub fn designs(store: &Store) -> Result<Vec<DesignView>, PosterError> {
     Ok(rows)
 }
 
-pub fn design(store: &Store, id: i64) -> Result<DesignView, PosterError> {
+pub fn design(store: &Store, id: i64) -> Result<DesignView, Error> {
     store
         .conn()
         .query_row(&format!("{SELECT} WHERE id = ?1"), [id], view)
         .optional()?
-        .ok_or_else(|| PosterError::NotFound(format!("编号为 {id} 的海报设计")))
+        .ok_or_else(|| Error::not_found(format!("编号为 {id} 的海报设计")))
 }
 
 /// A copy to change without touching the original ("…（副本）").
-pub fn duplicate_design(
-    store: &Store,
-    id: i64,
-    now: DateTime<Local>,
-) -> Result<DesignView, PosterError> {
+pub fn duplicate_design(store: &Store, id: i64, now: DateTime<Local>) -> Result<DesignView, Error> {
     let original = design(store, id)?;
     let mut name: String = original.name.chars().take(NAME_MAX - 4).collect();
     name.push_str("（副本）");
     save_design(store, None, &name, &original.content, now)
 }
 
-pub fn delete_design(store: &Store, id: i64) -> Result<(), PosterError> {
+pub fn delete_design(store: &Store, id: i64) -> Result<(), Error> {
     let changed = store
         .conn()
         .execute("DELETE FROM poster_designs WHERE id = ?1", [id])?;
     if changed == 0 {
-        return Err(PosterError::NotFound(format!("编号为 {id} 的海报设计")));
+        return Err(Error::not_found(format!("编号为 {id} 的海报设计")));
     }
     Ok(())
 }

@@ -8,9 +8,8 @@ use std::sync::Arc;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use image::RgbaImage;
 
-use super::PosterError;
 use super::model::{FieldKind, PosterContent, PosterSize, TemplateInfo, Theme};
-use crate::error::FieldError;
+use crate::error::{Error, FieldError};
 use crate::render::{
     Align, QrMatrix, Rgb, Scene, Stroke, TextStyle, chars_over, fit_size, font, pt_to_mm,
     text_height,
@@ -109,7 +108,7 @@ fn palette(theme: Theme, brand: &Brand) -> Palette {
 }
 
 /// Checks every field against its spec; all problems at once, each beside its field.
-pub fn check_fields(t: &TemplateInfo, c: &PosterContent) -> Result<(), PosterError> {
+pub fn check_fields(t: &TemplateInfo, c: &PosterContent) -> Result<(), Error> {
     let mut errors = Vec::new();
     for f in &t.fields {
         let value = c.fields.get(f.key).map(|v| v.trim()).unwrap_or("");
@@ -149,7 +148,7 @@ pub fn check_fields(t: &TemplateInfo, c: &PosterContent) -> Result<(), PosterErr
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(PosterError::Invalid(errors))
+        Err(Error::invalid_fields(errors))
     }
 }
 
@@ -234,12 +233,12 @@ impl Page<'_> {
         max: f32,
         min: f32,
         align: Align,
-    ) -> Result<(), PosterError> {
+    ) -> Result<(), Error> {
         self.begin();
         let text = self.get(key).to_owned();
         let h = box_units * self.u;
         let size = fit_size(&text, self.width, h, self.pt(max), self.pt(min), 1.15)
-            .map_err(|over| PosterError::too_long(key, self.label(key), over))?;
+            .map_err(|over| super::too_long(key, self.label(key), over))?;
         let used = text_height(&text, size, self.width, 1.15);
         self.s.text(
             self.x0,
@@ -263,7 +262,7 @@ impl Page<'_> {
         max_lines: usize,
         color: Rgb,
         align: Align,
-    ) -> Result<(), PosterError> {
+    ) -> Result<(), Error> {
         let text = self.get(key).to_owned();
         if text.is_empty() {
             return Ok(());
@@ -279,13 +278,13 @@ impl Page<'_> {
         max_lines: usize,
         color: Rgb,
         align: Align,
-    ) -> Result<(), PosterError> {
+    ) -> Result<(), Error> {
         self.begin();
         let size = self.pt(size);
         let limit = pt_to_mm(size) * 1.35 * max_lines as f32;
         let over = chars_over(text, size, self.width, limit, 1.35);
         if over > 0 {
-            return Err(PosterError::too_long(key, self.label(key), over));
+            return Err(super::too_long(key, self.label(key), over));
         }
         let used = text_height(text, size, self.width, 1.35);
         self.s.text(
@@ -303,7 +302,7 @@ impl Page<'_> {
     }
 
     /// A tinted box with a label and a value ("进群礼  到店送卤蛋").
-    fn fact(&mut self, label: &str, value: &str, size: f32) -> Result<(), PosterError> {
+    fn fact(&mut self, label: &str, value: &str, size: f32) -> Result<(), Error> {
         self.begin();
         if value.is_empty() {
             return Ok(());
@@ -343,7 +342,7 @@ impl Page<'_> {
         max: f32,
         min: f32,
         align: Align,
-    ) -> Result<(), PosterError> {
+    ) -> Result<(), Error> {
         self.begin();
         if text.is_empty() {
             return Ok(());
@@ -357,7 +356,7 @@ impl Page<'_> {
             self.pt(min),
             1.45,
         )
-        .map_err(|over| PosterError::too_long(key, self.label(key), over))?;
+        .map_err(|over| super::too_long(key, self.label(key), over))?;
         let used = text_height(text, size, self.width, 1.45);
         self.s.text(
             self.x0,
@@ -418,9 +417,9 @@ impl Page<'_> {
     }
 
     /// Fails when the flow ran past the QR row: names the field to shorten.
-    fn check_fits(&self, key: &str) -> Result<(), PosterError> {
+    fn check_fits(&self, key: &str) -> Result<(), Error> {
         if self.y - 2.0 * self.u > self.bottom + 1e-3 {
-            return Err(PosterError::Invalid(vec![FieldError::new(
+            return Err(Error::invalid_fields(vec![FieldError::new(
                 key,
                 format!(
                     "内容太多，这个尺寸放不下：请精简{}，或换成手机竖版",
@@ -433,7 +432,7 @@ impl Page<'_> {
 }
 
 /// Lays out a poster. `content` has passed [`check_fields`].
-pub fn lay_out(t: &TemplateInfo, c: &PosterContent, inputs: &Inputs) -> Result<Laid, PosterError> {
+pub fn lay_out(t: &TemplateInfo, c: &PosterContent, inputs: &Inputs) -> Result<Laid, Error> {
     let (w, h) = c.size.page_mm();
     // One layout unit: the phone poster is 108 wide; paper is squatter, so there the
     // unit follows the height too, and a square gets a tighter scale of its own.
@@ -774,7 +773,7 @@ pub fn lay_out(t: &TemplateInfo, c: &PosterContent, inputs: &Inputs) -> Result<L
             "note"
         }
         other => {
-            return Err(PosterError::NotFound(format!("海报模板“{other}”")));
+            return Err(Error::not_found(format!("海报模板“{other}”")));
         }
     };
     page.check_fits(last_field)?;
@@ -806,10 +805,10 @@ fn qr_row(
     c: &PosterContent,
     top: f32,
     q: f32,
-) -> Result<(), PosterError> {
+) -> Result<(), Error> {
     let u = page.u;
     let matrix = QrMatrix::encode(&qr.link)
-        .map_err(|e| PosterError::Invalid(vec![FieldError::new("qr", e.to_string())]))?;
+        .map_err(|e| Error::invalid_fields(vec![FieldError::new("qr", e.to_string())]))?;
     page.s
         .rect(page.x0, top, page.width, q, Some(page.p.panel), None);
     page.s.qr(
@@ -884,10 +883,10 @@ fn qr_column(
     x: f32,
     bottom: f32,
     q: f32,
-) -> Result<(), PosterError> {
+) -> Result<(), Error> {
     let u = page.u;
     let matrix = QrMatrix::encode(&qr.link)
-        .map_err(|e| PosterError::Invalid(vec![FieldError::new("qr", e.to_string())]))?;
+        .map_err(|e| Error::invalid_fields(vec![FieldError::new("qr", e.to_string())]))?;
     let size = 10.0 * u;
     let cta = cta_text(qr, c);
     let cta_h = text_height(cta, size, q, 1.3);

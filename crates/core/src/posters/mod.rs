@@ -24,67 +24,15 @@ pub use designs::{DesignView, delete_design, design, designs, duplicate_design, 
 pub use layout::check_fields;
 pub use model::*;
 
-use crate::db::DbError;
-use crate::error::{Code, FieldError};
-use crate::invites::{self, InviteError};
+use crate::error::{Error, FieldError};
+use crate::invites;
 use crate::render::{self, Scene, missing_glyph_warning};
-use crate::shop::{self, ShopError};
+use crate::shop;
 use crate::store::Store;
 
-#[derive(Debug, thiserror::Error)]
-pub enum PosterError {
-    #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；"))]
-    Invalid(Vec<FieldError>),
-    #[error("找不到{0}")]
-    NotFound(String),
-    /// A poster about to leave the shop with something the owner has to confirm
-    /// first: a web image (named), an expired group QR (the warning).
-    #[error("{}", unconfirmed_message(.web_images, .expired_qr.as_deref()))]
-    Unconfirmed {
-        web_images: Vec<String>,
-        expired_qr: Option<String>,
-    },
-    #[error(transparent)]
-    Invites(#[from] InviteError),
-    #[error(transparent)]
-    Shop(#[from] ShopError),
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
-
-impl From<rusqlite::Error> for PosterError {
-    fn from(e: rusqlite::Error) -> Self {
-        PosterError::Db(DbError::Sql(e))
-    }
-}
-
-impl PosterError {
-    /// "副标题太长：请删掉约 6 个字".
-    pub(crate) fn too_long(key: &str, label: &str, over: usize) -> PosterError {
-        PosterError::Invalid(vec![FieldError::new(
-            key,
-            format!("{label}太长，放不下：请删掉约 {over} 个字"),
-        )])
-    }
-
-    pub fn code(&self) -> Code {
-        match self {
-            PosterError::Invalid(_) => Code::Validation,
-            PosterError::NotFound(_) => Code::NotFound,
-            PosterError::Unconfirmed { .. } => Code::Conflict,
-            PosterError::Invites(e) => e.code(),
-            PosterError::Shop(e) => e.code(),
-            PosterError::Db(e) => e.code(),
-        }
-    }
-
-    pub fn fields(&self) -> Vec<FieldError> {
-        match self {
-            PosterError::Invalid(errors) => errors.clone(),
-            PosterError::Invites(e) => e.fields(),
-            _ => Vec::new(),
-        }
-    }
+/// "副标题太长：请删掉约 6 个字".
+pub(crate) fn too_long(key: &str, label: &str, over: usize) -> Error {
+    Error::invalid(key, format!("{label}太长，放不下：请删掉约 {over} 个字"))
 }
 
 /// A laid-out poster, ready to draw.
@@ -132,7 +80,7 @@ impl Poster {
         &self,
         web_images_confirmed: bool,
         expired_qr_confirmed: bool,
-    ) -> Result<(), PosterError> {
+    ) -> Result<(), Error> {
         let web_images = if web_images_confirmed {
             Vec::new()
         } else {
@@ -142,10 +90,11 @@ impl Poster {
         if web_images.is_empty() && expired_qr.is_none() {
             Ok(())
         } else {
-            Err(PosterError::Unconfirmed {
-                web_images,
-                expired_qr,
-            })
+            // Conflict: the fronts ask the owner and try again with the confirmation.
+            Err(Error::conflict(unconfirmed_message(
+                &web_images,
+                expired_qr.as_deref(),
+            )))
         }
     }
 }
@@ -159,9 +108,9 @@ pub fn render(
     photo: Option<Arc<RgbaImage>>,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<Poster, PosterError> {
+) -> Result<Poster, Error> {
     let t = template(&content.template)
-        .ok_or_else(|| PosterError::NotFound(format!("海报模板“{}”", content.template)))?;
+        .ok_or_else(|| Error::not_found(format!("海报模板“{}”", content.template)))?;
     check_fields(&t, content)?;
     let brand = shop::brand(store)?;
     let mut warnings = Vec::new();
@@ -228,7 +177,7 @@ fn resolve_qr(
     (today, now): (NaiveDate, DateTime<Local>),
     warnings: &mut Vec<String>,
     expired_qr: &mut Option<String>,
-) -> Result<Option<layout::QrTarget>, PosterError> {
+) -> Result<Option<layout::QrTarget>, Error> {
     let mut note = |status: &invites::QrStatus| {
         if let Some(w) = status.warning() {
             if status.is_expired() {
@@ -255,7 +204,7 @@ fn resolve_qr(
                 member: Some(name),
             }))
         }
-        _ if t.qr == QrUse::Referral => Err(PosterError::Invalid(vec![FieldError::new(
+        _ if t.qr == QrUse::Referral => Err(Error::invalid_fields(vec![FieldError::new(
             "qr",
             "老带新海报要印某位会员自己的邀请码：请选择会员",
         )])),
@@ -265,7 +214,7 @@ fn resolve_qr(
                 Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
                     Ok(plain(url.to_owned()))
                 }
-                _ => Err(PosterError::Invalid(vec![FieldError::new(
+                _ => Err(Error::invalid_fields(vec![FieldError::new(
                     "qr",
                     format!("“{url}”不是网址：二维码链接应以 https:// 开头"),
                 )])),
@@ -279,7 +228,7 @@ fn resolve_qr(
         Some(QrSource::Group { id }) => {
             let g = invites::group(store, *id, today)?;
             if g.link.is_empty() {
-                return Err(PosterError::Invalid(vec![FieldError::new(
+                return Err(Error::invalid_fields(vec![FieldError::new(
                     "qr",
                     format!("群“{}”还没有进群链接：请先到群台账里填上", g.name),
                 )]));
@@ -310,9 +259,9 @@ pub type Photo = Arc<RgbaImage>;
 const PHOTO_MAX_SIDE: u32 = 1800;
 
 /// A product or scene photo from a file, checked like every picture the app takes in.
-pub fn load_photo(path: &std::path::Path) -> Result<Photo, PosterError> {
+pub fn load_photo(path: &std::path::Path) -> Result<Photo, Error> {
     let bytes = std::fs::read(path).map_err(|e| {
-        PosterError::Invalid(vec![FieldError::new(
+        Error::invalid_fields(vec![FieldError::new(
             "photo",
             format!("读不了图片 {}：{e}", path.display()),
         )])
@@ -320,9 +269,9 @@ pub fn load_photo(path: &std::path::Path) -> Result<Photo, PosterError> {
     photo_from_bytes(&bytes)
 }
 
-pub(crate) fn photo_from_bytes(bytes: &[u8]) -> Result<Photo, PosterError> {
+pub(crate) fn photo_from_bytes(bytes: &[u8]) -> Result<Photo, Error> {
     let picture = shop::logo::decode_checked(bytes)
-        .map_err(|e| PosterError::Invalid(vec![FieldError::new("photo", e.to_string())]))?;
+        .map_err(|e| Error::invalid_fields(vec![FieldError::new("photo", e.to_string())]))?;
     let picture = if picture.width().max(picture.height()) > PHOTO_MAX_SIDE {
         picture.resize(
             PHOTO_MAX_SIDE,

@@ -37,6 +37,12 @@ pub enum PrintError {
     Refused(String),
 }
 
+impl From<PrintError> for crate::error::Error {
+    fn from(e: PrintError) -> Self {
+        crate::error::Error::new(e.code(), e.to_string()).with_source(e)
+    }
+}
+
 impl PrintError {
     pub fn code(&self) -> crate::error::Code {
         use crate::error::Code;

@@ -4,8 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::ScriptError;
-use crate::error::FieldError;
+use crate::error::{Error, FieldError};
 
 const PART_MAX: usize = 200;
 const RULE_MAX: usize = 100;
@@ -84,7 +83,7 @@ fn heading(group_name: &str, kind: &str) -> String {
 }
 
 /// The announcement text, or every empty or too-long part named.
-pub fn announcement(form: &AnnouncementForm) -> Result<String, ScriptError> {
+pub fn announcement(form: &AnnouncementForm) -> Result<String, Error> {
     let mut errors = Vec::new();
     let purpose = part(&mut errors, "purpose", "这个群是做什么的", &form.purpose);
     let offers = part(&mut errors, "offers", "在群里能得到什么", &form.offers);
@@ -93,7 +92,7 @@ pub fn announcement(form: &AnnouncementForm) -> Result<String, ScriptError> {
     let encouraged = part(&mut errors, "encouraged", "鼓励的事", &form.encouraged);
     let reward = part(&mut errors, "reward", "鼓励的奖励", &form.reward);
     if !errors.is_empty() {
-        return Err(ScriptError::Invalid(errors));
+        return Err(Error::invalid_fields(errors));
     }
     Ok(format!(
         "{}\n欢迎大家！花一分钟看完这份公告，在群里会更自在～\n\n\
@@ -107,7 +106,7 @@ pub fn announcement(form: &AnnouncementForm) -> Result<String, ScriptError> {
 }
 
 /// The rules text, numbered, with the warning count and the response promise.
-pub fn rules(form: &RulesForm) -> Result<String, ScriptError> {
+pub fn rules(form: &RulesForm) -> Result<String, Error> {
     let mut errors = Vec::new();
     let rules: Vec<String> = form
         .rules
@@ -142,7 +141,7 @@ pub fn rules(form: &RulesForm) -> Result<String, ScriptError> {
         ));
     }
     if !errors.is_empty() {
-        return Err(ScriptError::Invalid(errors));
+        return Err(Error::invalid_fields(errors));
     }
     let numbered: Vec<String> = rules
         .iter()
@@ -195,12 +194,14 @@ mod tests {
 
     #[test]
     fn empty_parts_are_all_named() {
-        let Err(ScriptError::Invalid(errors)) = announcement(&AnnouncementForm {
+        let Err(err) = announcement(&AnnouncementForm {
             purpose: "分享新品".into(),
             ..Default::default()
         }) else {
             panic!("accepted an empty form");
         };
+        assert_eq!(err.code(), crate::Code::Validation);
+        let errors = err.fields();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,

@@ -5,11 +5,11 @@
 use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension};
 
-use super::ScriptError;
 use super::keywords::{self, insert_rule};
 use super::model::{NewKeywordRule, NewScript, RestoreReport};
 use super::store::{self, id_by_title, insert};
 use crate::db::timestamp;
+use crate::error::Error;
 use crate::store::Store;
 
 pub struct DefaultScript {
@@ -651,7 +651,7 @@ fn has_key(conn: &Connection, table: &str, key: &str) -> rusqlite::Result<bool> 
 /// Adds the shipped phrases and rules missing by key, inside the caller's
 /// transaction. A missing phrase whose category and title the shop now uses for its
 /// own is left out and named.
-fn add_missing(conn: &Connection, now: &str) -> Result<RestoreReport, ScriptError> {
+fn add_missing(conn: &Connection, now: &str) -> Result<RestoreReport, Error> {
     let mut report = RestoreReport::default();
     for d in DEFAULT_SCRIPTS {
         if has_key(conn, "scripts", d.key)? {
@@ -679,7 +679,7 @@ fn add_missing(conn: &Connection, now: &str) -> Result<RestoreReport, ScriptErro
 
 /// First run: loads the shipped library once. Later starts do nothing, even if the
 /// shop deleted every phrase.
-pub fn load_defaults_once(conn: &Connection, now: DateTime<Local>) -> Result<(), ScriptError> {
+pub fn load_defaults_once(conn: &Connection, now: DateTime<Local>) -> Result<(), Error> {
     let now = timestamp(now);
     crate::db::seed_once(conn, "script_library", &now, |tx| {
         add_missing(tx, &now)?;
@@ -689,7 +689,7 @@ pub fn load_defaults_once(conn: &Connection, now: DateTime<Local>) -> Result<(),
 
 /// Brings back the shipped phrases and rules the shop deleted; its own phrases and
 /// its edits of ours are not touched.
-pub fn restore_defaults(store: &Store, now: DateTime<Local>) -> Result<RestoreReport, ScriptError> {
+pub fn restore_defaults(store: &Store, now: DateTime<Local>) -> Result<RestoreReport, Error> {
     let tx = store.conn().unchecked_transaction()?;
     let report = add_missing(&tx, &timestamp(now))?;
     tx.commit()?;

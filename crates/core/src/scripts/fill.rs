@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Local, NaiveDate};
 use rusqlite::params;
 
-use super::ScriptError;
 use super::model::*;
 use super::store::{get, not_found};
 use crate::db::timestamp;
+use crate::error::Error;
 use crate::members::{self, MemberView, NextTier};
 use crate::shop::{self, yuan};
 use crate::store::Store;
@@ -132,9 +132,7 @@ fn member_values(member: &MemberView) -> Vec<(&'static str, String, ValueSource)
 }
 
 /// What the shop profile fills: {店名}, {地址}, {电话} (those the owner has set).
-pub(super) fn shop_values(
-    store: &Store,
-) -> Result<BTreeMap<String, (String, ValueSource)>, ScriptError> {
+pub(super) fn shop_values(store: &Store) -> Result<BTreeMap<String, (String, ValueSource)>, Error> {
     let profile = shop::get(store)?;
     Ok([
         ("店名", profile.name),
@@ -153,7 +151,7 @@ fn gather(
     store: &Store,
     request: &FillRequest,
     today: NaiveDate,
-) -> Result<BTreeMap<String, (String, ValueSource)>, ScriptError> {
+) -> Result<BTreeMap<String, (String, ValueSource)>, Error> {
     let mut values = shop_values(store)?;
     if let Some(member_id) = request.member_id {
         let member = members::get(store, member_id, today)?;
@@ -176,7 +174,7 @@ pub fn fill(
     id: i64,
     request: &FillRequest,
     today: NaiveDate,
-) -> Result<Filled, ScriptError> {
+) -> Result<Filled, Error> {
     let script = get(store, id)?;
     Ok(fill_text(&script.body, &gather(store, request, today)?))
 }
@@ -187,7 +185,7 @@ pub fn fill_body(
     body: &str,
     request: &FillRequest,
     today: NaiveDate,
-) -> Result<Filled, ScriptError> {
+) -> Result<Filled, Error> {
     Ok(fill_text(body, &gather(store, request, today)?))
 }
 
@@ -199,10 +197,10 @@ pub fn record_use(
     request: &FillRequest,
     today: NaiveDate,
     now: DateTime<Local>,
-) -> Result<Filled, ScriptError> {
+) -> Result<Filled, Error> {
     let filled = fill(store, id, request, today)?;
     if !filled.unfilled.is_empty() {
-        return Err(ScriptError::Unfilled(filled.unfilled));
+        return Err(super::unfilled(&filled.unfilled));
     }
     let changed = store.conn().execute(
         "UPDATE scripts SET uses = uses + 1, last_used_at = ?2 WHERE id = ?1",

@@ -6,12 +6,11 @@ use std::cmp::Reverse;
 use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::ScriptError;
 use super::fill::{fill_text, shop_values};
 use super::model::*;
 use super::store::{parse_tags, tags_json};
 use crate::db::timestamp;
-use crate::error::FieldError;
+use crate::error::{Error, FieldError};
 use crate::store::Store;
 
 const KEYWORD_MAX: usize = 20;
@@ -37,7 +36,7 @@ pub(super) struct CheckedRule {
     pub reply: String,
 }
 
-pub(super) fn check(new: &NewKeywordRule) -> Result<CheckedRule, ScriptError> {
+pub(super) fn check(new: &NewKeywordRule) -> Result<CheckedRule, Error> {
     let mut errors = Vec::new();
     let mut keywords: Vec<String> = Vec::new();
     for keyword in &new.keywords {
@@ -80,7 +79,7 @@ pub(super) fn check(new: &NewKeywordRule) -> Result<CheckedRule, ScriptError> {
     if errors.is_empty() {
         Ok(CheckedRule { keywords, reply })
     } else {
-        Err(ScriptError::Invalid(errors))
+        Err(Error::invalid_fields(errors))
     }
 }
 
@@ -99,7 +98,7 @@ fn rule_from_row(r: &Row) -> rusqlite::Result<KeywordRule> {
 const RULE_COLUMNS: &str = "id, keywords, reply, whole, priority, enabled";
 
 /// Every rule, highest priority first.
-pub fn keyword_rules(store: &Store) -> Result<Vec<KeywordRule>, ScriptError> {
+pub fn keyword_rules(store: &Store) -> Result<Vec<KeywordRule>, Error> {
     Ok(keyword_rules_in(store.conn())?)
 }
 
@@ -110,14 +109,14 @@ pub(super) fn keyword_rules_in(conn: &Connection) -> rusqlite::Result<Vec<Keywor
     stmt.query_map([], rule_from_row)?.collect()
 }
 
-fn rule(conn: &Connection, id: i64) -> Result<KeywordRule, ScriptError> {
+fn rule(conn: &Connection, id: i64) -> Result<KeywordRule, Error> {
     conn.query_row(
         &format!("SELECT {RULE_COLUMNS} FROM keyword_rules WHERE id = ?1"),
         [id],
         rule_from_row,
     )
     .optional()?
-    .ok_or_else(|| ScriptError::NotFound(format!("编号为 {id} 的关键词回复")))
+    .ok_or_else(|| Error::not_found(format!("编号为 {id} 的关键词回复")))
 }
 
 pub(super) fn insert_rule(
@@ -148,7 +147,7 @@ pub fn add_rule(
     store: &Store,
     new: &NewKeywordRule,
     now: DateTime<Local>,
-) -> Result<KeywordRule, ScriptError> {
+) -> Result<KeywordRule, Error> {
     let checked = check(new)?;
     let id = insert_rule(store.conn(), &checked, new, None, &timestamp(now))?;
     rule(store.conn(), id)
@@ -159,7 +158,7 @@ pub fn update_rule(
     id: i64,
     new: &NewKeywordRule,
     now: DateTime<Local>,
-) -> Result<KeywordRule, ScriptError> {
+) -> Result<KeywordRule, Error> {
     let checked = check(new)?;
     let conn = store.conn();
     rule(conn, id)?;
@@ -179,12 +178,12 @@ pub fn update_rule(
     rule(conn, id)
 }
 
-pub fn delete_rule(store: &Store, id: i64) -> Result<(), ScriptError> {
+pub fn delete_rule(store: &Store, id: i64) -> Result<(), Error> {
     let changed = store
         .conn()
         .execute("DELETE FROM keyword_rules WHERE id = ?1", [id])?;
     if changed == 0 {
-        return Err(ScriptError::NotFound(format!("编号为 {id} 的关键词回复")));
+        return Err(Error::not_found(format!("编号为 {id} 的关键词回复")));
     }
     Ok(())
 }
@@ -262,7 +261,7 @@ fn why_first(winner: &Match, loser: &Match) -> String {
 
 /// Which reply `message` would get, and why; the other rules that matched, each
 /// with why it lost (or that it is switched off).
-pub fn test_reply(store: &Store, message: &str) -> Result<ReplyOutcome, ScriptError> {
+pub fn test_reply(store: &Store, message: &str) -> Result<ReplyOutcome, Error> {
     let rules = keyword_rules(store)?;
     let normalised = normalise(message);
     let mut matches: Vec<Match> = rules

@@ -19,73 +19,30 @@ pub use model::*;
 pub use store::{add, categories, delete, get, list, set_favorite, tags, update};
 pub use transfer::{LibraryFile, RuleRecord, ScriptRecord, export, import, preview_import};
 
-use crate::db::DbError;
-use crate::error::{Code, FieldError};
-use crate::shop::ShopError;
+use crate::error::{Error, FieldError};
 
-#[derive(Debug, thiserror::Error)]
-pub enum ScriptError {
-    #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；"))]
-    Invalid(Vec<FieldError>),
-    #[error("找不到{0}")]
-    NotFound(String),
-    /// Placeholders with nothing to fill them: the text is not ready to paste.
-    #[error(
+/// Placeholders with nothing to fill them: the text is not ready to paste.
+pub fn unfilled(names: &[String]) -> Error {
+    Error::invalid_fields(
+        names
+            .iter()
+            .map(|n| FieldError::new(format!("values.{n}"), format!("请填写{{{n}}}")))
+            .collect(),
+    )
+    .with_message(format!(
         "还有占位符没有填：{}。请先填好",
-        .0.iter().map(|n| format!("{{{n}}}")).collect::<Vec<_>>().join("、")
-    )]
-    Unfilled(Vec<String>),
-    /// A file to import or export, with what is wrong and where.
-    #[error("{0}")]
-    File(String),
-    #[error(transparent)]
-    Shop(#[from] ShopError),
-    #[error(transparent)]
-    Members(#[from] crate::members::MemberError),
-    #[error(transparent)]
-    Db(#[from] DbError),
+        names
+            .iter()
+            .map(|n| format!("{{{n}}}"))
+            .collect::<Vec<_>>()
+            .join("、")
+    ))
 }
 
-impl From<rusqlite::Error> for ScriptError {
-    fn from(e: rusqlite::Error) -> Self {
-        ScriptError::Db(DbError::Sql(e))
-    }
-}
-
-impl ScriptError {
-    pub(crate) fn invalid(field: &str, message: impl Into<String>) -> Self {
-        ScriptError::Invalid(vec![FieldError::new(field, message)])
-    }
-
-    /// A `--set` (or form) entry that is not `name=value`.
-    pub fn invalid_set(entry: &str) -> Self {
-        ScriptError::invalid(
-            "set",
-            format!("“{entry}”应写成 名称=内容，例如 优惠券=满100减20券"),
-        )
-    }
-
-    pub fn code(&self) -> Code {
-        match self {
-            ScriptError::Invalid(_) | ScriptError::Unfilled(_) | ScriptError::File(_) => {
-                Code::Validation
-            }
-            ScriptError::NotFound(_) => Code::NotFound,
-            ScriptError::Shop(e) => e.code(),
-            ScriptError::Members(e) => e.code(),
-            ScriptError::Db(e) => e.code(),
-        }
-    }
-
-    pub fn fields(&self) -> Vec<FieldError> {
-        match self {
-            ScriptError::Invalid(errors) => errors.clone(),
-            ScriptError::Unfilled(names) => names
-                .iter()
-                .map(|n| FieldError::new(format!("values.{n}"), format!("请填写{{{n}}}")))
-                .collect(),
-            ScriptError::Members(e) => e.fields(),
-            _ => Vec::new(),
-        }
-    }
+/// A `--set` (or form) entry that is not `name=value`.
+pub fn invalid_set(entry: &str) -> Error {
+    Error::invalid(
+        "set",
+        format!("“{entry}”应写成 名称=内容，例如 优惠券=满100减20券"),
+    )
 }

@@ -4,11 +4,10 @@ use chrono::{DateTime, Local};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::ScriptError;
 use super::fill::placeholders;
 use super::model::*;
 use crate::db::timestamp;
-use crate::error::FieldError;
+use crate::error::{Error, FieldError};
 use crate::store::Store;
 use crate::text::pinyin_keys;
 
@@ -29,7 +28,7 @@ pub(super) struct Checked {
 }
 
 /// Checks every field at once, so the form can mark them all.
-pub(super) fn check(new: &NewScript) -> Result<Checked, ScriptError> {
+pub(super) fn check(new: &NewScript) -> Result<Checked, Error> {
     let mut errors = Vec::new();
     let title = new.title.trim().to_owned();
     let category = new.category.trim().to_owned();
@@ -82,7 +81,7 @@ pub(super) fn check(new: &NewScript) -> Result<Checked, ScriptError> {
             tags,
         })
     } else {
-        Err(ScriptError::Invalid(errors))
+        Err(Error::invalid_fields(errors))
     }
 }
 
@@ -105,8 +104,8 @@ fn snippet(body: &str, at: usize) -> String {
     body[at..].chars().take(6).collect()
 }
 
-fn duplicate(category: &str, title: &str) -> ScriptError {
-    ScriptError::invalid(
+fn duplicate(category: &str, title: &str) -> Error {
+    Error::invalid(
         "title",
         format!("“{category}”里已经有一条叫“{title}”的话术，换个标题吧"),
     )
@@ -161,11 +160,7 @@ pub(super) fn insert(
     Ok(conn.last_insert_rowid())
 }
 
-pub fn add(
-    store: &Store,
-    new: &NewScript,
-    now: DateTime<Local>,
-) -> Result<ScriptView, ScriptError> {
+pub fn add(store: &Store, new: &NewScript, now: DateTime<Local>) -> Result<ScriptView, Error> {
     let checked = check(new)?;
     let conn = store.conn();
     if id_by_title(conn, &checked.category, &checked.title)?.is_some() {
@@ -180,7 +175,7 @@ pub fn update(
     id: i64,
     new: &NewScript,
     now: DateTime<Local>,
-) -> Result<ScriptView, ScriptError> {
+) -> Result<ScriptView, Error> {
     let checked = check(new)?;
     let conn = store.conn();
     get(store, id)?;
@@ -207,7 +202,7 @@ pub fn update(
     get(store, id)
 }
 
-pub fn set_favorite(store: &Store, id: i64, favorite: bool) -> Result<ScriptView, ScriptError> {
+pub fn set_favorite(store: &Store, id: i64, favorite: bool) -> Result<ScriptView, Error> {
     let changed = store.conn().execute(
         "UPDATE scripts SET favorite = ?2 WHERE id = ?1",
         params![id, favorite],
@@ -219,7 +214,7 @@ pub fn set_favorite(store: &Store, id: i64, favorite: bool) -> Result<ScriptView
 }
 
 /// Deletes a phrase. A shipped one can be brought back with "restore defaults".
-pub fn delete(store: &Store, id: i64) -> Result<(), ScriptError> {
+pub fn delete(store: &Store, id: i64) -> Result<(), Error> {
     let changed = store
         .conn()
         .execute("DELETE FROM scripts WHERE id = ?1", [id])?;
@@ -229,8 +224,8 @@ pub fn delete(store: &Store, id: i64) -> Result<(), ScriptError> {
     Ok(())
 }
 
-pub(super) fn not_found(id: i64) -> ScriptError {
-    ScriptError::NotFound(format!("编号为 {id} 的话术，可能已被删除"))
+pub(super) fn not_found(id: i64) -> Error {
+    Error::not_found(format!("编号为 {id} 的话术，可能已被删除"))
 }
 
 const VIEW_COLUMNS: &str =
@@ -255,7 +250,7 @@ fn view_from_row(r: &Row) -> rusqlite::Result<ScriptView> {
     })
 }
 
-pub fn get(store: &Store, id: i64) -> Result<ScriptView, ScriptError> {
+pub fn get(store: &Store, id: i64) -> Result<ScriptView, Error> {
     store
         .conn()
         .query_row(
@@ -269,7 +264,7 @@ pub fn get(store: &Store, id: i64) -> Result<ScriptView, ScriptError> {
 
 /// The search. Each word of `search` must match (title, body or a tag as a
 /// substring; or the title's pinyin, full or initials, for a word in Latin letters).
-pub fn list(store: &Store, query: &ScriptQuery) -> Result<ScriptPage, ScriptError> {
+pub fn list(store: &Store, query: &ScriptQuery) -> Result<ScriptPage, Error> {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let arg = |v: Value, args: &mut Vec<Value>| {
@@ -351,7 +346,7 @@ pub fn list(store: &Store, query: &ScriptQuery) -> Result<ScriptPage, ScriptErro
 }
 
 /// The built-in categories (even when empty), then the shop's own, busiest first.
-pub fn categories(store: &Store) -> Result<Vec<CategoryCount>, ScriptError> {
+pub fn categories(store: &Store) -> Result<Vec<CategoryCount>, Error> {
     let conn = store.conn();
     let mut stmt = conn.prepare_cached(
         "SELECT category, COUNT(*) FROM scripts GROUP BY category ORDER BY COUNT(*) DESC, category",
@@ -387,7 +382,7 @@ pub fn categories(store: &Store) -> Result<Vec<CategoryCount>, ScriptError> {
 }
 
 /// Every tag in use, the most used first.
-pub fn tags(store: &Store) -> Result<Vec<String>, ScriptError> {
+pub fn tags(store: &Store) -> Result<Vec<String>, Error> {
     let conn = store.conn();
     let mut stmt = conn.prepare_cached(
         "SELECT t.value FROM scripts, json_each(scripts.tags) AS t

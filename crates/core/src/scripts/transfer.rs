@@ -9,11 +9,11 @@ use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::ScriptError;
 use super::keywords::{self, insert_rule, normalise};
 use super::model::*;
 use super::store::{self, id_by_title, parse_tags, tags_json};
 use crate::db::timestamp;
+use crate::error::Error;
 use crate::sheet::{self, Table, neutralise, unneutralise};
 use crate::store::Store;
 use crate::text::pinyin_keys;
@@ -75,7 +75,7 @@ enum Kind {
     Xlsx,
 }
 
-fn kind_of(path: &Path) -> Result<Kind, ScriptError> {
+fn kind_of(path: &Path) -> Result<Kind, Error> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -83,14 +83,13 @@ fn kind_of(path: &Path) -> Result<Kind, ScriptError> {
     match ext.as_str() {
         "json" => Ok(Kind::Json),
         "xlsx" => Ok(Kind::Xlsx),
-        _ => Err(ScriptError::File(
-            "话术库只能导入导出 .json（换电脑、换店用，内容完整）或 .xlsx（用 Excel 编辑）文件"
-                .into(),
+        _ => Err(Error::validation(
+            "话术库只能导入导出 .json（换电脑、换店用，内容完整）或 .xlsx（用 Excel 编辑）文件",
         )),
     }
 }
 
-fn library(conn: &Connection) -> Result<LibraryFile, ScriptError> {
+fn library(conn: &Connection) -> Result<LibraryFile, Error> {
     let mut stmt = conn.prepare(
         "SELECT category, title, body, tags, favorite, uses, last_used_at, default_key
          FROM scripts ORDER BY category, title",
@@ -135,17 +134,17 @@ fn library(conn: &Connection) -> Result<LibraryFile, ScriptError> {
 
 /// Writes the whole library to `path` (.json or .xlsx). Returns how many phrases and
 /// rules went out.
-pub fn export(store: &Store, path: &Path) -> Result<(u32, u32), ScriptError> {
+pub fn export(store: &Store, path: &Path) -> Result<(u32, u32), Error> {
     let kind = kind_of(path)?;
     let file = library(store.conn())?;
     let bytes = match kind {
         Kind::Json => serde_json::to_vec_pretty(&file)
-            .map_err(|e| ScriptError::File(format!("生成 JSON 时出错：{e}")))?,
+            .map_err(|e| Error::validation(format!("生成 JSON 时出错：{e}")))?,
         Kind::Xlsx => xlsx_bytes(&file)?,
     };
     sheet::write_atomically(path, &bytes).map_err(|e| {
         log::error!("scripts export to {}: {e}", path.display());
-        ScriptError::File(format!(
+        Error::validation(format!(
             "无法写入 {}：请确认文件没有在 Excel 里打开、文件夹可以写入",
             path.display()
         ))
@@ -158,11 +157,11 @@ fn yes_no(b: bool) -> &'static str {
     if b { "是" } else { "否" }
 }
 
-fn xlsx_bytes(file: &LibraryFile) -> Result<Vec<u8>, ScriptError> {
+fn xlsx_bytes(file: &LibraryFile) -> Result<Vec<u8>, Error> {
     use rust_xlsxwriter::{Format, Workbook, Worksheet};
     let failed = |e: rust_xlsxwriter::XlsxError| {
         log::error!("scripts xlsx export: {e}");
-        ScriptError::File("生成 Excel 文件时出错".into())
+        Error::validation("生成 Excel 文件时出错")
     };
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
@@ -290,10 +289,10 @@ impl Read {
     }
 }
 
-fn read(path: &Path) -> Result<Read, ScriptError> {
+fn read(path: &Path) -> Result<Read, Error> {
     let kind = kind_of(path)?;
     let bytes = std::fs::read(path).map_err(|e| {
-        ScriptError::File(match e.kind() {
+        Error::validation(match e.kind() {
             std::io::ErrorKind::NotFound => format!("找不到文件 {}", path.display()),
             _ => format!("无法读取文件 {}", path.display()),
         })
@@ -301,19 +300,17 @@ fn read(path: &Path) -> Result<Read, ScriptError> {
     match kind {
         Kind::Json => {
             let file: LibraryFile = serde_json::from_slice(&bytes).map_err(|e| {
-                ScriptError::File(format!(
+                Error::validation(format!(
                     "这个 JSON 文件不是社群掌柜导出的话术库，或已经损坏（第 {} 行附近）",
                     e.line()
                 ))
             })?;
             if file.format != FORMAT {
-                return Err(ScriptError::File(
-                    "这个 JSON 文件不是社群掌柜导出的话术库".into(),
-                ));
+                return Err(Error::validation("这个 JSON 文件不是社群掌柜导出的话术库"));
             }
             if file.version > VERSION {
-                return Err(ScriptError::File(
-                    "这个话术库文件来自更新版本的社群掌柜，请先升级再导入".into(),
+                return Err(Error::validation(
+                    "这个话术库文件来自更新版本的社群掌柜，请先升级再导入",
                 ));
             }
             let mut read = Read::default();
@@ -361,8 +358,8 @@ fn parse_yes(text: &str, default: bool) -> Option<bool> {
     }
 }
 
-fn read_xlsx(bytes: Vec<u8>) -> Result<Read, ScriptError> {
-    let sheets = sheet::read_sheets(bytes).map_err(ScriptError::File)?;
+fn read_xlsx(bytes: Vec<u8>) -> Result<Read, Error> {
+    let sheets = sheet::read_sheets(bytes).map_err(Error::validation)?;
     let mut read = Read::default();
     // The phrase sheet by name, else the first sheet.
     let phrase_grid = sheets
@@ -379,7 +376,7 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Read, ScriptError> {
             .map(|(n, _)| *n)
             .collect();
         if !missing.is_empty() {
-            return Err(ScriptError::File(format!(
+            return Err(Error::validation(format!(
                 "“{SCRIPTS_SHEET}”表缺少这些列：{}。第一行应是表头：分类、标题、正文（标签、收藏可选）",
                 missing.join("、")
             )));
@@ -413,7 +410,7 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Read, ScriptError> {
         let table = sheet::table_of(grid.clone());
         let (keywords, reply) = (column(&table, "关键词"), column(&table, "回复"));
         if keywords.is_none() || reply.is_none() {
-            return Err(ScriptError::File(format!(
+            return Err(Error::validation(format!(
                 "“{RULES_SHEET}”表第一行应是表头：关键词、回复（整句匹配、优先级、启用可选）"
             )));
         }
@@ -458,7 +455,7 @@ fn read_xlsx(bytes: Vec<u8>) -> Result<Read, ScriptError> {
     Ok(read)
 }
 
-fn fail_on(errors: Vec<String>) -> Result<(), ScriptError> {
+fn fail_on(errors: Vec<String>) -> Result<(), Error> {
     if errors.is_empty() {
         return Ok(());
     }
@@ -471,7 +468,7 @@ fn fail_on(errors: Vec<String>) -> Result<(), ScriptError> {
     if errors.len() > ERRORS_SHOWN {
         text.push_str(&format!("\n……还有 {} 处", errors.len() - ERRORS_SHOWN));
     }
-    Err(ScriptError::File(format!(
+    Err(Error::validation(format!(
         "文件里有 {} 处要改，什么都没有导入：\n{text}",
         errors.len()
     )))
@@ -534,7 +531,7 @@ pub fn import(
     store: &Store,
     path: &Path,
     now: DateTime<Local>,
-) -> Result<ScriptImportReport, ScriptError> {
+) -> Result<ScriptImportReport, Error> {
     import_in(store, path, now, true)
 }
 
@@ -544,7 +541,7 @@ pub fn preview_import(
     store: &Store,
     path: &Path,
     now: DateTime<Local>,
-) -> Result<ScriptImportReport, ScriptError> {
+) -> Result<ScriptImportReport, Error> {
     import_in(store, path, now, false)
 }
 
@@ -553,7 +550,7 @@ fn import_in(
     path: &Path,
     now: DateTime<Local>,
     commit: bool,
-) -> Result<ScriptImportReport, ScriptError> {
+) -> Result<ScriptImportReport, Error> {
     let Read {
         scripts,
         rules,

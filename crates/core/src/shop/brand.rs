@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use image::RgbaImage;
 
-use super::{ShopError, get, logo_png};
+use super::{get, logo_png};
+use crate::error::Error;
 use crate::render::Rgb;
 use crate::store::Store;
 
@@ -27,7 +28,7 @@ pub struct Brand {
     pub logo: Option<Arc<RgbaImage>>,
 }
 
-pub fn brand(store: &Store) -> Result<Brand, ShopError> {
+pub fn brand(store: &Store) -> Result<Brand, Error> {
     let profile = get(store)?;
     // A logo file gone missing or unreadable only drops the logo from the artwork.
     let logo = logo_png(store)

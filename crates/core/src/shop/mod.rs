@@ -7,7 +7,7 @@ mod model;
 mod store;
 mod validate;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Local, SecondsFormat};
 use sha2::{Digest, Sha256};
@@ -17,75 +17,34 @@ pub use logo::LogoError;
 pub use model::{BusinessRules, ReferralTrigger, ShopProfile, ShopUpdate, TierThresholds};
 pub use validate::{normalise_colour, yuan};
 
-use crate::db::DbError;
-use crate::error::{Code, FieldError};
+use crate::error::{Code, Error};
 use crate::store::Store;
 
-#[derive(Debug, thiserror::Error)]
-pub enum ShopError {
-    #[error("{}", join_messages(.0))]
-    Invalid(Vec<FieldError>),
-    #[error("{0}")]
-    Logo(#[source] LogoError),
-    #[error("找不到文件 {}，请重新选择", path.display())]
-    LogoMissing {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("无法读取文件 {}，请确认文件没有被其他程序占用", path.display())]
-    LogoRead {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("无法把标志图片保存到数据文件夹 {}，请检查磁盘空间和权限", path.display())]
-    LogoWrite {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error(transparent)]
-    Db(#[from] DbError),
+/// A picture the owner chose that cannot be used, shown beside the logo field.
+fn logo_refused(e: LogoError) -> Error {
+    Error::validation(e.to_string())
+        .on_field("logo")
+        .with_source(e)
 }
 
-impl From<rusqlite::Error> for ShopError {
-    fn from(e: rusqlite::Error) -> Self {
-        ShopError::Db(DbError::Sql(e))
+fn logo_unreadable(path: &Path, e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        Error::new(
+            Code::NotFound,
+            format!("找不到文件 {}，请重新选择", path.display()),
+        )
+    } else {
+        Error::io(format!(
+            "无法读取文件 {}，请确认文件没有被其他程序占用",
+            path.display()
+        ))
     }
-}
-
-fn join_messages(errors: &[FieldError]) -> String {
-    errors
-        .iter()
-        .map(|e| e.message.as_str())
-        .collect::<Vec<_>>()
-        .join("；")
-}
-
-impl ShopError {
-    pub fn code(&self) -> Code {
-        match self {
-            ShopError::Invalid(_) | ShopError::Logo(_) => Code::Validation,
-            ShopError::LogoMissing { .. } => Code::NotFound,
-            ShopError::LogoRead { .. } | ShopError::LogoWrite { .. } => Code::Io,
-            ShopError::Db(e) => e.code(),
-        }
-    }
-
-    pub fn fields(&self) -> Vec<FieldError> {
-        match self {
-            ShopError::Invalid(errors) => errors.clone(),
-            ShopError::Logo(_) | ShopError::LogoMissing { .. } | ShopError::LogoRead { .. } => {
-                vec![FieldError::new("logo", self.to_string())]
-            }
-            _ => Vec::new(),
-        }
-    }
+    .on_field("logo")
+    .with_source(e)
 }
 
 /// The business rules alone (what the member book reads).
-pub fn rules(store: &Store) -> Result<BusinessRules, ShopError> {
+pub fn rules(store: &Store) -> Result<BusinessRules, Error> {
     Ok(store::rules(store.conn())?)
 }
 
@@ -95,7 +54,7 @@ pub(crate) fn rules_in(conn: &rusqlite::Connection) -> rusqlite::Result<Business
 }
 
 /// The saved profile; `logo` is the stored file's absolute path.
-pub fn get(store: &Store) -> Result<ShopProfile, ShopError> {
+pub fn get(store: &Store) -> Result<ShopProfile, Error> {
     let mut profile = store::load(store.conn())?;
     profile.logo = profile.logo.and_then(|file| {
         let path = store.assets_dir().join(&file);
@@ -119,7 +78,7 @@ pub fn update(
     change: &ShopUpdate,
     logo_source: Option<&Path>,
     now: DateTime<Local>,
-) -> Result<ShopProfile, ShopError> {
+) -> Result<ShopProfile, Error> {
     let saved = store::load(store.conn())?;
     let mut candidate = saved.clone();
     apply(&mut candidate, change);
@@ -128,7 +87,7 @@ pub fn update(
     if *change != ShopUpdate::default() {
         let errors = validate::normalise_and_check(&mut candidate);
         if !errors.is_empty() {
-            return Err(ShopError::Invalid(errors));
+            return Err(Error::invalid_fields(errors));
         }
     }
     let new_logo = match logo_source {
@@ -162,16 +121,12 @@ pub fn update(
 }
 
 /// Sets a new logo only, leaving every other field as saved.
-pub fn set_logo(
-    store: &Store,
-    source: &Path,
-    now: DateTime<Local>,
-) -> Result<ShopProfile, ShopError> {
+pub fn set_logo(store: &Store, source: &Path, now: DateTime<Local>) -> Result<ShopProfile, Error> {
     update(store, &ShopUpdate::default(), Some(source), now)
 }
 
 /// Removes the logo.
-pub fn clear_logo(store: &Store, now: DateTime<Local>) -> Result<ShopProfile, ShopError> {
+pub fn clear_logo(store: &Store, now: DateTime<Local>) -> Result<ShopProfile, Error> {
     let old = store::logo_file(store.conn())?;
     let mut profile = store::load(store.conn())?;
     profile.logo = None;
@@ -184,7 +139,7 @@ pub fn clear_logo(store: &Store, now: DateTime<Local>) -> Result<ShopProfile, Sh
 }
 
 /// The stored logo's PNG bytes, for previews.
-pub fn logo_png(store: &Store) -> Result<Option<Vec<u8>>, ShopError> {
+pub fn logo_png(store: &Store) -> Result<Option<Vec<u8>>, Error> {
     let Some(file) = store::logo_file(store.conn())? else {
         return Ok(None);
     };
@@ -192,7 +147,12 @@ pub fn logo_png(store: &Store) -> Result<Option<Vec<u8>>, ShopError> {
     match std::fs::read(&path) {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(ShopError::LogoRead { path, source }),
+        Err(source) => Err(Error::io(format!(
+            "无法读取文件 {}，请确认文件没有被其他程序占用",
+            path.display()
+        ))
+        .on_field("logo")
+        .with_source(source)),
     }
 }
 
@@ -216,36 +176,22 @@ fn apply(profile: &mut ShopProfile, change: &ShopUpdate) {
     }
 }
 
-fn read_logo(source: &Path) -> Result<Vec<u8>, ShopError> {
-    let meta = std::fs::metadata(source).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ShopError::LogoMissing {
-            path: source.to_path_buf(),
-            source: e,
-        },
-        _ => ShopError::LogoRead {
-            path: source.to_path_buf(),
-            source: e,
-        },
-    })?;
+fn read_logo(source: &Path) -> Result<Vec<u8>, Error> {
+    let meta = std::fs::metadata(source).map_err(|e| logo_unreadable(source, e))?;
     if !meta.is_file() {
-        return Err(ShopError::Logo(LogoError::NotAnImage));
+        return Err(logo_refused(LogoError::NotAnImage));
     }
     // Refuse a huge file before reading it into memory.
     if meta.len() > logo::MAX_FILE_BYTES {
-        return Err(ShopError::Logo(LogoError::FileTooLarge {
-            bytes: meta.len(),
-        }));
+        return Err(logo_refused(LogoError::FileTooLarge { bytes: meta.len() }));
     }
-    let bytes = std::fs::read(source).map_err(|e| ShopError::LogoRead {
-        path: source.to_path_buf(),
-        source: e,
-    })?;
-    logo::prepare(&bytes).map_err(ShopError::Logo)
+    let bytes = std::fs::read(source).map_err(|e| logo_unreadable(source, e))?;
+    logo::prepare(&bytes).map_err(logo_refused)
 }
 
 /// Writes the PNG under a name derived from its content (so re-choosing the same
 /// picture is harmless) and returns that name.
-fn store_logo(store: &Store, png: &[u8]) -> Result<String, ShopError> {
+fn store_logo(store: &Store, png: &[u8]) -> Result<String, Error> {
     let digest = Sha256::digest(png);
     let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     let file = format!("logo-{hex}.png");
@@ -256,9 +202,12 @@ fn store_logo(store: &Store, png: &[u8]) -> Result<String, ShopError> {
         std::fs::write(&tmp, png)?;
         std::fs::rename(&tmp, dir.join(&file))
     };
-    write().map_err(|source| ShopError::LogoWrite {
-        path: dir.clone(),
-        source,
+    write().map_err(|source| {
+        Error::io(format!(
+            "无法把标志图片保存到数据文件夹 {}，请检查磁盘空间和权限",
+            dir.display()
+        ))
+        .with_source(source)
     })?;
     Ok(file)
 }

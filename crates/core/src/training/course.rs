@@ -4,9 +4,10 @@
 use chrono::{DateTime, Local};
 use rusqlite::params;
 
+use super::day_text;
 use super::model::{CourseModuleView, ModuleProgress, ModuleStatus};
 use super::staff::get_staff;
-use super::{TrainingError, day_text};
+use crate::error::Error;
 use crate::store::Store;
 
 pub struct CourseModule {
@@ -108,15 +109,15 @@ pub fn course_modules() -> Vec<CourseModuleView> {
         .collect()
 }
 
-pub(super) fn module(key: &str) -> Result<&'static CourseModule, TrainingError> {
+pub(super) fn module(key: &str) -> Result<&'static CourseModule, Error> {
     COURSE
         .iter()
         .find(|m| m.key == key)
-        .ok_or_else(|| TrainingError::NotFound(format!("课程单元“{key}”")))
+        .ok_or_else(|| Error::not_found(format!("课程单元“{key}”")))
 }
 
 /// Every module with the staff member's status in it.
-pub fn course_progress(store: &Store, staff_id: i64) -> Result<Vec<ModuleProgress>, TrainingError> {
+pub fn course_progress(store: &Store, staff_id: i64) -> Result<Vec<ModuleProgress>, Error> {
     get_staff(store, staff_id)?;
     let conn = store.conn();
     let mut stmt = conn.prepare(
@@ -154,7 +155,7 @@ pub fn set_module_status(
     module_key: &str,
     status: ModuleStatus,
     now: DateTime<Local>,
-) -> Result<Vec<ModuleProgress>, TrainingError> {
+) -> Result<Vec<ModuleProgress>, Error> {
     get_staff(store, staff_id)?;
     module(module_key)?;
     let today = day_text(now.date_naive());

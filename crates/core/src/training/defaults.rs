@@ -5,10 +5,10 @@
 use chrono::{DateTime, Local};
 use rusqlite::Connection;
 
-use super::TrainingError;
 use super::model::{TemplateInput, TemplateItem, TemplateKind};
 use super::templates::{check, insert};
 use crate::db::timestamp;
+use crate::error::Error;
 use crate::store::Store;
 
 pub struct DefaultItem {
@@ -341,7 +341,7 @@ pub(super) fn input_of(t: &DefaultTemplate) -> TemplateInput {
 
 /// Adds the shipped templates missing by key; a shop template already using one's
 /// name keeps it (the shipped one is skipped). Returns how many were added.
-fn add_missing(conn: &Connection, now: &str) -> Result<u32, TrainingError> {
+fn add_missing(conn: &Connection, now: &str) -> Result<u32, Error> {
     let mut added = 0;
     for t in DEFAULT_TEMPLATES {
         let present: bool = conn.query_row(
@@ -359,7 +359,7 @@ fn add_missing(conn: &Connection, now: &str) -> Result<u32, TrainingError> {
 }
 
 /// Seeds the templates and the level criteria on the first run only.
-pub fn load_defaults_once(conn: &Connection, now: DateTime<Local>) -> Result<(), TrainingError> {
+pub fn load_defaults_once(conn: &Connection, now: DateTime<Local>) -> Result<(), Error> {
     let now = timestamp(now);
     crate::db::seed_once(conn, "training_library", &now, |tx| {
         add_missing(tx, &now)?;
@@ -369,10 +369,7 @@ pub fn load_defaults_once(conn: &Connection, now: DateTime<Local>) -> Result<(),
 }
 
 /// Brings back the shipped templates the shop deleted.
-pub fn restore_default_templates(
-    store: &Store,
-    now: DateTime<Local>,
-) -> Result<u32, TrainingError> {
+pub fn restore_default_templates(store: &Store, now: DateTime<Local>) -> Result<u32, Error> {
     let tx = store.conn().unchecked_transaction()?;
     let added = add_missing(&tx, &timestamp(now))?;
     tx.commit()?;

@@ -5,12 +5,12 @@
 use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::TrainingError;
 use super::bank::{QUESTIONS, Question};
 use super::course::COURSE;
 use super::model::*;
 use super::staff::get_staff;
 use crate::db::timestamp;
+use crate::error::Error;
 use crate::store::Store;
 
 pub const EXAM_QUESTIONS: usize = 20;
@@ -127,11 +127,7 @@ pub(super) fn draw(seed: u64) -> Vec<Drawn> {
     chosen.into_iter().map(|q| shuffled(q, &mut rng)).collect()
 }
 
-pub fn start_exam(
-    store: &Store,
-    staff_id: i64,
-    now: DateTime<Local>,
-) -> Result<ExamPaper, TrainingError> {
+pub fn start_exam(store: &Store, staff_id: i64, now: DateTime<Local>) -> Result<ExamPaper, Error> {
     start_exam_seeded(store, staff_id, now, os_seed())
 }
 
@@ -140,10 +136,10 @@ pub(super) fn start_exam_seeded(
     staff_id: i64,
     now: DateTime<Local>,
     seed: u64,
-) -> Result<ExamPaper, TrainingError> {
+) -> Result<ExamPaper, Error> {
     let staff = get_staff(store, staff_id)?;
     if !staff.active {
-        return Err(TrainingError::invalid(
+        return Err(Error::invalid(
             "staff_id",
             format!("{}已经停用，先恢复在岗再考试", staff.name),
         ));
@@ -291,7 +287,7 @@ struct AttemptRow {
     score: Option<u32>,
 }
 
-fn attempt_row(conn: &Connection, attempt: i64) -> Result<AttemptRow, TrainingError> {
+fn attempt_row(conn: &Connection, attempt: i64) -> Result<AttemptRow, Error> {
     conn.query_row(
         "SELECT s.name, a.submitted_at, a.score, a.level
          FROM exam_attempts a JOIN staff s ON s.id = a.staff_id WHERE a.id = ?1",
@@ -306,7 +302,7 @@ fn attempt_row(conn: &Connection, attempt: i64) -> Result<AttemptRow, TrainingEr
         },
     )
     .optional()?
-    .ok_or_else(|| TrainingError::NotFound(format!("编号为 {attempt} 的考试")))
+    .ok_or_else(|| Error::not_found(format!("编号为 {attempt} 的考试")))
 }
 
 /// Hands in the answers, one per question in paper order ("" for blank), and scores
@@ -316,17 +312,17 @@ pub fn submit_exam(
     attempt: i64,
     answers: &[String],
     now: DateTime<Local>,
-) -> Result<ExamResult, TrainingError> {
+) -> Result<ExamResult, Error> {
     let conn = store.conn();
     let row = attempt_row(conn, attempt)?;
     if let (Some(_), Some(score)) = (&row.submitted_at, row.score) {
-        return Err(TrainingError::Conflict(format!(
+        return Err(Error::conflict(format!(
             "这次考试已经交过卷了（{score} 分）。每次考试只能交一次，要再考请重新开始"
         )));
     }
     let mut questions = stored_questions(conn, attempt)?;
     if answers.len() != questions.len() {
-        return Err(TrainingError::invalid(
+        return Err(Error::invalid(
             "answers",
             format!(
                 "交了 {} 个答案，这张卷子有 {} 道题：按题目顺序用逗号隔开，每题一个，没答的留空",
@@ -346,7 +342,7 @@ pub fn submit_exam(
         }
     }
     if !errors.is_empty() {
-        return Err(TrainingError::Invalid(errors));
+        return Err(Error::invalid_fields(errors));
     }
     let (score, results) = result_of(&questions);
     let passed = score >= EXAM_PASS_SCORE;
@@ -376,13 +372,11 @@ pub fn submit_exam(
 }
 
 /// A handed-in attempt with what was right and wrong.
-pub fn attempt_result(store: &Store, attempt: i64) -> Result<ExamResult, TrainingError> {
+pub fn attempt_result(store: &Store, attempt: i64) -> Result<ExamResult, Error> {
     let conn = store.conn();
     let row = attempt_row(conn, attempt)?;
     let Some(submitted_at) = row.submitted_at else {
-        return Err(TrainingError::Conflict(format!(
-            "考试 #{attempt} 还没有交卷"
-        )));
+        return Err(Error::conflict(format!("考试 #{attempt} 还没有交卷")));
     };
     let (score, results) = result_of(&stored_questions(conn, attempt)?);
     Ok(ExamResult {
@@ -396,10 +390,7 @@ pub fn attempt_result(store: &Store, attempt: i64) -> Result<ExamResult, Trainin
 }
 
 /// Every attempt, newest first; one staff member's when `staff_id` is given.
-pub fn attempts(
-    store: &Store,
-    staff_id: Option<i64>,
-) -> Result<Vec<AttemptSummary>, TrainingError> {
+pub fn attempts(store: &Store, staff_id: Option<i64>) -> Result<Vec<AttemptSummary>, Error> {
     let mut stmt = store.conn().prepare(
         "SELECT a.id, a.staff_id, s.name, a.level, a.started_at, a.submitted_at, a.score, a.passed
          FROM exam_attempts a JOIN staff s ON s.id = a.staff_id
@@ -431,21 +422,21 @@ pub(super) fn best_passed_score(conn: &Connection, staff_id: i64) -> rusqlite::R
 }
 
 /// The certificate of a passed attempt, as a one-page A4 landscape PDF.
-pub fn certificate_pdf(store: &Store, attempt: i64) -> Result<Vec<u8>, TrainingError> {
+pub fn certificate_pdf(store: &Store, attempt: i64) -> Result<Vec<u8>, Error> {
     Ok(certificate(store, attempt)?.1)
 }
 
 /// The staff member's name and their certificate, from one read of the attempt.
-pub(super) fn certificate(store: &Store, attempt: i64) -> Result<(String, Vec<u8>), TrainingError> {
+pub(super) fn certificate(store: &Store, attempt: i64) -> Result<(String, Vec<u8>), Error> {
     let conn = store.conn();
     let row = attempt_row(conn, attempt)?;
     let (Some(submitted_at), Some(score)) = (row.submitted_at, row.score) else {
-        return Err(TrainingError::Conflict(format!(
+        return Err(Error::conflict(format!(
             "考试 #{attempt} 还没有交卷，交卷通过后才能出证书"
         )));
     };
     if score < EXAM_PASS_SCORE {
-        return Err(TrainingError::Conflict(format!(
+        return Err(Error::conflict(format!(
             "{}这次考了 {score} 分，没到 {EXAM_PASS_SCORE} 分，还不能出证书",
             row.staff
         )));

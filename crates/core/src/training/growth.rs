@@ -5,13 +5,13 @@
 use chrono::{DateTime, Datelike, Local, NaiveDate};
 use rusqlite::{Connection, params};
 
+use super::EXAM_PASS_SCORE;
 use super::course::COURSE;
 use super::exam::best_passed_score;
 use super::model::{GrowthView, LEVELS, LevelCriteria};
 use super::report::full_sop_days;
 use super::staff::list_staff;
-use super::{EXAM_PASS_SCORE, TrainingError};
-use crate::error::FieldError;
+use crate::error::{Error, FieldError};
 use crate::store::Store;
 
 /// What the shop starts with: the second level asks for a passed exam and 20 full
@@ -35,7 +35,7 @@ pub(super) fn seed_criteria(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// The criteria of every level above the first, lowest first.
-pub fn level_criteria(store: &Store) -> Result<Vec<LevelCriteria>, TrainingError> {
+pub fn level_criteria(store: &Store) -> Result<Vec<LevelCriteria>, Error> {
     let conn = store.conn();
     let mut stmt = conn.prepare(
         "SELECT min_exam_score, min_sop_days, course_done, min_months FROM level_criteria
@@ -79,7 +79,7 @@ pub fn level_criteria(store: &Store) -> Result<Vec<LevelCriteria>, TrainingError
 pub fn set_level_criteria(
     store: &Store,
     criteria: &[LevelCriteria],
-) -> Result<Vec<LevelCriteria>, TrainingError> {
+) -> Result<Vec<LevelCriteria>, Error> {
     let mut errors = Vec::new();
     for (i, c) in criteria.iter().enumerate() {
         if !LEVELS[1..].contains(&c.level.as_str()) {
@@ -108,7 +108,7 @@ pub fn set_level_criteria(
         }
     }
     if !errors.is_empty() {
-        return Err(TrainingError::Invalid(errors));
+        return Err(Error::invalid_fields(errors));
     }
     let tx = store.conn().unchecked_transaction()?;
     for c in criteria {
@@ -136,7 +136,7 @@ fn months_between(start: NaiveDate, today: NaiveDate) -> u32 {
 }
 
 /// Every active staff member against their next level.
-pub fn growth(store: &Store, now: DateTime<Local>) -> Result<Vec<GrowthView>, TrainingError> {
+pub fn growth(store: &Store, now: DateTime<Local>) -> Result<Vec<GrowthView>, Error> {
     let criteria = level_criteria(store)?;
     let conn = store.conn();
     let today = now.date_naive();

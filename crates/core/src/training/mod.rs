@@ -14,6 +14,7 @@ mod runs;
 mod staff;
 mod templates;
 
+use crate::error::Error;
 pub use bank::{QUESTIONS, Question};
 pub use course::{COURSE, CourseModule, course_modules, course_progress, set_module_status};
 pub use defaults::{DEFAULT_TEMPLATES, load_defaults_once, restore_default_templates};
@@ -34,61 +35,10 @@ pub use templates::{
     add_template, delete_template, find_template, template, templates, update_template,
 };
 
-use crate::db::DbError;
-use crate::error::{Code, FieldError};
-use crate::shop::ShopError;
-
-#[derive(Debug, thiserror::Error)]
-pub enum TrainingError {
-    #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("；"))]
-    Invalid(Vec<FieldError>),
-    #[error("找不到{0}")]
-    NotFound(String),
-    #[error("{0}")]
-    Conflict(String),
-    #[error(transparent)]
-    Shop(#[from] ShopError),
-    #[error(transparent)]
-    Db(#[from] DbError),
-}
-
-impl From<rusqlite::Error> for TrainingError {
-    fn from(e: rusqlite::Error) -> Self {
-        TrainingError::Db(DbError::Sql(e))
-    }
-}
-
-impl TrainingError {
-    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
-        TrainingError::Invalid(vec![FieldError::new(field, message)])
-    }
-
-    pub fn code(&self) -> Code {
-        match self {
-            TrainingError::Invalid(_) => Code::Validation,
-            TrainingError::NotFound(_) => Code::NotFound,
-            TrainingError::Conflict(_) => Code::Conflict,
-            TrainingError::Shop(e) => e.code(),
-            TrainingError::Db(e) => e.code(),
-        }
-    }
-
-    pub fn fields(&self) -> Vec<FieldError> {
-        match self {
-            TrainingError::Invalid(errors) => errors.clone(),
-            _ => Vec::new(),
-        }
-    }
-}
-
 /// Parses a YYYY-MM-DD date typed by the user, naming the field when it is wrong.
-pub(crate) fn parse_day(
-    field: &str,
-    label: &str,
-    text: &str,
-) -> Result<chrono::NaiveDate, TrainingError> {
+pub(crate) fn parse_day(field: &str, label: &str, text: &str) -> Result<chrono::NaiveDate, Error> {
     chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        TrainingError::invalid(
+        Error::invalid(
             field,
             format!("{label}“{}”不是日期：请写成 2026-12-01 这样", text.trim()),
         )

@@ -6,7 +6,8 @@ use chrono::{DateTime, Datelike, Days, Local, NaiveDate};
 use super::model::{RunItemView, TemplateKind};
 use super::runs::run;
 use super::templates::templates;
-use super::{EXAM_PASS_SCORE, TrainingError, day_text};
+use super::{EXAM_PASS_SCORE, day_text};
+use crate::error::Error;
 use crate::render::{self, Align, Rgb, Scene, Stroke, TextStyle, text_height};
 use crate::shop::{Brand, brand};
 use crate::store::Store;
@@ -94,7 +95,7 @@ fn footers(pages: &mut [Scene]) {
 
 /// A checklist run on A4: sections, a box per item (ticked when done, with who and
 /// when), its day and time window, and notes.
-pub fn run_pdf(store: &Store, run_id: i64, now: DateTime<Local>) -> Result<Vec<u8>, TrainingError> {
+pub fn run_pdf(store: &Store, run_id: i64, now: DateTime<Local>) -> Result<Vec<u8>, Error> {
     Ok(draw_run(&brand(store)?, &run(store, run_id, now)?))
 }
 
@@ -189,12 +190,12 @@ fn draw_run(brand: &Brand, run: &super::model::RunView) -> Vec<u8> {
 
 /// A blank week of the daily SOP on A4 landscape: the template's items down the
 /// side, Monday to Sunday across, an empty box in every cell and a line to sign.
-pub fn blank_sop_week_pdf(store: &Store, week_of: NaiveDate) -> Result<Vec<u8>, TrainingError> {
+pub fn blank_sop_week_pdf(store: &Store, week_of: NaiveDate) -> Result<Vec<u8>, Error> {
     let template = templates(store)?
         .into_iter()
         .filter(|t| t.kind == TemplateKind::DailySop)
         .min_by_key(|t| (!t.is_default, t.id))
-        .ok_or_else(|| TrainingError::NotFound("每日SOP模板：先在清单模板里加一个".into()))?;
+        .ok_or_else(|| Error::not_found("每日SOP模板：先在清单模板里加一个"))?;
     let brand = brand(store)?;
     let monday = week_of - Days::new(u64::from(week_of.weekday().num_days_from_monday()));
     let sunday = monday + Days::new(6);
@@ -411,7 +412,7 @@ pub fn document_pdf(
     store: &Store,
     document: &super::model::TrainingDocument,
     now: DateTime<Local>,
-) -> Result<(String, Vec<u8>), TrainingError> {
+) -> Result<(String, Vec<u8>), Error> {
     use super::model::TrainingDocument;
     match document {
         TrainingDocument::Run { id } => {

@@ -6,9 +6,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{Connection, params};
 
+use super::day_text;
 use super::model::{StaffWeek, TemplateKind, WeekReport};
 use super::runs::completion;
-use super::{TrainingError, day_text};
+use crate::error::Error;
 use crate::store::Store;
 
 /// Daily SOPs with every item done, for one staff member.
@@ -24,7 +25,7 @@ pub(super) fn full_sop_days(conn: &Connection, staff_id: i64) -> rusqlite::Resul
 
 /// Completion for the week (Monday to Sunday) that holds `day`: items dated in the
 /// week, plus undated items of runs started in it, per staff member and per day.
-pub fn week_report(store: &Store, day: NaiveDate) -> Result<WeekReport, TrainingError> {
+pub fn week_report(store: &Store, day: NaiveDate) -> Result<WeekReport, Error> {
     let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
     let sunday = monday + Days::new(6);
     let (from, to) = (day_text(monday), day_text(sunday));

@@ -7,8 +7,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::model::*;
 use super::staff::get_staff;
 use super::templates::template;
-use super::{TrainingError, day_text, parse_day};
+use super::{day_text, parse_day};
 use crate::db::timestamp;
+use crate::error::Error;
 use crate::store::Store;
 
 const NOTE_MAX: usize = 300;
@@ -71,15 +72,11 @@ pub(super) fn completion(done: u32, total: u32) -> Completion {
 }
 
 /// Starts a run: copies the template's items with their dates.
-pub fn start_run(
-    store: &Store,
-    start: &StartRun,
-    now: DateTime<Local>,
-) -> Result<RunView, TrainingError> {
+pub fn start_run(store: &Store, start: &StartRun, now: DateTime<Local>) -> Result<RunView, Error> {
     let template = template(store, start.template_id)?;
     let staff = get_staff(store, start.staff_id)?;
     if !staff.active {
-        return Err(TrainingError::invalid(
+        return Err(Error::invalid(
             "staff_id",
             format!("{}已经停用，先在店员名单里恢复在岗再派清单", staff.name),
         ));
@@ -90,7 +87,7 @@ pub fn start_run(
     };
     let event = match start.event_date.trim() {
         "" if template.event_based => {
-            return Err(TrainingError::invalid(
+            return Err(Error::invalid(
                 "event_date",
                 format!(
                     "“{}”的日期从{}推算，请先填{}",
@@ -119,7 +116,7 @@ pub fn start_run(
             )
             .optional()?;
         if let Some(id) = existing {
-            return Err(TrainingError::Conflict(format!(
+            return Err(Error::conflict(format!(
                 "{} {} 的每日SOP已经开始了（清单 #{id}），直接打开它就好",
                 staff.name,
                 day_text(date)
@@ -151,7 +148,7 @@ pub fn start_run(
                 None => None,
                 Some(offset) => Some(
                     add_days(anchor, offset)
-                        .ok_or_else(|| TrainingError::invalid("date", "日期超出了能推算的范围"))?,
+                        .ok_or_else(|| Error::invalid("date", "日期超出了能推算的范围"))?,
                 ),
             };
             stmt.execute(params![
@@ -272,12 +269,12 @@ fn view_of(conn: &Connection, row: RunRow, now: NaiveDateTime) -> rusqlite::Resu
     })
 }
 
-pub fn run(store: &Store, id: i64, now: DateTime<Local>) -> Result<RunView, TrainingError> {
+pub fn run(store: &Store, id: i64, now: DateTime<Local>) -> Result<RunView, Error> {
     let conn = store.conn();
     let row = conn
         .query_row(&format!("{RUN_SELECT} WHERE r.id = ?1"), [id], run_row)
         .optional()?
-        .ok_or_else(|| TrainingError::NotFound(format!("编号为 {id} 的清单")))?;
+        .ok_or_else(|| Error::not_found(format!("编号为 {id} 的清单")))?;
     Ok(view_of(conn, row, now.naive_local())?)
 }
 
@@ -286,7 +283,7 @@ pub fn list_runs(
     store: &Store,
     query: &RunQuery,
     now: DateTime<Local>,
-) -> Result<Vec<RunSummary>, TrainingError> {
+) -> Result<Vec<RunSummary>, Error> {
     Ok(run_views(store, query, now)?
         .into_iter()
         .map(|v| v.summary)
@@ -298,7 +295,7 @@ pub fn run_views(
     store: &Store,
     query: &RunQuery,
     now: DateTime<Local>,
-) -> Result<Vec<RunView>, TrainingError> {
+) -> Result<Vec<RunView>, Error> {
     let from = match query.from.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => Some(day_text(parse_day("from", "起始日期", t)?)),
         _ => None,
@@ -327,14 +324,14 @@ pub fn run_views(
         .map_err(Into::into)
 }
 
-fn item_exists(conn: &Connection, run_id: i64, no: u32) -> Result<(), TrainingError> {
+fn item_exists(conn: &Connection, run_id: i64, no: u32) -> Result<(), Error> {
     let run_exists: bool = conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM checklist_runs WHERE id = ?1)",
         [run_id],
         |r| r.get(0),
     )?;
     if !run_exists {
-        return Err(TrainingError::NotFound(format!("编号为 {run_id} 的清单")));
+        return Err(Error::not_found(format!("编号为 {run_id} 的清单")));
     }
     let total: u32 = conn.query_row(
         "SELECT COUNT(*) FROM run_items WHERE run_id = ?1",
@@ -342,7 +339,7 @@ fn item_exists(conn: &Connection, run_id: i64, no: u32) -> Result<(), TrainingEr
         |r| r.get(0),
     )?;
     if no == 0 || no > total {
-        return Err(TrainingError::NotFound(format!(
+        return Err(Error::not_found(format!(
             "清单 #{run_id} 的第 {no} 项（这张清单共 {total} 项）"
         )));
     }
@@ -361,7 +358,7 @@ pub fn set_item_done(
     by: Option<i64>,
     catching_up: bool,
     now: DateTime<Local>,
-) -> Result<RunView, TrainingError> {
+) -> Result<RunView, Error> {
     let conn = store.conn();
     item_exists(conn, run_id, no)?;
     if done && !catching_up {
@@ -372,7 +369,7 @@ pub fn set_item_done(
         )?;
         let today = now.date_naive().to_string();
         if let Some(due) = due.filter(|d| *d < today) {
-            return Err(TrainingError::invalid(
+            return Err(Error::invalid(
                 CATCHING_UP,
                 format!("这一项是 {due} 的，不是今天的。如果是补记那天做过的事，请确认后再勾选"),
             ));
@@ -411,13 +408,13 @@ pub fn set_item_note(
     no: u32,
     note: &str,
     now: DateTime<Local>,
-) -> Result<RunView, TrainingError> {
+) -> Result<RunView, Error> {
     let conn = store.conn();
     item_exists(conn, run_id, no)?;
     let note = note.trim();
     let len = note.chars().count();
     if len > NOTE_MAX {
-        return Err(TrainingError::invalid(
+        return Err(Error::invalid(
             "note",
             format!("备注最多 {NOTE_MAX} 个字，现在有 {len} 个"),
         ));
@@ -429,12 +426,12 @@ pub fn set_item_note(
     run(store, run_id, now)
 }
 
-pub fn delete_run(store: &Store, id: i64) -> Result<(), TrainingError> {
+pub fn delete_run(store: &Store, id: i64) -> Result<(), Error> {
     let n = store
         .conn()
         .execute("DELETE FROM checklist_runs WHERE id = ?1", [id])?;
     if n == 0 {
-        return Err(TrainingError::NotFound(format!("编号为 {id} 的清单")));
+        return Err(Error::not_found(format!("编号为 {id} 的清单")));
     }
     Ok(())
 }
@@ -455,7 +452,7 @@ fn daily_template(conn: &Connection) -> rusqlite::Result<Option<i64>> {
 /// this when it opens and when the SOP page is shown). Returns the runs started.
 /// Today's daily SOP of every active staff member (started now if not yet), oldest
 /// staff member first, as the roster lists them.
-pub fn todays_sop(store: &Store, now: DateTime<Local>) -> Result<Vec<RunView>, TrainingError> {
+pub fn todays_sop(store: &Store, now: DateTime<Local>) -> Result<Vec<RunView>, Error> {
     ensure_daily_sop(store, now)?;
     let today = day_text(now.date_naive());
     let mut runs = run_views(
@@ -472,7 +469,7 @@ pub fn todays_sop(store: &Store, now: DateTime<Local>) -> Result<Vec<RunView>, T
     Ok(runs)
 }
 
-pub fn ensure_daily_sop(store: &Store, now: DateTime<Local>) -> Result<Vec<i64>, TrainingError> {
+pub fn ensure_daily_sop(store: &Store, now: DateTime<Local>) -> Result<Vec<i64>, Error> {
     let conn = store.conn();
     let Some(template_id) = daily_template(conn)? else {
         return Ok(Vec::new());

@@ -4,9 +4,9 @@ use chrono::{DateTime, Local, NaiveDate};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::model::{LEVELS, NewStaff, ROLES, StaffView};
-use super::{TrainingError, day_text, parse_day};
+use super::{day_text, parse_day};
 use crate::db::timestamp;
-use crate::error::FieldError;
+use crate::error::{Code, Error, FieldError};
 use crate::store::Store;
 
 const NAME_MAX: usize = 20;
@@ -30,7 +30,7 @@ struct Checked {
     started_on: String,
 }
 
-fn check(new: &NewStaff, today: NaiveDate) -> Result<Checked, TrainingError> {
+fn check(new: &NewStaff, today: NaiveDate) -> Result<Checked, Error> {
     let mut errors = Vec::new();
     let name = new.name.trim().to_owned();
     let count = name.chars().count();
@@ -63,8 +63,8 @@ fn check(new: &NewStaff, today: NaiveDate) -> Result<Checked, TrainingError> {
         "" => day_text(today),
         text => match parse_day("started_on", "入职日期", text) {
             Ok(day) => day_text(day),
-            Err(TrainingError::Invalid(mut e)) => {
-                errors.append(&mut e);
+            Err(e) if e.code() == Code::Validation => {
+                errors.extend(e.fields());
                 String::new()
             }
             Err(other) => return Err(other),
@@ -78,22 +78,18 @@ fn check(new: &NewStaff, today: NaiveDate) -> Result<Checked, TrainingError> {
             started_on,
         })
     } else {
-        Err(TrainingError::Invalid(errors))
+        Err(Error::invalid_fields(errors))
     }
 }
 
-fn name_taken(name: &str) -> TrainingError {
-    TrainingError::Invalid(vec![FieldError::new(
+fn name_taken(name: &str) -> Error {
+    Error::invalid_fields(vec![FieldError::new(
         "name",
         format!("已经有一位叫“{name}”的店员了：同名的请加个字区分，比如“{name}（早班）”"),
     )])
 }
 
-pub fn add_staff(
-    store: &Store,
-    new: &NewStaff,
-    now: DateTime<Local>,
-) -> Result<StaffView, TrainingError> {
+pub fn add_staff(store: &Store, new: &NewStaff, now: DateTime<Local>) -> Result<StaffView, Error> {
     let c = check(new, now.date_naive())?;
     let conn = store.conn();
     let taken: bool = conn.query_row(
@@ -118,7 +114,7 @@ pub fn update_staff(
     id: i64,
     new: &NewStaff,
     now: DateTime<Local>,
-) -> Result<StaffView, TrainingError> {
+) -> Result<StaffView, Error> {
     get_staff(store, id)?;
     let c = check(new, now.date_naive())?;
     let conn = store.conn();
@@ -146,16 +142,16 @@ pub fn update_staff(
     get_staff(store, id)
 }
 
-pub(crate) fn get_staff(store: &Store, id: i64) -> Result<StaffView, TrainingError> {
+pub(crate) fn get_staff(store: &Store, id: i64) -> Result<StaffView, Error> {
     store
         .conn()
         .query_row(&format!("{SELECT} WHERE id = ?1"), [id], from_row)
         .optional()?
-        .ok_or_else(|| TrainingError::NotFound(format!("编号为 {id} 的店员")))
+        .ok_or_else(|| Error::not_found(format!("编号为 {id} 的店员")))
 }
 
 /// The roster, active staff first, then by name's order of joining.
-pub fn list_staff(store: &Store, include_inactive: bool) -> Result<Vec<StaffView>, TrainingError> {
+pub fn list_staff(store: &Store, include_inactive: bool) -> Result<Vec<StaffView>, Error> {
     let sql = format!(
         "{SELECT} {} ORDER BY active DESC, id",
         if include_inactive {
@@ -170,7 +166,7 @@ pub fn list_staff(store: &Store, include_inactive: bool) -> Result<Vec<StaffView
 }
 
 /// A staff member by exact name or by id (what the CLI's `--staff` takes).
-pub fn find_staff(store: &Store, name_or_id: &str) -> Result<StaffView, TrainingError> {
+pub fn find_staff(store: &Store, name_or_id: &str) -> Result<StaffView, Error> {
     let key = name_or_id.trim();
     let found = store
         .conn()
@@ -182,7 +178,7 @@ pub fn find_staff(store: &Store, name_or_id: &str) -> Result<StaffView, Training
     if let Ok(id) = key.parse::<i64>() {
         return get_staff(store, id);
     }
-    Err(TrainingError::NotFound(format!(
+    Err(Error::not_found(format!(
         "叫“{key}”的店员：先在店员名单里添加"
     )))
 }

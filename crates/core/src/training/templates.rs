@@ -4,10 +4,9 @@
 use chrono::{DateTime, Local, NaiveTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::TrainingError;
 use super::model::{TemplateInput, TemplateItem, TemplateKind, TemplateView};
 use crate::db::timestamp;
-use crate::error::FieldError;
+use crate::error::{Error, FieldError};
 use crate::store::Store;
 
 const NAME_MAX: usize = 20;
@@ -30,7 +29,7 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
 }
 
-pub(super) fn check(input: &TemplateInput) -> Result<Checked, TrainingError> {
+pub(super) fn check(input: &TemplateInput) -> Result<Checked, Error> {
     let mut errors = Vec::new();
     let name = input.name.trim().to_owned();
     let count = name.chars().count();
@@ -159,7 +158,7 @@ pub(super) fn check(input: &TemplateInput) -> Result<Checked, TrainingError> {
             items,
         })
     } else {
-        Err(TrainingError::Invalid(errors))
+        Err(Error::invalid_fields(errors))
     }
 }
 
@@ -171,8 +170,8 @@ fn name_taken(conn: &Connection, name: &str, except: i64) -> rusqlite::Result<bo
     )
 }
 
-fn taken_error(name: &str) -> TrainingError {
-    TrainingError::invalid("name", format!("已经有叫“{name}”的模板了，换个名字吧"))
+fn taken_error(name: &str) -> Error {
+    Error::invalid("name", format!("已经有叫“{name}”的模板了，换个名字吧"))
 }
 
 fn write_items(
@@ -232,7 +231,7 @@ pub fn add_template(
     store: &Store,
     input: &TemplateInput,
     now: DateTime<Local>,
-) -> Result<TemplateView, TrainingError> {
+) -> Result<TemplateView, Error> {
     let c = check(input)?;
     let tx = store.conn().unchecked_transaction()?;
     if name_taken(&tx, &c.name, 0)? {
@@ -248,7 +247,7 @@ pub fn update_template(
     id: i64,
     input: &TemplateInput,
     now: DateTime<Local>,
-) -> Result<TemplateView, TrainingError> {
+) -> Result<TemplateView, Error> {
     template(store, id)?;
     let c = check(input)?;
     let tx = store.conn().unchecked_transaction()?;
@@ -273,12 +272,12 @@ pub fn update_template(
 }
 
 /// Deletes a template; runs started from it keep their items and its name.
-pub fn delete_template(store: &Store, id: i64) -> Result<(), TrainingError> {
+pub fn delete_template(store: &Store, id: i64) -> Result<(), Error> {
     let n = store
         .conn()
         .execute("DELETE FROM checklist_templates WHERE id = ?1", [id])?;
     if n == 0 {
-        return Err(TrainingError::NotFound(format!("编号为 {id} 的清单模板")));
+        return Err(Error::not_found(format!("编号为 {id} 的清单模板")));
     }
     Ok(())
 }
@@ -320,15 +319,15 @@ fn view(conn: &Connection, row: &rusqlite::Row) -> rusqlite::Result<TemplateView
     })
 }
 
-pub fn template(store: &Store, id: i64) -> Result<TemplateView, TrainingError> {
+pub fn template(store: &Store, id: i64) -> Result<TemplateView, Error> {
     let conn = store.conn();
     conn.query_row(&format!("{SELECT} WHERE id = ?1"), [id], |r| view(conn, r))
         .optional()?
-        .ok_or_else(|| TrainingError::NotFound(format!("编号为 {id} 的清单模板")))
+        .ok_or_else(|| Error::not_found(format!("编号为 {id} 的清单模板")))
 }
 
 /// Every template, the shipped ones first in the order we ship them.
-pub fn templates(store: &Store) -> Result<Vec<TemplateView>, TrainingError> {
+pub fn templates(store: &Store) -> Result<Vec<TemplateView>, Error> {
     let conn = store.conn();
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY default_key IS NULL, id"))?;
     let rows = stmt.query_map([], |r| view(conn, r))?;
@@ -337,7 +336,7 @@ pub fn templates(store: &Store) -> Result<Vec<TemplateView>, TrainingError> {
 
 /// A template by id, exact name, shipped key (`launch-day`) or kind (`launch_day`,
 /// when only one template has it): what the CLI's TEMPLATE argument takes.
-pub fn find_template(store: &Store, key: &str) -> Result<TemplateView, TrainingError> {
+pub fn find_template(store: &Store, key: &str) -> Result<TemplateView, Error> {
     let key = key.trim();
     let conn = store.conn();
     let by: Option<i64> = conn
@@ -364,7 +363,7 @@ pub fn find_template(store: &Store, key: &str) -> Result<TemplateView, TrainingE
         }
     }
     let names: Vec<String> = templates(store)?.into_iter().map(|t| t.name).collect();
-    Err(TrainingError::NotFound(format!(
+    Err(Error::not_found(format!(
         "叫“{key}”的清单模板：现有 {}",
         names.join("、")
     )))

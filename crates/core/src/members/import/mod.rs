@@ -19,7 +19,7 @@ pub use crate::sheet::{Table, decode_text, read_table};
 pub use booking::{SpendBooking, SpendDate};
 pub use columns::{ImportField, guess_mapping};
 
-use super::MemberError;
+use crate::error::Error;
 use crate::store::Store;
 use crate::text::mask_mobile;
 use check::{Candidate, check_referrers, check_row};
@@ -96,8 +96,8 @@ pub struct ImportPreview {
     pub total_rows: u32,
 }
 
-pub fn preview(path: &Path) -> Result<ImportPreview, MemberError> {
-    let table = read_table(path).map_err(|m| MemberError::invalid("file", m))?;
+pub fn preview(path: &Path) -> Result<ImportPreview, Error> {
+    let table = read_table(path).map_err(|m| Error::invalid("file", m))?;
     Ok(ImportPreview {
         mapping: guess_mapping(&table.header),
         sample: table.rows.iter().take(20).map(|(_, r)| r.clone()).collect(),
@@ -118,15 +118,15 @@ pub fn import(
     today: NaiveDate,
     now: DateTime<Local>,
     progress: Progress,
-) -> Result<ImportReport, MemberError> {
-    let table = read_table(path).map_err(|m| MemberError::invalid("file", m))?;
+) -> Result<ImportReport, Error> {
+    let table = read_table(path).map_err(|m| Error::invalid("file", m))?;
     let mapping = options
         .mapping
         .clone()
         .unwrap_or_else(|| guess_mapping(&table.header));
     for (needed, label) in [(ImportField::Name, "姓名"), (ImportField::Phone, "手机号")] {
         if !mapping.contains(&needed) {
-            return Err(MemberError::invalid(
+            return Err(Error::invalid(
                 "mapping",
                 format!("没有找到“{label}”列：请在对应关系里指定哪一列是{label}"),
             ));
@@ -135,7 +135,7 @@ pub fn import(
     let spend_date = options.spend_date.clone().unwrap_or_default();
     let fixed_day = spend_date
         .fixed_day(today)
-        .map_err(|m| MemberError::invalid("spend_date", m))?;
+        .map_err(|m| Error::invalid("spend_date", m))?;
     super::refresh::ensure_fresh(store, today)?;
     let conn = store.conn();
     let existing = existing_members(conn)?;

@@ -10,7 +10,7 @@ use super::booking::{Booked, SpendBooking, SpendDate, book};
 use super::check::Candidate;
 use super::{Existing, ImportReport, OnDuplicate, Progress};
 use crate::db::timestamp;
-use crate::members::MemberError;
+use crate::error::Error;
 use crate::members::model::{Gender, Tier};
 use crate::members::refresh::{self, expiry_of};
 use crate::shop::{self, BusinessRules};
@@ -75,7 +75,7 @@ pub(super) fn spend_booking(
     existing: &Existing,
     plan: &Plan,
     has_recent: bool,
-) -> Result<Option<SpendBooking>, MemberError> {
+) -> Result<Option<SpendBooking>, Error> {
     if !candidates.iter().any(Candidate::has_spend) {
         return Ok(None);
     }
@@ -278,7 +278,7 @@ pub(super) fn write(
     now: DateTime<Local>,
     progress: Progress,
     report: &mut ImportReport,
-) -> Result<(), MemberError> {
+) -> Result<(), Error> {
     let total = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
     let tx = conn.unchecked_transaction()?;
     let w = Writer {
@@ -293,9 +293,9 @@ pub(super) fn write(
         .map(|(k, v)| (k.as_str(), *v))
         .collect();
     let mut done = 0u32;
-    let mut tick = |done: &mut u32| -> Result<(), MemberError> {
+    let mut tick = |done: &mut u32| -> Result<(), Error> {
         if done.is_multiple_of(2000) && !progress(*done, total) {
-            return Err(MemberError::Cancelled);
+            return Err(Error::cancelled("导入已取消，没有写入任何数据"));
         }
         *done += 1;
         Ok(())
@@ -364,7 +364,7 @@ pub(super) fn write(
         }
     }
     if !progress(total, total) {
-        return Err(MemberError::Cancelled);
+        return Err(Error::cancelled("导入已取消，没有写入任何数据"));
     }
     if let Some(indexes) = rebuild {
         for sql in indexes {
