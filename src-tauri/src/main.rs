@@ -7,6 +7,7 @@ mod commands;
 #[cfg(test)]
 mod contract;
 mod error;
+mod jobs;
 mod state;
 
 use tauri::Manager;

@@ -1,12 +1,12 @@
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use shequn_core::db::OpenReport;
 use shequn_core::paths::{DATA_DIR_ENV, DB_FILE_NAME};
 use shequn_core::{ErrorPayload, Store};
 
 use crate::error::IpcError;
+use crate::jobs::{JobEvent, JobId, Jobs};
 
 /// `$SHEQUN_DATA_DIR`, else the OS data folder for this build's identifier (a test
 /// build has its own identifier, so it never lands in a real shop's folder).
@@ -24,10 +24,8 @@ pub struct AppState {
     report: Option<OpenReport>,
     pub data_dir: PathBuf,
     pub db_path: PathBuf,
-    /// Set by the UI's cancel button; the running import checks it between rows.
-    pub import_cancel: Arc<AtomicBool>,
-    /// Set by the batch poster dialog's cancel button.
-    pub batch_cancel: Arc<AtomicBool>,
+    /// Imports and batches running now, each on a connection of its own.
+    pub jobs: Jobs,
 }
 
 impl AppState {
@@ -53,8 +51,7 @@ impl AppState {
             report,
             data_dir: data_dir.to_path_buf(),
             db_path,
-            import_cancel: Arc::default(),
-            batch_cancel: Arc::default(),
+            jobs: Jobs::default(),
         }
     }
 
@@ -74,6 +71,21 @@ impl AppState {
             (_, Err(e)) => log::error!("data file not opened: {}", e.message),
             _ => {}
         }
+    }
+
+    /// Starts a long job on a connection of its own (see [`Jobs::start`]).
+    pub fn start_job<T>(
+        &self,
+        events: tauri::ipc::Channel<JobEvent<T>>,
+        work: impl FnOnce(&Store, &mut shequn_core::jobs::Job) -> shequn_core::Result<T>
+        + Send
+        + 'static,
+    ) -> Result<JobId, IpcError>
+    where
+        T: serde::Serialize + Clone + Send + 'static,
+    {
+        let store = self.with_store(Store::reopen)?;
+        Ok(self.jobs.start(store, events, work))
     }
 
     /// Runs `f` with the store, turning any error into the IPC shape.

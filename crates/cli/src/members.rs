@@ -4,6 +4,7 @@ use crate::to_json;
 use chrono::{Local, NaiveDate};
 use clap::{Args, Subcommand, ValueEnum};
 use serde_json::{Value, json};
+use shequn_core::jobs::Job;
 use shequn_core::members::{
     self, AddOutcome, Birthday, Gender, MemberQuery, MemberSort, MemberView, NewMember, Tier,
 };
@@ -324,7 +325,7 @@ fn import(store: &Store, args: &ImportArgs) -> Result<(), Error> {
         &options,
         today(),
         Local::now(),
-        &mut |_, _| true,
+        &mut Job::unattended(),
     )?;
     if args.json {
         println!("{}", to_json(&report));

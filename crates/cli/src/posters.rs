@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::Local;
 use clap::{Subcommand, ValueEnum};
 use serde_json::json;
+use shequn_core::jobs::{CancelToken, Job};
 use shequn_core::posters::{self, PosterContent, PosterSize, QrSource, Theme};
 use shequn_core::{Error, FieldError, Store};
 
@@ -376,18 +377,18 @@ fn batch(store: &Store, a: &BatchArgs) -> Result<(), Error> {
         now.date_naive(),
         now,
     )?;
-    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let json = a.json;
+    let mut job = Job::new(CancelToken::new(), move |p| {
+        if !json {
+            eprint!("\r{} {}/{}", p.label, p.done, p.total);
+        }
+    });
     let report = posters::batch_referral(
         store,
         &content,
         &members,
         &out,
-        &cancel,
-        |p| {
-            if !a.json {
-                eprint!("\r正在生成 {}/{}", p.done, p.total);
-            }
-        },
+        &mut job,
         now.date_naive(),
         now,
     )?;

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{Local, NaiveDate};
 use shequn_core::Store;
+use shequn_core::jobs::Job;
 use shequn_core::members::import::ImportOptions;
 use shequn_core::members::{self, MemberQuery};
 
@@ -99,7 +100,7 @@ fn import(store: &Store, file: &Path) -> Duration {
         &ImportOptions::default(),
         today(),
         Local::now(),
-        &mut |_, _| true,
+        &mut Job::unattended(),
     )
     .unwrap();
     let took = started.elapsed();
@@ -196,7 +197,7 @@ fn main() {
         },
         today(),
         Local::now(),
-        &mut |_, _| true,
+        &mut Job::unattended(),
     )
     .unwrap();
     assert_eq!(report.updated, MEMBERS);

@@ -11,6 +11,8 @@ use crate::error::Result;
 pub struct Store {
     conn: Connection,
     data_dir: PathBuf,
+    /// The data file; `None` for a store in memory.
+    db_path: Option<PathBuf>,
 }
 
 impl Store {
@@ -26,7 +28,14 @@ impl Store {
         })?;
         let (conn, report) = db::open(db_path, now)?;
         load_defaults(&conn, now)?;
-        Ok((Store { conn, data_dir }, report))
+        Ok((
+            Store {
+                conn,
+                data_dir,
+                db_path: Some(db_path.to_path_buf()),
+            },
+            report,
+        ))
     }
 
     /// A fully migrated in-memory store whose files go to `data_dir`. For tests.
@@ -36,6 +45,22 @@ impl Store {
         Ok(Store {
             conn,
             data_dir: data_dir.to_path_buf(),
+            db_path: None,
+        })
+    }
+
+    /// A second store on the same data file with a connection of its own, for a long
+    /// job: the window's connection stays free, and WAL lets both read at once.
+    pub fn reopen(&self) -> Result<Store> {
+        let Some(path) = &self.db_path else {
+            return Err(crate::Error::internal(
+                "内存中的数据不能另开连接：长任务需要数据文件",
+            ));
+        };
+        Ok(Store {
+            conn: db::connect(path)?,
+            data_dir: self.data_dir.clone(),
+            db_path: Some(path.clone()),
         })
     }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDate};
 use shequn_core::Store;
+use shequn_core::jobs::Job;
 use shequn_core::members::import::{
     ImportOptions, ImportReport, OnDuplicate, SpendBooking, SpendDate,
 };
@@ -25,7 +26,7 @@ fn store(dir: &Path) -> Store {
 }
 
 fn import(store: &Store, path: &Path, options: &ImportOptions) -> ImportReport {
-    members::import::import(store, path, options, today(), now(), &mut |_, _| true).unwrap()
+    members::import::import(store, path, options, today(), now(), &mut Job::unattended()).unwrap()
 }
 
 fn update() -> ImportOptions {
@@ -352,7 +353,7 @@ fn the_owner_can_book_a_lifetime_figure_on_one_day_or_on_the_last_purchase() {
         },
         today(),
         now(),
-        &mut |_, _| true,
+        &mut Job::unattended(),
     )
     .unwrap_err();
     assert!(err.to_string().contains("晚于今天"), "{err}");

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Local, NaiveDate, TimeZone};
 use shequn_core::Store;
+use shequn_core::jobs::{CancelToken, Job, Stage};
 use shequn_core::members::import::{ImportOptions, ImportReport, OnDuplicate, RowError};
 use shequn_core::members::{self, MemberQuery, NewMember, Tier};
 
@@ -24,7 +25,15 @@ fn store(dir: &Path) -> Store {
 }
 
 fn import(store: &Store, path: &Path, options: ImportOptions) -> ImportReport {
-    members::import::import(store, path, &options, today(), now(), &mut |_, _| true).unwrap()
+    members::import::import(
+        store,
+        path,
+        &options,
+        today(),
+        now(),
+        &mut Job::unattended(),
+    )
+    .unwrap()
 }
 
 /// A CSV as Excel on Chinese Windows saves it: GBK, CRLF, no BOM.
@@ -93,6 +102,18 @@ const GOOD_AND_BAD: &str = "客户名称,手机号码,生日,性别,标签,累�
 吴九,13400134000,,,,,,2099-01-01,
 郑十,13300133000,,,,abc,,,
 ";
+
+/// A job the owner cancels once `rows` rows are written (inside the transaction).
+fn cancel_once_written(rows: u32) -> Job<'static> {
+    let token = CancelToken::new();
+    let stop = token.clone();
+    Job::new(token, move |p| {
+        if p.stage == Stage::Writing && p.done >= rows {
+            stop.cancel();
+        }
+    })
+    .report_every_step()
+}
 
 #[test]
 fn a_gbk_csv_from_excel_imports_good_rows_and_reports_bad_ones_by_row() {
@@ -284,7 +305,7 @@ fn cancelling_half_way_leaves_the_book_exactly_as_before() {
         &ImportOptions::default(),
         today(),
         now(),
-        &mut |done, _| done < 4000,
+        &mut cancel_once_written(4000),
     )
     .unwrap_err();
     assert!(err.to_string().contains("已取消"), "{err}");
@@ -430,7 +451,7 @@ fn export_masks_phones_neutralises_formulas_and_reads_back() {
         &ImportOptions::default(),
         today(),
         now(),
-        &mut |_, _| true,
+        &mut Job::unattended(),
     )
     .unwrap();
     assert_eq!((report.imported, report.errors.len()), (1, 0));
@@ -486,7 +507,7 @@ fn a_cancelled_bulk_import_brings_back_every_index() {
         &ImportOptions::default(),
         today(),
         now(),
-        &mut |done, _| done < 2000,
+        &mut cancel_once_written(2000),
     );
     assert!(cancelled.is_err());
     assert_eq!(indexes(&store), before);

@@ -536,9 +536,9 @@ fn the_library_keeps_each_pictures_licence_and_a_web_image_asks_before_it_leaves
 #[test]
 fn batch_referral_posters_for_gold_members_and_above_as_files_or_one_pdf_with_cancel() {
     use shequn_core::invites;
+    use shequn_core::jobs::{CancelToken, Job};
     use shequn_core::members::{self, Tier};
     use shequn_core::posters::BatchOutput;
-    use std::sync::atomic::{AtomicBool, Ordering};
     let (dir, store) = store();
     book::referral_channel(&store, "https://weixin.qq.com/g/Refer", "");
     // Spend in yuan decides the tier: 普通, 铜牌, 金牌, 金牌, 钻石.
@@ -568,8 +568,13 @@ fn batch_referral_posters_for_gold_members_and_above_as_files_or_one_pdf_with_ca
         &base,
         &gold,
         &BatchOutput::Folder(folder.clone()),
-        &AtomicBool::new(false),
-        |p| seen.push((p.done, p.total)),
+        &mut Job::new(CancelToken::new(), |p| {
+            // The stage's start (0 of 3) aside, every poster is reported.
+            if p.done > 0 {
+                seen.push((p.done, p.total));
+            }
+        })
+        .report_every_step(),
         today(),
         now(),
     )
@@ -598,8 +603,7 @@ fn batch_referral_posters_for_gold_members_and_above_as_files_or_one_pdf_with_ca
         &base,
         &gold,
         &BatchOutput::Pdf(pdf.clone()),
-        &AtomicBool::new(false),
-        |_| {},
+        &mut Job::unattended(),
         today(),
         now(),
     )
@@ -612,15 +616,20 @@ fn batch_referral_posters_for_gold_members_and_above_as_files_or_one_pdf_with_ca
     }
 
     // Cancel after the first poster: a PDF is not written half done.
-    let cancel = AtomicBool::new(false);
+    let cancel = CancelToken::new();
+    let stop = cancel.clone();
     let stopped = dir.path().join("stopped.pdf");
     let report = posters::batch_referral(
         &store,
         &base,
         &gold,
         &BatchOutput::Pdf(stopped.clone()),
-        &cancel,
-        |_| cancel.store(true, Ordering::Relaxed),
+        &mut Job::new(cancel, move |p| {
+            if p.done >= 1 {
+                stop.cancel();
+            }
+        })
+        .report_every_step(),
         today(),
         now(),
     )

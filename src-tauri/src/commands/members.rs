@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use crate::commands::files::{pick_open, pick_save};
 use crate::error::IpcError;
+use crate::jobs::{JobEvent, JobId};
 use crate::state::AppState;
 
 use crate::clock::today;
@@ -167,47 +168,20 @@ pub async fn members_import_pick(app: AppHandle) -> Result<Option<PickedImport>,
     }))
 }
 
-#[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
-pub struct ImportProgress {
-    pub done: u32,
-    pub total: u32,
-}
-
-/// Runs the import, reporting progress on `progress`. Cancelling is done by
-/// `members_import_cancel`; the import then rolls back whole.
+/// Starts the import as a job and returns its id at once; progress and the report
+/// come on `events`. The window stays usable meanwhile (search, the counter), and
+/// `jobs_cancel` stops it with the book exactly as it was.
 #[tauri::command]
-pub async fn members_import_run(
+pub async fn members_import_start(
     state: State<'_, AppState>,
     path: String,
     options: ImportOptions,
-    progress: Channel<ImportProgress>,
-) -> Result<ImportReport, IpcError> {
-    state
-        .import_cancel
-        .store(false, std::sync::atomic::Ordering::SeqCst);
-    let cancel = state.import_cancel.clone();
-    state.with_store(|s| {
-        members::import::import(
-            s,
-            &PathBuf::from(&path),
-            &options,
-            today(),
-            crate::clock::now(),
-            &mut |done, total| {
-                let _ = progress.send(ImportProgress { done, total });
-                !cancel.load(std::sync::atomic::Ordering::SeqCst)
-            },
-        )
+    events: Channel<JobEvent<ImportReport>>,
+) -> Result<JobId, IpcError> {
+    let path = PathBuf::from(path);
+    state.start_job(events, move |store, job| {
+        members::import::import(store, &path, &options, today(), crate::clock::now(), job)
     })
-}
-
-#[tauri::command]
-pub async fn members_import_cancel(state: State<'_, AppState>) -> Result<(), IpcError> {
-    state
-        .import_cancel
-        .store(true, std::sync::atomic::Ordering::SeqCst);
-    Ok(())
 }
 
 /// Asks where to save, then exports; `None` when cancelled, else the row count.

@@ -1,6 +1,7 @@
 pub mod app;
 pub mod files;
 pub mod invites;
+pub mod jobs;
 pub mod members;
 pub mod posters;
 pub mod scripts;

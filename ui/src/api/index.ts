@@ -1,8 +1,8 @@
 // The only module that talks to the Tauri backend. Pages call these typed functions.
-import { Channel, invoke } from "@tauri-apps/api/core";
+import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 
-import type { BatchProgress } from "../bindings/BatchProgress";
+import type { BatchReport } from "../bindings/BatchReport";
 import type { NewAsset } from "../bindings/NewAsset";
 import type { NewChannel } from "../bindings/NewChannel";
 import type { NewGroup } from "../bindings/NewGroup";
@@ -13,7 +13,8 @@ import type { PrintRequest } from "../bindings/PrintRequest";
 import type { RedemptionQuery } from "../bindings/RedemptionQuery";
 import type { Tier } from "../bindings/Tier";
 import type { ImportOptions } from "../bindings/ImportOptions";
-import type { ImportProgress } from "../bindings/ImportProgress";
+import type { ImportReport } from "../bindings/ImportReport";
+import type { Progress } from "../bindings/Progress";
 import type { MemberQuery } from "../bindings/MemberQuery";
 import type { NewMember } from "../bindings/NewMember";
 import type { PurchaseInput } from "../bindings/PurchaseInput";
@@ -33,8 +34,10 @@ import type { RulesForm } from "../bindings/RulesForm";
 import type { ScriptQuery } from "../bindings/ScriptQuery";
 import { type CommandName, commandsOver } from "../bindings/commands";
 import { toAppError } from "./errors";
+import { startJob } from "./jobs";
 
 export { AppError, toAppError } from "./errors";
+export { percentOf, type RunningJob } from "./jobs";
 
 async function call<T>(command: CommandName, args?: Record<string, unknown>): Promise<T> {
   try {
@@ -53,6 +56,10 @@ export const api = {
   today: () => c.appToday(),
   /** 概览: what today needs, each item with the page that handles it. */
   overview: () => c.todayOverview(),
+  jobs: {
+    /** Asks a running job to stop; it ends with code "Cancelled" and nothing half-written. */
+    cancel: (id: number) => c.jobsCancel(id),
+  },
   /** Called with the new day whenever the date changes while the app is open. */
   onDayChanged: (handler: (day: string) => void) => listen<string>("day-changed", (e) => handler(e.payload)),
   shop: {
@@ -84,12 +91,9 @@ export const api = {
     tags: () => c.membersTags(),
     /** Native dialog, then a preview; null when the owner cancels. */
     importPick: () => c.membersImportPick(),
-    importRun: (path: string, options: ImportOptions, onProgress: (p: ImportProgress) => void) => {
-      const progress = new Channel<ImportProgress>();
-      progress.onmessage = onProgress;
-      return c.membersImportRun(path, options, progress);
-    },
-    importCancel: () => c.membersImportCancel(),
+    /** Starts the import as a job (the window stays usable); cancel with `api.jobs.cancel`. */
+    importStart: (path: string, options: ImportOptions, onProgress: (p: Progress) => void) =>
+      startJob<ImportReport>((events) => c.membersImportStart(path, options, events), onProgress),
     /** Save dialog, then export; resolves to the row count, or null when cancelled. */
     exportTo: (unmask: boolean) => c.membersExport(unmask),
   },
@@ -145,12 +149,8 @@ export const api = {
     print: (content: PosterContent, printer: string | null, copies: number, confirmed: boolean) =>
       c.postersPrint(content, printer, copies, confirmed),
     /** One poster per member of `tier` and above; null when the dialog is cancelled. */
-    batch: (content: PosterContent, tier: Tier, toPdf: boolean, confirmed: boolean, onProgress: (p: BatchProgress) => void) => {
-      const progress = new Channel<BatchProgress>();
-      progress.onmessage = onProgress;
-      return c.postersBatch(content, tier, toPdf, confirmed, progress);
-    },
-    batchCancel: () => c.postersBatchCancel(),
+    batchStart: (content: PosterContent, tier: Tier, toPdf: boolean, confirmed: boolean, onProgress: (p: Progress) => void) =>
+      startJob<BatchReport>((events) => c.postersBatchStart(content, tier, toPdf, confirmed, events), onProgress),
   },
   designs: {
     list: () => c.designsList(),

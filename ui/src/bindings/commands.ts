@@ -6,7 +6,6 @@ import type { AnnouncementForm } from "./AnnouncementForm";
 import type { AppStatus } from "./AppStatus";
 import type { AssetView } from "./AssetView";
 import type { AttemptSummary } from "./AttemptSummary";
-import type { BatchProgress } from "./BatchProgress";
 import type { BatchReport } from "./BatchReport";
 import type { CategoryCount } from "./CategoryCount";
 import type { ChannelView } from "./ChannelView";
@@ -19,9 +18,9 @@ import type { Filled } from "./Filled";
 import type { GroupView } from "./GroupView";
 import type { GrowthView } from "./GrowthView";
 import type { ImportOptions } from "./ImportOptions";
-import type { ImportProgress } from "./ImportProgress";
 import type { ImportReport } from "./ImportReport";
 import type { InviteCode } from "./InviteCode";
+import type { JobEvent } from "./JobEvent";
 import type { KeywordRule } from "./KeywordRule";
 import type { LayoutInfo } from "./LayoutInfo";
 import type { LevelCriteria } from "./LevelCriteria";
@@ -112,6 +111,7 @@ export function commandsOver(invoke: Invoke) {
     invitesCardPng: (channelId: number, allowExpiredQr: boolean) => invoke<PrintOutcome | null>("invites_card_png", { channelId, allowExpiredQr }),
     invitesReferralCard: (memberId: number, allowExpiredQr: boolean) => invoke<PrintOutcome | null>("invites_referral_card", { memberId, allowExpiredQr }),
     invitesRedeem: (code: string, phone: string, name: string | null, staff: string | null) => invoke<Redemption>("invites_redeem", { code, phone, name, staff }),
+    jobsCancel: (id: number) => invoke<void>("jobs_cancel", { id }),
     membersList: (query: MemberQuery) => invoke<MemberPage>("members_list", { query }),
     membersGet: (id: number) => invoke<MemberView>("members_get", { id }),
     membersAdd: (member: NewMember) => invoke<AddResult>("members_add", { member }),
@@ -127,8 +127,7 @@ export function commandsOver(invoke: Invoke) {
     membersTags: () => invoke<Array<TagCount>>("members_tags"),
     membersDelete: (memberId: number) => invoke<void>("members_delete", { memberId }),
     membersImportPick: () => invoke<PickedImport | null>("members_import_pick"),
-    membersImportRun: (path: string, options: ImportOptions, progress: Channel<ImportProgress>) => invoke<ImportReport>("members_import_run", { path, options, progress }),
-    membersImportCancel: () => invoke<void>("members_import_cancel"),
+    membersImportStart: (path: string, options: ImportOptions, events: Channel<JobEvent<ImportReport>>) => invoke<number>("members_import_start", { path, options, events }),
     membersExport: (unmask: boolean) => invoke<number | null>("members_export", { unmask }),
     postersTemplates: () => invoke<Array<TemplateInfo>>("posters_templates"),
     postersPreview: (content: PosterContent) => invoke<PosterPreview>("posters_preview", { content }),
@@ -143,8 +142,7 @@ export function commandsOver(invoke: Invoke) {
     designsSave: (id: number | null, name: string, content: PosterContent) => invoke<DesignView>("designs_save", { id, name, content }),
     designsDuplicate: (id: number) => invoke<DesignView>("designs_duplicate", { id }),
     designsDelete: (id: number) => invoke<void>("designs_delete", { id }),
-    postersBatch: (content: PosterContent, tier: Tier, toPdf: boolean, confirmed: boolean, progress: Channel<BatchProgress>) => invoke<BatchReport | null>("posters_batch", { content, tier, toPdf, confirmed, progress }),
-    postersBatchCancel: () => invoke<void>("posters_batch_cancel"),
+    postersBatchStart: (content: PosterContent, tier: Tier, toPdf: boolean, confirmed: boolean, events: Channel<JobEvent<BatchReport>>) => invoke<number | null>("posters_batch_start", { content, tier, toPdf, confirmed, events }),
     scriptsList: (query: ScriptQuery) => invoke<ScriptPage>("scripts_list", { query }),
     scriptsCategories: () => invoke<Array<CategoryCount>>("scripts_categories"),
     scriptsTags: () => invoke<Array<string>>("scripts_tags"),
@@ -230,6 +228,7 @@ export const COMMAND_NAMES = [
   "invites_card_png",
   "invites_referral_card",
   "invites_redeem",
+  "jobs_cancel",
   "members_list",
   "members_get",
   "members_add",
@@ -245,8 +244,7 @@ export const COMMAND_NAMES = [
   "members_tags",
   "members_delete",
   "members_import_pick",
-  "members_import_run",
-  "members_import_cancel",
+  "members_import_start",
   "members_export",
   "posters_templates",
   "posters_preview",
@@ -261,8 +259,7 @@ export const COMMAND_NAMES = [
   "designs_save",
   "designs_duplicate",
   "designs_delete",
-  "posters_batch",
-  "posters_batch_cancel",
+  "posters_batch_start",
   "scripts_list",
   "scripts_categories",
   "scripts_tags",

@@ -5,6 +5,7 @@ import { Avatar, Layout, Menu, Space, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
 import { api } from "../api";
+import { JobsProvider, JobsTray } from "./Jobs";
 
 const NAV = [
   { key: "/", icon: <HomeOutlined />, label: "概览", testId: "nav-home" },
@@ -69,6 +70,7 @@ export function AppLayout() {
   const shopName = shop.data?.name || "未填写店铺名称";
 
   return (
+    <JobsProvider>
     <Layout style={{ height: "100vh" }} data-testid="app-ready">
       <Layout.Sider width={200} theme="light" style={{ borderRight: "1px solid #e8ecea" }}>
         <Space style={{ padding: "20px 20px 12px" }} align="center">
@@ -105,12 +107,16 @@ export function AppLayout() {
               {shopName}
             </Typography.Text>
           </Space>
-          <Typography.Text type="secondary">v{status.data?.version}</Typography.Text>
+          <Space size={24}>
+            <JobsTray />
+            <Typography.Text type="secondary">v{status.data?.version}</Typography.Text>
+          </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 24, overflow: "auto" }}>
           <Outlet />
         </Layout.Content>
       </Layout>
     </Layout>
+    </JobsProvider>
   );
 }

@@ -146,6 +146,34 @@ pub fn open(path: &Path, now: DateTime<Local>) -> Result<(Connection, OpenReport
     ))
 }
 
+/// One more connection to a data file [`open`] already brought up to date, for a
+/// long job that must not hold the window's connection (see `crate::jobs`).
+pub fn connect(path: &Path) -> Result<Connection, DbError> {
+    let conn = Connection::open(path).map_err(|source| DbError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    configure(&conn).map_err(|source| classify(path, source))?;
+    let found = user_version(&conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(DbError::TooNew {
+            path: path.to_path_buf(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(conn)
+}
+
+/// A transaction that takes the write lock at once (`BEGIN IMMEDIATE`). Every write
+/// goes through one: with two connections on one file (the window's and a job's), a
+/// deferred transaction that read first and then wants to write fails outright when
+/// the other connection wrote meanwhile, where an immediate one waits its turn
+/// (`busy_timeout`) and then sees the latest data.
+pub(crate) fn write_tx(conn: &Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
+}
+
 /// Runs `seed` the first time only: in one transaction that also records the time in
 /// `flag_table` (a one-row table with a `defaults_loaded_at` column), so shipped
 /// defaults load on a new data file and never come back after the shop deletes them.
@@ -166,7 +194,7 @@ pub(crate) fn seed_once<E: From<rusqlite::Error>>(
     if loaded.is_some() {
         return Ok(());
     }
-    let tx = conn.unchecked_transaction()?;
+    let tx = write_tx(conn)?;
     seed(&tx)?;
     tx.execute(
         &format!("INSERT INTO {flag_table} (id, defaults_loaded_at) VALUES (1, ?1)"),
@@ -249,7 +277,7 @@ fn migrate(conn: &Connection, from_version: u32) -> Result<(), DbError> {
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(from_version as usize) {
         let version = index as u32 + 1;
         let step = || -> rusqlite::Result<()> {
-            let tx = conn.unchecked_transaction()?;
+            let tx = write_tx(conn)?;
             tx.execute_batch(sql)?;
             // A migration may edit schema text directly (writable_schema); a new
             // schema_version makes every connection, this one included, reparse it.

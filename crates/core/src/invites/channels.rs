@@ -312,7 +312,7 @@ pub fn generate_codes(
     let ch = channel(store, channel_id, today)?;
     check_printable(&ch)?;
     let stamp = timestamp(now);
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = crate::db::write_tx(store.conn())?;
     let mut out = Vec::with_capacity(count as usize);
     {
         let mut insert = tx.prepare(
@@ -352,7 +352,7 @@ pub(crate) fn mark_printed(
     codes: &[String],
     now: DateTime<Local>,
 ) -> Result<(), Error> {
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = crate::db::write_tx(store.conn())?;
     {
         let mut stmt = tx.prepare("UPDATE invite_codes SET printed_at = ?2 WHERE code = ?1")?;
         let stamp = timestamp(now);

@@ -308,7 +308,7 @@ pub fn update_group(
 ) -> Result<GroupView, Error> {
     let current = group(store, id, today)?;
     let g = check_group(store, new, Some(&current), today)?;
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = crate::db::write_tx(store.conn())?;
     tx.execute(
         "UPDATE groups SET name = ?2, kind = ?3, platform = ?4, capacity = ?5, size = ?6,
                 owner = ?7, admins = ?8, stage = ?9, entry_rule = ?10, link = ?11,

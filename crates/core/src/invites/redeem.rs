@@ -58,7 +58,7 @@ pub fn redeem(
     let staff: String = staff.unwrap_or("").trim().chars().take(STAFF_MAX).collect();
     ensure_fresh(store, today)?;
     let conn = store.conn();
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::db::write_tx(conn)?;
     let row = tx
         .query_row(
             "SELECT k.channel_id, c.name, c.active, c.valid_until, c.gift, k.referrer_id,

@@ -52,7 +52,7 @@ pub fn add(
     }
 
     ensure_fresh(store, today)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::db::write_tx(conn)?;
     let id = add_in(&tx, new, &phone, today, now)?;
     tx.commit()?;
     Ok(AddOutcome::Created(get(store, id, today)?))
@@ -301,7 +301,7 @@ pub fn update(
     }
     let checked = check(conn, edit, &phone, today, Some(id))?;
     ensure_fresh(store, today)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::db::write_tx(conn)?;
     let keys = pinyin_keys(&checked.name);
     let b = edit.birthday;
     let changed = tx.execute(

@@ -126,7 +126,7 @@ pub fn record_purchase(
     let conn = store.conn();
     member_exists(conn, member_id)?;
     ensure_fresh(store, today)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::db::write_tx(conn)?;
     tx.execute(
         "INSERT INTO purchases (member_id, amount_fen, occurred_on, category, note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -194,7 +194,7 @@ pub fn void_purchase(
         )));
     }
     ensure_fresh(store, today)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::db::write_tx(conn)?;
     tx.execute(
         "INSERT INTO purchases (member_id, amount_fen, occurred_on, category, note, reverses_id, created_at)
          VALUES (?1, ?2, ?3, ?4, '撤销', ?5, ?6)",
@@ -274,7 +274,7 @@ fn adjust_points(
     let conn = store.conn();
     member_exists(conn, member_id)?;
     ensure_fresh(store, today)?;
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::db::write_tx(conn)?;
     let (kind, delta, expires_on) = if redeem {
         // Expire what has lapsed by today before judging the balance.
         refresh::refresh(&tx, Some(member_id), today)?;

@@ -36,7 +36,7 @@ pub fn ensure_fresh(store: &Store, today: NaiveDate) -> Result<(), Error> {
     if done.as_deref() == Some(today.to_string().as_str()) {
         return Ok(());
     }
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::db::write_tx(conn)?;
     refresh(&tx, None, today)?;
     mark_fresh(&tx, today)?;
     tx.commit()?;

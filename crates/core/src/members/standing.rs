@@ -69,7 +69,7 @@ pub(crate) fn return_in(
 /// Deletes a member's personal data (PIPL) while keeping anonymous totals: the
 /// purchases and points stay, under a nameless record.
 pub fn delete(store: &Store, id: i64, now: DateTime<Local>) -> Result<(), Error> {
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = crate::db::write_tx(store.conn())?;
     let changed = tx.execute(
         "UPDATE members SET name = '已删除会员', phone = NULL, wechat = '', gender = 'unknown',
                 birthday_month = NULL, birthday_day = NULL, birthday_year = NULL,

@@ -2,7 +2,6 @@
 //! as PNG files in a folder or as one PDF, with progress and cancel.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -10,6 +9,7 @@ use ts_rs::TS;
 
 use super::{PosterContent, QrSource, render, to_png};
 use crate::error::{Code, Error, FieldError};
+use crate::jobs::{Job, Stage};
 use crate::members::Tier;
 use crate::render::Scene;
 use crate::store::Store;
@@ -21,13 +21,6 @@ pub enum BatchOutput {
     Folder(PathBuf),
     /// Every poster as a page of one PDF.
     Pdf(PathBuf),
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct BatchProgress {
-    pub done: u32,
-    pub total: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -102,16 +95,14 @@ pub fn check_batch(
 }
 
 /// Makes `base` once per member with the member's referral code as its QR. Stops at
-/// the next member when `cancel` is set: a folder keeps the files already written; a
-/// PDF is written only when every page is done.
-#[allow(clippy::too_many_arguments)]
+/// the next member when `job` is cancelled: a folder keeps the files already
+/// written; a PDF is written only when every page is done.
 pub fn batch_referral(
     store: &Store,
     base: &PosterContent,
     members: &[(i64, String, String)],
     out: &BatchOutput,
-    cancel: &AtomicBool,
-    mut progress: impl FnMut(BatchProgress),
+    job: &mut Job,
     today: NaiveDate,
     now: DateTime<Local>,
 ) -> Result<BatchReport, Error> {
@@ -140,9 +131,10 @@ pub fn batch_referral(
         },
         skipped: Vec::new(),
     };
+    job.stage(Stage::Drawing, total)?;
     let mut pages: Vec<Scene> = Vec::new();
     for (i, (id, name, phone)) in members.iter().enumerate() {
-        if cancel.load(Ordering::Relaxed) {
+        if job.is_cancelled() {
             report.cancelled = true;
             break;
         }
@@ -167,10 +159,7 @@ pub fn batch_referral(
             }),
             Err(e) => return Err(e),
         }
-        progress(BatchProgress {
-            done: i as u32 + 1,
-            total,
-        });
+        job.report(u32::try_from(i + 1).unwrap_or(u32::MAX));
     }
     if let BatchOutput::Pdf(path) = out
         && !report.cancelled

@@ -17,8 +17,7 @@ pub use assets::{
     delete_asset, update_asset_licence,
 };
 pub use batch::{
-    BatchOutput, BatchProgress, BatchReport, BatchSkip, batch_referral, check_batch,
-    members_from_tier,
+    BatchOutput, BatchReport, BatchSkip, batch_referral, check_batch, members_from_tier,
 };
 pub use designs::{DesignView, delete_design, design, designs, duplicate_design, save_design};
 pub use layout::check_fields;

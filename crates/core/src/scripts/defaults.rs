@@ -690,7 +690,7 @@ pub fn load_defaults_once(conn: &Connection, now: DateTime<Local>) -> Result<(),
 /// Brings back the shipped phrases and rules the shop deleted; its own phrases and
 /// its edits of ours are not touched.
 pub fn restore_defaults(store: &Store, now: DateTime<Local>) -> Result<RestoreReport, Error> {
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = crate::db::write_tx(store.conn())?;
     let report = add_missing(&tx, &timestamp(now))?;
     tx.commit()?;
     Ok(report)

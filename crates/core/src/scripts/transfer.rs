@@ -559,7 +559,7 @@ fn import_in(
     fail_on(errors)?;
 
     let now = timestamp(now);
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = crate::db::write_tx(store.conn())?;
     let mut report = ScriptImportReport::default();
     for (incoming, c) in &scripts {
         let r = &incoming.record;

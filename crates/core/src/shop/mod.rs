@@ -100,7 +100,7 @@ pub fn update(
     candidate.updated_at = Some(now.to_rfc3339_opts(SecondsFormat::Secs, false));
 
     let written = (|| -> rusqlite::Result<()> {
-        let tx = store.conn().unchecked_transaction()?;
+        let tx = crate::db::write_tx(store.conn())?;
         store::save(&tx, &candidate)?;
         tx.commit()
     })();

@@ -370,7 +370,7 @@ pub fn load_defaults_once(conn: &Connection, now: DateTime<Local>) -> Result<(),
 
 /// Brings back the shipped templates the shop deleted.
 pub fn restore_default_templates(store: &Store, now: DateTime<Local>) -> Result<u32, Error> {
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = crate::db::write_tx(store.conn())?;
     let added = add_missing(&tx, &timestamp(now))?;
     tx.commit()?;
     Ok(added)

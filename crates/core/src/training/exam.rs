@@ -145,7 +145,7 @@ pub(super) fn start_exam_seeded(
         ));
     }
     let paper = draw(seed);
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = crate::db::write_tx(store.conn())?;
     tx.execute(
         "INSERT INTO exam_attempts (staff_id, level, started_at) VALUES (?1, ?2, ?3)",
         params![staff.id, staff.level, timestamp(now)],
@@ -347,7 +347,7 @@ pub fn submit_exam(
     let (score, results) = result_of(&questions);
     let passed = score >= EXAM_PASS_SCORE;
     let submitted_at = timestamp(now);
-    let tx = conn.unchecked_transaction()?;
+    let tx = crate::db::write_tx(conn)?;
     {
         let mut stmt = tx.prepare(
             "UPDATE exam_attempt_questions SET answer = ?1 WHERE attempt_id = ?2 AND no = ?3",

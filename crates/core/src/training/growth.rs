@@ -110,7 +110,7 @@ pub fn set_level_criteria(
     if !errors.is_empty() {
         return Err(Error::invalid_fields(errors));
     }
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = crate::db::write_tx(store.conn())?;
     for c in criteria {
         tx.execute(
             "INSERT INTO level_criteria (level, min_exam_score, min_sop_days, course_done, min_months)

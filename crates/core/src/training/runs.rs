@@ -105,7 +105,7 @@ pub fn start_run(store: &Store, start: &StartRun, now: DateTime<Local>) -> Resul
     } else {
         date
     };
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = crate::db::write_tx(store.conn())?;
     if template.kind == TemplateKind::DailySop {
         let existing: Option<i64> = tx
             .query_row(

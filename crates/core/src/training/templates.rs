@@ -233,7 +233,7 @@ pub fn add_template(
     now: DateTime<Local>,
 ) -> Result<TemplateView, Error> {
     let c = check(input)?;
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = crate::db::write_tx(store.conn())?;
     if name_taken(&tx, &c.name, 0)? {
         return Err(taken_error(&c.name));
     }
@@ -250,7 +250,7 @@ pub fn update_template(
 ) -> Result<TemplateView, Error> {
     template(store, id)?;
     let c = check(input)?;
-    let tx = store.conn().unchecked_transaction()?;
+    let tx = crate::db::write_tx(store.conn())?;
     if name_taken(&tx, &c.name, id)? {
         return Err(taken_error(&c.name));
     }

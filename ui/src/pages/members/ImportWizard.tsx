@@ -4,7 +4,8 @@ import { FileExcelOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Checkbox, DatePicker, Modal, Progress, Radio, Result, Select, Space, Steps, Table, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 
-import { AppError, api } from "../../api";
+import { AppError, api, percentOf } from "../../api";
+import { useJobs } from "../../components/Jobs";
 import type { ImportField } from "../../bindings/ImportField";
 import type { ImportPreview } from "../../bindings/ImportPreview";
 import type { ImportReport } from "../../bindings/ImportReport";
@@ -43,7 +44,9 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
   const [spendBasis, setSpendBasis] = useState<"last" | "joined" | "on">("last");
   const [spendDay, setSpendDay] = useState<Dayjs | null>(null);
   const [check, setCheck] = useState<ImportReport | null>(null);
-  const [progress, setProgress] = useState(0);
+  const jobs = useJobs();
+  const [jobId, setJobId] = useState<number | undefined>(undefined);
+  const progress = jobs.progressOf(jobId);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -52,7 +55,6 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     setPreview(null);
     setCheck(null);
     setReport(null);
-    setProgress(0);
   };
   const close = () => {
     reset();
@@ -88,22 +90,36 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     if (!dryRun) setStage("running");
     try {
       const options = { mapping, on_duplicate: onDuplicate, strict, dry_run: dryRun, spend_date: spendDate };
-      const result = await api.members.importRun(path, options, (p) =>
-        setProgress(p.total ? Math.round((p.done / p.total) * 100) : 0),
+      const job = await jobs.run(
+        dryRun ? "检查会员名单" : "导入会员",
+        (onProgress) => api.members.importStart(path, options, onProgress),
+        (r) => `新增 ${r.imported} 位，更新 ${r.updated} 位，跳过 ${r.skipped} 位，有问题 ${r.errors.length} 行`,
       );
+      if (!job) return;
+      setJobId(job.id);
+      const result = await job.result;
+      if (!dryRun) void queryClient.invalidateQueries({ queryKey: ["members"] });
       if (dryRun) {
         setCheck(result);
       } else {
         setReport(result);
         setStage("done");
-        void queryClient.invalidateQueries({ queryKey: ["members"] });
       }
     } catch (e) {
-      message.error((e as AppError).message);
+      const err = e as AppError;
+      if (err.code === "Cancelled") message.info(err.message);
+      else message.error(err.message);
       if (!dryRun) setStage("map");
     } finally {
       setBusy(false);
+      setJobId(undefined);
     }
+  };
+
+  /** The import goes on; the header shows it and says how it ended. */
+  const toBackground = () => {
+    if (jobId !== undefined) jobs.toBackground(jobId);
+    onClose();
   };
 
   const errorsTable = (r: ImportReport) =>
@@ -122,7 +138,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     ) : null;
 
   return (
-    <Modal title="导入会员" open={open} onCancel={stage === "running" ? undefined : close} footer={null} width={860} destroyOnHidden maskClosable={false}>
+    <Modal title="导入会员" open={open} onCancel={stage === "running" ? toBackground : close} footer={null} width={860} destroyOnHidden maskClosable={false}>
       <Steps
         size="small"
         style={{ marginBottom: 20 }}
@@ -233,9 +249,17 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
       ) : null}
       {stage === "running" ? (
         <Space direction="vertical" style={{ width: "100%" }} align="center">
-          <Progress type="circle" percent={progress} />
-          <Typography.Text>正在导入…取消后不会写入任何数据。</Typography.Text>
-          <Button onClick={() => void api.members.importCancel()}>取消导入</Button>
+          <Progress type="circle" percent={percentOf(progress)} />
+          <Typography.Text data-testid="import-stage">{progress?.label ?? "正在开始"}…取消后不会写入任何数据。</Typography.Text>
+          <Typography.Text type="secondary">导入时可以点“放到后台”，照常收银、查会员；页面顶部能看到进度。</Typography.Text>
+          <Space>
+            <Button onClick={() => jobId !== undefined && jobs.cancel(jobId)} data-testid="import-cancel">
+              取消导入
+            </Button>
+            <Button type="primary" onClick={toBackground} data-testid="import-background">
+              放到后台
+            </Button>
+          </Space>
         </Space>
       ) : null}
       {stage === "done" && report ? (

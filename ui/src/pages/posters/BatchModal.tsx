@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Alert, App, Button, Modal, Progress, Radio, Select, Space, Typography } from "antd";
 
 import { AppError, api } from "../../api";
-import type { BatchProgress } from "../../bindings/BatchProgress";
+import { useJobs } from "../../components/Jobs";
 import type { BatchReport } from "../../bindings/BatchReport";
 import type { PosterContent } from "../../bindings/PosterContent";
 import type { Tier } from "../../bindings/Tier";
@@ -15,13 +15,25 @@ export function BatchModal({ open, content, onClose }: { open: boolean; content:
   const { message, modal } = App.useApp();
   const [tier, setTier] = useState<Tier>("gold");
   const [toPdf, setToPdf] = useState(false);
-  const [progress, setProgress] = useState<BatchProgress | null>(null);
+  const jobs = useJobs();
+  const [jobId, setJobId] = useState<number | undefined>(undefined);
+  const progress = jobs.progressOf(jobId);
   const [report, setReport] = useState<BatchReport | null>(null);
   const run = useMutation({
-    mutationFn: (confirmed: boolean) => {
+    mutationFn: async (confirmed: boolean) => {
       setReport(null);
-      setProgress(null);
-      return api.posters.batch(content, tier, toPdf, confirmed, setProgress);
+      const job = await jobs.run(
+        "批量老带新海报",
+        (onProgress) => api.posters.batchStart(content, tier, toPdf, confirmed, onProgress),
+        (r) => (r.cancelled ? `已取消：生成了 ${r.made} 张（共 ${r.total} 位）` : `已生成 ${r.made} 张：${r.out}`),
+      );
+      if (!job) return null;
+      setJobId(job.id);
+      try {
+        return await job.result;
+      } finally {
+        setJobId(undefined);
+      }
     },
     onSuccess: (r) => r && setReport(r),
     // A web image or an expired group QR: said before any file is made, then asked.
@@ -37,7 +49,6 @@ export function BatchModal({ open, content, onClose }: { open: boolean; content:
   const close = () => {
     if (run.isPending) return;
     setReport(null);
-    setProgress(null);
     onClose();
   };
   return (
@@ -48,7 +59,7 @@ export function BatchModal({ open, content, onClose }: { open: boolean; content:
       destroyOnHidden
       footer={
         run.isPending ? (
-          <Button danger onClick={() => void api.posters.batchCancel()} data-testid="batch-cancel">
+          <Button danger onClick={() => jobId !== undefined && jobs.cancel(jobId)} data-testid="batch-cancel">
             取消
           </Button>
         ) : (

@@ -20,6 +20,7 @@ pub use booking::{SpendBooking, SpendDate};
 pub use columns::{ImportField, guess_mapping};
 
 use crate::error::Error;
+use crate::jobs::{Job, Stage};
 use crate::store::Store;
 use crate::text::mask_mobile;
 use check::{Candidate, check_referrers, check_row};
@@ -106,19 +107,25 @@ pub fn preview(path: &Path) -> Result<ImportPreview, Error> {
     })
 }
 
-/// Called with (rows done, rows in all) while writing; return false to cancel.
-pub type Progress<'a> = &'a mut dyn FnMut(u32, u32) -> bool;
-
 /// Imports `path` into the book. See [`ImportOptions`]; the report lists every bad
 /// row by its spreadsheet row number.
+///
+/// The file is read and every row checked before the data file is touched; then
+/// one write transaction (taken with `BEGIN IMMEDIATE`) reads the book as it is at
+/// that moment, matches the rows to it and writes them. Run on its own connection
+/// ([`Store::reopen`]), the window keeps working meanwhile: its reads go on, and a
+/// write of its waits only for that one transaction. A cancel (through `job`) at
+/// any step leaves the book exactly as it was.
 pub fn import(
     store: &Store,
     path: &Path,
     options: &ImportOptions,
     today: NaiveDate,
     now: DateTime<Local>,
-    progress: Progress,
+    job: &mut Job,
 ) -> Result<ImportReport, Error> {
+    job.when_cancelled("导入已取消，没有写入任何数据");
+    job.stage(Stage::Reading, 0)?;
     let table = read_table(path).map_err(|m| Error::invalid("file", m))?;
     let mapping = options
         .mapping
@@ -136,15 +143,60 @@ pub fn import(
     let fixed_day = spend_date
         .fixed_day(today)
         .map_err(|m| Error::invalid("spend_date", m))?;
-    super::refresh::ensure_fresh(store, today)?;
-    let conn = store.conn();
-    let existing = existing_members(conn)?;
 
     let mut report = ImportReport::default();
+    let mut candidates = check_rows(&table, &mapping, today, job, &mut report)?;
+    drop(table);
+
+    super::refresh::ensure_fresh(store, today)?;
+    let conn = store.conn();
+    // A dry run only reads; a real run holds the write lock from here to the end, so
+    // what it matched against is still the book when it writes.
+    let tx = if options.dry_run {
+        conn.unchecked_transaction()?
+    } else {
+        crate::db::write_tx(conn)?
+    };
+    let existing = existing_members(&tx)?;
+    check_referrers(&mut candidates, &existing, &mut report);
+    report.errors.sort_by_key(|e| e.row);
+
+    let plan = Plan {
+        policy: options.on_duplicate,
+        spend_date: &spend_date,
+        fixed_day,
+        today,
+    };
+    let has_recent = mapping.contains(&ImportField::Spend12m);
+    report.spend_booking = spend_booking(&tx, &candidates, &existing, &plan, has_recent)?;
+    if options.dry_run || (options.strict && !report.errors.is_empty()) {
+        count_outcomes(&candidates, &existing, options.on_duplicate, &mut report);
+        return Ok(report);
+    }
+    write(&tx, &candidates, &existing, &plan, now, job, &mut report)?;
+    // The last chance to stop: after the commit the import has happened.
+    job.check()?;
+    tx.commit()?;
+    report.written = true;
+    Ok(report)
+}
+
+/// Checks every row against the mapping and the file itself (a phone twice); the
+/// rows that pass are the candidates, the others are reported by row.
+fn check_rows(
+    table: &Table,
+    mapping: &[ImportField],
+    today: NaiveDate,
+    job: &mut Job,
+    report: &mut ImportReport,
+) -> Result<Vec<Candidate>, Error> {
+    let total = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
+    job.stage(Stage::Checking, total)?;
     let mut candidates: Vec<Candidate> = Vec::with_capacity(table.rows.len());
-    let mut first_row_of: HashMap<String, u32> = HashMap::new();
-    for (row, cells) in &table.rows {
-        match check_row(*row, cells, &mapping, today) {
+    let mut first_row_of: HashMap<String, u32> = HashMap::with_capacity(table.rows.len());
+    for (done, (row, cells)) in table.rows.iter().enumerate() {
+        job.advance(u32::try_from(done).unwrap_or(u32::MAX))?;
+        match check_row(*row, cells, mapping, today) {
             Err(reason) => report.errors.push(RowError { row: *row, reason }),
             Ok(c) => match first_row_of.get(&c.phone) {
                 Some(first) => report.errors.push(RowError {
@@ -158,31 +210,8 @@ pub fn import(
             },
         }
     }
-    check_referrers(&mut candidates, &existing, &mut report);
-    report.errors.sort_by_key(|e| e.row);
-
-    let plan = Plan {
-        policy: options.on_duplicate,
-        spend_date: &spend_date,
-        fixed_day,
-        today,
-    };
-    let has_recent = mapping.contains(&ImportField::Spend12m);
-    report.spend_booking = spend_booking(conn, &candidates, &existing, &plan, has_recent)?;
-    if options.dry_run || (options.strict && !report.errors.is_empty()) {
-        count_outcomes(&candidates, &existing, options.on_duplicate, &mut report);
-        return Ok(report);
-    }
-    write(
-        conn,
-        &candidates,
-        &existing,
-        &plan,
-        now,
-        progress,
-        &mut report,
-    )?;
-    Ok(report)
+    job.advance(total)?;
+    Ok(candidates)
 }
 
 fn count_outcomes(

@@ -8,9 +8,10 @@ use rusqlite::{Connection, Transaction, params};
 
 use super::booking::{Booked, SpendBooking, SpendDate, book};
 use super::check::Candidate;
-use super::{Existing, ImportReport, OnDuplicate, Progress};
+use super::{Existing, ImportReport, OnDuplicate};
 use crate::db::timestamp;
 use crate::error::Error;
+use crate::jobs::{Job, Stage};
 use crate::members::model::{Gender, Tier};
 use crate::members::refresh::{self, expiry_of};
 use crate::shop::{self, BusinessRules};
@@ -270,22 +271,23 @@ impl Writer<'_> {
     }
 }
 
+/// Writes the checked rows inside `tx`, which the caller commits.
 pub(super) fn write(
-    conn: &Connection,
+    tx: &Transaction,
     candidates: &[Candidate],
     existing: &Existing,
     plan: &Plan,
     now: DateTime<Local>,
-    progress: Progress,
+    job: &mut Job,
     report: &mut ImportReport,
 ) -> Result<(), Error> {
     let total = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
-    let tx = conn.unchecked_transaction()?;
+    job.stage(Stage::Writing, total)?;
     let w = Writer {
-        tx: &tx,
+        tx,
         stamp: timestamp(now),
         today: plan.today,
-        rules: shop::rules_in(&tx)?,
+        rules: shop::rules_in(tx)?,
     };
     let mut ids: HashMap<&str, i64> = existing
         .by_phone
@@ -294,9 +296,7 @@ pub(super) fn write(
         .collect();
     let mut done = 0u32;
     let mut tick = |done: &mut u32| -> Result<(), Error> {
-        if done.is_multiple_of(2000) && !progress(*done, total) {
-            return Err(Error::cancelled("导入已取消，没有写入任何数据"));
-        }
+        job.advance(*done)?;
         *done += 1;
         Ok(())
     };
@@ -313,7 +313,7 @@ pub(super) fn write(
             report.skipped += 1;
             continue;
         }
-        update_fields(&tx, id, c, plan.policy, &w.stamp)?;
+        update_fields(tx, id, c, plan.policy, &w.stamp)?;
         w.tags(id, c)?;
         let booked = plan.book(c);
         if plan.policy == OnDuplicate::Update {
@@ -333,7 +333,7 @@ pub(super) fn write(
     // the transaction, so a rollback brings the indexes back too.
     let new_rows = candidates.len() - updated.len() - report.skipped as usize;
     let rebuild = if new_rows > existing.by_phone.len() {
-        Some(drop_secondary_indexes(&tx)?)
+        Some(drop_secondary_indexes(tx)?)
     } else {
         None
     };
@@ -363,9 +363,7 @@ pub(super) fn write(
             }
         }
     }
-    if !progress(total, total) {
-        return Err(Error::cancelled("导入已取消，没有写入任何数据"));
-    }
+    job.advance(total)?;
     if let Some(indexes) = rebuild {
         for sql in indexes {
             tx.execute_batch(&sql)?;
@@ -379,14 +377,12 @@ pub(super) fn write(
         .collect();
     updated.extend(referrers);
     if updated.len() > 2_000 {
-        refresh::refresh(&tx, None, plan.today)?;
+        refresh::refresh(tx, None, plan.today)?;
     } else {
         for id in updated {
-            refresh::refresh(&tx, Some(id), plan.today)?;
+            refresh::refresh(tx, Some(id), plan.today)?;
         }
     }
-    tx.commit()?;
-    report.written = true;
     Ok(())
 }
 
