@@ -152,6 +152,7 @@ pub fn import(
     let conn = store.conn();
     // A dry run only reads; a real run holds the write lock from here to the end, so
     // what it matched against is still the book when it writes.
+    let _bulk = BulkSettings::apply(conn)?;
     let tx = if options.dry_run {
         conn.unchecked_transaction()?
     } else {
@@ -179,6 +180,31 @@ pub fn import(
     tx.commit()?;
     report.written = true;
     Ok(report)
+}
+
+/// While one transaction writes a whole book: a page cache big enough that SQLite
+/// does not spill half-built pages to the WAL and write them again, and index sorts
+/// in memory. Put back when the import ends.
+struct BulkSettings<'c> {
+    conn: &'c Connection,
+    cache_size: i64,
+}
+
+impl<'c> BulkSettings<'c> {
+    fn apply(conn: &'c Connection) -> rusqlite::Result<BulkSettings<'c>> {
+        let cache_size: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")?;
+        Ok(BulkSettings { conn, cache_size })
+    }
+}
+
+impl Drop for BulkSettings<'_> {
+    fn drop(&mut self) {
+        let _ = self.conn.execute_batch(&format!(
+            "PRAGMA cache_size = {}; PRAGMA temp_store = DEFAULT;",
+            self.cache_size
+        ));
+    }
 }
 
 /// Checks every row against the mapping and the file itself (a phone twice); the
