@@ -4,15 +4,14 @@
 
 use std::path::{Path, PathBuf};
 
+/// The Rust files under `dir`.
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            sources(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
+    let mut all = Vec::new();
+    all_files(dir, &mut all);
+    out.extend(
+        all.into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "rs")),
+    );
 }
 
 /// SQL in `text` that names one of the member book's tables.
@@ -125,4 +124,61 @@ fn the_module_check_sees_a_feature_named() {
         ["members"]
     );
     assert!(modules_named("use crate::text::mask;", &modules).is_empty());
+}
+
+/// The lines of a source file that ship: a Rust file's trailing `#[cfg(test)]` module
+/// is not counted.
+fn production_lines(text: &str) -> usize {
+    text.lines()
+        .take_while(|l| !l.starts_with("#[cfg(test)]"))
+        .count()
+}
+
+/// A file past 600 lines is asking to be split: every production source of the core,
+/// the command line, the shell and the window (generated bindings and tests aside).
+#[test]
+fn no_production_source_file_is_over_600_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    for dir in [
+        "crates/core/src",
+        "crates/cli/src",
+        "src-tauri/src",
+        "ui/src",
+    ] {
+        all_files(&root.join(dir), &mut files);
+    }
+    let mut long = Vec::new();
+    for file in files {
+        let name = file.to_string_lossy().into_owned();
+        let is_source = [".rs", ".ts", ".tsx"].iter().any(|e| name.ends_with(e));
+        let generated_or_test = name.contains("/bindings/") || name.contains(".test.");
+        if !is_source || generated_or_test {
+            continue;
+        }
+        let n = production_lines(&std::fs::read_to_string(&file).unwrap());
+        if n > 600 {
+            long.push(format!("{name}: {n} lines"));
+        }
+    }
+    assert!(long.is_empty(), "{long:#?}");
+}
+
+#[test]
+fn the_line_count_leaves_out_a_trailing_test_module() {
+    assert_eq!(
+        production_lines("fn a() {}\n\n#[cfg(test)]\nmod tests {\n}\n"),
+        2
+    );
+}
+
+fn all_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            all_files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
 }

@@ -8,6 +8,7 @@ mod defaults;
 mod fill;
 mod keywords;
 mod model;
+mod shipped_phrases;
 mod store;
 mod transfer;
 

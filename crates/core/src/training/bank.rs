@@ -2,21 +2,7 @@
 //! belongs to a course module; `answer` holds the right letters ("B", or "ABD" for a
 //! multiple-choice question, scored all or nothing).
 
-pub struct Question {
-    /// Stable across versions.
-    pub id: u32,
-    pub module: &'static str,
-    pub text: &'static str,
-    pub options: &'static [&'static str],
-    pub answer: &'static str,
-    pub explanation: &'static str,
-}
-
-impl Question {
-    pub fn multiple(&self) -> bool {
-        self.answer.len() > 1
-    }
-}
+use super::model::Question;
 
 const fn q(
     id: u32,

@@ -5,8 +5,9 @@
 use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::bank::{QUESTIONS, Question};
+use super::bank::QUESTIONS;
 use super::course::COURSE;
+use super::model::Question;
 use super::model::*;
 use super::staff::get_staff;
 use crate::db::timestamp;

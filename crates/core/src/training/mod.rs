@@ -15,7 +15,7 @@ mod staff;
 mod templates;
 
 use crate::error::Error;
-pub use bank::{QUESTIONS, Question};
+pub use bank::QUESTIONS;
 pub use course::{COURSE, CourseModule, course_modules, course_progress, set_module_status};
 pub use defaults::{DEFAULT_TEMPLATES, load_defaults_once, restore_default_templates};
 pub use exam::{
@@ -23,6 +23,7 @@ pub use exam::{
     right_letters, start_exam, submit_exam,
 };
 pub use growth::{growth, level_criteria, set_level_criteria};
+pub use model::Question;
 pub use model::*;
 pub use print::{blank_sop_week_pdf, document_pdf, run_pdf};
 pub use report::week_report;

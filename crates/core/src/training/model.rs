@@ -462,3 +462,20 @@ pub enum TrainingDocument {
         attempt: i64,
     },
 }
+
+/// One question of the exam's bank (`bank::QUESTIONS`).
+pub struct Question {
+    /// Stable across versions.
+    pub id: u32,
+    pub module: &'static str,
+    pub text: &'static str,
+    pub options: &'static [&'static str],
+    pub answer: &'static str,
+    pub explanation: &'static str,
+}
+
+impl Question {
+    pub fn multiple(&self) -> bool {
+        self.answer.len() > 1
+    }
+}
