@@ -371,11 +371,9 @@ fn add(store: &Store, args: &AddArgs) -> Result<(), Error> {
     let gender = args
         .gender
         .as_deref()
-        .map(|g| {
-            Gender::parse(g)
-                .ok_or_else(|| invalid("gender", format!("性别“{g}”看不懂，请填 男 或 女")))
-        })
-        .transpose()?;
+        .map(Gender::parse)
+        .transpose()
+        .map_err(|message| invalid("gender", message))?;
     let new = NewMember {
         name: args.name.clone(),
         phone: args.phone.clone(),

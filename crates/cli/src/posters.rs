@@ -354,7 +354,6 @@ fn batch(store: &Store, a: &BatchArgs) -> Result<(), Error> {
             format!("等级“{}”不认识，可用 bronze、silver、gold、diamond", a.tier),
         )
     })?;
-    let members = posters::members_from_tier(store, tier)?;
     let out = if extension(&a.out).as_deref() == Some("pdf") {
         posters::BatchOutput::Pdf(a.out.clone())
     } else {
@@ -368,15 +367,16 @@ fn batch(store: &Store, a: &BatchArgs) -> Result<(), Error> {
         qr: None,
         photo_asset: None,
     };
-    posters::check_batch(
+    let members = posters::plan_batch(
         store,
         &content,
-        &members,
+        tier,
         a.allow_web_image,
         a.allow_expired_qr,
         now.date_naive(),
         now,
-    )?;
+    )?
+    .members;
     let json = a.json;
     let mut job = Job::new(CancelToken::new(), move |p| {
         if !json {

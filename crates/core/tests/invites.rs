@@ -698,6 +698,14 @@ fn every_layout_prints_codes_that_scan_to_the_right_link_and_code() {
         std::fs::write(&path, pdf).unwrap();
         print::confirm_printed(&store, &run, now()).unwrap();
         assert_eq!(run.codes.len(), count as usize);
+        assert_eq!(
+            run.file_name,
+            format!(
+                "邀请码-{}-{}.pdf",
+                layout.as_str(),
+                today().format("%Y%m%d")
+            )
+        );
         printed::qpdf_check(&path);
         let fonts = printed::pdf_fonts(&path);
         assert!(
@@ -1138,6 +1146,18 @@ fn a_members_personal_card_carries_their_own_referral_code() {
     let (png, run) = print::referral_card_png(&store, member.id, false, today(), now()).unwrap();
     let (own, _) = invites::referral_code_for(&store, member.id, now()).unwrap();
     assert_eq!(run.codes, vec![own.code.clone()]);
+    assert_eq!(run.file_name, format!("老带新邀请卡-{}.png", own.code));
+    // Handed over like any card, her code is still hers, never counted as printed.
+    print::confirm_printed(&store, &run, now()).unwrap();
+    let printed_at: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT printed_at FROM invite_codes WHERE code = ?1",
+            [&own.code],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(printed_at, None);
     let path = dir.path().join("referral.png");
     std::fs::write(&path, png).unwrap();
     let scanned = printed::scan(&path);

@@ -534,6 +534,46 @@ fn the_library_keeps_each_pictures_licence_and_a_web_image_asks_before_it_leaves
 }
 
 #[test]
+fn a_picture_added_after_a_delete_is_drawn_as_itself_not_as_the_one_decoded_before() {
+    use shequn_core::posters::{Licence, NewAsset};
+    let (dir, store) = store();
+    let own = NewAsset {
+        licence: Licence::Own,
+        source: None,
+        consent_name: None,
+        consent_on: None,
+    };
+    let add = |name: &str, colour: [u8; 3]| {
+        let file = dir.path().join(name);
+        image::RgbImage::from_pixel(64, 48, image::Rgb(colour))
+            .save_with_format(&file, image::ImageFormat::Png)
+            .unwrap();
+        posters::add_asset(&store, &file, &own, today(), now()).unwrap()
+    };
+    let pixel = |id| {
+        posters::asset_photo(&store, id)
+            .unwrap()
+            .1
+            .get_pixel(10, 10)
+            .0
+    };
+
+    let red = add("红.png", [200, 20, 20]);
+    assert_eq!(pixel(red.id), [200, 20, 20, 255]);
+    // Twice: the second comes from the decoded copy kept for the preview.
+    assert_eq!(pixel(red.id), [200, 20, 20, 255]);
+    posters::delete_asset(&store, red.id).unwrap();
+    let blue = add("蓝.png", [20, 20, 200]);
+    assert_eq!(
+        pixel(blue.id),
+        [20, 20, 200, 255],
+        "id {} was {}",
+        blue.id,
+        red.id
+    );
+}
+
+#[test]
 fn batch_referral_posters_for_gold_members_and_above_as_files_or_one_pdf_with_cancel() {
     use shequn_core::invites;
     use shequn_core::jobs::{CancelToken, Job};

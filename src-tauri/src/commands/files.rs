@@ -113,8 +113,9 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
         })
 }
 
-/// Keeps `pdf` as `<data>/printed/<file_name>` (to print again later) and sends that
-/// copy to the printer through the OS; returns the copy's path and the job id.
+/// Keeps `pdf` under `<data>/printed/` as `file_name` with the time added (to print
+/// again later; see `printing::kept_copy_name`) and sends that copy to the printer
+/// through the OS; returns the copy's path and the job id.
 pub async fn print_kept_copy(
     state: &AppState,
     file_name: &str,
@@ -122,7 +123,13 @@ pub async fn print_kept_copy(
     printer: Option<String>,
     copies: u32,
 ) -> Result<(PathBuf, String), IpcError> {
-    let path = state.data_dir.join("printed").join(file_name);
+    let path = state
+        .data_dir
+        .join("printed")
+        .join(shequn_core::printing::kept_copy_name(
+            file_name,
+            crate::clock::now(),
+        ));
     write_file(&path, pdf)?;
     let job_path = path.clone();
     let job = tauri::async_runtime::spawn_blocking(move || {

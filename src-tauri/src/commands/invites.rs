@@ -142,7 +142,7 @@ pub async fn invites_redemptions_export(
     state: State<'_, AppState>,
     query: invites::RedemptionQuery,
 ) -> Result<Option<usize>, IpcError> {
-    let name = format!("核销记录-{}.xlsx", today());
+    let name = invites::redemptions_file_name(today());
     let Some(path) = pick_save(app, "导出核销记录", &name, "表格", &["xlsx", "csv"]).await?
     else {
         return Ok(None);
@@ -245,12 +245,8 @@ pub async fn invites_print(
     copies: u32,
 ) -> Result<PrintOutcome, IpcError> {
     let (pdf, run) = lay_out(&state, &request)?;
-    let name = format!(
-        "邀请码-{}-{}.pdf",
-        request.layout.as_str(),
-        now().format("%Y%m%d-%H%M%S")
-    );
-    let (path, job) = print_kept_copy(&state, &name, &pdf, printer.clone(), copies).await?;
+    let (path, job) =
+        print_kept_copy(&state, &run.file_name, &pdf, printer.clone(), copies).await?;
     state.with_store(|s| print::confirm_printed(s, &run, now()))?;
     Ok(PrintOutcome {
         run,
@@ -299,11 +295,7 @@ pub async fn invites_save_pdf(
     state: State<'_, AppState>,
     request: PrintRequest,
 ) -> Result<Option<PrintOutcome>, IpcError> {
-    let name = format!(
-        "邀请码-{}-{}.pdf",
-        request.layout.as_str(),
-        today().format("%Y%m%d")
-    );
+    let name = print::sheet_file_name(request.layout, today());
     let Some(path) = pick_save(app, "保存邀请码 PDF", &name, "PDF 文件", &["pdf"]).await?
     else {
         return Ok(None);
@@ -324,8 +316,7 @@ pub async fn invites_card_png(
     // code made here stays unprinted and is the next one used.
     let (png, run) =
         state.with_store(|s| print::card_png(s, channel_id, allow_expired_qr, today(), now()))?;
-    let name = format!("邀请卡-{}.png", today().format("%Y%m%d"));
-    let Some(path) = pick_save(app, "保存邀请卡图片", &name, "PNG 图片", &["png"]).await?
+    let Some(path) = pick_save(app, "保存邀请卡图片", &run.file_name, "PNG 图片", &["png"]).await?
     else {
         return Ok(None);
     };
@@ -343,19 +334,18 @@ pub async fn invites_referral_card(
     // Checked before the dialog: no point choosing a file for a card that cannot be made.
     let (png, run) = state
         .with_store(|s| print::referral_card_png(s, member_id, allow_expired_qr, today(), now()))?;
-    let name = format!("老带新邀请卡-{}.png", run.codes[0]);
-    let Some(path) = pick_save(app, "保存老带新邀请卡", &name, "PNG 图片", &["png"]).await?
+    let Some(path) = pick_save(
+        app,
+        "保存老带新邀请卡",
+        &run.file_name,
+        "PNG 图片",
+        &["png"],
+    )
+    .await?
     else {
         return Ok(None);
     };
-    // A referral code is for reuse: it is never marked printed.
-    write_file(&path, &png)?;
-    Ok(Some(PrintOutcome {
-        run,
-        path: path.display().to_string(),
-        job: None,
-        printer: None,
-    }))
+    saved(&state, &path, &png, run).map(Some)
 }
 
 /// The counter: a code typed or scanned, the customer's phone, maybe a name.

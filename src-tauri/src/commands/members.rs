@@ -191,7 +191,7 @@ pub async fn members_export(
     state: State<'_, AppState>,
     unmask: bool,
 ) -> Result<Option<usize>, IpcError> {
-    let name = format!("会员名单-{}.xlsx", today());
+    let name = members::export::file_name(today());
     let Some(path) = pick_save(app, "导出会员", &name, "表格", &["xlsx", "csv"]).await?
     else {
         return Ok(None);

@@ -1,13 +1,11 @@
 //! Posters: templates, live preview, export to PNG / PDF, printing.
 
-use std::sync::Mutex;
-
 use base64::Engine;
 
 use serde::{Deserialize, Serialize};
 use shequn_core::posters::{
-    self, AssetView, BatchOutput, BatchReport, DesignView, NewAsset, Photo, Poster, PosterContent,
-    PosterSize, TemplateInfo,
+    self, AssetView, BatchOutput, BatchReport, DesignView, NewAsset, Poster, PosterContent,
+    TemplateInfo,
 };
 use tauri::{AppHandle, State};
 use ts_rs::TS;
@@ -16,7 +14,6 @@ use crate::commands::files::{pick_folder, pick_open, pick_save, print_kept_copy,
 use crate::error::IpcError;
 use crate::jobs::{JobEvent, JobId};
 use crate::state::AppState;
-use shequn_core::Error;
 use tauri::ipc::Channel;
 
 #[tauri::command]
@@ -24,29 +21,11 @@ pub fn posters_templates() -> Vec<TemplateInfo> {
     posters::templates()
 }
 
-/// The last library picture decoded, so typing in the form does not decode it again
-/// for every preview.
-static LAST_PHOTO: Mutex<Option<(i64, Photo)>> = Mutex::new(None);
-
-fn library_photo(state: &AppState, id: Option<i64>) -> Result<Option<Photo>, IpcError> {
-    let Some(id) = id else {
-        return Ok(None);
-    };
-    let mut last = LAST_PHOTO.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((cached, img)) = last.as_ref()
-        && *cached == id
-    {
-        return Ok(Some(img.clone()));
-    }
-    let (_, img) = state.with_store(|s| posters::asset_photo(s, id))?;
-    *last = Some((id, img.clone()));
-    Ok(Some(img))
-}
-
+/// Lays out `content`; core decodes its library picture (and keeps the last one, so
+/// the preview redrawn on every key does not decode it again).
 fn render(state: &AppState, content: &PosterContent) -> Result<Poster, IpcError> {
-    let picture = library_photo(state, content.photo_asset)?;
     let now = crate::clock::now();
-    state.with_store(|s| posters::render(s, content, picture, now.date_naive(), now))
+    state.with_store(|s| posters::render(s, content, None, now.date_naive(), now))
 }
 
 #[derive(Debug, Serialize, TS)]
@@ -81,14 +60,7 @@ pub async fn posters_preview(
 }
 
 fn file_stem(content: &PosterContent) -> String {
-    let name = posters::template(&content.template).map_or("海报", |t| t.name);
-    let size = match content.size {
-        PosterSize::Phone => "手机",
-        PosterSize::Square => "方图",
-        PosterSize::A4 => "A4",
-        PosterSize::A5 => "A5",
-    };
-    format!("{name}海报-{size}-{}", crate::clock::now().format("%Y%m%d"))
+    posters::file_stem(content, crate::clock::today())
 }
 
 #[derive(Debug, Serialize, TS)]
@@ -164,11 +136,7 @@ pub async fn posters_print(
     let poster = render(&state, &content)?;
     poster.check_publishable(confirmed, confirmed)?;
     let title = posters::template(&content.template).map_or("海报", |t| t.name);
-    let name = format!(
-        "{}-{}.pdf",
-        file_stem(&content),
-        crate::clock::now().format("%H%M%S")
-    );
+    let name = format!("{}.pdf", file_stem(&content));
     let (path, job) = print_kept_copy(
         &state,
         &name,
@@ -215,8 +183,6 @@ pub async fn assets_add_pick(
 
 #[tauri::command]
 pub async fn assets_delete(state: State<'_, AppState>, id: i64) -> Result<(), IpcError> {
-    // Ids can be given again after a delete: the cached picture must not outlive it.
-    *LAST_PHOTO.lock().unwrap_or_else(|p| p.into_inner()) = None;
     state.with_store(|s| posters::delete_asset(s, id))
 }
 
@@ -284,26 +250,19 @@ pub async fn posters_batch_start(
     events: Channel<JobEvent<BatchReport>>,
 ) -> Result<Option<JobId>, IpcError> {
     // Who it is for, and whether it needs a yes, is checked before any dialog opens.
-    let members = state.with_store(|s| posters::members_from_tier(s, tier))?;
-    if members.is_empty() {
-        return Err(IpcError::from(Error::invalid(
-            "tier",
-            "没有符合条件的会员，换个等级试试",
-        )));
-    }
     let now = crate::clock::now();
-    state.with_store(|s| {
-        posters::check_batch(
+    let plan = state.with_store(|s| {
+        posters::plan_batch(
             s,
             &content,
-            &members,
+            tier,
             confirmed,
             confirmed,
             now.date_naive(),
             now,
         )
     })?;
-    let stem = format!("老带新海报-{}", now.format("%Y%m%d"));
+    let (members, stem) = (plan.members, plan.file_stem);
     let out = if to_pdf {
         pick_save(
             app,

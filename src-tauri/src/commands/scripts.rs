@@ -227,7 +227,7 @@ pub async fn scripts_export(
         PhraseFileFormat::Xlsx => ("xlsx", "Excel 表格", &["xlsx"]),
         PhraseFileFormat::Json => ("json", "话术库 JSON", &["json"]),
     };
-    let name = format!("话术库-{}.{ext}", today());
+    let name = scripts::export_file_name(ext, today());
     let Some(path) = pick_save(app, "导出话术库", &name, filter, extensions).await? else {
         return Ok(None);
     };

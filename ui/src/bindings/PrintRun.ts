@@ -7,4 +7,13 @@ export type PrintRun = { codes: Array<string>, pages: number,
 /**
  * Things to tell the user (characters the font lacks).
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * The name to offer when saving it (see [`sheet_file_name`]).
+ */
+file_name: string, 
+/**
+ * A member's own 老带新 code, handed out again and again: handing the card over
+ * never counts it as printed ([`confirm_printed`] leaves it alone).
+ */
+referral: boolean, };

@@ -120,23 +120,12 @@ fn check_channel(store: &Store, new: &NewChannel) -> Result<CheckedChannel, Erro
             "合作商家渠道请填写合作商家的名字",
         ));
     }
-    let valid_until = match new
-        .valid_until
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => None,
-        Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(d) => Some(d.to_string()),
-            Err(_) => {
-                errors.push(FieldError::new(
-                    "valid_until",
-                    format!("日期“{text}”看不懂，请写成 2026-12-31"),
-                ));
-                None
-            }
-        },
+    let valid_until = match crate::text::optional_day("有效期", new.valid_until.as_deref()) {
+        Ok(day) => day.map(crate::text::day_text),
+        Err(message) => {
+            errors.push(FieldError::new("valid_until", message));
+            None
+        }
     };
     if !errors.is_empty() {
         return Err(Error::invalid_fields(errors));

@@ -42,10 +42,7 @@ pub fn qr_status(made_on: Option<NaiveDate>, today: NaiveDate) -> QrStatus {
     }
 }
 
-/// A stored `YYYY-MM-DD` day.
-pub(crate) fn parse_day(text: Option<&str>) -> Option<NaiveDate> {
-    text.and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
-}
+pub(crate) use crate::text::stored_day as parse_day;
 
 const SELECT: &str =
     "SELECT g.id, g.name, g.kind, g.platform, g.capacity, g.size, g.owner, g.admins,
@@ -222,26 +219,18 @@ fn check_group(
         }
     }
     let same_link = editing.is_some_and(|g| g.link == link);
-    let qr_made_on = match new
-        .qr_made_on
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(d) if d <= today => Some(d),
-            Ok(_) => {
-                errors.push(FieldError::new("qr_made_on", "二维码生成日期不能晚于今天"));
-                None
+    let typed_made_on =
+        match crate::text::optional_past_day("二维码生成日期", new.qr_made_on.as_deref(), today)
+        {
+            Ok(day) => day,
+            Err(message) => {
+                // Any error makes the save fail below; the day is not used.
+                errors.push(FieldError::new("qr_made_on", message));
+                Some(today)
             }
-            Err(_) => {
-                errors.push(FieldError::new(
-                    "qr_made_on",
-                    format!("日期“{text}”看不懂，请写成 2026-01-31"),
-                ));
-                None
-            }
-        },
+        };
+    let qr_made_on = match typed_made_on {
+        Some(day) => Some(day),
         None if same_link => editing.and_then(|g| parse_day(g.qr_made_on.as_deref())),
         // A WeChat group QR read today was made today at the earliest we can know.
         None if platform == Platform::Wechat && (from_qr || link.contains("weixin.qq.com/g/")) => {

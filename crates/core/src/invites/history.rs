@@ -14,12 +14,12 @@ use crate::store::Store;
 use crate::text::mask_mobile;
 
 fn day(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, Error> {
-    match text.map(str::trim).filter(|t| !t.is_empty()) {
-        None => Ok(None),
-        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| Error::invalid(field, format!("日期“{t}”看不懂，请写成 2026-11-01"))),
-    }
+    crate::text::optional_day("日期", text).map_err(|message| Error::invalid(field, message))
+}
+
+/// The name the save dialog offers for the log: `核销记录-2026-12-02.xlsx`.
+pub fn redemptions_file_name(today: NaiveDate) -> String {
+    format!("核销记录-{}.xlsx", crate::text::day_text(today))
 }
 
 /// Redemptions matching `query`, newest first. Phones are masked unless `unmask`.

@@ -17,7 +17,7 @@ pub use groups::{
     add_group, delete_group, group, groups, qr_status, suggest_group_name, update_group,
     update_group_size,
 };
-pub use history::{export_redemptions, redemptions};
+pub use history::{export_redemptions, redemptions, redemptions_file_name};
 pub use model::*;
 pub use redeem::redeem;
 

@@ -15,6 +15,14 @@ pub enum GroupStage {
 }
 
 impl GroupStage {
+    pub const ALL: [GroupStage; 5] = [
+        GroupStage::Build,
+        GroupStage::Active,
+        GroupStage::Fission,
+        GroupStage::Convert,
+        GroupStage::Maintain,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             GroupStage::Build => "build",

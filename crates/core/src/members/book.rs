@@ -10,7 +10,7 @@ use crate::db::timestamp;
 use crate::error::{Error, FieldError};
 use crate::shop::{self, ReferralTrigger};
 use crate::store::Store;
-use crate::text::{mask_mobile, normalise_mobile, pinyin_keys};
+use crate::text::{mask_mobile, normalise_mobile, optional_past_day, pinyin_keys};
 
 const NAME_MAX: usize = 40;
 const TAG_MAX: usize = 20;
@@ -126,27 +126,12 @@ fn check(
     {
         errors.push(FieldError::new("birthday", message));
     }
-    let joined_on = match new
-        .joined_on
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => today,
-        Some(text) => match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(d) if d <= today => d,
-            Ok(_) => {
-                errors.push(FieldError::new("joined_on", "入会日期不能晚于今天"));
-                today
-            }
-            Err(_) => {
-                errors.push(FieldError::new(
-                    "joined_on",
-                    format!("入会日期“{text}”看不懂，请写成 2026-01-31"),
-                ));
-                today
-            }
-        },
+    let joined_on = match optional_past_day("入会日期", new.joined_on.as_deref(), today) {
+        Ok(day) => day.unwrap_or(today),
+        Err(message) => {
+            errors.push(FieldError::new("joined_on", message));
+            today
+        }
     };
     let tags = clean_tags(new.tags.as_deref().unwrap_or_default(), &mut errors);
     let referrer = match new

@@ -71,6 +71,11 @@ fn row(m: &MemberView, unmask: bool) -> Vec<Cell> {
 }
 
 /// Writes every member (active and left) to `path`; returns how many rows.
+/// The name the save dialog offers: `会员名单-2026-12-02.xlsx`.
+pub fn file_name(today: NaiveDate) -> String {
+    format!("会员名单-{}.xlsx", crate::text::day_text(today))
+}
+
 pub fn export(store: &Store, path: &Path, unmask: bool, today: NaiveDate) -> Result<usize, Error> {
     if crate::sheet::OutKind::of(path).is_none() {
         return Err(Error::invalid("file", "只能导出为 .xlsx 或 .csv 文件"));

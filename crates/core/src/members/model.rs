@@ -137,13 +137,14 @@ impl Gender {
         }
     }
 
-    /// `男`/`女`/`male`/`f`… ; empty is Unknown; anything else is None.
-    pub fn parse(text: &str) -> Option<Gender> {
+    /// `男`/`女`/`male`/`f`… ; empty is Unknown; anything else is an error that says
+    /// what to write (the same words for the app, the CLI and the import).
+    pub fn parse(text: &str) -> Result<Gender, String> {
         match text.trim().to_ascii_lowercase().as_str() {
-            "" | "unknown" | "未知" | "保密" => Some(Gender::Unknown),
-            "男" | "male" | "m" | "先生" => Some(Gender::Male),
-            "女" | "female" | "f" | "女士" => Some(Gender::Female),
-            _ => None,
+            "" | "unknown" | "未知" | "保密" => Ok(Gender::Unknown),
+            "男" | "male" | "m" | "先生" => Ok(Gender::Male),
+            "女" | "female" | "f" | "女士" => Ok(Gender::Female),
+            _ => Err(format!("性别“{}”看不懂，请填 男 或 女", text.trim())),
         }
     }
 }

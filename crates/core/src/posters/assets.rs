@@ -2,7 +2,8 @@
 //! and under what licence. Web images are for internal reference only, so using one
 //! on a poster that leaves the shop asks first.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use chrono::{DateTime, Local, NaiveDate};
 use rusqlite::{OptionalExtension, Row, params};
@@ -152,21 +153,10 @@ fn check_licence(new: &NewAsset, today: NaiveDate) -> Result<LicenceFacts, Vec<F
                     "用户授权的图片请写下同意使用的顾客姓名",
                 ));
             }
-            match new
-                .consent_on
-                .as_deref()
-                .map(str::trim)
-                .filter(|d| !d.is_empty())
-            {
-                None => errors.push(FieldError::new("consent_on", "请写下顾客同意的日期")),
-                Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                    Ok(day) if day <= today => consent_on = Some(day.to_string()),
-                    Ok(_) => errors.push(FieldError::new("consent_on", "同意日期不能晚于今天")),
-                    Err(_) => errors.push(FieldError::new(
-                        "consent_on",
-                        format!("日期“{d}”看不懂，请写成 2026-11-22"),
-                    )),
-                },
+            match crate::text::optional_past_day("同意日期", new.consent_on.as_deref(), today) {
+                Ok(None) => errors.push(FieldError::new("consent_on", "请写下顾客同意的日期")),
+                Ok(Some(day)) => consent_on = Some(crate::text::day_text(day)),
+                Err(message) => errors.push(FieldError::new("consent_on", message)),
             }
         }
         _ => {}
@@ -307,6 +297,12 @@ pub fn asset(store: &Store, id: i64) -> Result<AssetView, Error> {
         .ok_or_else(|| Error::not_found(format!("素材库里编号为 {id} 的图片")))
 }
 
+/// The last library picture decoded, by its file. The poster form redraws its preview
+/// on every key typed, and decoding a phone photo each time would make typing lag.
+/// Keyed by path, not id: a stored file name is never given to another picture, so
+/// a path always means the same pixels, even after a delete reuses the id.
+static LAST_DECODED: Mutex<Option<(PathBuf, Photo)>> = Mutex::new(None);
+
 /// The library picture, decoded for a poster, with its record.
 pub fn asset_photo(store: &Store, id: i64) -> Result<(AssetView, Photo), Error> {
     let view = asset(store, id)?;
@@ -315,6 +311,12 @@ pub fn asset_photo(store: &Store, id: i64) -> Result<(AssetView, Photo), Error> 
             .conn()
             .query_row("SELECT file FROM assets WHERE id = ?1", [id], |r| r.get(0))?;
     let path = store.assets_dir().join(LIBRARY_DIR).join(file);
+    let mut last = LAST_DECODED.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((cached, photo)) = last.as_ref()
+        && *cached == path
+    {
+        return Ok((view, photo.clone()));
+    }
     let bytes = std::fs::read(&path).map_err(|_| {
         invalid(vec![FieldError::new(
             "photo",
@@ -324,7 +326,9 @@ pub fn asset_photo(store: &Store, id: i64) -> Result<(AssetView, Photo), Error> 
             ),
         )])
     })?;
-    Ok((view, photo_from_bytes(&bytes)?))
+    let photo = photo_from_bytes(&bytes)?;
+    *last = Some((path, photo.clone()));
+    Ok((view, photo))
 }
 
 /// A small PNG of a library picture (at most `max_side` pixels a side), for the

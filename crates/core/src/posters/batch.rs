@@ -42,6 +42,52 @@ pub struct BatchReport {
     pub skipped: Vec<BatchSkip>,
 }
 
+/// A batch checked before anything is chosen or written: who it is for, and the name
+/// to offer for its PDF or folder.
+#[derive(Debug, Clone)]
+pub struct BatchPlan {
+    /// (id, name, phone) of each member, by id.
+    pub members: Vec<(i64, String, String)>,
+    /// `老带新海报-20261202`: the PDF is this plus `.pdf`, the folder is this.
+    pub file_stem: String,
+}
+
+/// What both fronts do before a batch: find the active members at `tier` or above and
+/// check the poster with the first of them. Nobody at that tier, or a poster that
+/// needs the owner's yes (see [`check_batch`]), is said here, before a dialog opens.
+#[allow(clippy::too_many_arguments)]
+pub fn plan_batch(
+    store: &Store,
+    base: &PosterContent,
+    tier: Tier,
+    web_images_confirmed: bool,
+    expired_qr_confirmed: bool,
+    today: NaiveDate,
+    now: DateTime<Local>,
+) -> Result<BatchPlan, Error> {
+    let members = members_from_tier(store, tier)?;
+    if members.is_empty() {
+        return Err(nobody_at_tier());
+    }
+    check_batch(
+        store,
+        base,
+        &members,
+        web_images_confirmed,
+        expired_qr_confirmed,
+        today,
+        now,
+    )?;
+    Ok(BatchPlan {
+        members,
+        file_stem: format!("老带新海报-{}", today.format("%Y%m%d")),
+    })
+}
+
+fn nobody_at_tier() -> Error {
+    Error::invalid("tier", "没有符合条件的会员，换个等级试试")
+}
+
 /// Active members at `tier` or above, by id: (id, name, phone).
 pub fn members_from_tier(store: &Store, tier: Tier) -> Result<Vec<(i64, String, String)>, Error> {
     Ok(
@@ -108,10 +154,7 @@ pub fn batch_referral(
 ) -> Result<BatchReport, Error> {
     let total = members.len() as u32;
     if total == 0 {
-        return Err(Error::invalid_fields(vec![FieldError::new(
-            "tier",
-            "没有符合条件的会员，换个等级试试",
-        )]));
+        return Err(nobody_at_tier());
     }
     let write_err = |path: &Path, e: std::io::Error| {
         Error::invalid_fields(vec![FieldError::new(

@@ -17,7 +17,8 @@ pub use assets::{
     delete_asset, update_asset_licence,
 };
 pub use batch::{
-    BatchOutput, BatchReport, BatchSkip, batch_referral, check_batch, members_from_tier,
+    BatchOutput, BatchPlan, BatchReport, BatchSkip, batch_referral, check_batch, members_from_tier,
+    plan_batch,
 };
 pub use designs::{DesignView, delete_design, design, designs, duplicate_design, save_design};
 pub use layout::check_fields;
@@ -249,6 +250,19 @@ pub fn to_png(poster: &Poster) -> Vec<u8> {
 /// The poster as PDF: vector text in the subset font, vector QR.
 pub fn to_pdf(poster: &Poster, title: &str) -> Vec<u8> {
     render::to_pdf(std::slice::from_ref(&poster.scene), title)
+}
+
+/// The name offered when saving a poster, without its extension:
+/// `欢迎新人海报-手机-20261202`.
+pub fn file_stem(content: &PosterContent, today: NaiveDate) -> String {
+    let name = template(&content.template).map_or("海报", |t| t.name);
+    let size = match content.size {
+        PosterSize::Phone => "手机",
+        PosterSize::Square => "方图",
+        PosterSize::A4 => "A4",
+        PosterSize::A5 => "A5",
+    };
+    format!("{name}海报-{size}-{}", today.format("%Y%m%d"))
 }
 
 /// A decoded product or scene photo, shared between renders.

@@ -105,6 +105,16 @@ pub fn printers() -> Result<Vec<Printer>, PrintError> {
         .collect())
 }
 
+/// The name a document sent to the printer is kept under in `printed/`: `name` with
+/// the time before its extension, so printing twice a day keeps both copies.
+pub fn kept_copy_name(name: &str, now: chrono::DateTime<chrono::Local>) -> String {
+    let stamp = now.format("%H%M%S");
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}-{stamp}.{ext}"),
+        None => format!("{name}-{stamp}"),
+    }
+}
+
 /// Sends `pdf` to `printer` (the default one when `None`) and returns the job id.
 pub fn print_pdf(pdf: &Path, printer: Option<&str>, copies: u32) -> Result<String, PrintError> {
     if !(1..=99).contains(&copies) {
@@ -184,4 +194,21 @@ fn send(pdf: &Path, name: &str, copies: u32) -> Result<String, PrintError> {
         })
         .map_err(PrintError::Refused)?;
     Ok(format!("{name}-{job}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_kept_copy_is_named_with_the_time_before_its_extension() {
+        let now = chrono::Local
+            .with_ymd_and_hms(2026, 12, 2, 9, 5, 7)
+            .unwrap();
+        assert_eq!(
+            super::kept_copy_name("邀请码-a4-8-20261202.pdf", now),
+            "邀请码-a4-8-20261202-090507.pdf"
+        );
+        assert_eq!(super::kept_copy_name("清单", now), "清单-090507");
+    }
 }

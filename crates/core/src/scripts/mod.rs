@@ -23,6 +23,12 @@ pub use transfer::{LibraryFile, RuleRecord, ScriptRecord, export, import, previe
 use crate::error::{Error, FieldError};
 
 /// Placeholders with nothing to fill them: the text is not ready to paste.
+/// The name the save dialog offers for the library: `话术库-2026-12-02.json` (`ext`
+/// is `json` or `xlsx`).
+pub fn export_file_name(ext: &str, today: chrono::NaiveDate) -> String {
+    format!("话术库-{}.{ext}", crate::text::day_text(today))
+}
+
 pub fn unfilled(names: &[String]) -> Error {
     Error::invalid_fields(
         names

@@ -150,7 +150,7 @@ pub fn growth(store: &Store, now: DateTime<Local>) -> Result<Vec<GrowthView>, Er
             |r| r.get(0),
         )?;
         let modules_total = COURSE.len() as u32;
-        let months = NaiveDate::parse_from_str(&staff.started_on, "%Y-%m-%d")
+        let months = crate::text::stored_day(Some(&staff.started_on))
             .map(|d| months_between(d, today))
             .unwrap_or(0);
         let next_level = LEVELS

@@ -38,14 +38,7 @@ pub use templates::{
 
 /// Parses a YYYY-MM-DD date typed by the user, naming the field when it is wrong.
 pub(crate) fn parse_day(field: &str, label: &str, text: &str) -> Result<chrono::NaiveDate, Error> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        Error::invalid(
-            field,
-            format!("{label}“{}”不是日期：请写成 2026-12-01 这样", text.trim()),
-        )
-    })
+    crate::text::parse_named_day(label, text).map_err(|message| Error::invalid(field, message))
 }
 
-pub(crate) fn day_text(day: chrono::NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
-}
+pub(crate) use crate::text::day_text;

@@ -80,7 +80,7 @@ pub fn week_report(store: &Store, day: NaiveDate) -> Result<WeekReport, Error> {
         acc.runs.insert(run_id);
         acc.total += 1;
         acc.done += u32::from(done);
-        if let Some(d) = due.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) {
+        if let Some(d) = crate::text::stored_day(due.as_deref()) {
             let i = (d - monday).num_days().clamp(0, 6) as usize;
             acc.days[i].1 += 1;
             acc.days[i].0 += u32::from(done);

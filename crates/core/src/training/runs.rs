@@ -211,9 +211,7 @@ fn items_of(
         let window_start: Option<String> = r.get(4)?;
         let window_end: Option<String> = r.get(5)?;
         let done_at: Option<String> = r.get(6)?;
-        let due = date
-            .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let due = crate::text::stored_day(date.as_deref());
         let status = item_status(
             done_at.is_some(),
             due,

@@ -126,6 +126,18 @@ pub struct PrintRun {
     pub pages: u32,
     /// Things to tell the user (characters the font lacks).
     pub warnings: Vec<String>,
+    /// The name to offer when saving it (see [`sheet_file_name`]).
+    pub file_name: String,
+    /// A member's own 老带新 code, handed out again and again: handing the card over
+    /// never counts it as printed ([`confirm_printed`] leaves it alone).
+    pub referral: bool,
+}
+
+/// The name offered for a sheet of codes: `邀请码-a4-8-20261202.pdf`. A free function
+/// because the app asks where to save before the codes are laid out (a cancelled
+/// dialog must not use up codes).
+pub fn sheet_file_name(layout: Layout, today: NaiveDate) -> String {
+    format!("邀请码-{}-{}.pdf", layout.as_str(), today.format("%Y%m%d"))
 }
 
 fn check_count(count: u32) -> Result<(), Error> {
@@ -234,6 +246,8 @@ pub fn print_codes(
             codes,
             pages: scenes.len() as u32,
             warnings,
+            file_name: sheet_file_name(layout, today),
+            referral: false,
         },
     ))
 }
@@ -250,8 +264,13 @@ pub fn check_qr(ch: &ChannelView, allow_expired_qr: bool) -> Result<(), Error> {
     Ok(())
 }
 
-/// Marks a print run's codes as printed, after its PDF is safely written.
+/// The last step of every print run, in both fronts: once its file is written or the
+/// spooler took it, its codes count as printed, so the next run makes new ones. A
+/// referral card's code is its member's for good and is never counted.
 pub fn confirm_printed(store: &Store, run: &PrintRun, now: DateTime<Local>) -> Result<(), Error> {
+    if run.referral {
+        return Ok(());
+    }
     mark_printed(store, &run.codes, now)
 }
 
@@ -283,6 +302,8 @@ pub fn card_png(
             codes,
             pages: 1,
             warnings,
+            file_name: format!("邀请卡-{}.png", today.format("%Y%m%d")),
+            referral: false,
         },
     ))
 }
@@ -308,9 +329,11 @@ pub fn referral_card_png(
     Ok((
         png,
         PrintRun {
+            file_name: format!("老带新邀请卡-{}.png", code.code),
             codes: vec![code.code],
             pages: 1,
             warnings,
+            referral: true,
         },
     ))
 }

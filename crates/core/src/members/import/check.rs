@@ -106,8 +106,8 @@ pub(super) fn check_row(
                 }
             }
             ImportField::Gender => match Gender::parse(cell) {
-                Some(g) => c.gender = Some(g),
-                None => problems.push(format!("性别“{cell}”看不懂，请填 男 或 女")),
+                Ok(g) => c.gender = Some(g),
+                Err(e) => problems.push(e),
             },
             ImportField::Tags => {
                 for tag in cell

@@ -28,6 +28,24 @@ pub enum ImportField {
 }
 
 impl ImportField {
+    pub const ALL: [ImportField; 15] = [
+        ImportField::Name,
+        ImportField::Phone,
+        ImportField::Birthday,
+        ImportField::Gender,
+        ImportField::Tags,
+        ImportField::Notes,
+        ImportField::Spend,
+        ImportField::Spend12m,
+        ImportField::LastPurchase,
+        ImportField::Points,
+        ImportField::JoinedOn,
+        ImportField::Referrer,
+        ImportField::Wechat,
+        ImportField::Source,
+        ImportField::Ignore,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             ImportField::Name => "姓名",

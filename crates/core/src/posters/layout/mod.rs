@@ -13,7 +13,7 @@ use scenes::{Body, Kind};
 
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use image::RgbaImage;
 
 use super::model::{FieldKind, PosterContent, PosterSize, TemplateInfo, Theme};
@@ -138,12 +138,8 @@ pub fn check_fields(t: &TemplateInfo, c: &PosterContent) -> Result<(), Error> {
         }
         let bad = match f.kind {
             FieldKind::Price => parse_yuan(value).err(),
-            FieldKind::Date => NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                .err()
-                .map(|_| format!("日期“{value}”看不懂，请写成 2026-12-06")),
-            FieldKind::Time => NaiveTime::parse_from_str(value, "%H:%M")
-                .err()
-                .map(|_| format!("时间“{value}”看不懂，请写成 20:00")),
+            FieldKind::Date => crate::text::parse_day(value).err(),
+            FieldKind::Time => crate::text::parse_clock(value).err(),
             FieldKind::Line | FieldKind::Paragraph => None,
         };
         if let Some(message) = bad {
