@@ -36,3 +36,31 @@ export function leafPaths(values: unknown, prefix: string[] = []): string[][] {
   }
   return Object.entries(values).flatMap(([key, v]) => leafPaths(v, [...prefix, key]));
 }
+
+/** Which backend fields a form shows: dotted paths, or a test on the split path. */
+export type KnownFields = ReadonlySet<string> | ((path: string[]) => boolean);
+
+/** A form field's name as antd takes it: list indexes as numbers. */
+export type FormPath = (string | number)[];
+
+export interface FormErrorTarget {
+  setFields: (fields: { name: FormPath; errors: string[] }[]) => void;
+}
+
+/**
+ * The one way a failed save is shown on a form: each message under its field (`place`
+ * moves one the form shows elsewhere), and whatever has no field, or an error with no
+ * fields at all, said once in `notify`.
+ */
+export function showFormErrors(
+  form: FormErrorTarget,
+  error: { message: string; fields: FieldError[] },
+  known: KnownFields,
+  notify: (text: string) => void,
+  place: (name: string[]) => FormPath = (name) => name,
+): void {
+  const test = typeof known === "function" ? known : (path: string[]) => known.has(path.join("."));
+  const { fields, unplaced } = toFormFields(error.fields, test);
+  form.setFields(fields.map((f) => ({ name: place(f.name), errors: f.errors })));
+  if (unplaced.length || !fields.length) notify(unplaced.join("；") || error.message);
+}

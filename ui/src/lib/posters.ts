@@ -2,7 +2,8 @@
 import type { Licence } from "../bindings/Licence";
 import type { PosterSize } from "../bindings/PosterSize";
 import type { TemplateInfo } from "../bindings/TemplateInfo";
-import type { Theme } from "../bindings/Theme";
+
+export { LICENCE_LABEL, THEME_LABEL } from "../bindings/labels";
 
 export const POSTER_SIZES: { value: PosterSize; label: string }[] = [
   { value: "phone", label: "手机竖版" },
@@ -11,24 +12,10 @@ export const POSTER_SIZES: { value: PosterSize; label: string }[] = [
   { value: "a5", label: "A5 打印" },
 ];
 
-export const THEME_LABEL: Record<Theme, string> = {
-  spring_festival: "春节（中国红）",
-  mid_autumn: "中秋（夜蓝与月色）",
-  national_day: "国庆（红与金）",
-  neutral: "店铺品牌色",
-};
-
 /** A template's example words, keyed by field: what a new poster starts with. */
 export function examples(template: TemplateInfo): Record<string, string> {
   return Object.fromEntries(template.fields.map((f) => [f.key, f.example]));
 }
-
-export const LICENCE_LABEL: Record<Licence, string> = {
-  own: "自有",
-  licensed: "已购授权",
-  consent: "用户授权",
-  web: "网络素材",
-};
 
 /** What each licence means for the shop, said when the picture is uploaded. */
 export const LICENCE_HELP: Record<Licence, string> = {

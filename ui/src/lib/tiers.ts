@@ -1,12 +1,7 @@
 import type { Tier } from "../bindings/Tier";
 
-export const TIER_LABEL: Record<Tier, string> = {
-  none: "普通",
-  bronze: "铜牌",
-  silver: "银牌",
-  gold: "金牌",
-  diamond: "钻石",
-};
+// The words come from core (see bindings/labels.ts); the colours are the window's own.
+export { TIER_LABEL } from "../bindings/labels";
 
 export const TIER_COLOR: Record<Tier, string> = {
   none: "default",

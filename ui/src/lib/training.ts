@@ -4,8 +4,7 @@ import type { RunItemView } from "../bindings/RunItemView";
 
 export const LETTERS = "ABCDEF";
 
-export const ROLES = ["社群总负责人", "社群运营专员", "用户服务专员", "数据分析专员", "门店导购"];
-export const LEVELS = ["初级群管理员", "中级社群运营", "高级社群主理", "社群运营专家"];
+export { STAFF_LEVELS as LEVELS, STAFF_ROLES as ROLES } from "../bindings/labels";
 
 export const STATUS_TAG: Record<ItemStatus, [string, string]> = {
   done: ["已完成", "green"],

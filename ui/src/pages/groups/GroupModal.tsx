@@ -11,7 +11,7 @@ import type { GroupStage } from "../../bindings/GroupStage";
 import type { GroupView } from "../../bindings/GroupView";
 import type { NewGroup } from "../../bindings/NewGroup";
 import type { Platform } from "../../bindings/Platform";
-import { toFormFields } from "../../lib/formErrors";
+import { useFormErrors } from "../../lib/useFormErrors";
 import { ENTRY_RULE_LABEL, GROUP_KINDS, PLATFORM_LABEL, STAGE_LABEL } from "../../lib/invites";
 
 interface Values {
@@ -74,6 +74,7 @@ export function GroupModal({ open, onClose, editing }: { open: boolean; onClose:
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const showErrors = useFormErrors(form, FIELDS, (name) => (name[0] === "qr_image" ? ["link"] : name) /* a screenshot error belongs under the link */);
 
   const save = useMutation({
     mutationFn: (v: Values) => (editing ? api.groups.update(editing.id, toNewGroup(v)) : api.groups.add(toNewGroup(v))),
@@ -83,13 +84,7 @@ export function GroupModal({ open, onClose, editing }: { open: boolean; onClose:
       message.success(editing ? `已保存群“${group.name}”` : `已登记群“${group.name}”`);
       onClose();
     },
-    onError: (e: AppError) => {
-      const { fields, unplaced } = toFormFields(e.fields, (p) => FIELDS.has(p.join(".")));
-      // A screenshot error belongs under the link it failed to give.
-      const placed = fields.map((f) => (f.name[0] === "qr_image" ? { ...f, name: ["link"] } : f));
-      form.setFields(placed as unknown as FieldUpdates);
-      if (unplaced.length || !e.fields.length) message.error(unplaced.join("；") || e.message);
-    },
+    onError: showErrors,
   });
 
   const suggest = async () => {

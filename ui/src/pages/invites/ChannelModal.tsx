@@ -1,14 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from "antd";
-import type { FormInstance } from "antd";
 import dayjs from "dayjs";
 import type { Dayjs } from "dayjs";
 
-import { AppError, api } from "../../api";
+import { api } from "../../api";
 import type { ChannelKind } from "../../bindings/ChannelKind";
 import type { ChannelView } from "../../bindings/ChannelView";
 import type { NewChannel } from "../../bindings/NewChannel";
-import { toFormFields } from "../../lib/formErrors";
+import { useFormErrors } from "../../lib/useFormErrors";
 import { CHANNEL_KIND_LABEL } from "../../lib/invites";
 
 interface Values {
@@ -24,8 +23,6 @@ interface Values {
 }
 
 const FIELDS = new Set(["kind", "name", "group_id", "link", "headline", "gift", "partner", "valid_until"]);
-
-type FieldUpdates = Parameters<FormInstance<Values>["setFields"]>[0];
 
 function toNewChannel(v: Values): NewChannel {
   return {
@@ -62,6 +59,7 @@ export function ChannelModal({ open, onClose, editing }: { open: boolean; onClos
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const showErrors = useFormErrors(form, FIELDS);
   const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list, enabled: open });
   const kind = Form.useWatch("kind", form);
   const target = Form.useWatch("target", form);
@@ -74,11 +72,7 @@ export function ChannelModal({ open, onClose, editing }: { open: boolean; onClos
       message.success(editing ? `已保存渠道“${channel.name}”` : `已新建渠道“${channel.name}”`);
       onClose();
     },
-    onError: (e: AppError) => {
-      const { fields, unplaced } = toFormFields(e.fields, (p) => FIELDS.has(p.join(".")));
-      form.setFields(fields as unknown as FieldUpdates);
-      if (unplaced.length || !fields.length) message.error(unplaced.join("；") || e.message);
-    },
+    onError: showErrors,
   });
 
   return (

@@ -1,12 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, Button, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select } from "antd";
-import type { FormInstance } from "antd";
 
-import { AppError, api } from "../../api";
+import { api } from "../../api";
 import type { Gender } from "../../bindings/Gender";
 import type { MemberView } from "../../bindings/MemberView";
 import type { NewMember } from "../../bindings/NewMember";
-import { toFormFields } from "../../lib/formErrors";
+import { useFormErrors } from "../../lib/useFormErrors";
 
 interface Values {
   name: string;
@@ -46,8 +45,6 @@ function toNewMember(v: Values): NewMember {
   };
 }
 
-type FieldUpdates = Parameters<FormInstance<Values>["setFields"]>[0];
-
 function fromMember(m: MemberView): Values {
   return {
     name: m.name,
@@ -82,6 +79,7 @@ export function AddMemberModal({
   const queryClient = useQueryClient();
   const knownTags = useQuery({ queryKey: ["members", "tags"], queryFn: api.members.tags });
   const [form] = Form.useForm<Values>();
+  const showErrors = useFormErrors(form, FIELDS, (name) => (name[0] === "birthday" ? ["birthday_month"] : name) /* under the month select */);
   const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list, enabled: open });
 
   const add = useMutation({
@@ -100,13 +98,7 @@ export function AddMemberModal({
       onClose();
       onOpenMember(member.id);
     },
-    onError: (e: AppError) => {
-      const { fields, unplaced } = toFormFields(e.fields, (p) => FIELDS.has(p.join(".")));
-      // The birthday error goes under the month select.
-      const placed = fields.map((f) => (f.name[0] === "birthday" ? { ...f, name: ["birthday_month"] } : f));
-      form.setFields(placed as unknown as FieldUpdates);
-      if (unplaced.length || !fields.length) message.error(unplaced.join("；") || e.message);
-    },
+    onError: showErrors,
   });
 
   return (

@@ -11,24 +11,7 @@ import type { ImportPreview } from "../../bindings/ImportPreview";
 import type { ImportReport } from "../../bindings/ImportReport";
 import type { OnDuplicate } from "../../bindings/OnDuplicate";
 import type { SpendDate } from "../../bindings/SpendDate";
-
-const FIELD_LABEL: Record<ImportField, string> = {
-  name: "姓名",
-  phone: "手机号",
-  birthday: "生日",
-  gender: "性别",
-  tags: "标签",
-  notes: "备注",
-  spend: "累计消费",
-  spend12m: "近12个月消费",
-  last_purchase: "最近消费日期",
-  points: "积分",
-  joined_on: "入会时间",
-  referrer: "推荐人手机号",
-  wechat: "微信昵称",
-  source: "来源渠道",
-  ignore: "不导入",
-};
+import { IMPORT_FIELD_LABEL as FIELD_LABEL } from "../../bindings/labels";
 
 type Stage = "choose" | "map" | "running" | "done";
 

@@ -1,13 +1,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { App, Button, DatePicker, Form, Input, Modal, Radio, Typography } from "antd";
-import type { FormInstance } from "antd";
 import dayjs from "dayjs";
 import type { Dayjs } from "dayjs";
 
-import { AppError, api } from "../../api";
+import { api } from "../../api";
 import type { AssetView } from "../../bindings/AssetView";
 import type { Licence } from "../../bindings/Licence";
-import { toFormFields } from "../../lib/formErrors";
+import { useFormErrors } from "../../lib/useFormErrors";
 import { LICENCE_HELP, LICENCE_LABEL } from "../../lib/posters";
 
 interface Values {
@@ -16,8 +15,6 @@ interface Values {
   consent_name?: string;
   consent_on?: Dayjs | null;
 }
-
-type FieldUpdates = Parameters<FormInstance<Values>["setFields"]>[0];
 
 /**
  * Puts a picture in the library: first where it came from, then the file. With
@@ -37,6 +34,7 @@ export function AssetModal({
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const showErrors = useFormErrors(form, new Set(["source", "consent_name", "consent_on"]));
   const licence = Form.useWatch("licence", form);
   const add = useMutation({
     mutationFn: (v: Values) => {
@@ -55,11 +53,7 @@ export function AssetModal({
       onAdded(asset);
       onClose();
     },
-    onError: (e: AppError) => {
-      const { fields, unplaced } = toFormFields(e.fields, (p) => ["source", "consent_name", "consent_on"].includes(p.join(".")));
-      form.setFields(fields as unknown as FieldUpdates);
-      if (unplaced.length || !fields.length) message.error(unplaced.join("；") || e.message);
-    },
+    onError: showErrors,
   });
   return (
     <Modal

@@ -8,14 +8,12 @@ import { AppError, api } from "../../api";
 import type { AnnouncementForm } from "../../bindings/AnnouncementForm";
 import type { NewScript } from "../../bindings/NewScript";
 import type { RulesForm } from "../../bindings/RulesForm";
-import { toFormFields } from "../../lib/formErrors";
+import { type FormErrorTarget, showFormErrors } from "../../lib/formErrors";
 import { ScriptModal } from "./ScriptModal";
 
 /** Puts the backend's field messages under the builder's inputs. */
 function showErrors<T>(form: FormInstance<T>, e: AppError, fields: Set<string>, fallback: (text: string) => void) {
-  const placed = toFormFields(e.fields, (p) => fields.has(p[0] ?? ""));
-  form.setFields(placed.fields as unknown as Parameters<FormInstance<T>["setFields"]>[0]);
-  if (placed.unplaced.length || !e.fields.length) fallback(placed.unplaced.join("；") || e.message);
+  showFormErrors(form as unknown as FormErrorTarget, e, (p) => fields.has(p[0] ?? ""), fallback);
 }
 
 function Draft({ text, onSave, testId }: { text: string | undefined; onSave: () => void; testId: string }) {

@@ -2,13 +2,12 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { DeleteOutlined, EditOutlined, PlusOutlined, ThunderboltOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, List, Modal, Popconfirm, Row, Space, Switch, Table, Tag, Typography } from "antd";
-import type { FormInstance } from "antd";
 
 import { AppError, api } from "../../api";
 import type { KeywordRule } from "../../bindings/KeywordRule";
 import type { NewKeywordRule } from "../../bindings/NewKeywordRule";
 import type { ReplyOutcome } from "../../bindings/ReplyOutcome";
-import { toFormFields } from "../../lib/formErrors";
+import { useFormErrors } from "../../lib/useFormErrors";
 import { splitKeywords } from "../../lib/scripts";
 
 interface Values {
@@ -18,7 +17,6 @@ interface Values {
   priority: number;
   enabled: boolean;
 }
-type FieldUpdates = Parameters<FormInstance<Values>["setFields"]>[0];
 const FIELDS = new Set(["keywords", "reply", "priority"]);
 
 function toRule(v: Values): NewKeywordRule {
@@ -125,6 +123,7 @@ export function KeywordRulesTab() {
 function RuleModal({ editing, onClose, onSaved }: { editing: KeywordRule | "new" | undefined; onClose: () => void; onSaved: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const showErrors = useFormErrors(form, FIELDS);
   const existing = editing === "new" ? undefined : editing;
   const save = useMutation({
     mutationFn: (v: Values) => (existing ? api.keywordRules.update(existing.id, toRule(v)) : api.keywordRules.add(toRule(v))),
@@ -133,11 +132,7 @@ function RuleModal({ editing, onClose, onSaved }: { editing: KeywordRule | "new"
       onSaved();
       onClose();
     },
-    onError: (e: AppError) => {
-      const { fields, unplaced } = toFormFields(e.fields, (p) => FIELDS.has(p.join(".")));
-      form.setFields(fields as unknown as FieldUpdates);
-      if (unplaced.length || !e.fields.length) message.error(unplaced.join("；") || e.message);
-    },
+    onError: showErrors,
   });
   const initial: Values = existing
     ? { keywords: existing.keywords.join("、"), reply: existing.reply, whole: existing.whole, priority: existing.priority, enabled: existing.enabled }

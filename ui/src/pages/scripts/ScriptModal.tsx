@@ -1,16 +1,14 @@
 import { useRef } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { App, AutoComplete, Button, Col, Form, Input, Modal, Row, Select, Space, Switch, Tooltip, Typography } from "antd";
-import type { FormInstance } from "antd";
 import type { TextAreaRef } from "antd/es/input/TextArea";
 
-import { AppError, api } from "../../api";
+import { api } from "../../api";
 import type { NewScript } from "../../bindings/NewScript";
 import type { ScriptView } from "../../bindings/ScriptView";
-import { toFormFields } from "../../lib/formErrors";
+import { useFormErrors } from "../../lib/useFormErrors";
 import { PLACEHOLDERS, insertAt } from "../../lib/scripts";
 
-type FieldUpdates = Parameters<FormInstance<NewScript>["setFields"]>[0];
 const FIELDS = new Set(["title", "category", "body", "tags"]);
 
 /** Adds a phrase (optionally starting from `draft`), or edits `editing`. */
@@ -30,6 +28,7 @@ export function ScriptModal({
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<NewScript>();
+  const showErrors = useFormErrors(form, FIELDS);
   const body = useRef<TextAreaRef>(null);
   const categories = useQuery({ queryKey: ["scripts", "categories"], queryFn: api.scripts.categories, enabled: open });
   const tags = useQuery({ queryKey: ["scripts", "tags"], queryFn: api.scripts.tags, enabled: open });
@@ -45,11 +44,7 @@ export function ScriptModal({
       onSaved?.(script);
       onClose();
     },
-    onError: (e: AppError) => {
-      const { fields, unplaced } = toFormFields(e.fields, (p) => FIELDS.has(p.join(".")));
-      form.setFields(fields as unknown as FieldUpdates);
-      if (unplaced.length || !e.fields.length) message.error(unplaced.join("；") || e.message);
-    },
+    onError: showErrors,
   });
 
   const insert = (name: string) => {

@@ -7,7 +7,7 @@ import dayjs from "dayjs";
 
 import { AppError, api } from "../../api";
 import type { RunSummary } from "../../bindings/RunSummary";
-import { toFormFields } from "../../lib/formErrors";
+import { useFormErrors } from "../../lib/useFormErrors";
 import { DocumentButtons } from "./DocumentButtons";
 import { RunCard } from "./RunCard";
 
@@ -69,6 +69,7 @@ export function RunsTab() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<StartForm>();
+  const showErrors = useFormErrors(form, new Set(["date", "event_date", "staff_id", "template_id"]));
   const [open, setOpen] = useState<number | null>(null);
   const [staffFilter, setStaffFilter] = useState<number>();
   const templates = useQuery({ queryKey: ["training", "templates"], queryFn: api.checklists.templates });
@@ -90,11 +91,7 @@ export function RunsTab() {
       void queryClient.invalidateQueries({ queryKey: ["training"] });
       setOpen(run.id);
     },
-    onError: (e: AppError) => {
-      const { fields, unplaced } = toFormFields(e.fields, (p) => ["date", "event_date", "staff_id", "template_id"].includes(p.join(".")));
-      form.setFields(fields as unknown as Parameters<typeof form.setFields>[0]);
-      if (unplaced.length || !fields.length) message.error(unplaced.join("；") || e.message);
-    },
+    onError: showErrors,
   });
   const remove = useMutation({
     mutationFn: api.checklists.remove,

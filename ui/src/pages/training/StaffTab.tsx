@@ -8,7 +8,7 @@ import dayjs from "dayjs";
 import { AppError, api } from "../../api";
 import type { LevelCriteria } from "../../bindings/LevelCriteria";
 import type { StaffView } from "../../bindings/StaffView";
-import { toFormFields } from "../../lib/formErrors";
+import { useFormErrors } from "../../lib/useFormErrors";
 import { LEVELS, ROLES } from "../../lib/training";
 
 interface StaffForm {
@@ -23,6 +23,7 @@ function StaffModal({ open, editing, onClose }: { open: boolean; editing?: Staff
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<StaffForm>();
+  const showErrors = useFormErrors(form, new Set(["name", "role", "level", "started_on"]));
   const save = useMutation({
     mutationFn: (v: StaffForm) => {
       const staff = { name: v.name ?? "", role: v.role ?? "", level: v.level ?? "", started_on: v.started_on?.format("YYYY-MM-DD") ?? "", active: v.active ?? true };
@@ -33,11 +34,7 @@ function StaffModal({ open, editing, onClose }: { open: boolean; editing?: Staff
       void queryClient.invalidateQueries({ queryKey: ["training"] });
       onClose();
     },
-    onError: (e: AppError) => {
-      const { fields, unplaced } = toFormFields(e.fields, (p) => ["name", "role", "level", "started_on"].includes(p.join(".")));
-      form.setFields(fields as unknown as Parameters<typeof form.setFields>[0]);
-      if (unplaced.length || !fields.length) message.error(unplaced.join("；") || e.message);
-    },
+    onError: showErrors,
   });
   return (
     <Modal

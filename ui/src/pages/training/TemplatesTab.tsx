@@ -8,17 +8,8 @@ import dayjs from "dayjs";
 import { AppError, api } from "../../api";
 import type { TemplateKind } from "../../bindings/TemplateKind";
 import type { TemplateView } from "../../bindings/TemplateView";
-import { toFormFields } from "../../lib/formErrors";
-
-const KINDS: [TemplateKind, string][] = [
-  ["daily_sop", "每日SOP"],
-  ["group_setup", "建群"],
-  ["cold_start", "冷启动"],
-  ["launch_day", "爆款日"],
-  ["member_day", "会员日"],
-  ["festival", "节日活动"],
-  ["custom", "自定义"],
-];
+import { TEMPLATE_KIND_LABEL } from "../../bindings/labels";
+import { useFormErrors } from "../../lib/useFormErrors";
 
 interface ItemForm {
   section: string;
@@ -38,6 +29,9 @@ function TemplateModal({ editing, onClose }: { editing: TemplateView | "new" | u
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<TemplateForm>();
+  const showErrors = useFormErrors(form, (p) => p[0] === "name" || p[0] === "description" || (p[0] === "items" && p.length === 3), (name) =>
+    // The window is one field in the form; the backend names its ends.
+    (name[2]?.startsWith("window") ? ["items", name[1] ?? "", "window"] : name).map((n) => (/^\d+$/.test(n) ? Number(n) : n)));
   const current = editing === "new" ? undefined : editing;
   const save = useMutation({
     mutationFn: (v: TemplateForm) => {
@@ -61,16 +55,7 @@ function TemplateModal({ editing, onClose }: { editing: TemplateView | "new" | u
       void queryClient.invalidateQueries({ queryKey: ["training"] });
       onClose();
     },
-    onError: (e: AppError) => {
-      const { fields, unplaced } = toFormFields(e.fields, (p) => p[0] === "name" || p[0] === "description" || (p[0] === "items" && p.length === 3));
-      // The window is one field in the form; the backend names its ends.
-      const placed = fields.map((f) => ({
-        errors: f.errors,
-        name: (f.name[2]?.startsWith("window") ? ["items", f.name[1] ?? "", "window"] : f.name).map((n) => (/^\d+$/.test(n) ? Number(n) : n)),
-      }));
-      form.setFields(placed as unknown as Parameters<typeof form.setFields>[0]);
-      if (unplaced.length || !fields.length) message.error(unplaced.join("；") || e.message);
-    },
+    onError: showErrors,
   });
   return (
     <Modal
@@ -106,7 +91,7 @@ function TemplateModal({ editing, onClose }: { editing: TemplateView | "new" | u
             <Input maxLength={20} style={{ width: 220 }} />
           </Form.Item>
           <Form.Item name="kind" label="类型" extra="爆款日、会员日、节日活动的日期从活动当天推算">
-            <Select style={{ width: 160 }} options={KINDS.map(([value, label]) => ({ value, label }))} />
+            <Select style={{ width: 160 }} options={Object.entries(TEMPLATE_KIND_LABEL).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
         </Space>
         <Form.Item name="description" label="说明">
