@@ -8,18 +8,12 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod support;
+
+/// Runs a command that must succeed.
 fn shequn(db: &Path, args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_shequn"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = support::shequn(db, args);
+    assert!(out.status.success(), "{args:?}: {}", support::stderr(&out));
 }
 
 /// Every row of every member table, as text.

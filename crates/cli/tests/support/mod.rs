@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+/// Runs `shequn --db <db> <args>` and returns what it printed and how it ended.
 pub fn shequn(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_shequn"))
         .arg("--db")
