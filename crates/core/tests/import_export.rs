@@ -3,22 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Local, NaiveDate, TimeZone};
 use shequn_core::Store;
 use shequn_core::jobs::{CancelToken, Job, Stage};
 use shequn_core::members::import::{ImportOptions, ImportReport, OnDuplicate, RowError};
 use shequn_core::members::{self, MemberQuery, NewMember, Tier};
 
-fn now() -> DateTime<Local> {
-    Local
-        .with_ymd_and_hms(2026, 11, 22, 10, 0, 0)
-        .single()
-        .unwrap()
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
-}
+#[path = "support/book.rs"]
+mod book;
+use book::{now, today};
 
 fn store(dir: &Path) -> Store {
     Store::open(&dir.join("shequn.db"), now()).unwrap().0
@@ -57,38 +49,6 @@ fn all_members(store: &Store) -> Vec<members::MemberView> {
     )
     .unwrap()
     .members
-}
-
-/// Every table's full content, to prove "exactly as before".
-fn snapshot(store: &Store) -> Vec<String> {
-    let mut out = Vec::new();
-    for table in [
-        "members",
-        "member_tags",
-        "purchases",
-        "points_entries",
-        "tier_changes",
-    ] {
-        let mut stmt = store
-            .conn()
-            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
-            .unwrap();
-        let columns = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..columns)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .unwrap();
-        for row in rows {
-            out.push(format!("{table}: {}", row.unwrap().join("|")));
-        }
-    }
-    out
 }
 
 const GOOD_AND_BAD: &str = "客户名称,手机号码,生日,性别,标签,累计消费,积分,入会时间,推荐人
@@ -244,7 +204,7 @@ fn strict_mode_with_one_bad_row_writes_nothing() {
         now(),
     )
     .unwrap();
-    let before = snapshot(&store);
+    let before = book::rows(&store);
     let path = write_gbk_csv(dir.path(), GOOD_AND_BAD);
     let report = import(
         &store,
@@ -256,14 +216,14 @@ fn strict_mode_with_one_bad_row_writes_nothing() {
     );
     assert!(!report.written);
     assert_eq!(report.errors.len(), 7);
-    assert_eq!(snapshot(&store), before);
+    assert_eq!(book::rows(&store), before);
 }
 
 #[test]
 fn a_dry_run_reports_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let store = store(dir.path());
-    let before = snapshot(&store);
+    let before = book::rows(&store);
     let path = write_gbk_csv(dir.path(), GOOD_AND_BAD);
     let report = import(
         &store,
@@ -274,7 +234,7 @@ fn a_dry_run_reports_and_writes_nothing() {
         },
     );
     assert_eq!((report.imported, report.written), (2, false));
-    assert_eq!(snapshot(&store), before);
+    assert_eq!(book::rows(&store), before);
 }
 
 #[test]
@@ -292,7 +252,7 @@ fn cancelling_half_way_leaves_the_book_exactly_as_before() {
         now(),
     )
     .unwrap();
-    let before = snapshot(&store);
+    let before = book::rows(&store);
     let mut text = String::from("姓名,手机\n");
     for i in 0..5000 {
         text.push_str(&format!("会员{i},1390000{i:04}\n"));
@@ -309,7 +269,7 @@ fn cancelling_half_way_leaves_the_book_exactly_as_before() {
     )
     .unwrap_err();
     assert!(err.to_string().contains("已取消"), "{err}");
-    assert_eq!(snapshot(&store), before);
+    assert_eq!(book::rows(&store), before);
 }
 
 #[test]
@@ -474,10 +434,10 @@ fn caches_set_by_an_import_equal_a_full_rebuild_from_the_ledgers() {
     .unwrap();
     let path = write_gbk_csv(dir.path(), GOOD_AND_BAD);
     import(&store, &path, ImportOptions::default());
-    let after_import = snapshot(&store);
+    let after_import = book::rows(&store);
     members::refresh::invalidate(store.conn()).unwrap();
     members::ensure_fresh(&store, today()).unwrap();
-    assert_eq!(snapshot(&store), after_import);
+    assert_eq!(book::rows(&store), after_import);
 }
 
 #[test]

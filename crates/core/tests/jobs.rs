@@ -25,38 +25,6 @@ fn members_file(dir: &Path, rows: u32) -> std::path::PathBuf {
     path
 }
 
-/// Every row of the member book's tables, to compare a book before and after.
-fn book_rows(store: &Store) -> Vec<String> {
-    let mut out = Vec::new();
-    for table in [
-        "members",
-        "member_tags",
-        "purchases",
-        "points_entries",
-        "tier_changes",
-    ] {
-        let mut stmt = store
-            .conn()
-            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
-            .unwrap();
-        let columns = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..columns)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .unwrap();
-        for row in rows {
-            out.push(format!("{table}: {}", row.unwrap().join("|")));
-        }
-    }
-    out
-}
-
 fn find_by_tail(store: &Store, tail: &str) -> Vec<String> {
     members::list(
         store,
@@ -81,7 +49,7 @@ fn the_counter_works_while_an_import_checks_and_a_cancel_leaves_only_its_purchas
     let store = Store::open(&dir.path().join("shequn.db"), now()).unwrap().0;
     let regular = book::member(&store, "老顾客", "13800005678");
     let file = members_file(dir.path(), 5_000);
-    let before = book_rows(&store);
+    let before = book::rows(&store);
 
     let token = CancelToken::new();
     let (started, checking) = mpsc::channel();
@@ -119,14 +87,14 @@ fn the_counter_works_while_an_import_checks_and_a_cancel_leaves_only_its_purchas
         now(),
     )
     .unwrap();
-    let with_purchase = book_rows(&store);
+    let with_purchase = book::rows(&store);
     assert_ne!(with_purchase, before);
 
     token.cancel();
     let err = import.join().unwrap().unwrap_err();
     assert_eq!(err.code(), Code::Cancelled);
     assert_eq!(err.to_string(), "导入已取消，没有写入任何数据");
-    assert_eq!(book_rows(&store), with_purchase);
+    assert_eq!(book::rows(&store), with_purchase);
     assert_eq!(
         members::get(&store, regular.id, today())
             .unwrap()

@@ -1,5 +1,6 @@
 //! A member book to test invites and posters against: a fixed clock, a member or a
-//! 老带新 channel in one call. Included with `#[path]`.
+//! 老带新 channel in one call, every row of the book to compare before and after.
+//! Included with `#[path]`.
 #![allow(dead_code, clippy::unwrap_used)]
 
 use chrono::{DateTime, Local, NaiveDate, TimeZone};
@@ -58,4 +59,37 @@ pub fn referral_channel(store: &Store, link: &str, gift: &str) -> i64 {
     )
     .unwrap()
     .id
+}
+
+/// Every row of the member book's tables, as text: a book "exactly as before" has
+/// the same list.
+pub fn rows(store: &Store) -> Vec<String> {
+    let mut out = Vec::new();
+    for table in [
+        "members",
+        "member_tags",
+        "purchases",
+        "points_entries",
+        "tier_changes",
+    ] {
+        let mut stmt = store
+            .conn()
+            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
+            .unwrap();
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..columns)
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .unwrap();
+        for row in rows {
+            out.push(format!("{table}: {}", row.unwrap().join("|")));
+        }
+    }
+    out
 }

@@ -184,23 +184,6 @@ impl ImportField {
             ImportField::Ignore => &[],
         }
     }
-
-    const MATCHABLE: [ImportField; 14] = [
-        ImportField::Name,
-        ImportField::Phone,
-        ImportField::Birthday,
-        ImportField::Gender,
-        ImportField::Tags,
-        ImportField::Notes,
-        ImportField::Spend,
-        ImportField::Spend12m,
-        ImportField::LastPurchase,
-        ImportField::Points,
-        ImportField::JoinedOn,
-        ImportField::Referrer,
-        ImportField::Wechat,
-        ImportField::Source,
-    ];
 }
 
 /// `" 手机号码（必填）* "` → `手机号码`; `"Phone Number"` → `phonenumber`.
@@ -226,7 +209,7 @@ pub fn guess_mapping(header: &[String]) -> Vec<ImportField> {
         .iter()
         .map(|h| {
             let key = normalise_header(h);
-            let field = ImportField::MATCHABLE
+            let field = ImportField::ALL
                 .into_iter()
                 .find(|f| !taken.contains(f) && f.synonyms().contains(&key.as_str()))
                 .unwrap_or(ImportField::Ignore);
