@@ -219,12 +219,27 @@ impl Session {
 
     /// Waits for the first element matching a CSS selector.
     async fn wait_css(&self, css: &str) -> Result<Element> {
-        Ok(self
+        match self
             .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::Css(css))
-            .await?)
+            .await
+        {
+            Ok(element) => Ok(element),
+            // Say which element and keep a picture of the window: a bare
+            // "WaitTimeout" from CI tells nobody which step it was.
+            Err(fantoccini::error::CmdError::WaitTimeout) => {
+                let name: String = css
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || *c == '-')
+                    .take(60)
+                    .collect();
+                self.screenshot(&format!("never-shown-{name}")).await;
+                Err(format!("nothing matching {css} appeared within {WAIT:?}").into())
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// The displayed element with this test id (antd keeps closed dropdowns and
