@@ -3,7 +3,7 @@
 use chrono::{DateTime, Local, NaiveDate};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::groups::{parse_day, qr_status};
+use super::groups::qr_status;
 use super::model::*;
 use super::{check_link, code};
 use crate::db::timestamp;
@@ -36,7 +36,7 @@ fn view(row: &Row, today: NaiveDate) -> rusqlite::Result<ChannelView> {
         partner: row.get(7)?,
         active: row.get(8)?,
         valid_until: row.get(9)?,
-        qr: qr_status(parse_day(made.as_deref()), today),
+        qr: qr_status(crate::text::stored_day(made.as_deref()), today),
         codes: row.get(11)?,
         unprinted: row.get(12)?,
         redeemed: row.get(13)?,

@@ -42,8 +42,6 @@ pub fn qr_status(made_on: Option<NaiveDate>, today: NaiveDate) -> QrStatus {
     }
 }
 
-pub(crate) use crate::text::stored_day as parse_day;
-
 const SELECT: &str =
     "SELECT g.id, g.name, g.kind, g.platform, g.capacity, g.size, g.owner, g.admins,
         g.stage, g.entry_rule, g.link, g.qr_made_on, g.notes
@@ -70,7 +68,7 @@ fn view(row: &Row, today: NaiveDate, sizes: &HashMap<i64, u32>) -> rusqlite::Res
         stage: GroupStage::parse(&row.get::<_, String>(8)?).unwrap_or_default(),
         entry_rule: EntryRule::parse(&row.get::<_, String>(9)?).unwrap_or_default(),
         link: row.get(10)?,
-        qr: qr_status(parse_day(qr_made_on.as_deref()), today),
+        qr: qr_status(crate::text::stored_day(qr_made_on.as_deref()), today),
         qr_made_on,
         notes: row.get(12)?,
         members: sizes.get(&id).copied().unwrap_or(0),
@@ -231,7 +229,7 @@ fn check_group(
         };
     let qr_made_on = match typed_made_on {
         Some(day) => Some(day),
-        None if same_link => editing.and_then(|g| parse_day(g.qr_made_on.as_deref())),
+        None if same_link => editing.and_then(|g| crate::text::stored_day(g.qr_made_on.as_deref())),
         // A WeChat group QR read today was made today at the earliest we can know.
         None if platform == Platform::Wechat && (from_qr || link.contains("weixin.qq.com/g/")) => {
             Some(today)

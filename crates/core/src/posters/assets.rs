@@ -311,12 +311,13 @@ pub fn asset_photo(store: &Store, id: i64) -> Result<(AssetView, Photo), Error> 
             .conn()
             .query_row("SELECT file FROM assets WHERE id = ?1", [id], |r| r.get(0))?;
     let path = store.assets_dir().join(LIBRARY_DIR).join(file);
-    let mut last = LAST_DECODED.lock().unwrap_or_else(|p| p.into_inner());
-    if let Some((cached, photo)) = last.as_ref()
+    let last = || LAST_DECODED.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some((cached, photo)) = last().as_ref()
         && *cached == path
     {
         return Ok((view, photo.clone()));
     }
+    // Decoded without the lock held: a batch job and the preview may both want one.
     let bytes = std::fs::read(&path).map_err(|_| {
         invalid(vec![FieldError::new(
             "photo",
@@ -327,7 +328,7 @@ pub fn asset_photo(store: &Store, id: i64) -> Result<(AssetView, Photo), Error> 
         )])
     })?;
     let photo = photo_from_bytes(&bytes)?;
-    *last = Some((path, photo.clone()));
+    *last() = Some((path, photo.clone()));
     Ok((view, photo))
 }
 

@@ -100,8 +100,8 @@ impl Poster {
 }
 
 /// Lays out `content` with the shop's brand kit. `photo` is a picture the caller
-/// already decoded: the library picture of `content.photo_asset` (say, from a cache),
-/// or a file of its own when there is no library picture.
+/// decoded itself (the CLI's `--photo` file); with `None`, the library picture of
+/// `content.photo_asset` is used (decoded once and kept for the next preview).
 pub fn render(
     store: &Store,
     content: &PosterContent,
@@ -117,7 +117,10 @@ pub fn render(
     let mut web_images = Vec::new();
     let photo = match content.photo_asset {
         Some(id) if t.photo => {
-            let view = asset(store, id)?;
+            let (view, decoded) = match photo {
+                Some(decoded) => (asset(store, id)?, decoded),
+                None => asset_photo(store, id)?,
+            };
             if view.licence == Licence::Web {
                 warnings.push(format!(
                     "“{}”是网络素材，只能内部参考：导出或打印前会再确认一次",
@@ -125,10 +128,7 @@ pub fn render(
                 ));
                 web_images.push(view.original_name);
             }
-            Some(match photo {
-                Some(decoded) => decoded,
-                None => asset_photo(store, id)?.1,
-            })
+            Some(decoded)
         }
         _ => photo,
     };

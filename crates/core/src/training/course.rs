@@ -4,11 +4,11 @@
 use chrono::{DateTime, Local};
 use rusqlite::params;
 
-use super::day_text;
 use super::model::{CourseModuleView, ModuleProgress, ModuleStatus};
 use super::staff::get_staff;
 use crate::error::Error;
 use crate::store::Store;
+use crate::text::day_text;
 
 pub struct CourseModule {
     /// Stable across versions; questions and progress refer to it.

@@ -40,5 +40,3 @@ pub use templates::{
 pub(crate) fn parse_day(field: &str, label: &str, text: &str) -> Result<chrono::NaiveDate, Error> {
     crate::text::parse_named_day(label, text).map_err(|message| Error::invalid(field, message))
 }
-
-pub(crate) use crate::text::day_text;

@@ -3,14 +3,15 @@
 
 use chrono::{DateTime, Datelike, Days, Local, NaiveDate};
 
+use super::EXAM_PASS_SCORE;
 use super::model::{RunItemView, TemplateKind};
 use super::runs::run;
 use super::templates::templates;
-use super::{EXAM_PASS_SCORE, day_text};
 use crate::error::Error;
 use crate::render::{self, Align, Rgb, Scene, Stroke, TextStyle, text_height};
 use crate::shop::{Brand, brand};
 use crate::store::Store;
+use crate::text::day_text;
 
 const A4: (f32, f32) = (210.0, 297.0);
 const MARGIN: f32 = 15.0;

@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{Connection, params};
 
-use super::day_text;
 use super::model::{StaffWeek, TemplateKind, WeekReport};
 use super::runs::completion;
 use crate::error::Error;
 use crate::store::Store;
+use crate::text::day_text;
 
 /// Daily SOPs with every item done, for one staff member.
 pub(super) fn full_sop_days(conn: &Connection, staff_id: i64) -> rusqlite::Result<u32> {

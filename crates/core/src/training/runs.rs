@@ -5,12 +5,13 @@ use chrono::{DateTime, Days, Local, NaiveDate, NaiveDateTime, NaiveTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::model::*;
+use super::parse_day;
 use super::staff::get_staff;
 use super::templates::template;
-use super::{day_text, parse_day};
 use crate::db::timestamp;
 use crate::error::Error;
 use crate::store::Store;
+use crate::text::day_text;
 
 const NOTE_MAX: usize = 300;
 

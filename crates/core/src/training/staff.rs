@@ -4,10 +4,11 @@ use chrono::{DateTime, Local, NaiveDate};
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::model::{LEVELS, NewStaff, ROLES, StaffView};
-use super::{day_text, parse_day};
+use super::parse_day;
 use crate::db::timestamp;
 use crate::error::{Code, Error, FieldError};
 use crate::store::Store;
+use crate::text::day_text;
 
 const NAME_MAX: usize = 20;
 const SELECT: &str = "SELECT id, name, role, level, started_on, active FROM staff";
