@@ -16,35 +16,15 @@ fn shequn(db: &Path, args: &[&str]) {
     assert!(out.status.success(), "{args:?}: {}", support::stderr(&out));
 }
 
-/// Every row of every member table, as text.
+#[path = "../../core/tests/support/tables.rs"]
+mod tables;
+
+/// Every row of every member table, and the cache's state, as text.
 fn dump(db: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
-    let mut out = Vec::new();
-    for table in [
-        "members",
-        "member_tags",
-        "purchases",
-        "points_entries",
-        "tier_changes",
-        "cache_state",
-    ] {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
-            .unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .unwrap();
-        out.extend(rows.map(|r| format!("{table}: {}", r.unwrap().join("|"))));
-    }
-    out
+    let mut all = tables::BOOK.to_vec();
+    all.push("cache_state");
+    tables::rows(&conn, &all)
 }
 
 #[test]

@@ -61,35 +61,11 @@ pub fn referral_channel(store: &Store, link: &str, gift: &str) -> i64 {
     .id
 }
 
+#[path = "tables.rs"]
+mod tables;
+
 /// Every row of the member book's tables, as text: a book "exactly as before" has
 /// the same list.
 pub fn rows(store: &Store) -> Vec<String> {
-    let mut out = Vec::new();
-    for table in [
-        "members",
-        "member_tags",
-        "purchases",
-        "points_entries",
-        "tier_changes",
-    ] {
-        let mut stmt = store
-            .conn()
-            .prepare(&format!("SELECT * FROM {table} ORDER BY 1"))
-            .unwrap();
-        let columns = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..columns)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .unwrap();
-        for row in rows {
-            out.push(format!("{table}: {}", row.unwrap().join("|")));
-        }
-    }
-    out
+    tables::rows(store.conn(), &tables::BOOK)
 }
