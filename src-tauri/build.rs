@@ -222,7 +222,7 @@ fn signatures(commands: &[Command], feature: &str) -> String {
          \x20   vec![\n",
     );
     for c in commands.iter().filter(|c| c.feature == feature) {
-        let _ = write!(s, "        Signature::new({:?})", c.name);
+        let _ = write!(s, "        Signature::new({:?}, {:?})", c.name, c.feature);
         for a in &c.args {
             let method = if a.channel { "channel" } else { "arg" };
             let _ = write!(s, "\n            .{method}::<{} >({:?})", a.ty, a.name);

@@ -18,6 +18,9 @@ mod signature {
     /// Tauri expects (camelCase) with their TS types, and what it resolves to.
     pub(crate) struct Signature {
         pub name: &'static str,
+        /// The module of `src/commands` it is declared in: the window's cache groups
+        /// queries by it (see `ui/src/api/queries.ts`).
+        pub feature: &'static str,
         pub args: Vec<(String, String)>,
         pub returns: String,
         /// Named types the TS text refers to (to import from `./<Name>`).
@@ -55,9 +58,10 @@ mod signature {
     }
 
     impl Signature {
-        pub fn new(name: &'static str) -> Signature {
+        pub fn new(name: &'static str, feature: &'static str) -> Signature {
             Signature {
                 name,
+                feature,
                 args: Vec::new(),
                 returns: "void".to_owned(),
                 imports: BTreeSet::new(),
@@ -133,6 +137,7 @@ fn command_map_ts(signatures: &[Signature]) -> String {
          /** Every backend command as a typed function: a wrong name or argument is a type error. */\n\
          export function commandsOver(invoke: Invoke) {\n  return {\n",
     );
+    let mut queries = String::new();
     for s in signatures {
         let params = s
             .args
@@ -140,30 +145,54 @@ fn command_map_ts(signatures: &[Signature]) -> String {
             .map(|(name, ty)| format!("{name}: {ty}"))
             .collect::<Vec<_>>()
             .join(", ");
-        let payload = if s.args.is_empty() {
+        let keys = s
+            .args
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect::<Vec<_>>();
+        let payload = if keys.is_empty() {
             String::new()
         } else {
-            let keys = s
-                .args
-                .iter()
-                .map(|(name, _)| name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!(", {{ {keys} }}")
+            format!(", {{ {} }}", keys.join(", "))
         };
-        let _ = writeln!(
-            ts,
-            "    {}: ({params}) => invoke<{}>(\"{}\"{payload}),",
-            signature::camel_case(s.name),
-            s.returns,
-            s.name
-        );
+        let call = format!("invoke<{}>(\"{}\"{payload})", s.returns, s.name);
+        let function = signature::camel_case(s.name);
+        let _ = writeln!(ts, "    {function}: ({params}) => {call},");
+        // A stream cannot be cached; every other command can be read as a query.
+        if !s.uses_channel {
+            let key: String = keys.iter().map(|k| format!(", {k}")).collect();
+            let _ = writeln!(
+                queries,
+                "    {function}: ({params}) => ({{ queryKey: [\"{}\", \"{}\"{key}] as const, queryFn: () => {call} }}),",
+                s.feature, s.name
+            );
+        }
     }
+    ts.push_str(
+        "  };\n}\n\n\
+         /** The same commands as cache entries for @tanstack/react-query: the key is\n\
+         \x20* [feature, command, ...arguments], so a change to a feature refreshes what reads it. */\n\
+         export function queriesOver(invoke: Invoke) {\n  return {\n",
+    );
+    ts.push_str(&queries);
     ts.push_str("  };\n}\n\n/** Every command the shell registers and grants. */\nexport const COMMAND_NAMES = [\n");
     for s in signatures {
         let _ = writeln!(ts, "  \"{}\",", s.name);
     }
     ts.push_str("] as const;\n\nexport type CommandName = (typeof COMMAND_NAMES)[number];\n");
+    let mut features: Vec<&str> = signatures.iter().map(|s| s.feature).collect();
+    features.sort_unstable();
+    features.dedup();
+    let _ = writeln!(
+        ts,
+        "\n/** The modules of src-tauri/src/commands: what a query belongs to and a change names. */\n\
+         export type Feature = {};",
+        features
+            .iter()
+            .map(|f| format!("\"{f}\""))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
     ts
 }
 

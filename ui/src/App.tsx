@@ -4,7 +4,7 @@ import { App as AntApp, ConfigProvider, Result, Spin } from "antd";
 import zhCN from "antd/locale/zh_CN";
 import { createHashRouter, RouterProvider } from "react-router";
 
-import { api } from "./api";
+import { queries } from "./api";
 import { AppLayout } from "./components/AppLayout";
 import { HomePage } from "./pages/home/HomePage";
 
@@ -108,11 +108,10 @@ const router = createHashRouter([
 const DEFAULT_PRIMARY = "#1F7A6D";
 
 export function App() {
-  const status = useQuery({ queryKey: ["status"], queryFn: api.status });
+  const status = useQuery(queries.appStatus());
   const startupError = status.data?.startup_error ?? null;
   const shop = useQuery({
-    queryKey: ["shop"],
-    queryFn: api.shop.get,
+    ...queries.shopGet(),
     enabled: status.isSuccess && !startupError,
   });
   const primary = shop.data?.primary ?? DEFAULT_PRIMARY;

@@ -1,5 +1,4 @@
 // The only module that talks to the Tauri backend. Pages call these typed functions.
-import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 
 import type { BatchReport } from "../bindings/BatchReport";
@@ -32,20 +31,14 @@ import type { NewKeywordRule } from "../bindings/NewKeywordRule";
 import type { NewScript } from "../bindings/NewScript";
 import type { RulesForm } from "../bindings/RulesForm";
 import type { ScriptQuery } from "../bindings/ScriptQuery";
-import { type CommandName, commandsOver } from "../bindings/commands";
-import { toAppError } from "./errors";
+import { commandsOver } from "../bindings/commands";
+import { call } from "./call";
 import { startJob } from "./jobs";
 
 export { AppError, toAppError } from "./errors";
+export { queries } from "./call";
+export { invalidateFeatures, useChanged } from "./changes";
 export { percentOf, type RunningJob } from "./jobs";
-
-async function call<T>(command: CommandName, args?: Record<string, unknown>): Promise<T> {
-  try {
-    return await invoke<T>(command, args);
-  } catch (raised) {
-    throw toAppError(raised);
-  }
-}
 
 /** Every command, typed from its Rust declaration (generated; see src-tauri/src/contract.rs). */
 const c = commandsOver(call);

@@ -4,7 +4,8 @@ import { ApartmentOutlined, FileImageOutlined, HomeOutlined, PictureOutlined, Me
 import { Avatar, Layout, Menu, Space, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
-import { api } from "../api";
+import { api, invalidateFeatures, queries } from "../api";
+import type { Feature } from "../bindings/commands";
 import { JobsProvider, JobsTray } from "./Jobs";
 
 const NAV = [
@@ -32,7 +33,7 @@ declare global {
  * expiry, dormant lists, the redemption log's "today"): refetched when the window
  * regains focus. When the day itself changes, everything is.
  */
-const CLOCK_KEYS = new Set(["today", "overview", "training", "groups", "channels", "members", "redemptions"]);
+const CLOCK_FEATURES: Feature[] = ["app", "training", "invites", "members"];
 
 /** Keeps what the window shows true for today: an app left open overnight moves on. */
 function useFreshDay() {
@@ -43,7 +44,7 @@ function useFreshDay() {
     void api
       .onDayChanged(() => void queryClient.invalidateQueries())
       .then((unlisten) => (gone ? unlisten() : (stop = unlisten)));
-    const onFocus = () => void queryClient.invalidateQueries({ predicate: (q) => CLOCK_KEYS.has(String(q.queryKey[0])) });
+    const onFocus = () => void invalidateFeatures(queryClient, CLOCK_FEATURES);
     window.addEventListener("focus", onFocus);
     return () => {
       gone = true;
@@ -57,9 +58,9 @@ export function AppLayout() {
   useFreshDay();
   const navigate = useNavigate();
   const location = useLocation();
-  const shop = useQuery({ queryKey: ["shop"], queryFn: api.shop.get });
-  const logo = useQuery({ queryKey: ["logo"], queryFn: api.shop.logoDataUrl });
-  const status = useQuery({ queryKey: ["status"], queryFn: api.status });
+  const shop = useQuery(queries.shopGet());
+  const logo = useQuery(queries.shopLogoDataUrl());
+  const status = useQuery(queries.appStatus());
 
   useEffect(() => {
     requestAnimationFrame(() => {

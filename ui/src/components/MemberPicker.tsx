@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Select } from "antd";
 
-import { api } from "../api";
+import { queries } from "../api";
 
 /** Search-as-you-type member select: name, pinyin or phone digits (2+ characters). */
 export function MemberPicker({
@@ -21,8 +21,7 @@ export function MemberPicker({
   const [search, setSearch] = useState("");
   const enough = search.trim().length >= 2;
   const members = useQuery({
-    queryKey: ["members", "pick", search],
-    queryFn: () => api.members.list({ search, limit: 10, sort: "joined", descending: true, dormant: false, include_left: false, left_only: false, offset: 0 }),
+    ...queries.membersList({ search, limit: 10, sort: "joined", descending: true, dormant: false, include_left: false, left_only: false, offset: 0 }),
     enabled: enough,
   });
   return (

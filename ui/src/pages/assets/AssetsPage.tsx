@@ -1,9 +1,9 @@
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { DeleteOutlined, EditOutlined, UploadOutlined } from "@ant-design/icons";
 import { App, Button, Card, Empty, Image, Space, Table, Tag, Typography } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { AssetView } from "../../bindings/AssetView";
 import { LICENCE_LABEL } from "../../lib/posters";
 import { AssetModal } from "../posters/AssetModal";
@@ -16,7 +16,7 @@ const LICENCE_COLOR: Record<AssetView["licence"], string> = {
 };
 
 function Thumbnail({ id }: { id: number }) {
-  const thumb = useQuery({ queryKey: ["assets", "thumb", id], queryFn: () => api.assets.thumbnail(id) });
+  const thumb = useQuery(queries.assetsThumbnail(id));
   return thumb.data ? <Image src={thumb.data} width={96} style={{ objectFit: "contain" }} /> : <div style={{ width: 96, height: 64 }} />;
 }
 
@@ -37,15 +37,14 @@ function record(a: AssetView): string {
 /** 素材库: every picture with its source, licence and consent record; correct or delete. */
 export function AssetsPage() {
   const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
-  const assets = useQuery({ queryKey: ["assets"], queryFn: api.assets.list });
+  const changed = useChanged();
+  const assets = useQuery(queries.assetsList());
   const [uploading, setUploading] = useState(false);
   const [editing, setEditing] = useState<AssetView | undefined>();
   const remove = useMutation({
     mutationFn: (id: number) => api.assets.remove(id),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["assets"] });
-      void queryClient.invalidateQueries({ queryKey: ["designs"] });
+      changed("posters");
       message.success("已从素材库删除");
     },
     onError: (e: AppError) => message.error(e.message),

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { DownloadOutlined, GiftOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Col, DatePicker, Input, Result, Row, Select, Space, Table, Tag, Typography } from "antd";
 import type { InputRef } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { Redemption } from "../../bindings/Redemption";
 import type { RedemptionQuery } from "../../bindings/RedemptionQuery";
 import type { RedemptionRecord } from "../../bindings/RedemptionRecord";
@@ -20,7 +20,7 @@ function RedemptionLog() {
   const today = useToday();
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [channelId, setChannelId] = useState<number | undefined>();
-  const channels = useQuery({ queryKey: ["channels"], queryFn: api.channels.list });
+  const channels = useQuery(queries.channelsList());
   const days: [Dayjs, Dayjs] | null = range ?? (today ? [dayjs(today), dayjs(today)] : null);
   const query: RedemptionQuery = {
     from: days?.[0].format("YYYY-MM-DD"),
@@ -28,7 +28,7 @@ function RedemptionLog() {
     channel_id: channelId,
     unmask: false,
   };
-  const log = useQuery({ queryKey: ["redemptions", query], queryFn: () => api.invites.redemptions(query), enabled: !!days });
+  const log = useQuery({ ...queries.invitesRedemptions(query), enabled: !!days });
   const exportLog = async () => {
     try {
       const n = await api.invites.exportRedemptions(query);
@@ -102,14 +102,14 @@ function RedemptionLog() {
  * customer's phone, Enter. Shows the gift to hand over, or why the code is refused.
  */
 export function CounterPage() {
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [code, setCode] = useState("");
   const [phone, setPhone] = useState("");
   const [name, setName] = useState("");
   const [last, setLast] = useState<Redemption | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [staff, setStaff] = useState<string | undefined>(() => localStorage.getItem(STAFF_KEY) ?? undefined);
-  const roster = useQuery({ queryKey: ["training", "staff", false], queryFn: () => api.staff.list(false) });
+  const roster = useQuery(queries.staffList(false));
   const codeRef = useRef<InputRef>(null);
   const phoneRef = useRef<InputRef>(null);
 
@@ -129,9 +129,7 @@ export function CounterPage() {
       setCode("");
       setPhone("");
       setName("");
-      void queryClient.invalidateQueries({ queryKey: ["members"] });
-      void queryClient.invalidateQueries({ queryKey: ["channels"] });
-      void queryClient.invalidateQueries({ queryKey: ["redemptions"] });
+      changed("members", "invites");
       codeRef.current?.focus();
     },
     onError: (e: AppError) => {

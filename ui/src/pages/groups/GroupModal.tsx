@@ -1,11 +1,11 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { QrcodeOutlined } from "@ant-design/icons";
 import { App, AutoComplete, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Space } from "antd";
 import type { FormInstance } from "antd";
 import dayjs from "dayjs";
 import type { Dayjs } from "dayjs";
 
-import { AppError, api } from "../../api";
+import { AppError, api, useChanged } from "../../api";
 import type { EntryRule } from "../../bindings/EntryRule";
 import type { GroupStage } from "../../bindings/GroupStage";
 import type { GroupView } from "../../bindings/GroupView";
@@ -72,15 +72,14 @@ const NEW_GROUP: Partial<Values> = { platform: "wechat", capacity: 500, size: 0,
 /** Adds a group, or edits `editing` (e.g. to put in this week's new QR code). */
 export function GroupModal({ open, onClose, editing }: { open: boolean; onClose: () => void; editing?: GroupView }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [form] = Form.useForm<Values>();
   const showErrors = useFormErrors(form, FIELDS, (name) => (name[0] === "qr_image" ? ["link"] : name) /* a screenshot error belongs under the link */);
 
   const save = useMutation({
     mutationFn: (v: Values) => (editing ? api.groups.update(editing.id, toNewGroup(v)) : api.groups.add(toNewGroup(v))),
     onSuccess: (group) => {
-      void queryClient.invalidateQueries({ queryKey: ["groups"] });
-      void queryClient.invalidateQueries({ queryKey: ["channels"] });
+      changed("invites");
       message.success(editing ? `已保存群“${group.name}”` : `已登记群“${group.name}”`);
       onClose();
     },

@@ -1,10 +1,10 @@
 import { useState } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Empty, Progress, Space, Table, Tag, Tooltip, Typography } from "antd";
 import type { TableProps } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { GroupView } from "../../bindings/GroupView";
 import { PLATFORM_LABEL, STAGE_LABEL, qrTag, seatsText } from "../../lib/invites";
 import { GroupModal } from "./GroupModal";
@@ -12,8 +12,8 @@ import { GroupModal } from "./GroupModal";
 /** 群台账: every group with its size, stage and the state of its join QR. */
 export function GroupsPage() {
   const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
-  const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list });
+  const changed = useChanged();
+  const groups = useQuery(queries.groupsList());
   // Asked first; refused with the reason while invite channels lead into the group.
   const remove = (g: GroupView) =>
     modal.confirm({
@@ -27,8 +27,7 @@ export function GroupsPage() {
       onOk: async () => {
         try {
           await api.groups.remove(g.id);
-          void queryClient.invalidateQueries({ queryKey: ["groups"] });
-          void queryClient.invalidateQueries({ queryKey: ["members"] });
+          changed("invites", "members");
           message.success(`已删除群“${g.name}”`);
         } catch (e) {
           modal.warning({ title: "这个群还不能删", content: (e as AppError).message });

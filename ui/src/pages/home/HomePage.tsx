@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Empty, List, Progress, Result, Space
 import dayjs from "dayjs";
 import { useNavigate } from "react-router";
 
-import { api } from "../../api";
+import { queries } from "../../api";
 import type { TodayOverview } from "../../bindings/TodayOverview";
 import { qrTag, seatsText } from "../../lib/invites";
 import { formatYuan } from "../../lib/money";
@@ -78,13 +78,13 @@ function TodayCard({ o }: { o: TodayOverview }) {
 
 export function HomePage() {
   const navigate = useNavigate();
-  const shop = useQuery({ queryKey: ["shop"], queryFn: api.shop.get });
-  const status = useQuery({ queryKey: ["status"], queryFn: api.status });
+  const shop = useQuery(queries.shopGet());
+  const status = useQuery(queries.appStatus());
   // Refetched each minute too: SOP items turn late as their windows close.
   // Always fresh when the page opens: it sums up what every other page changes.
-  const overview = useQuery({ queryKey: ["overview"], queryFn: api.overview, refetchInterval: 60_000, staleTime: 0 });
+  const overview = useQuery({ ...queries.todayOverview(), refetchInterval: 60_000, staleTime: 0 });
   const sop = overview.data?.sop;
-  const growth = useQuery({ queryKey: ["training", "growth"], queryFn: api.staff.growth });
+  const growth = useQuery(queries.staffGrowth());
   const profile = shop.data;
 
   if (profile && !profile.name) {

@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { App, Button, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from "antd";
 import dayjs from "dayjs";
 import type { Dayjs } from "dayjs";
 
-import { api } from "../../api";
+import { api, queries, useChanged } from "../../api";
 import type { ChannelKind } from "../../bindings/ChannelKind";
 import type { ChannelView } from "../../bindings/ChannelView";
 import type { NewChannel } from "../../bindings/NewChannel";
@@ -57,18 +57,17 @@ function fromChannel(c: ChannelView): Values {
  */
 export function ChannelModal({ open, onClose, editing }: { open: boolean; onClose: () => void; editing?: ChannelView }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [form] = Form.useForm<Values>();
   const showErrors = useFormErrors(form, FIELDS);
-  const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list, enabled: open });
+  const groups = useQuery({ ...queries.groupsList(), enabled: open });
   const kind = Form.useWatch("kind", form);
   const target = Form.useWatch("target", form);
 
   const add = useMutation({
     mutationFn: (v: Values) => (editing ? api.channels.update(editing.id, toNewChannel(v)) : api.channels.add(toNewChannel(v))),
     onSuccess: (channel) => {
-      void queryClient.invalidateQueries({ queryKey: ["channels"] });
-      void queryClient.invalidateQueries({ queryKey: ["preview"] });
+      changed("invites");
       message.success(editing ? `已保存渠道“${channel.name}”` : `已新建渠道“${channel.name}”`);
       onClose();
     },

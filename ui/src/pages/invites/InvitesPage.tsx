@@ -1,10 +1,10 @@
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { DeleteOutlined, PictureOutlined, PlusOutlined, PrinterOutlined, QrcodeOutlined } from "@ant-design/icons";
 import { App, Button, Card, Checkbox, Empty, Input, InputNumber, Modal, Space, Switch, Table, Tag, Tooltip, Typography } from "antd";
 import type { TableProps } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { ChannelView } from "../../bindings/ChannelView";
 import type { InviteCode } from "../../bindings/InviteCode";
 import { confirmAndRetry } from "../../lib/confirm";
@@ -15,14 +15,14 @@ import { PrintModal } from "./PrintModal";
 /** Makes a batch of one-time codes and shows them, ready to copy. */
 function GenerateModal({ channel, onClose }: { channel: ChannelView; onClose: () => void }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [count, setCount] = useState<number | null>(16);
   const [made, setMade] = useState<InviteCode[] | null>(null);
   const generate = useMutation({
     mutationFn: () => api.invites.generate(channel.id, count ?? 0),
     onSuccess: (codes) => {
       setMade(codes);
-      void queryClient.invalidateQueries({ queryKey: ["channels"] });
+      changed("invites");
     },
     onError: (e: AppError) => message.error(e.message),
   });
@@ -61,8 +61,8 @@ function GenerateModal({ channel, onClose }: { channel: ChannelView; onClose: ()
 export function InvitesPage() {
   const { message, modal } = App.useApp();
   const [showArchived, setShowArchived] = useState(false);
-  const queryClient = useQueryClient();
-  const channels = useQuery({ queryKey: ["channels"], queryFn: api.channels.list });
+  const changed = useChanged();
+  const channels = useQuery(queries.channelsList());
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<ChannelView | undefined>();
   const [printing, setPrinting] = useState<ChannelView | null>(null);
@@ -71,7 +71,7 @@ export function InvitesPage() {
   const toggle = useMutation({
     mutationFn: ({ id, active }: { id: number; active: boolean }) => api.channels.setActive(id, active),
     onSuccess: (ch) => {
-      void queryClient.invalidateQueries({ queryKey: ["channels"] });
+      changed("invites");
       message.success(ch.active ? `渠道“${ch.name}”已恢复` : `渠道“${ch.name}”已暂停：它的码在收银台会被拒收`);
     },
     onError: (e: AppError) => message.error(e.message),
@@ -81,7 +81,7 @@ export function InvitesPage() {
     try {
       const outcome = await api.invites.cardPng(ch.id, allowExpiredQr);
       if (!outcome) return;
-      void queryClient.invalidateQueries({ queryKey: ["channels"] });
+      changed("invites");
       message.success(`已保存邀请卡图片（邀请码 ${outcome.run.codes[0]}）：${outcome.path}`);
     } catch (e) {
       const asked = confirmAndRetry(modal, e as AppError, () => savePng(ch, true), {
@@ -96,7 +96,7 @@ export function InvitesPage() {
   const archive = useMutation({
     mutationFn: ({ id, archived }: { id: number; archived: boolean }) => api.channels.archive(id, archived),
     onSuccess: (ch) => {
-      void queryClient.invalidateQueries({ queryKey: ["channels"] });
+      changed("invites");
       message.success(ch.archived ? `渠道“${ch.name}”已归档：不再显示，已发出的码照常能用` : `渠道“${ch.name}”已取消归档`);
     },
     onError: (e: AppError) => message.error(e.message),
@@ -112,7 +112,7 @@ export function InvitesPage() {
       onOk: async () => {
         try {
           await api.channels.remove(ch.id);
-          void queryClient.invalidateQueries({ queryKey: ["channels"] });
+          changed("invites");
           message.success(`已删除渠道“${ch.name}”`);
         } catch (e) {
           const err = e as AppError;

@@ -1,9 +1,9 @@
 import { useDeferredValue, useEffect, useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { FilePdfOutlined, PrinterOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Checkbox, Col, Form, Image, InputNumber, Modal, Row, Select, Space, Spin, Typography } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { ChannelView } from "../../bindings/ChannelView";
 import type { Layout } from "../../bindings/Layout";
 import type { PrintOutcome } from "../../bindings/PrintOutcome";
@@ -12,9 +12,9 @@ import type { PrintRequest } from "../../bindings/PrintRequest";
 /** Choose a layout, look at page 1, then print through the OS or save the PDF. */
 export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose: () => void }) {
   const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
-  const layouts = useQuery({ queryKey: ["layouts"], queryFn: api.invites.layouts, staleTime: Infinity });
-  const printers = useQuery({ queryKey: ["printers"], queryFn: api.printers, retry: false });
+  const changed = useChanged();
+  const layouts = useQuery({ ...queries.invitesLayouts(), staleTime: Infinity });
+  const printers = useQuery({ ...queries.printersList(), retry: false });
   const [layout, setLayout] = useState<Layout>("a4-8");
   const perPage = layouts.data?.find((l) => l.layout === layout)?.per_page ?? 1;
   // Empty while the owner retypes a number; nothing is sent until it is filled.
@@ -33,8 +33,7 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
   // Typing 120 should not render 1, 12 and 120: the preview follows a step behind.
   const shown = useDeferredValue(request);
   const preview = useQuery({
-    queryKey: ["preview", shown.channel_id, shown.layout, shown.count],
-    queryFn: () => api.invites.preview(shown),
+    ...queries.invitesPreview(shown),
     enabled: shown.count > 0,
     placeholderData: (previous) => previous,
     retry: false,
@@ -42,8 +41,7 @@ export function PrintModal({ channel, onClose }: { channel: ChannelView; onClose
 
   const done = (outcome: PrintOutcome | null) => {
     if (!outcome) return;
-    void queryClient.invalidateQueries({ queryKey: ["channels"] });
-    void queryClient.invalidateQueries({ queryKey: ["preview"] });
+    changed("invites");
     const where = outcome.job ? `已发送到打印机“${outcome.printer ?? "默认打印机"}”` : "已保存 PDF";
     modal.success({
       title: where,

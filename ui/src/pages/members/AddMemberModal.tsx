@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { App, Button, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select } from "antd";
 
-import { api } from "../../api";
+import { api, queries, useChanged } from "../../api";
 import type { Gender } from "../../bindings/Gender";
 import type { MemberView } from "../../bindings/MemberView";
 import type { NewMember } from "../../bindings/NewMember";
@@ -76,17 +76,18 @@ export function AddMemberModal({
   editing?: MemberView;
 }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const knownTags = useQuery({ queryKey: ["members", "tags"], queryFn: api.members.tags });
+  const changed = useChanged();
+  const knownTags = useQuery(queries.membersTags());
   const [form] = Form.useForm<Values>();
   const showErrors = useFormErrors(form, FIELDS, (name) => (name[0] === "birthday" ? ["birthday_month"] : name) /* under the month select */);
-  const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list, enabled: open });
+  const groups = useQuery({ ...queries.groupsList(), enabled: open });
 
   const add = useMutation({
     mutationFn: async (v: Values) =>
       editing ? { created: false, member: await api.members.update(editing.id, toNewMember(v)), edited: true } : { ...(await api.members.add(toNewMember(v))), edited: false },
     onSuccess: ({ created, member, edited }) => {
-      void queryClient.invalidateQueries({ queryKey: ["members"] });
+      // The groups chosen here gain a seat taken.
+      changed("members", "invites");
       if (edited) {
         message.success(`已保存 ${member.name} 的资料`);
       } else if (created) {

@@ -1,10 +1,10 @@
 import { useRef, useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { App, AutoComplete, Button, Card, DatePicker, Input, Space, Tag, Typography } from "antd";
 import type { InputRef } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { MemberView } from "../../bindings/MemberView";
 import { formatYuan } from "../../lib/money";
 import { TIER_LABEL } from "../../lib/tiers";
@@ -17,7 +17,7 @@ import { useToday } from "../../lib/today";
  */
 export function CounterBox() {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const today = useToday();
   const [search, setSearch] = useState("");
   const [chosen, setChosen] = useState<MemberView | null>(null);
@@ -28,10 +28,8 @@ export function CounterBox() {
   const amountRef = useRef<InputRef>(null);
 
   const matches = useQuery({
-    // Under "members", so recording a purchase refreshes these matches too.
-    queryKey: ["members", "counter", search],
-    queryFn: () =>
-      api.members.list({ search, limit: 8, sort: "last_visit", descending: true, dormant: false, include_left: true, left_only: false, offset: 0 }),
+    // A members query, so recording a purchase (changed("members")) refreshes these matches too.
+    ...queries.membersList({ search, limit: 8, sort: "last_visit", descending: true, dormant: false, include_left: true, left_only: false, offset: 0 }),
     enabled: search.trim().length >= 2 && !chosen,
   });
 
@@ -56,7 +54,7 @@ export function CounterBox() {
       const next = member.next_tier ? `，再消费 ${formatYuan(member.next_tier.remaining_fen)} 升级${TIER_LABEL[member.next_tier.tier]}` : "";
       message.success(`${member.name} 消费已记录：现为${TIER_LABEL[member.tier]}，积分 ${member.points}${next}`);
       clear();
-      void queryClient.invalidateQueries({ queryKey: ["members"] });
+      changed("members");
     },
     onError: (e: AppError) => message.error(e.fields.map((f) => f.message).join("；") || e.message),
   });
@@ -65,7 +63,7 @@ export function CounterBox() {
     onSuccess: async () => {
       if (chosen) setChosen(await api.members.get(chosen.id));
       message.success("欢迎回来：已恢复为在册会员");
-      void queryClient.invalidateQueries({ queryKey: ["members"] });
+      changed("members");
       amountRef.current?.focus();
     },
     onError: (e: AppError) => message.error(e.message),

@@ -1,10 +1,9 @@
 import { useState } from "react";
-import { useQueryClient } from "@tanstack/react-query";
 import { FileExcelOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Checkbox, DatePicker, Modal, Progress, Radio, Result, Select, Space, Steps, Table, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 
-import { AppError, api, percentOf } from "../../api";
+import { AppError, api, percentOf, useChanged } from "../../api";
 import { useJobs } from "../../components/Jobs";
 import type { ImportField } from "../../bindings/ImportField";
 import type { ImportPreview } from "../../bindings/ImportPreview";
@@ -17,7 +16,7 @@ type Stage = "choose" | "map" | "running" | "done";
 
 export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [stage, setStage] = useState<Stage>("choose");
   const [path, setPath] = useState("");
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -81,7 +80,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
       if (!job) return;
       setJobId(job.id);
       const result = await job.result;
-      if (!dryRun) void queryClient.invalidateQueries({ queryKey: ["members"] });
+      if (!dryRun) changed("members");
       if (dryRun) {
         setCheck(result);
       } else {

@@ -1,10 +1,10 @@
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { CloseOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Descriptions, Drawer, Empty, Input, InputNumber, Popconfirm, Progress, Space, Table, Tabs, Tag, Tree, Typography } from "antd";
 import type { TreeDataNode } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { MemberView } from "../../bindings/MemberView";
 import type { ReferralNode } from "../../bindings/ReferralNode";
 import { confirmAndRetry } from "../../lib/confirm";
@@ -33,19 +33,19 @@ function TierProgress({ member }: { member: MemberView }) {
 
 export function MemberDrawer({ memberId, onClose }: { memberId: number | null; onClose: () => void }) {
   const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const id = memberId ?? 0;
   const enabled = memberId !== null;
-  const member = useQuery({ queryKey: ["members", "one", id], queryFn: () => api.members.get(id), enabled });
-  const purchases = useQuery({ queryKey: ["members", "purchases", id], queryFn: () => api.members.purchases(id), enabled });
-  const points = useQuery({ queryKey: ["members", "points", id], queryFn: () => api.members.points(id), enabled });
-  const referrals = useQuery({ queryKey: ["members", "referrals", id], queryFn: () => api.members.referrals(id), enabled });
+  const member = useQuery({ ...queries.membersGet(id), enabled });
+  const purchases = useQuery({ ...queries.membersPurchases(id), enabled });
+  const points = useQuery({ ...queries.membersPoints(id), enabled });
+  const referrals = useQuery({ ...queries.membersReferrals(id), enabled });
   const [pointsDelta, setPointsDelta] = useState<number | null>(null);
   const [pointsReason, setPointsReason] = useState("");
   const [leaveReason, setLeaveReason] = useState("");
   const [editing, setEditing] = useState(false);
 
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ["members"] });
+  const refresh = () => changed("members");
   const onError = (e: AppError) => message.error(e.message);
 
   const voidPurchase = useMutation({ mutationFn: api.members.voidPurchase, onSuccess: () => { message.success("已撤销这笔消费"); refresh(); }, onError });

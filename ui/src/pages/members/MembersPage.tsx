@@ -5,7 +5,7 @@ import { App, Button, Card, Input, Segmented, Select, Space, Table, Tag, Tooltip
 import type { TableProps } from "antd";
 import { useSearchParams } from "react-router";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries } from "../../api";
 import type { MemberQuery } from "../../bindings/MemberQuery";
 import type { MemberSort } from "../../bindings/MemberSort";
 import type { MemberView } from "../../bindings/MemberView";
@@ -81,9 +81,9 @@ export function MembersPage() {
   const [tier, setTier] = useState<Tier | undefined>();
   const [tag, setTag] = useState<string | undefined>();
   const [groupId, setGroupId] = useState<number | undefined>();
-  const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list });
+  const groups = useQuery(queries.groupsList());
   const [quick, setQuick] = useState<QuickList>(fromLink ?? "all");
-  const customTags = useQuery({ queryKey: ["members", "tags"], queryFn: api.members.tags });
+  const customTags = useQuery(queries.membersTags());
   const [sort, setSort] = useState<MemberSort>("joined");
   const [descending, setDescending] = useState(true);
   const [page, setPage] = useState(1);
@@ -95,8 +95,7 @@ export function MembersPage() {
   const effectiveSort: MemberSort = quick === "dormant" && sort === "joined" ? "spend" : sort;
   const query = buildQuery(search, tier, tag, groupId, quick, effectiveSort, descending, page, today);
   const members = useQuery({
-    queryKey: ["members", query],
-    queryFn: () => api.members.list(query),
+    ...queries.membersList(query),
     placeholderData: (previous) => previous,
   });
 

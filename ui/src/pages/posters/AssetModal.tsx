@@ -1,9 +1,9 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { App, Button, DatePicker, Form, Input, Modal, Radio, Typography } from "antd";
 import dayjs from "dayjs";
 import type { Dayjs } from "dayjs";
 
-import { api } from "../../api";
+import { api, useChanged } from "../../api";
 import type { AssetView } from "../../bindings/AssetView";
 import type { Licence } from "../../bindings/Licence";
 import { useFormErrors } from "../../lib/useFormErrors";
@@ -32,7 +32,7 @@ export function AssetModal({
   editing?: AssetView;
 }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [form] = Form.useForm<Values>();
   const showErrors = useFormErrors(form, new Set(["source", "consent_name", "consent_on"]));
   const licence = Form.useWatch("licence", form);
@@ -48,7 +48,7 @@ export function AssetModal({
     },
     onSuccess: (asset) => {
       if (!asset) return;
-      void queryClient.invalidateQueries({ queryKey: ["assets"] });
+      changed("posters");
       message.success(`${editing ? "已改好授权记录" : "已放进素材库"}：${asset.original_name}（${LICENCE_LABEL[asset.licence]}）`);
       onAdded(asset);
       onClose();

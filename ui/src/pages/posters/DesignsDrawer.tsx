@@ -1,15 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { App, Button, Drawer, Empty, List, Popconfirm, Space, Typography } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { DesignView } from "../../bindings/DesignView";
 
 /** 我的设计: saved posters to reopen, copy or delete. */
 export function DesignsDrawer({ open, onClose, onOpen }: { open: boolean; onClose: () => void; onOpen: (d: DesignView) => void }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const designs = useQuery({ queryKey: ["designs"], queryFn: api.designs.list, enabled: open });
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ["designs"] });
+  const changed = useChanged();
+  const designs = useQuery({ ...queries.designsList(), enabled: open });
+  const refresh = () => changed("posters");
   const onError = (e: AppError) => message.error(e.message);
   const duplicate = useMutation({ mutationFn: api.designs.duplicate, onSuccess: (d) => (message.success(`已复制为“${d.name}”`), refresh()), onError });
   const remove = useMutation({ mutationFn: api.designs.remove, onSuccess: () => (message.success("已删除这个设计"), refresh()), onError });

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { FilePdfOutlined, FolderOpenOutlined, PictureOutlined, PrinterOutlined, SaveOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Col, Empty, Form, Image, Input, InputNumber, Radio, Row, Segmented, Select, Space, Spin, Typography } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries } from "../../api";
 import { MemberPicker } from "../../components/MemberPicker";
 import type { DesignView } from "../../bindings/DesignView";
 import type { FieldSpec } from "../../bindings/FieldSpec";
@@ -54,10 +54,10 @@ function FieldInput({ spec, value, onChange }: { spec: FieldSpec; value: string;
 /** 海报: pick a scene, fill it in, watch the preview, export PNG / PDF or print. */
 export function PostersPage() {
   const { message, modal } = App.useApp();
-  const templates = useQuery({ queryKey: ["poster-templates"], queryFn: api.posters.templates, staleTime: Infinity });
-  const channels = useQuery({ queryKey: ["channels"], queryFn: api.channels.list });
-  const groups = useQuery({ queryKey: ["groups"], queryFn: api.groups.list });
-  const printers = useQuery({ queryKey: ["printers"], queryFn: api.printers, retry: false });
+  const templates = useQuery({ ...queries.postersTemplates(), staleTime: Infinity });
+  const channels = useQuery(queries.channelsList());
+  const groups = useQuery(queries.groupsList());
+  const printers = useQuery({ ...queries.printersList(), retry: false });
 
   const [templateId, setTemplateId] = useState("welcome");
   const [size, setSize] = useState<PosterSize>("phone");
@@ -68,7 +68,7 @@ export function PostersPage() {
   const [qrLink, setQrLink] = useState("");
   const [photoAsset, setPhotoAsset] = useState<number | undefined>();
   const [uploading, setUploading] = useState(false);
-  const assets = useQuery({ queryKey: ["assets"], queryFn: api.assets.list });
+  const assets = useQuery(queries.assetsList());
   const [printer, setPrinter] = useState<string | undefined>();
   const [copies, setCopies] = useState<number | null>(1);
 
@@ -142,8 +142,7 @@ export function PostersPage() {
   // Typing is never held up: the preview follows a step behind.
   const shown = useDeferredValue(JSON.stringify(content));
   const preview = useQuery({
-    queryKey: ["poster-preview", shown],
-    queryFn: () => api.posters.preview(JSON.parse(shown) as PosterContent),
+    ...queries.postersPreview(JSON.parse(shown) as PosterContent),
     // Right after a template switch the words still belong to the old one: wait.
     enabled: Boolean(template?.fields.every((f) => f.key in fields)),
     placeholderData: (previous) => previous,

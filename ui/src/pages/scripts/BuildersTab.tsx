@@ -4,7 +4,7 @@ import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { App, Button, Card, Col, Form, Input, InputNumber, Row, Space, Typography } from "antd";
 import type { FormInstance } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries } from "../../api";
 import type { AnnouncementForm } from "../../bindings/AnnouncementForm";
 import type { NewScript } from "../../bindings/NewScript";
 import type { RulesForm } from "../../bindings/RulesForm";
@@ -45,7 +45,7 @@ export function BuildersTab() {
   const [announcement, setAnnouncement] = useState<string>();
   const [rules, setRules] = useState<string>();
   const [draft, setDraft] = useState<Partial<NewScript>>();
-  const rulesDefaults = useQuery({ queryKey: ["scripts", "rules-form"], queryFn: api.scripts.rulesForm, staleTime: Infinity });
+  const rulesDefaults = useQuery({ ...queries.scriptsRulesForm(), staleTime: Infinity });
 
   const buildAnnouncement = useMutation({
     mutationFn: (form: AnnouncementForm) => api.scripts.buildAnnouncement(form),

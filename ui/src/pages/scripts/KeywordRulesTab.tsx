@@ -1,9 +1,9 @@
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { DeleteOutlined, EditOutlined, PlusOutlined, ThunderboltOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, List, Modal, Popconfirm, Row, Space, Switch, Table, Tag, Typography } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { KeywordRule } from "../../bindings/KeywordRule";
 import type { NewKeywordRule } from "../../bindings/NewKeywordRule";
 import type { ReplyOutcome } from "../../bindings/ReplyOutcome";
@@ -25,24 +25,24 @@ function toRule(v: Values): NewKeywordRule {
 
 export function KeywordRulesTab() {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const rules = useQuery({ queryKey: ["keyword-rules"], queryFn: api.keywordRules.list });
+  const changed = useChanged();
+  const rules = useQuery(queries.keywordRulesList());
   const [editing, setEditing] = useState<KeywordRule | "new" | undefined>();
   const [messageText, setMessageText] = useState("");
   const [outcome, setOutcome] = useState<ReplyOutcome | undefined>();
 
-  const changed = () => {
-    void queryClient.invalidateQueries({ queryKey: ["keyword-rules"] });
+  const rulesChanged = () => {
+    changed("scripts");
     setOutcome(undefined);
   };
   const toggle = useMutation({
     mutationFn: (r: KeywordRule) => api.keywordRules.update(r.id, { ...r, enabled: !r.enabled }),
-    onSuccess: changed,
+    onSuccess: rulesChanged,
     onError: (e: AppError) => message.error(e.message),
   });
   const remove = useMutation({
     mutationFn: (id: number) => api.keywordRules.remove(id),
-    onSuccess: changed,
+    onSuccess: rulesChanged,
     onError: (e: AppError) => message.error(e.message),
   });
   const test = useMutation({
@@ -115,7 +115,7 @@ export function KeywordRulesTab() {
           ) : null}
         </Card>
       </Col>
-      <RuleModal editing={editing} onClose={() => setEditing(undefined)} onSaved={changed} />
+      <RuleModal editing={editing} onClose={() => setEditing(undefined)} onSaved={rulesChanged} />
     </Row>
   );
 }

@@ -1,9 +1,9 @@
 import { useDeferredValue, useState } from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { CopyOutlined, DeleteOutlined, EditOutlined, SearchOutlined, StarFilled, StarOutlined } from "@ant-design/icons";
 import { Alert, App, Badge, Button, Card, Col, Empty, Form, Input, List, Menu, Popconfirm, Row, Select, Space, Spin, Tag, Tooltip, Typography } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { ScriptView } from "../../bindings/ScriptView";
 import { MemberPicker } from "../../components/MemberPicker";
 import { SOURCE_LABEL, snippet, typedValues } from "../../lib/scripts";
@@ -24,8 +24,8 @@ export function LibraryTab() {
   const [values, setValues] = useState<Record<string, string>>({});
   const deferredSearch = useDeferredValue(search);
 
-  const categories = useQuery({ queryKey: ["scripts", "categories"], queryFn: api.scripts.categories });
-  const tags = useQuery({ queryKey: ["scripts", "tags"], queryFn: api.scripts.tags });
+  const categories = useQuery(queries.scriptsCategories());
+  const tags = useQuery(queries.scriptsTags());
   const query = {
     search: deferredSearch.trim() || undefined,
     category: category === ALL || category === FAVORITES ? undefined : category,
@@ -34,7 +34,7 @@ export function LibraryTab() {
     offset: 0,
     limit: 300,
   };
-  const page = useQuery({ queryKey: ["scripts", "list", query], queryFn: () => api.scripts.list(query), placeholderData: keepPreviousData });
+  const page = useQuery({ ...queries.scriptsList(query), placeholderData: keepPreviousData });
   const scripts = page.data?.scripts ?? [];
   const current = scripts.find((s) => s.id === selected) ?? scripts[0];
   const total = (categories.data ?? []).reduce((n, c) => n + c.count, 0);
@@ -154,12 +154,11 @@ function UsePanel({
   onDeleted: () => void;
 }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const typed = useDeferredValue(values);
   const request = { member_id: memberId, values: typedValues(typed) };
   const filled = useQuery({
-    queryKey: ["scripts", "fill", script.id, script.body, request],
-    queryFn: () => api.scripts.fill(script.id, request),
+    ...queries.scriptsFill(script.id, request),
     placeholderData: keepPreviousData,
   });
 
@@ -167,20 +166,20 @@ function UsePanel({
     mutationFn: () => api.scripts.copy(script.id, { member_id: memberId, values: typedValues(values) }),
     onSuccess: (f) => {
       message.success(`已复制（${f.length} 字），去微信里粘贴吧`);
-      void queryClient.invalidateQueries({ queryKey: ["scripts", "list"] });
+      changed("scripts");
     },
     onError: (e: AppError) => message.error(e.message),
   });
   const favorite = useMutation({
     mutationFn: () => api.scripts.setFavorite(script.id, !script.favorite),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["scripts"] }),
+    onSuccess: () => changed("scripts"),
     onError: (e: AppError) => message.error(e.message),
   });
   const remove = useMutation({
     mutationFn: () => api.scripts.remove(script.id),
     onSuccess: () => {
       message.success(script.is_default ? "已删除；需要时可在“恢复默认话术”里找回" : "已删除");
-      void queryClient.invalidateQueries({ queryKey: ["scripts"] });
+      changed("scripts");
       onDeleted();
     },
     onError: (e: AppError) => message.error(e.message),

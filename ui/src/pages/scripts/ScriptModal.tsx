@@ -1,9 +1,9 @@
 import { useRef } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { App, AutoComplete, Button, Col, Form, Input, Modal, Row, Select, Space, Switch, Tooltip, Typography } from "antd";
 import type { TextAreaRef } from "antd/es/input/TextArea";
 
-import { api } from "../../api";
+import { api, queries, useChanged } from "../../api";
 import type { NewScript } from "../../bindings/NewScript";
 import type { ScriptView } from "../../bindings/ScriptView";
 import { useFormErrors } from "../../lib/useFormErrors";
@@ -26,12 +26,12 @@ export function ScriptModal({
   onSaved?: (script: ScriptView) => void;
 }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [form] = Form.useForm<NewScript>();
   const showErrors = useFormErrors(form, FIELDS);
   const body = useRef<TextAreaRef>(null);
-  const categories = useQuery({ queryKey: ["scripts", "categories"], queryFn: api.scripts.categories, enabled: open });
-  const tags = useQuery({ queryKey: ["scripts", "tags"], queryFn: api.scripts.tags, enabled: open });
+  const categories = useQuery({ ...queries.scriptsCategories(), enabled: open });
+  const tags = useQuery({ ...queries.scriptsTags(), enabled: open });
 
   const save = useMutation({
     mutationFn: (v: NewScript) => {
@@ -39,7 +39,7 @@ export function ScriptModal({
       return editing ? api.scripts.update(editing.id, script) : api.scripts.add(script);
     },
     onSuccess: (script) => {
-      void queryClient.invalidateQueries({ queryKey: ["scripts"] });
+      changed("scripts");
       message.success(editing ? `已保存“${script.title}”` : `已加入话术库：“${script.title}”`);
       onSaved?.(script);
       onClose();

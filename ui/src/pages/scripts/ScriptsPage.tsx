@@ -1,9 +1,9 @@
 import { useState } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { DownOutlined, ExportOutlined, ImportOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
 import { App, Button, Dropdown, Modal, Popconfirm, Space, Statistic, Table, Tabs, Tag, Typography } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, useChanged } from "../../api";
 import type { ImportChange } from "../../bindings/ImportChange";
 import type { PickedScripts } from "../../bindings/PickedScripts";
 import { BuildersTab } from "./BuildersTab";
@@ -19,12 +19,11 @@ const ACTION_LABEL: Record<ImportChange["action"], [string, string]> = {
 
 export function ScriptsPage() {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [adding, setAdding] = useState(false);
   const [pending, setPending] = useState<PickedScripts>();
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ["scripts"] });
-    void queryClient.invalidateQueries({ queryKey: ["keyword-rules"] });
+    changed("scripts");
   };
 
   const pick = useMutation({

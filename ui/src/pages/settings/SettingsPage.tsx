@@ -19,7 +19,7 @@ import {
 } from "antd";
 import type { FormInstance } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { ReferralTrigger } from "../../bindings/ReferralTrigger";
 import type { ShopProfile } from "../../bindings/ShopProfile";
 import type { ShopUpdate } from "../../bindings/ShopUpdate";
@@ -136,7 +136,7 @@ function toChange(v: FormValues): ShopUpdate {
 }
 
 export function SettingsPage() {
-  const shop = useQuery({ queryKey: ["shop"], queryFn: api.shop.get });
+  const shop = useQuery(queries.shopGet());
   if (!shop.data) {
     return <Card loading title="设置" />;
   }
@@ -146,18 +146,19 @@ export function SettingsPage() {
 function SettingsForm({ profile }: { profile: ShopProfile }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const changed = useChanged();
   const [form] = Form.useForm<FormValues>();
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const [logoError, setLogoError] = useState<string | null>(null);
-  const logo = useQuery({ queryKey: ["logo"], queryFn: api.shop.logoDataUrl });
+  const logo = useQuery(queries.shopLogoDataUrl());
 
   // antd types field names as tuples of known keys; ours come from FIELD_PATHS.
   const setFieldErrors = (fields: { name: string[]; errors: string[] }[]) =>
     form.setFields(fields as unknown as FieldUpdates);
 
   const onSaved = (saved: ShopProfile) => {
-    queryClient.setQueryData(["shop"], saved);
-    void queryClient.invalidateQueries({ queryKey: ["logo"] });
+    queryClient.setQueryData(queries.shopGet().queryKey, saved);
+    changed("shop");
   };
 
   const save = useMutation({

@@ -1,8 +1,8 @@
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { App, Button, Collapse, Empty, Progress, Select, Space, Tag, Typography } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { ModuleStatus } from "../../bindings/ModuleStatus";
 
 const STATUS: Record<ModuleStatus, [string, string]> = {
@@ -14,15 +14,15 @@ const STATUS: Record<ModuleStatus, [string, string]> = {
 /** The course: each module's study text, and one staff member's progress through it. */
 export function CourseTab() {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const staff = useQuery({ queryKey: ["training", "staff", false], queryFn: () => api.staff.list(false) });
+  const changed = useChanged();
+  const staff = useQuery(queries.staffList(false));
   const [staffId, setStaffId] = useState<number>();
   const current = staffId ?? staff.data?.[0]?.id;
-  const modules = useQuery({ queryKey: ["training", "modules"], queryFn: api.course.modules });
-  const progress = useQuery({ queryKey: ["training", "progress", current], queryFn: () => api.course.progress(current ?? 0), enabled: current !== undefined });
+  const modules = useQuery(queries.courseModules());
+  const progress = useQuery({ ...queries.courseProgress(current ?? 0), enabled: current !== undefined });
   const set = useMutation({
     mutationFn: ({ module, status }: { module: string; status: ModuleStatus }) => api.course.setStatus(current ?? 0, module, status),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["training"] }),
+    onSuccess: () => changed("training"),
     onError: (e: AppError) => message.error(e.message),
   });
   const done = (progress.data ?? []).filter((p) => p.status === "done").length;

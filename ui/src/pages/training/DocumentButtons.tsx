@@ -3,13 +3,13 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { FilePdfOutlined, PrinterOutlined } from "@ant-design/icons";
 import { App, Button, InputNumber, Select, Space } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries } from "../../api";
 import type { TrainingDocument } from "../../bindings/TrainingDocument";
 
 /** Save a training document as PDF, or print it on a system printer. */
 export function DocumentButtons({ document, testId }: { document: TrainingDocument; testId: string }) {
   const { message } = App.useApp();
-  const printers = useQuery({ queryKey: ["printers"], queryFn: api.printers, retry: false });
+  const printers = useQuery({ ...queries.printersList(), retry: false });
   const [printer, setPrinter] = useState<string>();
   const [copies, setCopies] = useState<number | null>(1);
   useEffect(() => {

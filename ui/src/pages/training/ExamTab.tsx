@@ -1,8 +1,8 @@
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Alert, App, Button, Card, Checkbox, Empty, Modal, Radio, Result, Select, Space, Table, Tag, Typography } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { AttemptSummary } from "../../bindings/AttemptSummary";
 import type { ExamPaper } from "../../bindings/ExamPaper";
 import type { ExamResult } from "../../bindings/ExamResult";
@@ -113,9 +113,9 @@ function ResultView({ result }: { result: ExamResult }) {
 /** The exam: draw 20 questions, answer, hand in, see the score and what was wrong. */
 export function ExamTab() {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const staff = useQuery({ queryKey: ["training", "staff", false], queryFn: () => api.staff.list(false) });
-  const attempts = useQuery({ queryKey: ["training", "attempts"], queryFn: () => api.exam.attempts(null) });
+  const changed = useChanged();
+  const staff = useQuery(queries.staffList(false));
+  const attempts = useQuery(queries.examAttempts(null));
   const [staffId, setStaffId] = useState<number>();
   const [paper, setPaper] = useState<ExamPaper>();
   const [result, setResult] = useState<ExamResult>();
@@ -125,7 +125,7 @@ export function ExamTab() {
     onSuccess: (p) => {
       setResult(undefined);
       setPaper(p);
-      void queryClient.invalidateQueries({ queryKey: ["training", "attempts"] });
+      changed("training");
     },
     onError: (e: AppError) => message.error(e.message),
   });
@@ -142,7 +142,7 @@ export function ExamTab() {
         onDone={(r) => {
           setResult(r);
           setPaper(undefined);
-          void queryClient.invalidateQueries({ queryKey: ["training"] });
+          changed("training");
         }}
       />
     );

@@ -1,9 +1,9 @@
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { EditOutlined } from "@ant-design/icons";
 import { App, Button, Card, Checkbox, Input, Popover, Progress, Select, Space, Tag, Typography } from "antd";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { RunItemView } from "../../bindings/RunItemView";
 import type { RunView } from "../../bindings/RunView";
 import { confirmAndRetry } from "../../lib/confirm";
@@ -11,14 +11,14 @@ import { STATUS_TAG, dayLabel, groupBySection } from "../../lib/training";
 
 function NoteButton({ run, item }: { run: RunView; item: RunItemView }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState(item.note);
   const save = useMutation({
     mutationFn: () => api.checklists.note(run.id, item.id, text),
     onSuccess: () => {
       setOpen(false);
-      void queryClient.invalidateQueries({ queryKey: ["training"] });
+      changed("training");
     },
     onError: (e: AppError) => message.error(e.message),
   });
@@ -54,13 +54,13 @@ function NoteButton({ run, item }: { run: RunView; item: RunItemView }) {
  */
 export function RunCard({ run, extra, title }: { run: RunView; extra?: React.ReactNode; title?: React.ReactNode }) {
   const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
-  const roster = useQuery({ queryKey: ["training", "staff", false], queryFn: () => api.staff.list(false) });
+  const changed = useChanged();
+  const roster = useQuery(queries.staffList(false));
   const [by, setBy] = useState<number | undefined>();
   type Tick = { item: number; done: boolean; catchingUp: boolean };
   const tick = useMutation({
     mutationFn: ({ item, done, catchingUp }: Tick) => api.checklists.tick(run.id, item, done, by ?? null, catchingUp),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["training"] }),
+    onSuccess: () => changed("training"),
     onError: (e: AppError, t: Tick) => {
       const asked = confirmAndRetry(modal, e, () => tick.mutateAsync({ ...t, catchingUp: true }), {
         title: "这不是今天的事项",

@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { CloseOutlined } from "@ant-design/icons";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { App, Button, Card, DatePicker, Drawer, Form, Popconfirm, Select, Table, Tag, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { RunSummary } from "../../bindings/RunSummary";
 import { useFormErrors } from "../../lib/useFormErrors";
 import { DocumentButtons } from "./DocumentButtons";
@@ -19,7 +19,7 @@ interface StartForm {
 }
 
 function RunDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
-  const run = useQuery({ queryKey: ["training", "run", id], queryFn: () => api.checklists.get(id ?? 0), enabled: id !== null });
+  const run = useQuery({ ...queries.checklistsGet(id ?? 0), enabled: id !== null });
   return (
     <Drawer
       open={id !== null}
@@ -36,7 +36,7 @@ function RunDrawer({ id, onClose }: { id: number | null; onClose: () => void }) 
 
 function WeekCard() {
   const [day, setDay] = useState<Dayjs>(dayjs());
-  const week = useQuery({ queryKey: ["training", "week", day.format("YYYY-MM-DD")], queryFn: () => api.checklists.week(day.format("YYYY-MM-DD")) });
+  const week = useQuery(queries.checklistsWeek(day.format("YYYY-MM-DD")));
   const days = ["一", "二", "三", "四", "五", "六", "日"];
   return (
     <Card
@@ -67,14 +67,14 @@ function WeekCard() {
 /** Start any checklist for a staff member; every run with its completion. */
 export function RunsTab() {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [form] = Form.useForm<StartForm>();
   const showErrors = useFormErrors(form, new Set(["date", "event_date", "staff_id", "template_id"]));
   const [open, setOpen] = useState<number | null>(null);
   const [staffFilter, setStaffFilter] = useState<number>();
-  const templates = useQuery({ queryKey: ["training", "templates"], queryFn: api.checklists.templates });
-  const staff = useQuery({ queryKey: ["training", "staff", false], queryFn: () => api.staff.list(false) });
-  const runs = useQuery({ queryKey: ["training", "runs", staffFilter], queryFn: () => api.checklists.list({ staff_id: staffFilter }) });
+  const templates = useQuery(queries.checklistTemplates());
+  const staff = useQuery(queries.staffList(false));
+  const runs = useQuery(queries.checklistsList({ staff_id: staffFilter }));
   const templateId = Form.useWatch("template_id", form);
   const chosen = templates.data?.find((t) => t.id === templateId);
 
@@ -88,14 +88,14 @@ export function RunsTab() {
       }),
     onSuccess: (run) => {
       message.success(`已为${run.staff}开始“${run.template}”，共 ${run.total} 项`);
-      void queryClient.invalidateQueries({ queryKey: ["training"] });
+      changed("training");
       setOpen(run.id);
     },
     onError: showErrors,
   });
   const remove = useMutation({
     mutationFn: api.checklists.remove,
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["training"] }),
+    onSuccess: () => changed("training"),
     onError: (e: AppError) => message.error(e.message),
   });
 

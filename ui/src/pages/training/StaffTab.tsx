@@ -1,11 +1,11 @@
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { PlusOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Tooltip, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { LevelCriteria } from "../../bindings/LevelCriteria";
 import type { StaffView } from "../../bindings/StaffView";
 import { useFormErrors } from "../../lib/useFormErrors";
@@ -21,7 +21,7 @@ interface StaffForm {
 
 function StaffModal({ open, editing, onClose }: { open: boolean; editing?: StaffView; onClose: () => void }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [form] = Form.useForm<StaffForm>();
   const showErrors = useFormErrors(form, new Set(["name", "role", "level", "started_on"]));
   const save = useMutation({
@@ -31,7 +31,7 @@ function StaffModal({ open, editing, onClose }: { open: boolean; editing?: Staff
     },
     onSuccess: (s) => {
       message.success(editing ? `已保存：${s.name}` : `已添加店员：${s.name}`);
-      void queryClient.invalidateQueries({ queryKey: ["training"] });
+      changed("training");
       onClose();
     },
     onError: showErrors,
@@ -75,14 +75,14 @@ function StaffModal({ open, editing, onClose }: { open: boolean; editing?: Staff
 
 function CriteriaModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const criteria = useQuery({ queryKey: ["training", "criteria"], queryFn: api.staff.criteria, enabled: open });
+  const changed = useChanged();
+  const criteria = useQuery({ ...queries.levelCriteriaGet(), enabled: open });
   const [form] = Form.useForm<{ rows: LevelCriteria[] }>();
   const save = useMutation({
     mutationFn: (rows: LevelCriteria[]) => api.staff.setCriteria(rows),
     onSuccess: () => {
       message.success("升级条件已保存");
-      void queryClient.invalidateQueries({ queryKey: ["training"] });
+      changed("training");
       onClose();
     },
     onError: (e: AppError) => message.error(e.message),
@@ -126,8 +126,8 @@ function CriteriaModal({ open, onClose }: { open: boolean; onClose: () => void }
 export function StaffTab() {
   const [editing, setEditing] = useState<StaffView | "new">();
   const [criteriaOpen, setCriteriaOpen] = useState(false);
-  const staff = useQuery({ queryKey: ["training", "staff", true], queryFn: () => api.staff.list(true) });
-  const growth = useQuery({ queryKey: ["training", "growth"], queryFn: api.staff.growth });
+  const staff = useQuery(queries.staffList(true));
+  const growth = useQuery(queries.staffGrowth());
   const suggestions = (growth.data ?? []).filter((g) => g.suggestion);
   return (
     <>

@@ -1,11 +1,11 @@
 import { useState } from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { DeleteOutlined, PlusOutlined, UndoOutlined } from "@ant-design/icons";
 import { App, Button, Card, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, TimePicker, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 
-import { AppError, api } from "../../api";
+import { AppError, api, queries, useChanged } from "../../api";
 import type { TemplateKind } from "../../bindings/TemplateKind";
 import type { TemplateView } from "../../bindings/TemplateView";
 import { TEMPLATE_KIND_LABEL } from "../../bindings/labels";
@@ -27,7 +27,7 @@ interface TemplateForm {
 
 function TemplateModal({ editing, onClose }: { editing: TemplateView | "new" | undefined; onClose: () => void }) {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [form] = Form.useForm<TemplateForm>();
   const showErrors = useFormErrors(form, (p) => p[0] === "name" || p[0] === "description" || (p[0] === "items" && p.length === 3), (name) =>
     // The window is one field in the form; the backend names its ends.
@@ -52,7 +52,7 @@ function TemplateModal({ editing, onClose }: { editing: TemplateView | "new" | u
     },
     onSuccess: (t) => {
       message.success(`已保存模板：${t.name}。已经开始的清单不受影响`);
-      void queryClient.invalidateQueries({ queryKey: ["training"] });
+      changed("training");
       onClose();
     },
     onError: showErrors,
@@ -136,19 +136,19 @@ function TemplateModal({ editing, onClose }: { editing: TemplateView | "new" | u
 /** The checklist templates: shipped ones and the shop's own, all editable. */
 export function TemplatesTab() {
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const changed = useChanged();
   const [editing, setEditing] = useState<TemplateView | "new">();
-  const templates = useQuery({ queryKey: ["training", "templates"], queryFn: api.checklists.templates });
+  const templates = useQuery(queries.checklistTemplates());
   const remove = useMutation({
     mutationFn: api.checklists.removeTemplate,
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["training"] }),
+    onSuccess: () => changed("training"),
     onError: (e: AppError) => message.error(e.message),
   });
   const restore = useMutation({
     mutationFn: api.checklists.restoreTemplates,
     onSuccess: (n) => {
       message.success(n ? `找回了 ${n} 个默认模板` : "默认模板都在");
-      void queryClient.invalidateQueries({ queryKey: ["training"] });
+      changed("training");
     },
     onError: (e: AppError) => message.error(e.message),
   });

@@ -1,14 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Col, Empty, Row, Space, Spin, Typography } from "antd";
 
-import { api } from "../../api";
+import { queries } from "../../api";
 import { DocumentButtons } from "./DocumentButtons";
 import { RunCard } from "./RunCard";
 
 /** Today's daily SOP for every staff member on duty (started by the app itself). */
 export function TodayTab() {
   // Items turn late as their window closes: looked at again every minute.
-  const today = useQuery({ queryKey: ["training", "today"], queryFn: api.checklists.today, refetchInterval: 60_000 });
+  const today = useQuery({ ...queries.checklistsToday(), refetchInterval: 60_000 });
   if (today.isLoading) return <Spin />;
   if (today.error) return <Alert type="error" message={today.error.message} />;
   const runs = today.data ?? [];

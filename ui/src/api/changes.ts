@@ -1,0 +1,32 @@
+// What a write refreshes. Query keys come from the generated command map
+// ([feature, command, ...arguments]); a mutation names the features it changed,
+// next to itself: `changed("members", "invites")`. A typo is a type error.
+import { type QueryClient, useQueryClient } from "@tanstack/react-query";
+
+import type { Feature } from "../bindings/commands";
+import { queries } from "./call";
+
+const commandOf = (entry: { queryKey: readonly unknown[] }) => entry.queryKey[1];
+
+/** Answers that no write of the shop's data can change (printers, layouts, templates). */
+const FIXED: ReadonlySet<unknown> = new Set(
+  [queries.printersList(), queries.invitesLayouts(), queries.postersTemplates()].map(commandOf),
+);
+
+/** 概览 sums up every feature, so any change refreshes it too. */
+const SUMMARY = commandOf(queries.todayOverview());
+
+/** Marks the queries of `features` (and the overview) stale; the ones on screen refetch. */
+export function invalidateFeatures(client: QueryClient, features: readonly Feature[]): Promise<void> {
+  const named = new Set<string>(features);
+  return client.invalidateQueries({
+    predicate: ({ queryKey: [feature, command] }) =>
+      !FIXED.has(command) && (named.has(String(feature)) || command === SUMMARY),
+  });
+}
+
+/** `const changed = useChanged();` then, in a mutation's onSuccess, `changed("members")`. */
+export function useChanged(): (...features: Feature[]) => void {
+  const client = useQueryClient();
+  return (...features) => void invalidateFeatures(client, features);
+}
