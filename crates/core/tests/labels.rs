@@ -49,9 +49,11 @@ fn labels_ts() -> String {
     );
     for ty in [
         "ChannelKind",
+        "EntryRule",
         "GroupStage",
         "ImportField",
         "Licence",
+        "Platform",
         "TemplateKind",
         "Theme",
         "Tier",
@@ -91,6 +93,22 @@ fn labels_ts() -> String {
         invites::ChannelKind::label,
     );
     list(&mut out, "群的类型", "GROUP_KINDS", &invites::GROUP_KINDS);
+    record(
+        &mut out,
+        "群在哪个平台",
+        "PLATFORM_LABEL",
+        "Platform",
+        &invites::Platform::ALL,
+        invites::Platform::label,
+    );
+    record(
+        &mut out,
+        "怎样进群",
+        "ENTRY_RULE_LABEL",
+        "EntryRule",
+        &invites::EntryRule::ALL,
+        invites::EntryRule::label,
+    );
     record(
         &mut out,
         "海报主题",

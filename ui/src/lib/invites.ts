@@ -1,18 +1,7 @@
 // Words and colours for groups, channels and print layouts, shared by the pages.
-import type { EntryRule } from "../bindings/EntryRule";
-import type { Platform } from "../bindings/Platform";
 import type { QrStatus } from "../bindings/QrStatus";
 
-export { CHANNEL_KIND_LABEL, GROUP_KINDS, STAGE_LABEL } from "../bindings/labels";
-
-export const PLATFORM_LABEL: Record<Platform, string> = { wechat: "微信群", wecom: "企业微信群" };
-
-export const ENTRY_RULE_LABEL: Record<EntryRule, string> = {
-  free: "自由进群",
-  approval: "需审核",
-  paid: "付费进群",
-  task: "完成任务进群",
-};
+export { CHANNEL_KIND_LABEL, ENTRY_RULE_LABEL, GROUP_KINDS, PLATFORM_LABEL, STAGE_LABEL } from "../bindings/labels";
 
 /** The group QR's state as a short tag: text and antd colour. */
 export function qrTag(qr: QrStatus): { text: string; color: string } {

@@ -67,6 +67,23 @@ pub enum EntryRule {
 }
 
 impl EntryRule {
+    pub const ALL: [EntryRule; 4] = [
+        EntryRule::Free,
+        EntryRule::Approval,
+        EntryRule::Paid,
+        EntryRule::Task,
+    ];
+
+    /// How the window names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            EntryRule::Free => "自由进群",
+            EntryRule::Approval => "需审核",
+            EntryRule::Paid => "付费进群",
+            EntryRule::Task => "完成任务进群",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             EntryRule::Free => "free",
@@ -97,6 +114,16 @@ pub enum Platform {
 }
 
 impl Platform {
+    pub const ALL: [Platform; 2] = [Platform::Wechat, Platform::Wecom];
+
+    /// How the window names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Platform::Wechat => "微信群",
+            Platform::Wecom => "企业微信群",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Platform::Wechat => "wechat",
