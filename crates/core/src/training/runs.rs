@@ -24,7 +24,7 @@ fn add_days(day: NaiveDate, offset: i32) -> Option<NaiveDate> {
 }
 
 fn time_of(text: Option<&str>) -> Option<NaiveTime> {
-    text.and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+    text.and_then(|t| crate::text::parse_clock(t).ok())
 }
 
 /// Where an item stands at `now`. An item is overdue only once `now` is past the end

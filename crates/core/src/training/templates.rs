@@ -26,7 +26,7 @@ pub(super) struct Checked {
 }
 
 fn parse_time(text: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+    crate::text::parse_clock(text).ok()
 }
 
 pub(super) fn check(input: &TemplateInput) -> Result<Checked, Error> {
