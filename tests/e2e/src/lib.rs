@@ -355,6 +355,31 @@ impl Session {
         }
     }
 
+    /// Clicks a button that opens a panel until the element `shown` inside it appears.
+    /// Once, in CI, a click on 生成码 that landed right after another dialog closed
+    /// opened nothing (the screenshot showed the page unchanged); a person clicks
+    /// again, and so does this. Opening twice is harmless: the same panel shows.
+    pub async fn open(&self, button: &str, shown: &str) -> Result<()> {
+        let css = format!("[data-testid='{shown}']");
+        let deadline = Instant::now() + WAIT;
+        loop {
+            self.click(button).await?;
+            let retry_at = Instant::now() + Duration::from_secs(3);
+            while Instant::now() < retry_at {
+                for element in self.client.find_all(Locator::Css(&css)).await? {
+                    if element.is_displayed().await.unwrap_or(false) {
+                        return Ok(());
+                    }
+                }
+                tokio::time::sleep(Duration::from_millis(150)).await;
+            }
+            if Instant::now() > deadline {
+                self.screenshot(&format!("open-failed-{button}")).await;
+                return Err(format!("{shown} never appeared after clicking {button}").into());
+            }
+        }
+    }
+
     /// Clicks a closing button until the panel `gone` is no longer shown. A click that
     /// lands while a drawer is still sliding in can be swallowed by the animation.
     pub async fn close(&self, button: &str, gone: &str) -> Result<()> {

@@ -144,7 +144,7 @@ async fn print_and_redeem(
     app.type_into("channel-gift", "卤蛋一个").await?;
     app.click("save-channel").await?;
     app.wait_for_text("已新建渠道“收银台立牌”").await?;
-    app.click("generate-1").await?;
+    app.open("generate-1", "generate-count").await?;
     app.type_into("generate-count", "16").await?;
     app.click("generate-ok").await?;
     let summary = app.text_of("generated-summary").await?;
