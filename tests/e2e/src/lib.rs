@@ -144,6 +144,10 @@ impl Session {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("XDG_DATA_HOME", home.join("share"))
+            // Under Xvfb WebKit composites with Mesa's software GL, whose compositor
+            // thread segfaulted once in CI (dmesg: ThreadedCompositor … swrast_dri.so),
+            // killing the session mid-test. Without GL compositing the page is the same.
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             // Its own process group: WebKitWebDriver and the app join it, so dropping
