@@ -246,6 +246,19 @@ impl Session {
         }
     }
 
+    /// Every element matching `locator` now. WebKitWebDriver fails the whole search
+    /// with StaleElementReference when a match leaves the page while it is being
+    /// collected (React re-rendering the list); that is "look again", not an error.
+    async fn matches(&self, locator: Locator<'_>) -> Result<Vec<Element>> {
+        match self.client.find_all(locator).await {
+            Err(e) => {
+                let e = Error::from(e);
+                if is_stale(&e) { Ok(Vec::new()) } else { Err(e) }
+            }
+            found => Ok(found?),
+        }
+    }
+
     /// The displayed element with this test id (antd keeps closed dropdowns and
     /// modals in the page, hidden, so the first match may not be the visible one).
     pub async fn by_test_id(&self, id: &str) -> Result<Element> {
@@ -253,7 +266,7 @@ impl Session {
         let first = self.wait_css(&css).await?;
         let deadline = Instant::now() + WAIT;
         loop {
-            for element in self.client.find_all(Locator::Css(&css)).await? {
+            for element in self.matches(Locator::Css(&css)).await? {
                 if element.is_displayed().await.unwrap_or(false) {
                     return Ok(element);
                 }
@@ -370,7 +383,7 @@ impl Session {
             self.click(button).await?;
             let retry_at = Instant::now() + Duration::from_secs(3);
             while Instant::now() < retry_at {
-                for element in self.client.find_all(Locator::Css(&css)).await? {
+                for element in self.matches(Locator::Css(&css)).await? {
                     if element.is_displayed().await.unwrap_or(false) {
                         return Ok(());
                     }
@@ -399,7 +412,7 @@ impl Session {
             }
             tokio::time::sleep(Duration::from_millis(400)).await;
             let mut shown = false;
-            for element in self.client.find_all(Locator::Css(&css)).await? {
+            for element in self.matches(Locator::Css(&css)).await? {
                 shown |= element.is_displayed().await.unwrap_or(false);
             }
             if !shown {
@@ -420,7 +433,7 @@ impl Session {
         );
         let deadline = Instant::now() + WAIT;
         loop {
-            for element in self.client.find_all(Locator::XPath(&xpath)).await? {
+            for element in self.matches(Locator::XPath(&xpath)).await? {
                 if element.is_displayed().await.unwrap_or(false) {
                     match self.click_element(&element, text).await {
                         Err(e) if Instant::now() < deadline && is_stale(&e) => break,
@@ -450,7 +463,7 @@ impl Session {
         );
         let deadline = Instant::now() + WAIT;
         loop {
-            for option in self.client.find_all(Locator::XPath(&xpath)).await? {
+            for option in self.matches(Locator::XPath(&xpath)).await? {
                 if option.is_displayed().await.unwrap_or(false) {
                     match self.click_element(&option, id).await {
                         Err(e) if Instant::now() < deadline && is_stale(&e) => break,

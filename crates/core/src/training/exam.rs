@@ -103,8 +103,9 @@ pub fn right_letters(question: &ExamQuestion) -> Option<String> {
     )
 }
 
-/// Draws a paper: one question from each module first, then the rest at random,
-/// shuffled, options shuffled too; no question twice.
+/// Draws a paper: one question from each module first, a 多选 question if none of
+/// those is one, then the rest at random, shuffled, options shuffled too; no
+/// question twice.
 pub(super) fn draw(seed: u64) -> Vec<Drawn> {
     let mut rng = Draw(seed);
     let mut chosen: Vec<&'static Question> = Vec::with_capacity(EXAM_QUESTIONS);
@@ -120,6 +121,14 @@ pub(super) fn draw(seed: u64) -> Vec<Drawn> {
         .iter()
         .filter(|q| !chosen.iter().any(|c| c.id == q.id))
         .collect();
+    // Every paper asks at least one 多选 question: staff meet that format at least once.
+    if chosen.len() < EXAM_QUESTIONS && !chosen.iter().any(|q| q.multiple()) {
+        let multiple: Vec<usize> = (0..rest.len()).filter(|&i| rest[i].multiple()).collect();
+        if !multiple.is_empty() {
+            let i = multiple[rng.below(multiple.len())];
+            chosen.push(rest.swap_remove(i));
+        }
+    }
     while chosen.len() < EXAM_QUESTIONS && !rest.is_empty() {
         let i = rng.below(rest.len());
         chosen.push(rest.swap_remove(i));
@@ -464,8 +473,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_paper_has_twenty_different_questions_and_every_module() {
-        for seed in 0..200 {
+    fn a_paper_has_twenty_different_questions_every_module_and_a_multiple_choice() {
+        for seed in 0..2_000 {
             let paper = draw(seed);
             assert_eq!(paper.len(), EXAM_QUESTIONS);
             let ids: HashSet<u32> = paper.iter().map(|d| d.question.id).collect();
@@ -477,6 +486,10 @@ mod tests {
                     m.key
                 );
             }
+            assert!(
+                paper.iter().any(|d| d.question.multiple()),
+                "seed {seed} asks no 多选 question"
+            );
         }
     }
 
