@@ -8,6 +8,6 @@ install_ui_packages
 build_ui
 step "构建桌面应用（首次约需 5 分钟）"
 cd "$REPO_ROOT"
-cargo build --release -p shequn-app --features tauri/custom-protocol
+cargo build --release -p shequn-app --features custom-protocol
 step "启动社群掌柜"
 exec "$CARGO_TARGET_DIR/release/shequn-app" "$@"

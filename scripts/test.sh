@@ -15,11 +15,38 @@ build_ui
 step "cargo fmt --check"
 cargo fmt --all --check
 
-step "cargo clippy"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+# One feature set for every cargo step, so each crate is compiled once: the app embeds
+# the UI (custom-protocol, as the end-to-end tests need), and its test build has its
+# own identifier, so nothing it does lands in a real shop's folders. Cargo unifies
+# features over the packages a command selects, so every command below selects the
+# whole workspace (a `-p` or `--exclude` would rebuild Tauri with other features).
+export TAURI_CONFIG='{"identifier":"com.shequn.app.e2e"}'
+export WORKSPACE_ARGS="--workspace --locked --features shequn-app/custom-protocol"
 
-step "Rust 测试（核心、命令行、外壳）"
-cargo test --workspace --exclude shequn-e2e --locked
+step "cargo clippy"
+cargo clippy $WORKSPACE_ARGS --all-targets -- -D warnings
+
+step "构建（核心、命令行、外壳、端到端测试和它们驱动的应用）"
+cargo build $WORKSPACE_ARGS --all-targets
+export SHEQUN_APP_BIN="$CARGO_TARGET_DIR/debug/shequn-app"
+export SHEQUN_CLI_BIN="$CARGO_TARGET_DIR/debug/shequn"
+
+step "界面类型检查与单元测试"
+(cd ui && npm run typecheck --silent && npm test --silent)
+
+step "Rust 测试（核心、命令行、外壳）与端到端测试（真实窗口，Xvfb + tauri-driver）"
+# One cargo test for all: the end-to-end tests take turns inside their binaries (see
+# tests/e2e/src/lib.rs), and the display and session bus they need are harmless to
+# the others.
+run_tests() {
+  xvfb-run -a -s "-screen 0 1280x800x24" cargo test $WORKSPACE_ARGS
+}
+if command -v dbus-run-session >/dev/null 2>&1; then
+  export -f run_tests
+  dbus-run-session -- bash -c run_tests
+else
+  run_tests
+fi
 
 step "检查生成的文件（ui/src/bindings、命令权限）与 Rust 声明一致"
 # build.rs writes the capability and cargo test writes the bindings, both from each
@@ -31,30 +58,6 @@ if [ -n "$(git status --porcelain -- $GENERATED)" ]; then
   git --no-pager diff -- $GENERATED | head -50
   echo "生成的文件已过期：运行 cargo test 重新生成后提交。" >&2
   exit 1
-fi
-
-step "界面类型检查与单元测试"
-(cd ui && npm run typecheck --silent && npm test --silent)
-
-step "构建端到端测试用的应用（内嵌界面，独立的应用标识）"
-# Its own target dir: the custom-protocol build has different features from the
-# plain one above, and sharing would rebuild Tauri on every alternation.
-E2E_TARGET="$SHEQUN_CACHE/target-e2e-app"
-TAURI_CONFIG='{"identifier":"com.shequn.app.e2e"}' CARGO_TARGET_DIR="$E2E_TARGET" \
-  cargo build -p shequn-app --features tauri/custom-protocol --locked
-export SHEQUN_APP_BIN="$E2E_TARGET/debug/shequn-app"
-
-step "端到端测试（真实窗口，Xvfb + tauri-driver）"
-cargo test -p shequn-e2e --locked --no-run
-run_e2e() {
-  xvfb-run -a -s "-screen 0 1280x800x24" \
-    cargo test -p shequn-e2e --locked -- --test-threads=1 --nocapture
-}
-if command -v dbus-run-session >/dev/null 2>&1; then
-  export -f run_e2e
-  dbus-run-session -- bash -c run_e2e
-else
-  run_e2e
 fi
 
 step "Windows 版打印（Wine 下运行 shequn.exe，经 Windows 打印接口打到 cups-pdf）"

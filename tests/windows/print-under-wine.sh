@@ -21,8 +21,8 @@ CARGO_TARGET_DIR="$WIN_TARGET" cargo build --locked --target "$TARGET" -p shequn
 EXE_DIR="$WIN_TARGET/$TARGET/debug"
 x86_64-w64-mingw32-gcc -shared -O2 -o "$EXE_DIR/bcryptprimitives.dll" \
   tests/windows/bcryptprimitives.c -ladvapi32
-cargo build --locked -p shequn-cli
-SHEQUN="$CARGO_TARGET_DIR/debug/shequn"
+[ -x "${SHEQUN_CLI_BIN:-}" ] || cargo build --locked -p shequn-cli
+SHEQUN="${SHEQUN_CLI_BIN:-$CARGO_TARGET_DIR/debug/shequn}"
 
 WORK="$(mktemp -d)"
 CUPSD_PID=""

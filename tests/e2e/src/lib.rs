@@ -8,6 +8,8 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 pub mod cups;
@@ -35,7 +37,7 @@ fn is_stale(error: &Error) -> bool {
 /// The app binary under test.
 pub fn app_binary() -> Result<PathBuf> {
     let bin = std::env::var_os("SHEQUN_APP_BIN").ok_or(
-        "SHEQUN_APP_BIN is not set: build the app with scripts/build-e2e-app.sh and point it there",
+        "SHEQUN_APP_BIN is not set: scripts/test.sh builds the app with the UI embedded and sets it",
     )?;
     let bin = PathBuf::from(bin);
     if !bin.is_file() {
@@ -59,15 +61,39 @@ pub struct Session {
     pub cold_start: Duration,
 }
 
-/// Folders a launch uses; everything lives under one temporary directory.
+/// Folders a launch uses; everything lives under one temporary directory. A test
+/// holds its sandbox from start to end, and with it its turn (see `ONE_AT_A_TIME`)
+/// and its watchdog (see `Watchdog`).
 pub struct Sandbox {
     pub root: tempfile::TempDir,
+    // Fields drop in this order: the folder, then the watchdog, then the turn.
+    _watchdog: Watchdog,
+    _turn: MutexGuard<'static, ()>,
 }
+
+/// The tests of one binary take turns: they share the X display and the session bus
+/// (single-instance), and find the app by its executable. Cargo runs them on parallel
+/// threads; the turn makes that safe without `--test-threads=1`, so the e2e tests run
+/// in the same `cargo test --workspace` as every other test.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+/// How long one end-to-end test may run. The longest takes about a minute here; a
+/// WebDriver call that never answers would otherwise hold CI until its own limit.
+const TEST_LIMIT: Duration = Duration::from_secs(300);
 
 impl Sandbox {
     pub fn new() -> Result<Sandbox> {
+        // A test that failed while holding the turn poisons the lock; the next test
+        // still gets its turn (the failure is already reported).
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner);
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("an end-to-end test")
+            .to_owned();
         Ok(Sandbox {
             root: tempfile::tempdir()?,
+            _watchdog: Watchdog::arm(test, TEST_LIMIT),
+            _turn: turn,
         })
     }
 
@@ -160,6 +186,12 @@ impl Session {
         let driver = command
             .spawn()
             .map_err(|e| format!("cannot start tauri-driver (is it installed?): {e}"))?;
+        if let Some(group) = driver_group(&driver) {
+            DRIVER_GROUPS
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(group);
+        }
         wait_for_port(port).await?;
 
         let mut caps = serde_json::Map::new();
@@ -605,8 +637,9 @@ impl Session {
     }
 }
 
-/// Processes running the app under test, found by their executable. Tests run one at a
-/// time and the e2e build lives at its own path, so this never touches a real shop's app.
+/// Processes running the app under test, found by their executable. Tests take turns,
+/// and the app under test is the workspace's debug build (a shop runs a release build
+/// or an installed one), so this never touches a real shop's app.
 fn app_pids() -> Vec<u32> {
     let Ok(app) = app_binary().and_then(|p| Ok(p.canonicalize()?)) else {
         return Vec::new();
@@ -651,12 +684,12 @@ fn end_group(driver: &Child, native_port: u16) {
     use nix::unistd::Pid;
     // Signal through the syscall, never a `kill` command: with a negative pid some
     // `kill` builds end every process of the user.
-    if let Some(pid) = driver
-        .id()
-        .and_then(|p| i32::try_from(p).ok())
-        .filter(|&p| p > 1)
-    {
-        let _ = killpg(Pid::from_raw(pid), Signal::SIGKILL);
+    if let Some(group) = driver_group(driver) {
+        let _ = killpg(Pid::from_raw(group), Signal::SIGKILL);
+        DRIVER_GROUPS
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|&g| g != group);
     }
     for pid in app_pids().into_iter().chain(webdriver_pids(native_port)) {
         if let Ok(pid) = i32::try_from(pid) {
@@ -664,6 +697,14 @@ fn end_group(driver: &Child, native_port: u16) {
         }
     }
     wait_until_app_gone();
+}
+
+/// The process group a driver leads (it was spawned with `process_group(0)`).
+fn driver_group(driver: &Child) -> Option<i32> {
+    driver
+        .id()
+        .and_then(|p| i32::try_from(p).ok())
+        .filter(|&p| p > 1)
 }
 
 /// A leftover instance would swallow the next launch (single-instance).
@@ -679,6 +720,47 @@ impl Drop for Session {
     /// app is gone.
     fn drop(&mut self) {
         end_group(&self.driver, self.native_port);
+    }
+}
+
+/// Process groups of the tauri-drivers running now, for the watchdog to end.
+static DRIVER_GROUPS: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+
+/// Ends the whole test binary, with the test's name, when a test runs past its limit:
+/// a hung WebDriver call cannot be interrupted from inside the test, and a hang would
+/// otherwise show up only as CI running out of time, naming nothing. Disarmed when
+/// dropped (the sender goes away).
+struct Watchdog(#[allow(dead_code)] mpsc::Sender<()>);
+
+impl Watchdog {
+    fn arm(test: String, limit: Duration) -> Watchdog {
+        let (disarm, disarmed) = mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            if disarmed.recv_timeout(limit) == Err(RecvTimeoutError::Timeout) {
+                eprintln!(
+                    "[e2e] {test} 运行超过 {} 秒仍未结束（多半是某个 WebDriver 调用没有回应），已停止本组端到端测试",
+                    limit.as_secs()
+                );
+                end_every_launch();
+                std::process::exit(1);
+            }
+        });
+        Watchdog(disarm)
+    }
+}
+
+/// Ends every driver group, WebKitWebDriver and app instance this process started.
+fn end_every_launch() {
+    use nix::sys::signal::{Signal, kill, killpg};
+    use nix::unistd::Pid;
+    let groups = DRIVER_GROUPS.lock().unwrap_or_else(PoisonError::into_inner);
+    for &group in groups.iter() {
+        let _ = killpg(Pid::from_raw(group), Signal::SIGKILL);
+    }
+    for pid in app_pids() {
+        if let Ok(pid) = i32::try_from(pid) {
+            let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+        }
     }
 }
 
