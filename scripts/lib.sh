@@ -28,7 +28,7 @@ APT_PACKAGES=(
   xclip
 )
 
-step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
+step() { printf '\n\033[1;32m==> %s\033[0m  (%s)\n' "$*" "$(date +%T)"; }
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

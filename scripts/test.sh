@@ -39,7 +39,8 @@ step "Rust 测试（核心、命令行、外壳）与端到端测试（真实窗
 # tests/e2e/src/lib.rs), and the display and session bus they need are harmless to
 # the others.
 run_tests() {
-  xvfb-run -a -s "-screen 0 1280x800x24" cargo test $WORKSPACE_ARGS
+  # --no-fail-fast: one failing test binary must not hide how the others did.
+  xvfb-run -a -s "-screen 0 1280x800x24" cargo test $WORKSPACE_ARGS --no-fail-fast
 }
 if command -v dbus-run-session >/dev/null 2>&1; then
   export -f run_tests

@@ -174,6 +174,10 @@ impl Session {
             // thread segfaulted once in CI (dmesg: ThreadedCompositor … swrast_dri.so),
             // killing the session mid-test. Without GL compositing the page is the same.
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            // A build input only (scripts/test.sh sets it for cargo). The app must not
+            // see it at run time: with it set, the invites test's window stopped
+            // answering WebDriver after the first page, every time.
+            .env_remove("TAURI_CONFIG")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             // Its own process group: WebKitWebDriver and the app join it, so dropping
@@ -737,7 +741,11 @@ impl Watchdog {
         let (disarm, disarmed) = mpsc::channel::<()>();
         std::thread::spawn(move || {
             if disarmed.recv_timeout(limit) == Err(RecvTimeoutError::Timeout) {
-                eprintln!(
+                // Straight to the process's stderr: libtest captures `eprintln!` of a
+                // test's threads and would drop it with the exit below.
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
                     "[e2e] {test} 运行超过 {} 秒仍未结束（多半是某个 WebDriver 调用没有回应），已停止本组端到端测试",
                     limit.as_secs()
                 );
