@@ -142,7 +142,9 @@ export function App() {
         components: { Layout: { siderBg: "#ffffff", headerBg: "#ffffff" } },
       }}
     >
-      <AntApp>{body}</AntApp>
+      {/* Toasts sit below the header row: at antd's default 8 px one covered a drawer's
+          close button, and the pointer resting on it kept the toast (and the cover) up. */}
+      <AntApp message={{ top: 72 }}>{body}</AntApp>
     </ConfigProvider>
   );
 }
