@@ -335,14 +335,11 @@ impl Session {
     /// Clicks a test id, retrying while an animation (modal, drawer, toast) still
     /// covers it, as a person would wait for it to settle.
     pub async fn click(&self, id: &str) -> Result<()> {
-        let deadline = Instant::now() + WAIT;
-        loop {
+        self.afresh(move || async move {
             let element = self.by_test_id(id).await?;
-            match self.click_element(&element, id).await {
-                Err(e) if Instant::now() < deadline && is_stale(&e) => {}
-                done => return done,
-            }
-        }
+            self.click_element(&element, id).await
+        })
+        .await
     }
 
     async fn click_element(&self, element: &Element, label: &str) -> Result<()> {
@@ -513,13 +510,7 @@ impl Session {
 
     /// Replaces an input's text the way a person does: select all, type over it.
     pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            match self.type_over(id, text).await {
-                Err(e) if Instant::now() < deadline && is_stale(&e) => {}
-                done => return done,
-            }
-        }
+        self.afresh(|| self.type_over(id, text)).await
     }
 
     async fn type_over(&self, id: &str, text: &str) -> Result<()> {
@@ -542,11 +533,32 @@ impl Session {
         .await
     }
 
-    /// Presses Enter in an input.
+    /// Presses Enter in an input (found afresh when React replaced it meanwhile: the
+    /// redeem form re-renders as its code is checked).
     pub async fn press_enter(&self, id: &str) -> Result<()> {
         let enter = char::from(fantoccini::key::Key::Enter).to_string();
-        self.input(id).await?.send_keys(&enter).await?;
-        Ok(())
+        let enter = enter.as_str();
+        self.afresh(move || async move {
+            self.input(id).await?.send_keys(enter).await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Runs `act` again while it fails only because its element left the page (see
+    /// `is_stale`), for up to `WAIT`.
+    async fn afresh<T, F, Fut>(&self, mut act: F) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T>>,
+    {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match act().await {
+                Err(e) if Instant::now() < deadline && is_stale(&e) => {}
+                done => return done,
+            }
+        }
     }
 
     /// Waits for the element matching an XPath and returns its visible text.
@@ -567,18 +579,15 @@ impl Session {
     }
 
     pub async fn value_of(&self, id: &str) -> Result<String> {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            match self.input(id).await?.prop("value").await {
-                Ok(value) => return Ok(value.unwrap_or_default()),
-                Err(e) => {
-                    let e = Error::from(e);
-                    if Instant::now() > deadline || !is_stale(&e) {
-                        return Err(e);
-                    }
-                }
-            }
-        }
+        self.afresh(move || async move {
+            Ok(self
+                .input(id)
+                .await?
+                .prop("value")
+                .await?
+                .unwrap_or_default())
+        })
+        .await
     }
 
     /// Waits until some element visibly shows `text`, and returns that element's text.
