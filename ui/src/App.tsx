@@ -15,7 +15,7 @@ const InvitesPage = lazy(() => import("./pages/invites/InvitesPage").then((m) =>
 const CounterPage = lazy(() => import("./pages/counter/CounterPage").then((m) => ({ default: m.CounterPage })));
 const PostersPage = lazy(() => import("./pages/posters/PostersPage").then((m) => ({ default: m.PostersPage })));
 const AssetsPage = lazy(() => import("./pages/assets/AssetsPage").then((m) => ({ default: m.AssetsPage })));
-const ScriptsPage = lazy(() => import("./pages/scripts/ScriptsPage").then((m) => ({ default: m.ScriptsPage })));
+const PhrasesPage = lazy(() => import("./pages/phrases/PhrasesPage").then((m) => ({ default: m.PhrasesPage })));
 const TrainingPage = lazy(() => import("./pages/training/TrainingPage").then((m) => ({ default: m.TrainingPage })));
 const SettingsPage = lazy(() => import("./pages/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
@@ -78,10 +78,10 @@ const router = createHashRouter([
         ),
       },
       {
-        path: "scripts",
+        path: "phrases",
         element: (
           <Page>
-            <ScriptsPage />
+            <PhrasesPage />
           </Page>
         ),
       },

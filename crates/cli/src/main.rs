@@ -5,9 +5,9 @@
 
 mod invites;
 mod members;
+mod phrases;
 mod posters;
 mod printing;
-mod scripts;
 mod shop;
 mod training;
 
@@ -85,9 +85,10 @@ enum Command {
         command: posters::AssetsCommand,
     },
     /// 话术库：查找、填好占位符、导入导出、关键词回复测试
-    Scripts {
+    #[command(name = "scripts", visible_alias = "phrases")]
+    Phrases {
         #[command(subcommand)]
-        command: scripts::ScriptsCommand,
+        command: phrases::PhrasesCommand,
     },
     /// 店员名单、级别与成长建议
     Staff {
@@ -151,7 +152,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Invites { command } => invites::run_invites(&store, command),
         Command::Poster { command } => posters::run(&store, command),
         Command::Assets { command } => posters::run_assets(&store, command),
-        Command::Scripts { command } => scripts::run(&store, command),
+        Command::Phrases { command } => phrases::run(&store, command),
         Command::Staff { command } => training::run_staff(&store, command),
         Command::Checklists { command } => training::run_checklists(&store, command),
         Command::Exam { command } => training::run_exam(&store, command),

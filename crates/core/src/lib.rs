@@ -10,10 +10,10 @@ pub mod jobs;
 pub mod members;
 pub mod overview;
 pub mod paths;
+pub mod phrases;
 pub mod posters;
 pub mod printing;
 pub mod render;
-pub mod scripts;
 pub(crate) mod sheet;
 pub mod shop;
 mod store;
@@ -29,4 +29,4 @@ type LoadDefaults = fn(&rusqlite::Connection, chrono::DateTime<chrono::Local>) -
 /// What each feature ships ready-made, loaded once into a new data file by
 /// [`Store::open`]: the phrase library, the checklist templates and level criteria.
 const SHIPPED_DEFAULTS: &[LoadDefaults] =
-    &[scripts::load_defaults_once, training::load_defaults_once];
+    &[phrases::load_defaults_once, training::load_defaults_once];

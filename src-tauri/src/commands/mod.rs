@@ -3,7 +3,7 @@ pub mod files;
 pub mod invites;
 pub mod jobs;
 pub mod members;
+pub mod phrases;
 pub mod posters;
-pub mod scripts;
 pub mod shop;
 pub mod training;

@@ -25,7 +25,7 @@ function seeded() {
     groups: queries.groupsList(),
     printers: queries.printersList(),
     overview: queries.todayOverview(),
-    phrases: queries.scriptsTags(),
+    phrases: queries.phrasesTags(),
   };
   for (const entry of Object.values(entries)) client.setQueryData(entry.queryKey, "answer");
   const stale = () =>
@@ -45,7 +45,7 @@ describe("invalidateFeatures", () => {
 
   it("never refreshes answers no write can change, such as the printer list", async () => {
     const { client, stale } = seeded();
-    await invalidateFeatures(client, ["invites", "scripts"]);
+    await invalidateFeatures(client, ["invites", "phrases"]);
     expect(stale()).toEqual(["groups", "overview", "phrases"]);
   });
 

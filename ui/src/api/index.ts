@@ -28,9 +28,9 @@ import type { TrainingDocument } from "../bindings/TrainingDocument";
 import type { AnnouncementForm } from "../bindings/AnnouncementForm";
 import type { FillRequest } from "../bindings/FillRequest";
 import type { NewKeywordRule } from "../bindings/NewKeywordRule";
-import type { NewScript } from "../bindings/NewScript";
+import type { NewPhrase } from "../bindings/NewPhrase";
 import type { RulesForm } from "../bindings/RulesForm";
-import type { ScriptQuery } from "../bindings/ScriptQuery";
+import type { PhraseQuery } from "../bindings/PhraseQuery";
 import { commandsOver } from "../bindings/commands";
 import { call } from "./call";
 import { startJob } from "./jobs";
@@ -162,26 +162,26 @@ export const api = {
     updateLicence: (id: number, asset: NewAsset) => c.assetsUpdateLicence(id, asset),
   },
   printers: () => c.printersList(),
-  scripts: {
-    list: (query: ScriptQuery) => c.scriptsList(query),
-    categories: () => c.scriptsCategories(),
-    tags: () => c.scriptsTags(),
-    add: (script: NewScript) => c.scriptsAdd(script),
-    update: (id: number, script: NewScript) => c.scriptsUpdate(id, script),
-    remove: (id: number) => c.scriptsDelete(id),
-    setFavorite: (id: number, favorite: boolean) => c.scriptsSetFavorite(id, favorite),
-    fill: (id: number, request: FillRequest) => c.scriptsFill(id, request),
+  phrases: {
+    list: (query: PhraseQuery) => c.phrasesList(query),
+    categories: () => c.phrasesCategories(),
+    tags: () => c.phrasesTags(),
+    add: (phrase: NewPhrase) => c.phrasesAdd(phrase),
+    update: (id: number, phrase: NewPhrase) => c.phrasesUpdate(id, phrase),
+    remove: (id: number) => c.phrasesDelete(id),
+    setFavorite: (id: number, favorite: boolean) => c.phrasesSetFavorite(id, favorite),
+    fill: (id: number, request: FillRequest) => c.phrasesFill(id, request),
     /** Fills, puts the text on the system clipboard and counts the use; refused while a placeholder is empty. */
-    copy: (id: number, request: FillRequest) => c.scriptsCopy(id, request),
-    buildAnnouncement: (form: AnnouncementForm) => c.scriptsBuildAnnouncement(form),
-    buildRules: (form: RulesForm) => c.scriptsBuildRules(form),
-    rulesForm: () => c.scriptsRulesForm(),
-    restoreDefaults: () => c.scriptsRestoreDefaults(),
+    copy: (id: number, request: FillRequest) => c.phrasesCopy(id, request),
+    buildAnnouncement: (form: AnnouncementForm) => c.phrasesBuildAnnouncement(form),
+    buildRules: (form: RulesForm) => c.phrasesBuildRules(form),
+    rulesForm: () => c.phrasesRulesForm(),
+    restoreDefaults: () => c.phrasesRestoreDefaults(),
     /** Native dialog, then what the import would do; null when cancelled. Nothing is written yet. */
-    importPick: () => c.scriptsImportPick(),
-    importRun: (path: string) => c.scriptsImportRun(path),
+    importPick: () => c.phrasesImportPick(),
+    importRun: (path: string) => c.phrasesImportRun(path),
     /** Save dialog, then the file with how many phrases and keyword rules; null when cancelled. */
-    exportTo: (format: PhraseFileFormat) => c.scriptsExport(format),
+    exportTo: (format: PhraseFileFormat) => c.phrasesExport(format),
   },
   keywordRules: {
     list: () => c.keywordRulesList(),

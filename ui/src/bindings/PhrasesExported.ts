@@ -3,4 +3,4 @@
 /**
  * Where the phrase library went and how much of it.
  */
-export type PhrasesExported = { path: string, scripts: number, rules: number, };
+export type PhrasesExported = { path: string, phrases: number, rules: number, };

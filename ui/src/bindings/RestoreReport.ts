@@ -3,7 +3,11 @@
 /**
  * What "restore defaults" brought back.
  */
-export type RestoreReport = { scripts: number, keyword_rules: number, 
+export type RestoreReport = { 
+/**
+ * Phrases brought back (`scripts` is its name in `shequn scripts restore-defaults --json`).
+ */
+scripts: number, keyword_rules: number, 
 /**
  * Shipped phrases not brought back because the shop has its own phrase with the
  * same category and title.

@@ -34,12 +34,16 @@ import type { NewChannel } from "./NewChannel";
 import type { NewGroup } from "./NewGroup";
 import type { NewKeywordRule } from "./NewKeywordRule";
 import type { NewMember } from "./NewMember";
-import type { NewScript } from "./NewScript";
+import type { NewPhrase } from "./NewPhrase";
 import type { NewStaff } from "./NewStaff";
 import type { PhraseFileFormat } from "./PhraseFileFormat";
+import type { PhraseImportReport } from "./PhraseImportReport";
+import type { PhrasePage } from "./PhrasePage";
+import type { PhraseQuery } from "./PhraseQuery";
+import type { PhraseView } from "./PhraseView";
 import type { PhrasesExported } from "./PhrasesExported";
 import type { PickedImport } from "./PickedImport";
-import type { PickedScripts } from "./PickedScripts";
+import type { PickedPhrases } from "./PickedPhrases";
 import type { PointsEntry } from "./PointsEntry";
 import type { PosterContent } from "./PosterContent";
 import type { PosterFileFormat } from "./PosterFileFormat";
@@ -62,10 +66,6 @@ import type { RulesForm } from "./RulesForm";
 import type { RunQuery } from "./RunQuery";
 import type { RunSummary } from "./RunSummary";
 import type { RunView } from "./RunView";
-import type { ScriptImportReport } from "./ScriptImportReport";
-import type { ScriptPage } from "./ScriptPage";
-import type { ScriptQuery } from "./ScriptQuery";
-import type { ScriptView } from "./ScriptView";
 import type { ShopProfile } from "./ShopProfile";
 import type { ShopUpdate } from "./ShopUpdate";
 import type { StaffView } from "./StaffView";
@@ -129,6 +129,27 @@ export function commandsOver(invoke: Invoke) {
     membersImportPick: () => invoke<PickedImport | null>("members_import_pick"),
     membersImportStart: (path: string, options: ImportOptions, events: Channel<JobEvent<ImportReport>>) => invoke<number>("members_import_start", { path, options, events }),
     membersExport: (unmask: boolean) => invoke<number | null>("members_export", { unmask }),
+    phrasesList: (query: PhraseQuery) => invoke<PhrasePage>("phrases_list", { query }),
+    phrasesCategories: () => invoke<Array<CategoryCount>>("phrases_categories"),
+    phrasesTags: () => invoke<Array<string>>("phrases_tags"),
+    phrasesAdd: (phrase: NewPhrase) => invoke<PhraseView>("phrases_add", { phrase }),
+    phrasesUpdate: (id: number, phrase: NewPhrase) => invoke<PhraseView>("phrases_update", { id, phrase }),
+    phrasesDelete: (id: number) => invoke<void>("phrases_delete", { id }),
+    phrasesSetFavorite: (id: number, favorite: boolean) => invoke<PhraseView>("phrases_set_favorite", { id, favorite }),
+    phrasesFill: (id: number, request: FillRequest) => invoke<Filled>("phrases_fill", { id, request }),
+    phrasesCopy: (id: number, request: FillRequest) => invoke<Filled>("phrases_copy", { id, request }),
+    phrasesBuildAnnouncement: (form: AnnouncementForm) => invoke<string>("phrases_build_announcement", { form }),
+    phrasesBuildRules: (form: RulesForm) => invoke<string>("phrases_build_rules", { form }),
+    phrasesRulesForm: () => invoke<RulesForm>("phrases_rules_form"),
+    keywordRulesList: () => invoke<Array<KeywordRule>>("keyword_rules_list"),
+    keywordRulesAdd: (rule: NewKeywordRule) => invoke<KeywordRule>("keyword_rules_add", { rule }),
+    keywordRulesUpdate: (id: number, rule: NewKeywordRule) => invoke<KeywordRule>("keyword_rules_update", { id, rule }),
+    keywordRulesDelete: (id: number) => invoke<void>("keyword_rules_delete", { id }),
+    keywordReplyTest: (message: string) => invoke<ReplyOutcome>("keyword_reply_test", { message }),
+    phrasesRestoreDefaults: () => invoke<RestoreReport>("phrases_restore_defaults"),
+    phrasesImportPick: () => invoke<PickedPhrases | null>("phrases_import_pick"),
+    phrasesImportRun: (path: string) => invoke<PhraseImportReport>("phrases_import_run", { path }),
+    phrasesExport: (format: PhraseFileFormat) => invoke<PhrasesExported | null>("phrases_export", { format }),
     postersTemplates: () => invoke<Array<TemplateInfo>>("posters_templates"),
     postersPreview: (content: PosterContent) => invoke<PosterPreview>("posters_preview", { content }),
     postersExport: (content: PosterContent, format: PosterFileFormat, confirmed: boolean) => invoke<PosterSaved | null>("posters_export", { content, format, confirmed }),
@@ -143,27 +164,6 @@ export function commandsOver(invoke: Invoke) {
     designsDuplicate: (id: number) => invoke<DesignView>("designs_duplicate", { id }),
     designsDelete: (id: number) => invoke<void>("designs_delete", { id }),
     postersBatchStart: (content: PosterContent, tier: Tier, toPdf: boolean, confirmed: boolean, events: Channel<JobEvent<BatchReport>>) => invoke<number | null>("posters_batch_start", { content, tier, toPdf, confirmed, events }),
-    scriptsList: (query: ScriptQuery) => invoke<ScriptPage>("scripts_list", { query }),
-    scriptsCategories: () => invoke<Array<CategoryCount>>("scripts_categories"),
-    scriptsTags: () => invoke<Array<string>>("scripts_tags"),
-    scriptsAdd: (script: NewScript) => invoke<ScriptView>("scripts_add", { script }),
-    scriptsUpdate: (id: number, script: NewScript) => invoke<ScriptView>("scripts_update", { id, script }),
-    scriptsDelete: (id: number) => invoke<void>("scripts_delete", { id }),
-    scriptsSetFavorite: (id: number, favorite: boolean) => invoke<ScriptView>("scripts_set_favorite", { id, favorite }),
-    scriptsFill: (id: number, request: FillRequest) => invoke<Filled>("scripts_fill", { id, request }),
-    scriptsCopy: (id: number, request: FillRequest) => invoke<Filled>("scripts_copy", { id, request }),
-    scriptsBuildAnnouncement: (form: AnnouncementForm) => invoke<string>("scripts_build_announcement", { form }),
-    scriptsBuildRules: (form: RulesForm) => invoke<string>("scripts_build_rules", { form }),
-    scriptsRulesForm: () => invoke<RulesForm>("scripts_rules_form"),
-    keywordRulesList: () => invoke<Array<KeywordRule>>("keyword_rules_list"),
-    keywordRulesAdd: (rule: NewKeywordRule) => invoke<KeywordRule>("keyword_rules_add", { rule }),
-    keywordRulesUpdate: (id: number, rule: NewKeywordRule) => invoke<KeywordRule>("keyword_rules_update", { id, rule }),
-    keywordRulesDelete: (id: number) => invoke<void>("keyword_rules_delete", { id }),
-    keywordReplyTest: (message: string) => invoke<ReplyOutcome>("keyword_reply_test", { message }),
-    scriptsRestoreDefaults: () => invoke<RestoreReport>("scripts_restore_defaults"),
-    scriptsImportPick: () => invoke<PickedScripts | null>("scripts_import_pick"),
-    scriptsImportRun: (path: string) => invoke<ScriptImportReport>("scripts_import_run", { path }),
-    scriptsExport: (format: PhraseFileFormat) => invoke<PhrasesExported | null>("scripts_export", { format }),
     shopGet: () => invoke<ShopProfile>("shop_get"),
     shopSave: (change: ShopUpdate) => invoke<ShopProfile>("shop_save", { change }),
     shopPickLogo: () => invoke<ShopProfile | null>("shop_pick_logo"),
@@ -247,6 +247,27 @@ export function queriesOver(invoke: Invoke) {
     membersDelete: (memberId: number) => ({ queryKey: ["members", "members_delete", memberId] as const, queryFn: () => invoke<void>("members_delete", { memberId }) }),
     membersImportPick: () => ({ queryKey: ["members", "members_import_pick"] as const, queryFn: () => invoke<PickedImport | null>("members_import_pick") }),
     membersExport: (unmask: boolean) => ({ queryKey: ["members", "members_export", unmask] as const, queryFn: () => invoke<number | null>("members_export", { unmask }) }),
+    phrasesList: (query: PhraseQuery) => ({ queryKey: ["phrases", "phrases_list", query] as const, queryFn: () => invoke<PhrasePage>("phrases_list", { query }) }),
+    phrasesCategories: () => ({ queryKey: ["phrases", "phrases_categories"] as const, queryFn: () => invoke<Array<CategoryCount>>("phrases_categories") }),
+    phrasesTags: () => ({ queryKey: ["phrases", "phrases_tags"] as const, queryFn: () => invoke<Array<string>>("phrases_tags") }),
+    phrasesAdd: (phrase: NewPhrase) => ({ queryKey: ["phrases", "phrases_add", phrase] as const, queryFn: () => invoke<PhraseView>("phrases_add", { phrase }) }),
+    phrasesUpdate: (id: number, phrase: NewPhrase) => ({ queryKey: ["phrases", "phrases_update", id, phrase] as const, queryFn: () => invoke<PhraseView>("phrases_update", { id, phrase }) }),
+    phrasesDelete: (id: number) => ({ queryKey: ["phrases", "phrases_delete", id] as const, queryFn: () => invoke<void>("phrases_delete", { id }) }),
+    phrasesSetFavorite: (id: number, favorite: boolean) => ({ queryKey: ["phrases", "phrases_set_favorite", id, favorite] as const, queryFn: () => invoke<PhraseView>("phrases_set_favorite", { id, favorite }) }),
+    phrasesFill: (id: number, request: FillRequest) => ({ queryKey: ["phrases", "phrases_fill", id, request] as const, queryFn: () => invoke<Filled>("phrases_fill", { id, request }) }),
+    phrasesCopy: (id: number, request: FillRequest) => ({ queryKey: ["phrases", "phrases_copy", id, request] as const, queryFn: () => invoke<Filled>("phrases_copy", { id, request }) }),
+    phrasesBuildAnnouncement: (form: AnnouncementForm) => ({ queryKey: ["phrases", "phrases_build_announcement", form] as const, queryFn: () => invoke<string>("phrases_build_announcement", { form }) }),
+    phrasesBuildRules: (form: RulesForm) => ({ queryKey: ["phrases", "phrases_build_rules", form] as const, queryFn: () => invoke<string>("phrases_build_rules", { form }) }),
+    phrasesRulesForm: () => ({ queryKey: ["phrases", "phrases_rules_form"] as const, queryFn: () => invoke<RulesForm>("phrases_rules_form") }),
+    keywordRulesList: () => ({ queryKey: ["phrases", "keyword_rules_list"] as const, queryFn: () => invoke<Array<KeywordRule>>("keyword_rules_list") }),
+    keywordRulesAdd: (rule: NewKeywordRule) => ({ queryKey: ["phrases", "keyword_rules_add", rule] as const, queryFn: () => invoke<KeywordRule>("keyword_rules_add", { rule }) }),
+    keywordRulesUpdate: (id: number, rule: NewKeywordRule) => ({ queryKey: ["phrases", "keyword_rules_update", id, rule] as const, queryFn: () => invoke<KeywordRule>("keyword_rules_update", { id, rule }) }),
+    keywordRulesDelete: (id: number) => ({ queryKey: ["phrases", "keyword_rules_delete", id] as const, queryFn: () => invoke<void>("keyword_rules_delete", { id }) }),
+    keywordReplyTest: (message: string) => ({ queryKey: ["phrases", "keyword_reply_test", message] as const, queryFn: () => invoke<ReplyOutcome>("keyword_reply_test", { message }) }),
+    phrasesRestoreDefaults: () => ({ queryKey: ["phrases", "phrases_restore_defaults"] as const, queryFn: () => invoke<RestoreReport>("phrases_restore_defaults") }),
+    phrasesImportPick: () => ({ queryKey: ["phrases", "phrases_import_pick"] as const, queryFn: () => invoke<PickedPhrases | null>("phrases_import_pick") }),
+    phrasesImportRun: (path: string) => ({ queryKey: ["phrases", "phrases_import_run", path] as const, queryFn: () => invoke<PhraseImportReport>("phrases_import_run", { path }) }),
+    phrasesExport: (format: PhraseFileFormat) => ({ queryKey: ["phrases", "phrases_export", format] as const, queryFn: () => invoke<PhrasesExported | null>("phrases_export", { format }) }),
     postersTemplates: () => ({ queryKey: ["posters", "posters_templates"] as const, queryFn: () => invoke<Array<TemplateInfo>>("posters_templates") }),
     postersPreview: (content: PosterContent) => ({ queryKey: ["posters", "posters_preview", content] as const, queryFn: () => invoke<PosterPreview>("posters_preview", { content }) }),
     postersExport: (content: PosterContent, format: PosterFileFormat, confirmed: boolean) => ({ queryKey: ["posters", "posters_export", content, format, confirmed] as const, queryFn: () => invoke<PosterSaved | null>("posters_export", { content, format, confirmed }) }),
@@ -260,27 +281,6 @@ export function queriesOver(invoke: Invoke) {
     designsSave: (id: number | null, name: string, content: PosterContent) => ({ queryKey: ["posters", "designs_save", id, name, content] as const, queryFn: () => invoke<DesignView>("designs_save", { id, name, content }) }),
     designsDuplicate: (id: number) => ({ queryKey: ["posters", "designs_duplicate", id] as const, queryFn: () => invoke<DesignView>("designs_duplicate", { id }) }),
     designsDelete: (id: number) => ({ queryKey: ["posters", "designs_delete", id] as const, queryFn: () => invoke<void>("designs_delete", { id }) }),
-    scriptsList: (query: ScriptQuery) => ({ queryKey: ["scripts", "scripts_list", query] as const, queryFn: () => invoke<ScriptPage>("scripts_list", { query }) }),
-    scriptsCategories: () => ({ queryKey: ["scripts", "scripts_categories"] as const, queryFn: () => invoke<Array<CategoryCount>>("scripts_categories") }),
-    scriptsTags: () => ({ queryKey: ["scripts", "scripts_tags"] as const, queryFn: () => invoke<Array<string>>("scripts_tags") }),
-    scriptsAdd: (script: NewScript) => ({ queryKey: ["scripts", "scripts_add", script] as const, queryFn: () => invoke<ScriptView>("scripts_add", { script }) }),
-    scriptsUpdate: (id: number, script: NewScript) => ({ queryKey: ["scripts", "scripts_update", id, script] as const, queryFn: () => invoke<ScriptView>("scripts_update", { id, script }) }),
-    scriptsDelete: (id: number) => ({ queryKey: ["scripts", "scripts_delete", id] as const, queryFn: () => invoke<void>("scripts_delete", { id }) }),
-    scriptsSetFavorite: (id: number, favorite: boolean) => ({ queryKey: ["scripts", "scripts_set_favorite", id, favorite] as const, queryFn: () => invoke<ScriptView>("scripts_set_favorite", { id, favorite }) }),
-    scriptsFill: (id: number, request: FillRequest) => ({ queryKey: ["scripts", "scripts_fill", id, request] as const, queryFn: () => invoke<Filled>("scripts_fill", { id, request }) }),
-    scriptsCopy: (id: number, request: FillRequest) => ({ queryKey: ["scripts", "scripts_copy", id, request] as const, queryFn: () => invoke<Filled>("scripts_copy", { id, request }) }),
-    scriptsBuildAnnouncement: (form: AnnouncementForm) => ({ queryKey: ["scripts", "scripts_build_announcement", form] as const, queryFn: () => invoke<string>("scripts_build_announcement", { form }) }),
-    scriptsBuildRules: (form: RulesForm) => ({ queryKey: ["scripts", "scripts_build_rules", form] as const, queryFn: () => invoke<string>("scripts_build_rules", { form }) }),
-    scriptsRulesForm: () => ({ queryKey: ["scripts", "scripts_rules_form"] as const, queryFn: () => invoke<RulesForm>("scripts_rules_form") }),
-    keywordRulesList: () => ({ queryKey: ["scripts", "keyword_rules_list"] as const, queryFn: () => invoke<Array<KeywordRule>>("keyword_rules_list") }),
-    keywordRulesAdd: (rule: NewKeywordRule) => ({ queryKey: ["scripts", "keyword_rules_add", rule] as const, queryFn: () => invoke<KeywordRule>("keyword_rules_add", { rule }) }),
-    keywordRulesUpdate: (id: number, rule: NewKeywordRule) => ({ queryKey: ["scripts", "keyword_rules_update", id, rule] as const, queryFn: () => invoke<KeywordRule>("keyword_rules_update", { id, rule }) }),
-    keywordRulesDelete: (id: number) => ({ queryKey: ["scripts", "keyword_rules_delete", id] as const, queryFn: () => invoke<void>("keyword_rules_delete", { id }) }),
-    keywordReplyTest: (message: string) => ({ queryKey: ["scripts", "keyword_reply_test", message] as const, queryFn: () => invoke<ReplyOutcome>("keyword_reply_test", { message }) }),
-    scriptsRestoreDefaults: () => ({ queryKey: ["scripts", "scripts_restore_defaults"] as const, queryFn: () => invoke<RestoreReport>("scripts_restore_defaults") }),
-    scriptsImportPick: () => ({ queryKey: ["scripts", "scripts_import_pick"] as const, queryFn: () => invoke<PickedScripts | null>("scripts_import_pick") }),
-    scriptsImportRun: (path: string) => ({ queryKey: ["scripts", "scripts_import_run", path] as const, queryFn: () => invoke<ScriptImportReport>("scripts_import_run", { path }) }),
-    scriptsExport: (format: PhraseFileFormat) => ({ queryKey: ["scripts", "scripts_export", format] as const, queryFn: () => invoke<PhrasesExported | null>("scripts_export", { format }) }),
     shopGet: () => ({ queryKey: ["shop", "shop_get"] as const, queryFn: () => invoke<ShopProfile>("shop_get") }),
     shopSave: (change: ShopUpdate) => ({ queryKey: ["shop", "shop_save", change] as const, queryFn: () => invoke<ShopProfile>("shop_save", { change }) }),
     shopPickLogo: () => ({ queryKey: ["shop", "shop_pick_logo"] as const, queryFn: () => invoke<ShopProfile | null>("shop_pick_logo") }),
@@ -363,6 +363,27 @@ export const COMMAND_NAMES = [
   "members_import_pick",
   "members_import_start",
   "members_export",
+  "phrases_list",
+  "phrases_categories",
+  "phrases_tags",
+  "phrases_add",
+  "phrases_update",
+  "phrases_delete",
+  "phrases_set_favorite",
+  "phrases_fill",
+  "phrases_copy",
+  "phrases_build_announcement",
+  "phrases_build_rules",
+  "phrases_rules_form",
+  "keyword_rules_list",
+  "keyword_rules_add",
+  "keyword_rules_update",
+  "keyword_rules_delete",
+  "keyword_reply_test",
+  "phrases_restore_defaults",
+  "phrases_import_pick",
+  "phrases_import_run",
+  "phrases_export",
   "posters_templates",
   "posters_preview",
   "posters_export",
@@ -377,27 +398,6 @@ export const COMMAND_NAMES = [
   "designs_duplicate",
   "designs_delete",
   "posters_batch_start",
-  "scripts_list",
-  "scripts_categories",
-  "scripts_tags",
-  "scripts_add",
-  "scripts_update",
-  "scripts_delete",
-  "scripts_set_favorite",
-  "scripts_fill",
-  "scripts_copy",
-  "scripts_build_announcement",
-  "scripts_build_rules",
-  "scripts_rules_form",
-  "keyword_rules_list",
-  "keyword_rules_add",
-  "keyword_rules_update",
-  "keyword_rules_delete",
-  "keyword_reply_test",
-  "scripts_restore_defaults",
-  "scripts_import_pick",
-  "scripts_import_run",
-  "scripts_export",
   "shop_get",
   "shop_save",
   "shop_pick_logo",
@@ -436,4 +436,4 @@ export const COMMAND_NAMES = [
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** The modules of src-tauri/src/commands: what a query belongs to and a change names. */
-export type Feature = "app" | "invites" | "jobs" | "members" | "posters" | "scripts" | "shop" | "training";
+export type Feature = "app" | "invites" | "jobs" | "members" | "phrases" | "posters" | "shop" | "training";

@@ -16,7 +16,7 @@ const NAV = [
   { key: "/counter", icon: <ScanOutlined />, label: "核销", testId: "nav-counter" },
   { key: "/posters", icon: <FileImageOutlined />, label: "海报", testId: "nav-posters" },
   { key: "/assets", icon: <PictureOutlined />, label: "素材库", testId: "nav-assets" },
-  { key: "/scripts", icon: <MessageOutlined />, label: "话术库", testId: "nav-scripts" },
+  { key: "/phrases", icon: <MessageOutlined />, label: "话术库", testId: "nav-phrases" },
   { key: "/training", icon: <ScheduleOutlined />, label: "培训与SOP", testId: "nav-training" },
   { key: "/settings", icon: <SettingOutlined />, label: "设置", testId: "nav-settings" },
 ];

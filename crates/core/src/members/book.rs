@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::model::*;
 use super::refresh::{self, ensure_fresh, expiry_of};
-use super::store::{TagContext, VIEW_SELECT, view_from_row};
+use super::view::{TagContext, VIEW_SELECT, view_from_row};
 use crate::db::timestamp;
 use crate::error::{Error, FieldError};
 use crate::shop::{self, ReferralTrigger};

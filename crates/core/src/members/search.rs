@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::model::*;
 use super::refresh::ensure_fresh;
-use super::store::{TagContext, VIEW_SELECT, view_from_row};
+use super::view::{TagContext, VIEW_SELECT, view_from_row};
 use crate::error::Error;
 use crate::shop;
 use crate::store::Store;

@@ -13,12 +13,12 @@ mod store;
 mod transfer;
 
 pub use builders::{AnnouncementForm, RulesForm, announcement, rules, suggested_rules};
-pub use defaults::{DEFAULT_KEYWORD_RULES, DEFAULT_SCRIPTS, load_defaults_once, restore_defaults};
+pub use defaults::{DEFAULT_KEYWORD_RULES, DEFAULT_PHRASES, load_defaults_once, restore_defaults};
 pub use fill::{fill, fill_body, fill_text, placeholders, record_use};
 pub use keywords::{add_rule, delete_rule, keyword_rules, test_reply, update_rule};
 pub use model::*;
 pub use store::{add, categories, delete, get, list, set_favorite, tags, update};
-pub use transfer::{LibraryFile, RuleRecord, ScriptRecord, export, import, preview_import};
+pub use transfer::{LibraryFile, PhraseRecord, RuleRecord, export, import, preview_import};
 
 use crate::error::{Error, FieldError};
 

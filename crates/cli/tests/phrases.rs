@@ -52,6 +52,14 @@ fn list_fill_reply_and_files_keep_their_contract() {
         assert!(list[0].get(key).is_some(), "missing {key}: {}", list[0]);
     }
     assert!(list.iter().all(|s| s["category"] == "生日祝福"));
+    // `phrases` is the same verb under the domain's own word.
+    assert_eq!(
+        ok_json(
+            &db,
+            &["phrases", "list", "--category", "生日祝福", "--json"]
+        ),
+        serde_json::Value::Array(list.clone())
+    );
 
     // Search: two characters from mid-sentence, and pinyin initials of a title.
     let found = ok_json(&db, &["scripts", "list", "--search", "保温", "--json"]);

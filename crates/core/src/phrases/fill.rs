@@ -175,8 +175,8 @@ pub fn fill(
     request: &FillRequest,
     today: NaiveDate,
 ) -> Result<Filled, Error> {
-    let script = get(store, id)?;
-    Ok(fill_text(&script.body, &gather(store, request, today)?))
+    let phrase = get(store, id)?;
+    Ok(fill_text(&phrase.body, &gather(store, request, today)?))
 }
 
 /// Fills a body that is not (yet) saved, such as a builder's draft.

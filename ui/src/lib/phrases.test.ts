@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { insertAt, snippet, splitKeywords, typedValues } from "./scripts";
+import { insertAt, snippet, splitKeywords, typedValues } from "./phrases";
 
 describe("insertAt", () => {
   it("replaces the selection and puts the cursor after the insert", () => {

@@ -3,4 +3,4 @@
 /**
  * What the owner types to add or edit a phrase.
  */
-export type NewScript = { title: string, category: string, body: string, tags: Array<string>, favorite: boolean, };
+export type NewPhrase = { title: string, category: string, body: string, tags: Array<string>, favorite: boolean, };

@@ -28,7 +28,7 @@ pub(super) struct Checked {
 }
 
 /// Checks every field at once, so the form can mark them all.
-pub(super) fn check(new: &NewScript) -> Result<Checked, Error> {
+pub(super) fn check(new: &NewPhrase) -> Result<Checked, Error> {
     let mut errors = Vec::new();
     let title = new.title.trim().to_owned();
     let category = new.category.trim().to_owned();
@@ -160,7 +160,7 @@ pub(super) fn insert(
     Ok(conn.last_insert_rowid())
 }
 
-pub fn add(store: &Store, new: &NewScript, now: DateTime<Local>) -> Result<ScriptView, Error> {
+pub fn add(store: &Store, new: &NewPhrase, now: DateTime<Local>) -> Result<PhraseView, Error> {
     let checked = check(new)?;
     let conn = store.conn();
     if id_by_title(conn, &checked.category, &checked.title)?.is_some() {
@@ -173,9 +173,9 @@ pub fn add(store: &Store, new: &NewScript, now: DateTime<Local>) -> Result<Scrip
 pub fn update(
     store: &Store,
     id: i64,
-    new: &NewScript,
+    new: &NewPhrase,
     now: DateTime<Local>,
-) -> Result<ScriptView, Error> {
+) -> Result<PhraseView, Error> {
     let checked = check(new)?;
     let conn = store.conn();
     get(store, id)?;
@@ -202,7 +202,7 @@ pub fn update(
     get(store, id)
 }
 
-pub fn set_favorite(store: &Store, id: i64, favorite: bool) -> Result<ScriptView, Error> {
+pub fn set_favorite(store: &Store, id: i64, favorite: bool) -> Result<PhraseView, Error> {
     let changed = store.conn().execute(
         "UPDATE scripts SET favorite = ?2 WHERE id = ?1",
         params![id, favorite],
@@ -231,11 +231,11 @@ pub(super) fn not_found(id: i64) -> Error {
 const VIEW_COLUMNS: &str =
     "id, title, category, body, tags, favorite, uses, last_used_at, default_key, updated_at";
 
-fn view_from_row(r: &Row) -> rusqlite::Result<ScriptView> {
+fn view_from_row(r: &Row) -> rusqlite::Result<PhraseView> {
     let body: String = r.get(3)?;
     let tags: String = r.get(4)?;
     let default_key: Option<String> = r.get(8)?;
-    Ok(ScriptView {
+    Ok(PhraseView {
         id: r.get(0)?,
         title: r.get(1)?,
         category: r.get(2)?,
@@ -250,7 +250,7 @@ fn view_from_row(r: &Row) -> rusqlite::Result<ScriptView> {
     })
 }
 
-pub fn get(store: &Store, id: i64) -> Result<ScriptView, Error> {
+pub fn get(store: &Store, id: i64) -> Result<PhraseView, Error> {
     store
         .conn()
         .query_row(
@@ -264,7 +264,7 @@ pub fn get(store: &Store, id: i64) -> Result<ScriptView, Error> {
 
 /// The search. Each word of `search` must match (title, body or a tag as a
 /// substring; or the title's pinyin, full or initials, for a word in Latin letters).
-pub fn list(store: &Store, query: &ScriptQuery) -> Result<ScriptPage, Error> {
+pub fn list(store: &Store, query: &PhraseQuery) -> Result<PhrasePage, Error> {
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let arg = |v: Value, args: &mut Vec<Value>| {
@@ -327,13 +327,13 @@ pub fn list(store: &Store, query: &ScriptQuery) -> Result<ScriptPage, Error> {
     let conn = store.conn();
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut total = 0u32;
-    let scripts = stmt
+    let phrases = stmt
         .query_map(rusqlite::params_from_iter(args.iter()), |r| {
             total = r.get(10)?;
             view_from_row(r)
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    if scripts.is_empty() && query.offset > 0 {
+    if phrases.is_empty() && query.offset > 0 {
         // Past the last page: the window count saw no rows, so count on its own.
         let count_args = &args[..args.len() - 2];
         total = conn.query_row(
@@ -342,7 +342,7 @@ pub fn list(store: &Store, query: &ScriptQuery) -> Result<ScriptPage, Error> {
             |r| r.get(0),
         )?;
     }
-    Ok(ScriptPage { total, scripts })
+    Ok(PhrasePage { total, phrases })
 }
 
 /// The built-in categories (even when empty), then the shop's own, busiest first.

@@ -8,7 +8,7 @@ import type { KeywordRule } from "../../bindings/KeywordRule";
 import type { NewKeywordRule } from "../../bindings/NewKeywordRule";
 import type { ReplyOutcome } from "../../bindings/ReplyOutcome";
 import { useFormErrors } from "../../lib/useFormErrors";
-import { splitKeywords } from "../../lib/scripts";
+import { splitKeywords } from "../../lib/phrases";
 
 interface Values {
   keywords: string;
@@ -32,7 +32,7 @@ export function KeywordRulesTab() {
   const [outcome, setOutcome] = useState<ReplyOutcome | undefined>();
 
   const rulesChanged = () => {
-    changed("scripts");
+    changed("phrases");
     setOutcome(undefined);
   };
   const toggle = useMutation({

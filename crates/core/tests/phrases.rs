@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use shequn_core::Store;
 use shequn_core::invites::{self, NewGroup};
 use shequn_core::members::{self, NewMember};
-use shequn_core::scripts::{
-    self, BUILTIN_CATEGORIES, FillRequest, ImportAction, NewKeywordRule, NewScript, ScriptQuery,
+use shequn_core::phrases::{
+    self, BUILTIN_CATEGORIES, FillRequest, ImportAction, NewKeywordRule, NewPhrase, PhraseQuery,
     ValueSource,
 };
 use shequn_core::shop::{self, ShopUpdate};
@@ -32,24 +32,24 @@ fn store() -> (tempfile::TempDir, Store) {
 }
 
 fn search(store: &Store, q: &str) -> Vec<String> {
-    scripts::list(
+    phrases::list(
         store,
-        &ScriptQuery {
+        &PhraseQuery {
             search: Some(q.into()),
             ..Default::default()
         },
     )
     .unwrap()
-    .scripts
+    .phrases
     .into_iter()
     .map(|s| s.title)
     .collect()
 }
 
 fn add(store: &Store, category: &str, title: &str, body: &str) -> i64 {
-    scripts::add(
+    phrases::add(
         store,
-        &NewScript {
+        &NewPhrase {
             title: title.into(),
             category: category.into(),
             body: body.into(),
@@ -65,7 +65,7 @@ fn add(store: &Store, category: &str, title: &str, body: &str) -> i64 {
 #[test]
 fn first_run_loads_every_category_and_a_later_start_does_not_reload() {
     let (dir, store) = store();
-    let cats = scripts::categories(&store).unwrap();
+    let cats = phrases::categories(&store).unwrap();
     for name in BUILTIN_CATEGORIES {
         let c = cats.iter().find(|c| c.name == name).unwrap();
         assert!(c.count >= 4, "{name}: {}", c.count);
@@ -74,16 +74,16 @@ fn first_run_loads_every_category_and_a_later_start_does_not_reload() {
     assert!(total >= 60, "{total}");
 
     // Deleting every phrase sticks across a restart: defaults load on first run only.
-    for s in scripts::list(&store, &ScriptQuery::default())
+    for s in phrases::list(&store, &PhraseQuery::default())
         .unwrap()
-        .scripts
+        .phrases
     {
-        scripts::delete(&store, s.id).unwrap();
+        phrases::delete(&store, s.id).unwrap();
     }
     drop(store);
     let store = Store::open(&dir.path().join("shequn.db"), now()).unwrap().0;
     assert_eq!(
-        scripts::list(&store, &ScriptQuery::default())
+        phrases::list(&store, &PhraseQuery::default())
             .unwrap()
             .total,
         0
@@ -93,25 +93,25 @@ fn first_run_loads_every_category_and_a_later_start_does_not_reload() {
 #[test]
 fn restore_defaults_brings_back_deleted_ones_and_leaves_the_shops_own() {
     let (_dir, store) = store();
-    let birthday = scripts::list(
+    let birthday = phrases::list(
         &store,
-        &ScriptQuery {
+        &PhraseQuery {
             category: Some("生日祝福".into()),
             ..Default::default()
         },
     )
     .unwrap()
-    .scripts;
-    let shipped_total = scripts::list(&store, &ScriptQuery::default())
+    .phrases;
+    let shipped_total = phrases::list(&store, &PhraseQuery::default())
         .unwrap()
         .total;
     // The owner edits one shipped phrase, deletes the rest of the category, and
     // writes one of their own under a shipped title.
     let edited = &birthday[0];
-    scripts::update(
+    phrases::update(
         &store,
         edited.id,
-        &NewScript {
+        &NewPhrase {
             title: edited.title.clone(),
             category: edited.category.clone(),
             body: "{昵称}，生日快乐！店里给你留了一块小蛋糕。".into(),
@@ -122,7 +122,7 @@ fn restore_defaults_brings_back_deleted_ones_and_leaves_the_shops_own() {
     )
     .unwrap();
     for s in &birthday[1..] {
-        scripts::delete(&store, s.id).unwrap();
+        phrases::delete(&store, s.id).unwrap();
     }
     let own_title = birthday[1].title.clone();
     let own = add(
@@ -132,25 +132,25 @@ fn restore_defaults_brings_back_deleted_ones_and_leaves_the_shops_own() {
         "我们自己写的生日祝福，{昵称}。",
     );
 
-    let report = scripts::restore_defaults(&store, now()).unwrap();
+    let report = phrases::restore_defaults(&store, now()).unwrap();
     assert_eq!(report.scripts as usize, birthday.len() - 2);
     assert_eq!(report.kept_own, [format!("生日祝福·{own_title}")]);
     assert_eq!(
-        scripts::get(&store, edited.id).unwrap().body,
+        phrases::get(&store, edited.id).unwrap().body,
         "{昵称}，生日快乐！店里给你留了一块小蛋糕。"
     );
     assert_eq!(
-        scripts::get(&store, own).unwrap().body,
+        phrases::get(&store, own).unwrap().body,
         "我们自己写的生日祝福，{昵称}。"
     );
     assert_eq!(
-        scripts::list(&store, &ScriptQuery::default())
+        phrases::list(&store, &PhraseQuery::default())
             .unwrap()
             .total,
         shipped_total
     );
     // Nothing missing: a second restore adds nothing.
-    let again = scripts::restore_defaults(&store, now()).unwrap();
+    let again = phrases::restore_defaults(&store, now()).unwrap();
     assert_eq!((again.scripts, again.keyword_rules), (0, 0));
 }
 
@@ -194,7 +194,7 @@ fn fills_tier_points_and_distance_from_a_real_member() {
         member_id: Some(m.id),
         values: BTreeMap::new(),
     };
-    let filled = scripts::fill(&store, id, &request, today()).unwrap();
+    let filled = phrases::fill(&store, id, &request, today()).unwrap();
     // ¥6,200.50 spent: 铜牌, 6200 points, ¥13,799.50 to 银牌 (¥20,000), shown rounded up.
     assert_eq!(
         filled.text,
@@ -231,7 +231,7 @@ fn fills_tier_points_and_distance_from_a_real_member() {
     )
     .unwrap();
     let nick = add(&store, "欢迎新人", "昵称测试", "@{昵称} 欢迎！（{姓名}）");
-    let with_wechat = scripts::fill(&store, nick, &request, today()).unwrap();
+    let with_wechat = phrases::fill(&store, nick, &request, today()).unwrap();
     assert_eq!(with_wechat.text, "@晓晓爱烘焙 欢迎！（周晓）");
     assert_eq!(
         with_wechat
@@ -244,21 +244,21 @@ fn fills_tier_points_and_distance_from_a_real_member() {
     );
 
     // Copying refuses while {优惠券} is empty, naming it, and counts nothing.
-    let err = scripts::record_use(&store, id, &request, today(), now()).unwrap_err();
+    let err = phrases::record_use(&store, id, &request, today(), now()).unwrap_err();
     let unfilled: Vec<String> = err.fields().into_iter().map(|f| f.field).collect();
     assert_eq!(unfilled, ["values.优惠券"]);
     assert!(err.to_string().contains("{优惠券}"), "{err}");
-    assert_eq!(scripts::get(&store, id).unwrap().uses, 0);
+    assert_eq!(phrases::get(&store, id).unwrap().uses, 0);
 
     // Typed in, and a typed name wins over the member's.
     request.values.insert("优惠券".into(), "满100减20券".into());
     request.values.insert("昵称".into(), "晓晓".into());
-    let filled = scripts::record_use(&store, id, &request, today(), now()).unwrap();
+    let filled = phrases::record_use(&store, id, &request, today(), now()).unwrap();
     assert!(filled.text.starts_with("晓晓，你是铜牌会员"));
     assert!(filled.text.ends_with("满100减20券"));
     assert!(!filled.text.contains('{'));
     assert_eq!(filled.length as usize, filled.text.chars().count());
-    let used = scripts::get(&store, id).unwrap();
+    let used = phrases::get(&store, id).unwrap();
     assert_eq!(used.uses, 1);
     assert!(used.last_used_at.is_some());
 }
@@ -284,30 +284,30 @@ fn chinese_substring_pinyin_initials_and_filters() {
     // Shipped phrases are found by initials too: 欢迎 → hy.
     assert!(search(&store, "xrjq").contains(&"新人进群欢迎".to_owned()));
 
-    let by = |q: ScriptQuery| -> Vec<i64> {
-        scripts::list(&store, &q)
+    let by = |q: PhraseQuery| -> Vec<i64> {
+        phrases::list(&store, &q)
             .unwrap()
-            .scripts
+            .phrases
             .iter()
             .map(|s| s.id)
             .collect()
     };
     assert_eq!(
-        by(ScriptQuery {
+        by(PhraseQuery {
             tag: Some("自编".into()),
             ..Default::default()
         }),
         [id]
     );
-    let in_category = by(ScriptQuery {
+    let in_category = by(PhraseQuery {
         category: Some("售后关怀".into()),
         ..Default::default()
     });
     assert!(in_category.contains(&id) && in_category.len() > 1);
-    assert!(scripts::tags(&store).unwrap().contains(&"自编".to_owned()));
+    assert!(phrases::tags(&store).unwrap().contains(&"自编".to_owned()));
 
     // Favourites first, then the most used.
-    let birthday = by(ScriptQuery {
+    let birthday = by(PhraseQuery {
         category: Some("生日祝福".into()),
         ..Default::default()
     });
@@ -323,15 +323,15 @@ fn chinese_substring_pinyin_initials_and_filters() {
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
         .into(),
     };
-    scripts::record_use(&store, used, &plain, today(), now()).unwrap();
-    scripts::set_favorite(&store, fav, true).unwrap();
-    let ranked = by(ScriptQuery {
+    phrases::record_use(&store, used, &plain, today(), now()).unwrap();
+    phrases::set_favorite(&store, fav, true).unwrap();
+    let ranked = by(PhraseQuery {
         category: Some("生日祝福".into()),
         ..Default::default()
     });
     assert_eq!(&ranked[..2], [fav, used]);
     assert_eq!(
-        by(ScriptQuery {
+        by(PhraseQuery {
             favorites_only: true,
             ..Default::default()
         }),
@@ -342,9 +342,9 @@ fn chinese_substring_pinyin_initials_and_filters() {
 #[test]
 fn bad_phrases_are_refused_field_by_field() {
     let (_dir, store) = store();
-    let err = scripts::add(
+    let err = phrases::add(
         &store,
-        &NewScript {
+        &NewPhrase {
             title: " ".into(),
             category: "".into(),
             body: "{优惠券 今天到期".into(),
@@ -360,9 +360,9 @@ fn bad_phrases_are_refused_field_by_field() {
 
     // Same title in the same category: refused; in another category: fine.
     add(&store, "活动推广", "周末试吃", "周末来试吃新品");
-    let dup = scripts::add(
+    let dup = phrases::add(
         &store,
-        &NewScript {
+        &NewPhrase {
             title: "周末试吃".into(),
             category: "活动推广".into(),
             body: "另一条".into(),
@@ -379,7 +379,7 @@ fn bad_phrases_are_refused_field_by_field() {
 fn keyword_tester_says_which_reply_fires_and_why() {
     let (_dir, store) = store();
     // Shipped: 营业时间 (几点关门, priority 0) and 退换货 (退货, priority 10).
-    let outcome = scripts::test_reply(&store, "你们几点关门？我想退货").unwrap();
+    let outcome = phrases::test_reply(&store, "你们几点关门？我想退货").unwrap();
     let fired = outcome.fired.unwrap();
     assert_eq!(fired.keyword, "退货");
     assert!(fired.reason.contains("优先级 10"), "{}", fired.reason);
@@ -388,7 +388,7 @@ fn keyword_tester_says_which_reply_fires_and_why() {
     assert!(lost.reason.contains("但优先级 10 高于"), "{}", lost.reason);
 
     // The shop's address is filled into the reply.
-    let fired = scripts::test_reply(&store, "店在哪")
+    let fired = phrases::test_reply(&store, "店在哪")
         .unwrap()
         .fired
         .unwrap();
@@ -400,7 +400,7 @@ fn keyword_tester_says_which_reply_fires_and_why() {
 
     // A whole-message rule: "在吗" alone fires it, inside a sentence it does not.
     assert_eq!(
-        scripts::test_reply(&store, "在吗")
+        phrases::test_reply(&store, "在吗")
             .unwrap()
             .fired
             .unwrap()
@@ -408,14 +408,14 @@ fn keyword_tester_says_which_reply_fires_and_why() {
         "在吗"
     );
     assert!(
-        scripts::test_reply(&store, "老板在吗，我要订蛋糕")
+        phrases::test_reply(&store, "老板在吗，我要订蛋糕")
             .unwrap()
             .fired
             .is_none()
     );
 
     // Same priority: the longer keyword is more specific and wins.
-    let wifi = scripts::add_rule(
+    let wifi = phrases::add_rule(
         &store,
         &NewKeywordRule {
             keywords: vec!["WiFi密码".into()],
@@ -427,7 +427,7 @@ fn keyword_tester_says_which_reply_fires_and_why() {
         now(),
     )
     .unwrap();
-    scripts::add_rule(
+    phrases::add_rule(
         &store,
         &NewKeywordRule {
             keywords: vec!["wifi".into()],
@@ -440,7 +440,7 @@ fn keyword_tester_says_which_reply_fires_and_why() {
     )
     .unwrap();
     // Full-width letters and spaces in the customer's message still match.
-    let outcome = scripts::test_reply(&store, "ＷｉＦｉ 密码多少").unwrap();
+    let outcome = phrases::test_reply(&store, "ＷｉＦｉ 密码多少").unwrap();
     let fired = outcome.fired.unwrap();
     assert_eq!(fired.rule_id, wifi.id);
     assert!(fired.reason.contains("更长"), "{}", fired.reason);
@@ -448,7 +448,7 @@ fn keyword_tester_says_which_reply_fires_and_why() {
     // A switched-off rule never fires, and the tester says so.
     let mut off = wifi.clone();
     off.enabled = false;
-    scripts::update_rule(
+    phrases::update_rule(
         &store,
         wifi.id,
         &NewKeywordRule {
@@ -461,12 +461,12 @@ fn keyword_tester_says_which_reply_fires_and_why() {
         now(),
     )
     .unwrap();
-    let outcome = scripts::test_reply(&store, "wifi密码").unwrap();
+    let outcome = phrases::test_reply(&store, "wifi密码").unwrap();
     assert_eq!(outcome.fired.unwrap().keyword, "wifi");
     assert!(outcome.also_matched[0].reason.contains("已停用"));
 
     // Nothing matches: nothing fires, nothing else listed.
-    let none = scripts::test_reply(&store, "今天天气真好").unwrap();
+    let none = phrases::test_reply(&store, "今天天气真好").unwrap();
     assert!(none.fired.is_none() && none.also_matched.is_empty());
 }
 
@@ -480,23 +480,23 @@ fn json_round_trip_is_lossless() {
         "到店停车",
         "停车场在后门，报{店名}免费停两小时。",
     );
-    scripts::set_favorite(&a, own, true).unwrap();
+    phrases::set_favorite(&a, own, true).unwrap();
     let welcome = search(&a, "新人进群欢迎");
     assert_eq!(welcome, ["新人进群欢迎"]);
-    let shipped = scripts::list(
+    let shipped = phrases::list(
         &a,
-        &ScriptQuery {
+        &PhraseQuery {
             search: Some("新人进群欢迎".into()),
             ..Default::default()
         },
     )
     .unwrap()
-    .scripts[0]
+    .phrases[0]
         .clone();
-    scripts::update(
+    phrases::update(
         &a,
         shipped.id,
-        &NewScript {
+        &NewPhrase {
             title: "新人进群欢迎（改）".into(),
             category: shipped.category.clone(),
             body: "欢迎{昵称}！\n第二行：有事@我".into(),
@@ -510,8 +510,8 @@ fn json_round_trip_is_lossless() {
         member_id: None,
         values: BTreeMap::new(),
     };
-    scripts::record_use(&a, own, &fill, today(), now()).unwrap();
-    scripts::add_rule(
+    phrases::record_use(&a, own, &fill, today(), now()).unwrap();
+    phrases::add_rule(
         &a,
         &NewKeywordRule {
             keywords: vec!["停车".into(), "车位".into()],
@@ -525,7 +525,7 @@ fn json_round_trip_is_lossless() {
     .unwrap();
 
     let file_a = dir.path().join("a.json");
-    scripts::export(&a, &file_a).unwrap();
+    phrases::export(&a, &file_a).unwrap();
 
     // Another shop, fresh (its own defaults loaded), imports it.
     let dir_b = tempfile::tempdir().unwrap();
@@ -533,25 +533,25 @@ fn json_round_trip_is_lossless() {
         .unwrap()
         .0;
     // The preview reports the same and changes nothing.
-    let before = scripts::list(&b, &ScriptQuery::default()).unwrap().total;
-    let preview = scripts::preview_import(&b, &file_a, now()).unwrap();
+    let before = phrases::list(&b, &PhraseQuery::default()).unwrap().total;
+    let preview = phrases::preview_import(&b, &file_a, now()).unwrap();
     assert_eq!(
-        scripts::list(&b, &ScriptQuery::default()).unwrap().total,
+        phrases::list(&b, &PhraseQuery::default()).unwrap().total,
         before
     );
-    let report = scripts::import(&b, &file_a, now()).unwrap();
+    let report = phrases::import(&b, &file_a, now()).unwrap();
     assert_eq!(preview, report);
     assert_eq!(report.added, 2, "{:?}", report.changes); // own phrase + rule
     assert_eq!(report.updated, 1, "{:?}", report.changes); // the edited default
     assert!(report.skipped >= 60);
     let file_b = dir_b.path().join("b.json");
-    scripts::export(&b, &file_b).unwrap();
+    phrases::export(&b, &file_b).unwrap();
     assert_eq!(
         std::fs::read_to_string(&file_a).unwrap(),
         std::fs::read_to_string(&file_b).unwrap()
     );
     // Importing the same file again changes nothing.
-    let again = scripts::import(&b, &file_a, now()).unwrap();
+    let again = phrases::import(&b, &file_a, now()).unwrap();
     assert_eq!((again.added, again.updated), (0, 0));
 }
 
@@ -559,8 +559,8 @@ fn json_round_trip_is_lossless() {
 fn xlsx_export_reads_back_and_imports_edits() {
     let (dir, store) = store();
     let path = dir.path().join("话术.xlsx");
-    let (n_scripts, n_rules) = scripts::export(&store, &path).unwrap();
-    assert!(n_scripts >= 60 && n_rules >= 5);
+    let (n_phrases, n_rules) = phrases::export(&store, &path).unwrap();
+    assert!(n_phrases >= 60 && n_rules >= 5);
 
     // Read back with a spreadsheet reader, as Excel would show it.
     use calamine::{Reader, Xlsx, open_workbook};
@@ -575,7 +575,7 @@ fn xlsx_export_reads_back_and_imports_edits() {
         .map(|c| c.to_string())
         .collect();
     assert_eq!(&header[..3], ["分类", "标题", "正文"]);
-    assert_eq!(sheet.rows().count() as u32, n_scripts + 1);
+    assert_eq!(sheet.rows().count() as u32, n_phrases + 1);
 
     // The owner edits in Excel: one body changed, one new row, a bad row fixed later.
     let mut rows: Vec<Vec<String>> = sheet
@@ -592,22 +592,22 @@ fn xlsx_export_reads_back_and_imports_edits() {
     ]);
     let edited = dir.path().join("edited.xlsx");
     write_xlsx(&edited, &rows, true);
-    let report = scripts::import(&store, &edited, now()).unwrap();
+    let report = phrases::import(&store, &edited, now()).unwrap();
     assert_eq!(
         (report.added, report.updated),
         (1, 1),
         "{:?}",
         report.changes
     );
-    let new = &scripts::list(
+    let new = &phrases::list(
         &store,
-        &ScriptQuery {
+        &PhraseQuery {
             search: Some("新写的一条".into()),
             ..Default::default()
         },
     )
     .unwrap()
-    .scripts[0];
+    .phrases[0];
     assert_eq!(new.body, "-先写减号也不会变成公式");
     assert_eq!(new.tags, ["a", "b"]);
     assert!(new.favorite);
@@ -619,7 +619,7 @@ fn xlsx_export_reads_back_and_imports_edits() {
     assert_eq!(changes.len(), 2);
 
     // A bad file: every problem named with its row, and nothing written.
-    let before = scripts::list(&store, &ScriptQuery::default())
+    let before = phrases::list(&store, &PhraseQuery::default())
         .unwrap()
         .total;
     let bad = vec![
@@ -640,13 +640,13 @@ fn xlsx_export_reads_back_and_imports_edits() {
     ];
     let bad_path = dir.path().join("bad.xlsx");
     write_xlsx(&bad_path, &bad, false);
-    let err = scripts::import(&store, &bad_path, now())
+    let err = phrases::import(&store, &bad_path, now())
         .unwrap_err()
         .to_string();
     assert!(err.contains("第 3 行：标题不能为空"), "{err}");
     assert!(err.contains("第 4 行：“收藏”请填 是 或 否"), "{err}");
     assert_eq!(
-        scripts::list(&store, &ScriptQuery::default())
+        phrases::list(&store, &PhraseQuery::default())
             .unwrap()
             .total,
         before
@@ -676,13 +676,13 @@ fn files_of_other_kinds_are_refused_clearly() {
     let (dir, store) = store();
     let path = dir.path().join("x.csv");
     std::fs::write(&path, "a,b").unwrap();
-    let err = scripts::import(&store, &path, now())
+    let err = phrases::import(&store, &path, now())
         .unwrap_err()
         .to_string();
     assert!(err.contains(".json") && err.contains(".xlsx"), "{err}");
     let path = dir.path().join("x.json");
     std::fs::write(&path, "{\"members\": []}").unwrap();
-    let err = scripts::import(&store, &path, now())
+    let err = phrases::import(&store, &path, now())
         .unwrap_err()
         .to_string();
     assert!(err.contains("不是社群掌柜导出的话术库"), "{err}");

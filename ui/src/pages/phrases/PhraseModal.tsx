@@ -4,15 +4,15 @@ import { App, AutoComplete, Button, Col, Form, Input, Modal, Row, Select, Space,
 import type { TextAreaRef } from "antd/es/input/TextArea";
 
 import { api, queries, useChanged } from "../../api";
-import type { NewScript } from "../../bindings/NewScript";
-import type { ScriptView } from "../../bindings/ScriptView";
+import type { NewPhrase } from "../../bindings/NewPhrase";
+import type { PhraseView } from "../../bindings/PhraseView";
 import { useFormErrors } from "../../lib/useFormErrors";
-import { PLACEHOLDERS, insertAt } from "../../lib/scripts";
+import { PLACEHOLDERS, insertAt } from "../../lib/phrases";
 
 const FIELDS = new Set(["title", "category", "body", "tags"]);
 
 /** Adds a phrase (optionally starting from `draft`), or edits `editing`. */
-export function ScriptModal({
+export function PhraseModal({
   open,
   onClose,
   editing,
@@ -21,27 +21,27 @@ export function ScriptModal({
 }: {
   open: boolean;
   onClose: () => void;
-  editing?: ScriptView;
-  draft?: Partial<NewScript>;
-  onSaved?: (script: ScriptView) => void;
+  editing?: PhraseView;
+  draft?: Partial<NewPhrase>;
+  onSaved?: (phrase: PhraseView) => void;
 }) {
   const { message } = App.useApp();
   const changed = useChanged();
-  const [form] = Form.useForm<NewScript>();
+  const [form] = Form.useForm<NewPhrase>();
   const showErrors = useFormErrors(form, FIELDS);
   const body = useRef<TextAreaRef>(null);
-  const categories = useQuery({ ...queries.scriptsCategories(), enabled: open });
-  const tags = useQuery({ ...queries.scriptsTags(), enabled: open });
+  const categories = useQuery({ ...queries.phrasesCategories(), enabled: open });
+  const tags = useQuery({ ...queries.phrasesTags(), enabled: open });
 
   const save = useMutation({
-    mutationFn: (v: NewScript) => {
-      const script = { ...v, tags: v.tags ?? [], favorite: v.favorite ?? false };
-      return editing ? api.scripts.update(editing.id, script) : api.scripts.add(script);
+    mutationFn: (v: NewPhrase) => {
+      const phrase = { ...v, tags: v.tags ?? [], favorite: v.favorite ?? false };
+      return editing ? api.phrases.update(editing.id, phrase) : api.phrases.add(phrase);
     },
-    onSuccess: (script) => {
-      changed("scripts");
-      message.success(editing ? `已保存“${script.title}”` : `已加入话术库：“${script.title}”`);
-      onSaved?.(script);
+    onSuccess: (phrase) => {
+      changed("phrases");
+      message.success(editing ? `已保存“${phrase.title}”` : `已加入话术库：“${phrase.title}”`);
+      onSaved?.(phrase);
       onClose();
     },
     onError: showErrors,
@@ -60,7 +60,7 @@ export function ScriptModal({
     });
   };
 
-  const initial: Partial<NewScript> = editing
+  const initial: Partial<NewPhrase> = editing
     ? { title: editing.title, category: editing.category, body: editing.body, tags: editing.tags, favorite: editing.favorite }
     : { tags: [], favorite: false, ...draft };
 
@@ -73,15 +73,15 @@ export function ScriptModal({
       okText="保存"
       cancelText="取消"
       confirmLoading={save.isPending}
-      okButtonProps={{ "data-testid": "script-save" } as React.ComponentProps<typeof Button>}
+      okButtonProps={{ "data-testid": "phrase-save" } as React.ComponentProps<typeof Button>}
       width={720}
       destroyOnHidden
     >
-      <Form<NewScript> form={form} layout="vertical" preserve={false} initialValues={initial} onFinish={(v) => save.mutate(v)}>
+      <Form<NewPhrase> form={form} layout="vertical" preserve={false} initialValues={initial} onFinish={(v) => save.mutate(v)}>
         <Row gutter={12}>
           <Col span={14}>
             <Form.Item name="title" label="标题" rules={[{ required: true, message: "请填写标题" }]}>
-              <Input maxLength={40} showCount data-testid="script-title" />
+              <Input maxLength={40} showCount data-testid="phrase-title" />
             </Form.Item>
           </Col>
           <Col span={10}>
@@ -90,7 +90,7 @@ export function ScriptModal({
                 options={(categories.data ?? []).map((c) => ({ value: c.name }))}
                 filterOption={(input, option) => (option?.value ?? "").includes(input)}
                 maxLength={10}
-                data-testid="script-category"
+                data-testid="phrase-category"
               />
             </Form.Item>
           </Col>
@@ -107,7 +107,7 @@ export function ScriptModal({
             ))}
           </Space>
           <Form.Item name="body" noStyle rules={[{ required: true, message: "请填写正文" }]}>
-            <Input.TextArea ref={body} autoSize={{ minRows: 5, maxRows: 14 }} maxLength={2000} showCount data-testid="script-body" />
+            <Input.TextArea ref={body} autoSize={{ minRows: 5, maxRows: 14 }} maxLength={2000} showCount data-testid="phrase-body" />
           </Form.Item>
         </Form.Item>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>

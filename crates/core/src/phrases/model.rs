@@ -39,7 +39,7 @@ pub const KNOWN_PLACEHOLDERS: [&str; 12] = [
 /// their meaning; fields may be added).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct ScriptView {
+pub struct PhraseView {
     #[ts(type = "number")]
     pub id: i64,
     pub title: String,
@@ -60,7 +60,7 @@ pub struct ScriptView {
 /// What the owner types to add or edit a phrase.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct NewScript {
+pub struct NewPhrase {
     pub title: String,
     pub category: String,
     pub body: String,
@@ -74,7 +74,7 @@ pub struct NewScript {
 /// used, then phrases whose title matched, then oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct ScriptQuery {
+pub struct PhraseQuery {
     /// A substring of the title, body or a tag, or pinyin (initials or full) of the
     /// title.
     #[ts(optional)]
@@ -93,9 +93,9 @@ pub struct ScriptQuery {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct ScriptPage {
+pub struct PhrasePage {
     pub total: u32,
-    pub scripts: Vec<ScriptView>,
+    pub phrases: Vec<PhraseView>,
 }
 
 /// A category with how many phrases it holds.
@@ -213,7 +213,7 @@ pub struct ReplyOutcome {
 /// How an import went: counts, and each phrase or rule it touched.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-pub struct ScriptImportReport {
+pub struct PhraseImportReport {
     pub added: u32,
     pub updated: u32,
     pub skipped: u32,
@@ -244,6 +244,7 @@ pub struct ImportChange {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RestoreReport {
+    /// Phrases brought back (`scripts` is its name in `shequn scripts restore-defaults --json`).
     pub scripts: u32,
     pub keyword_rules: u32,
     /// Shipped phrases not brought back because the shop has its own phrase with the

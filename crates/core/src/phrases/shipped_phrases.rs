@@ -1,7 +1,7 @@
 //! The phrases every shop starts with, written for this app (the data only; loading
 //! and restoring them is in `defaults`).
 
-pub struct DefaultScript {
+pub struct DefaultPhrase {
     /// Stable across versions: how a restore knows which shipped phrase is missing.
     pub key: &'static str,
     pub category: &'static str,
@@ -16,8 +16,8 @@ const fn s(
     title: &'static str,
     tags: &'static [&'static str],
     body: &'static str,
-) -> DefaultScript {
-    DefaultScript {
+) -> DefaultPhrase {
+    DefaultPhrase {
         key,
         category,
         title,
@@ -26,7 +26,7 @@ const fn s(
     }
 }
 
-pub const DEFAULT_SCRIPTS: &[DefaultScript] = &[
+pub const DEFAULT_PHRASES: &[DefaultPhrase] = &[
     // 欢迎新人
     s(
         "welcome-01",

@@ -1,4 +1,4 @@
-//! Phrase search: `cargo bench -p shequn-core --bench scripts`.
+//! Phrase search: `cargo bench -p shequn-core --bench phrases`.
 //!
 //! Target (issue 6, this machine): a search over 10,000 phrases ≤ 20 ms at p95, for
 //! the queries staff type: a Chinese word found mid-sentence, pinyin initials, two
@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::Local;
 use shequn_core::Store;
-use shequn_core::scripts::{self, DEFAULT_SCRIPTS, NewScript, ScriptQuery};
+use shequn_core::phrases::{self, DEFAULT_PHRASES, NewPhrase, PhraseQuery};
 
 const PHRASES: usize = 10_000;
 const RUNS: usize = 200;
@@ -26,14 +26,14 @@ fn main() {
         .0;
     let start = Instant::now();
     store.conn().execute_batch("BEGIN").unwrap();
-    let shipped = scripts::list(&store, &ScriptQuery::default())
+    let shipped = phrases::list(&store, &PhraseQuery::default())
         .unwrap()
         .total as usize;
     for i in 0..PHRASES - shipped {
-        let d = &DEFAULT_SCRIPTS[i % DEFAULT_SCRIPTS.len()];
-        scripts::add(
+        let d = &DEFAULT_PHRASES[i % DEFAULT_PHRASES.len()];
+        phrases::add(
             &store,
-            &NewScript {
+            &NewPhrase {
                 title: format!("{}·{}号", d.title, i),
                 category: d.category.into(),
                 body: format!("{}（第 {i} 版，门店自编）", d.body),
@@ -45,7 +45,7 @@ fn main() {
         .unwrap();
     }
     store.conn().execute_batch("COMMIT").unwrap();
-    let total = scripts::list(&store, &ScriptQuery::default())
+    let total = phrases::list(&store, &PhraseQuery::default())
         .unwrap()
         .total;
     println!(
@@ -53,7 +53,7 @@ fn main() {
         start.elapsed().as_secs_f64()
     );
 
-    let queries: [(&str, ScriptQuery); 5] = [
+    let queries: [(&str, PhraseQuery); 5] = [
         ("中文词（正文中间）“前台”", q("前台", None)),
         ("拼音首字母 xrjq", q("xrjq", None)),
         ("两个词“积分 到期”", q("积分 到期", None)),
@@ -66,7 +66,7 @@ fn main() {
         let mut hits = 0;
         for _ in 0..RUNS {
             let t = Instant::now();
-            let page = scripts::list(&store, query).unwrap();
+            let page = phrases::list(&store, query).unwrap();
             times.push(t.elapsed());
             hits = page.total;
         }
@@ -87,8 +87,8 @@ fn main() {
     );
 }
 
-fn q(search: &str, category: Option<&str>) -> ScriptQuery {
-    ScriptQuery {
+fn q(search: &str, category: Option<&str>) -> PhraseQuery {
+    PhraseQuery {
         search: Some(search.into()),
         category: category.map(str::to_owned),
         ..Default::default()

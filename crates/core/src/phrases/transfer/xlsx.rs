@@ -13,7 +13,7 @@ fn yes_no(b: bool) -> &'static str {
 pub(super) fn xlsx_bytes(file: &LibraryFile) -> Result<Vec<u8>, Error> {
     use rust_xlsxwriter::{Format, Workbook, Worksheet};
     let failed = |e: rust_xlsxwriter::XlsxError| {
-        log::error!("scripts xlsx export: {e}");
+        log::error!("phrases xlsx export: {e}");
         Error::validation("生成 Excel 文件时出错")
     };
     let bold = Format::new().set_bold();
@@ -159,8 +159,8 @@ pub(super) fn read_xlsx(bytes: Vec<u8>) -> Result<Read, Error> {
                 ));
                 continue;
             };
-            read.script(Incoming {
-                record: ScriptRecord {
+            read.phrase(Incoming {
+                record: PhraseRecord {
                     category: cell(cells, category),
                     title: cell(cells, title),
                     body: cell(cells, body),

@@ -4,4 +4,4 @@ import type { ImportChange } from "./ImportChange";
 /**
  * How an import went: counts, and each phrase or rule it touched.
  */
-export type ScriptImportReport = { added: number, updated: number, skipped: number, changes: Array<ImportChange>, };
+export type PhraseImportReport = { added: number, updated: number, skipped: number, changes: Array<ImportChange>, };

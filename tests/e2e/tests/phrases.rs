@@ -60,7 +60,7 @@ fn clipboard() -> Result<String> {
 async fn wait_for_preview(app: &Session, expected: &str) -> Result<()> {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let shown = app.text_of("scripts-preview").await.unwrap_or_default();
+        let shown = app.text_of("phrases-preview").await.unwrap_or_default();
         if shown.contains(expected) {
             return Ok(());
         }
@@ -78,7 +78,7 @@ async fn a_phrase_filled_for_a_member_lands_on_the_system_clipboard() -> Result<
     let app = Session::launch(&sandbox, &[]).await?;
     let outcome = search_fill_and_copy(&app).await;
     if outcome.is_err() {
-        app.screenshot("scripts-failed").await;
+        app.screenshot("phrases-failed").await;
     }
     outcome?;
     app.quit().await?;
@@ -86,24 +86,24 @@ async fn a_phrase_filled_for_a_member_lands_on_the_system_clipboard() -> Result<
     // The copy counted as one use, in the shop's data file.
     let store =
         shequn_core::Store::open(&sandbox.data_dir().join("shequn.db"), chrono::Local::now())?.0;
-    let used = shequn_core::scripts::list(
+    let used = shequn_core::phrases::list(
         &store,
-        &shequn_core::scripts::ScriptQuery {
+        &shequn_core::phrases::PhraseQuery {
             search: Some("会员生日祝福".into()),
             ..Default::default()
         },
     )?;
-    assert_eq!(used.scripts[0].uses, 1);
+    assert_eq!(used.phrases[0].uses, 1);
     Ok(())
 }
 
 async fn search_fill_and_copy(app: &Session) -> Result<()> {
-    app.click("nav-scripts").await?;
+    app.click("nav-phrases").await?;
     // Pinyin initials of 会员生日祝福.
-    app.type_into("scripts-search", "hysrzf").await?;
+    app.type_into("phrases-search", "hysrzf").await?;
     let deadline = Instant::now() + Duration::from_secs(20);
     while app
-        .text_of("script-current-title")
+        .text_of("phrase-current-title")
         .await
         .unwrap_or_default()
         != "会员生日祝福"
@@ -115,32 +115,32 @@ async fn search_fill_and_copy(app: &Session) -> Result<()> {
     }
 
     // Before anything is filled the copy button waits, and says what is missing.
-    let unfilled = app.text_of("scripts-unfilled").await?;
+    let unfilled = app.text_of("phrases-unfilled").await?;
     assert!(
         unfilled.contains("{优惠券}") && unfilled.contains("{截止日期}"),
         "{unfilled}"
     );
-    assert!(!app.by_test_id("scripts-copy").await?.is_enabled().await?);
+    assert!(!app.by_test_id("phrases-copy").await?.is_enabled().await?);
 
     // The member, by name; her name and the shop's come in by themselves.
-    app.type_into("scripts-member", "周晓").await?;
-    app.pick_option("scripts-member", "13800138001").await?;
+    app.type_into("phrases-member", "周晓").await?;
+    app.pick_option("phrases-member", "13800138001").await?;
     wait_for_preview(
         app,
         "周晓，生日快乐！花漾烘焙给你准备了一份生日礼：{优惠券}",
     )
     .await?;
 
-    app.type_into("scripts-value-优惠券", "20 元蛋糕券").await?;
-    app.type_into("scripts-value-截止日期", "12月31日").await?;
+    app.type_into("phrases-value-优惠券", "20 元蛋糕券").await?;
+    app.type_into("phrases-value-截止日期", "12月31日").await?;
     wait_for_preview(app, FILLED).await?;
-    let length = app.text_of("scripts-length").await?;
+    let length = app.text_of("phrases-length").await?;
     assert!(
         length.contains(&format!("共 {} 字", FILLED.chars().count())),
         "{length}"
     );
 
-    app.click("scripts-copy").await?;
+    app.click("phrases-copy").await?;
     app.wait_for_text("已复制").await?;
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {

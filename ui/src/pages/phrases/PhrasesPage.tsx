@@ -5,11 +5,11 @@ import { App, Button, Dropdown, Modal, Popconfirm, Space, Statistic, Table, Tabs
 
 import { AppError, api, useChanged } from "../../api";
 import type { ImportChange } from "../../bindings/ImportChange";
-import type { PickedScripts } from "../../bindings/PickedScripts";
+import type { PickedPhrases } from "../../bindings/PickedPhrases";
 import { BuildersTab } from "./BuildersTab";
 import { KeywordRulesTab } from "./KeywordRulesTab";
 import { LibraryTab } from "./LibraryTab";
-import { ScriptModal } from "./ScriptModal";
+import { PhraseModal } from "./PhraseModal";
 
 const ACTION_LABEL: Record<ImportChange["action"], [string, string]> = {
   added: ["新增", "green"],
@@ -17,22 +17,22 @@ const ACTION_LABEL: Record<ImportChange["action"], [string, string]> = {
   skipped: ["相同，跳过", "default"],
 };
 
-export function ScriptsPage() {
+export function PhrasesPage() {
   const { message } = App.useApp();
   const changed = useChanged();
   const [adding, setAdding] = useState(false);
-  const [pending, setPending] = useState<PickedScripts>();
+  const [pending, setPending] = useState<PickedPhrases>();
   const refresh = () => {
-    changed("scripts");
+    changed("phrases");
   };
 
   const pick = useMutation({
-    mutationFn: api.scripts.importPick,
+    mutationFn: api.phrases.importPick,
     onSuccess: (picked) => picked && setPending(picked),
     onError: (e: AppError) => Modal.error({ title: "这个文件不能导入", content: <div style={{ whiteSpace: "pre-wrap" }}>{e.message}</div> }),
   });
   const run = useMutation({
-    mutationFn: (path: string) => api.scripts.importRun(path),
+    mutationFn: (path: string) => api.phrases.importRun(path),
     onSuccess: (r) => {
       message.success(`导入完成：新增 ${r.added} 条，更新 ${r.updated} 条，跳过 ${r.skipped} 条`);
       setPending(undefined);
@@ -41,12 +41,12 @@ export function ScriptsPage() {
     onError: (e: AppError) => message.error(e.message),
   });
   const exportTo = useMutation({
-    mutationFn: api.scripts.exportTo,
-    onSuccess: (done) => done && message.success(`已导出 ${done.scripts} 条话术、${done.rules} 条关键词回复到 ${done.path}`),
+    mutationFn: api.phrases.exportTo,
+    onSuccess: (done) => done && message.success(`已导出 ${done.phrases} 条话术、${done.rules} 条关键词回复到 ${done.path}`),
     onError: (e: AppError) => message.error(e.message),
   });
   const restore = useMutation({
-    mutationFn: api.scripts.restoreDefaults,
+    mutationFn: api.phrases.restoreDefaults,
     onSuccess: (r) => {
       const kept = r.kept_own.length ? `；${r.kept_own.length} 条因为你有同名话术没有找回` : "";
       message.success(r.scripts + r.keyword_rules ? `找回了 ${r.scripts} 条默认话术、${r.keyword_rules} 条关键词回复${kept}` : `默认话术都在，没有要找回的${kept}`);
@@ -63,10 +63,10 @@ export function ScriptsPage() {
           话术库
         </Typography.Title>
         <Space>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="script-add">
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="phrase-add">
             新建话术
           </Button>
-          <Button icon={<ImportOutlined />} loading={pick.isPending} onClick={() => pick.mutate()} data-testid="scripts-import">
+          <Button icon={<ImportOutlined />} loading={pick.isPending} onClick={() => pick.mutate()} data-testid="phrases-import">
             导入
           </Button>
           <Dropdown
@@ -78,7 +78,7 @@ export function ScriptsPage() {
               onClick: ({ key }) => exportTo.mutate(key as "json" | "xlsx"),
             }}
           >
-            <Button icon={<ExportOutlined />} loading={exportTo.isPending} data-testid="scripts-export">
+            <Button icon={<ExportOutlined />} loading={exportTo.isPending} data-testid="phrases-export">
               导出 <DownOutlined />
             </Button>
           </Dropdown>
@@ -96,7 +96,7 @@ export function ScriptsPage() {
           { key: "builders", label: <span data-testid="tab-builders">群公告 / 群规生成</span>, children: <BuildersTab /> },
         ]}
       />
-      <ScriptModal open={adding} onClose={() => setAdding(false)} />
+      <PhraseModal open={adding} onClose={() => setAdding(false)} />
       <Modal
         title="导入话术库"
         open={pending !== undefined}
@@ -105,7 +105,7 @@ export function ScriptsPage() {
         okText="确认导入"
         cancelText="取消"
         confirmLoading={run.isPending}
-        okButtonProps={{ disabled: changes.length === 0, "data-testid": "scripts-import-confirm" } as React.ComponentProps<typeof Button>}
+        okButtonProps={{ disabled: changes.length === 0, "data-testid": "phrases-import-confirm" } as React.ComponentProps<typeof Button>}
         width={640}
         destroyOnHidden
       >

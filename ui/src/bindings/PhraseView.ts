@@ -5,7 +5,7 @@
  * (a contract: `id`, `title`, `category`, `body`, `tags`, `favorite`, `uses` keep
  * their meaning; fields may be added).
  */
-export type ScriptView = { id: number, title: string, category: string, body: string, tags: Array<string>, favorite: boolean, 
+export type PhraseView = { id: number, title: string, category: string, body: string, tags: Array<string>, favorite: boolean, 
 /**
  * How many times it was copied.
  */

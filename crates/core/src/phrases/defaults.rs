@@ -6,13 +6,13 @@ use chrono::{DateTime, Local};
 use rusqlite::{Connection, OptionalExtension};
 
 use super::keywords::{self, insert_rule};
-use super::model::{NewKeywordRule, NewScript, RestoreReport};
+use super::model::{NewKeywordRule, NewPhrase, RestoreReport};
 use super::store::{self, id_by_title, insert};
 use crate::db::timestamp;
 use crate::error::Error;
 use crate::store::Store;
 
-pub use super::shipped_phrases::{DEFAULT_SCRIPTS, DefaultScript};
+pub use super::shipped_phrases::{DEFAULT_PHRASES, DefaultPhrase};
 
 pub struct DefaultKeywordRule {
     pub key: &'static str,
@@ -97,8 +97,8 @@ pub const DEFAULT_KEYWORD_RULES: &[DefaultKeywordRule] = &[
     ),
 ];
 
-fn new_script(d: &DefaultScript) -> NewScript {
-    NewScript {
+fn new_phrase(d: &DefaultPhrase) -> NewPhrase {
+    NewPhrase {
         title: d.title.to_owned(),
         category: d.category.to_owned(),
         body: d.body.to_owned(),
@@ -132,7 +132,7 @@ fn has_key(conn: &Connection, table: &str, key: &str) -> rusqlite::Result<bool> 
 /// own is left out and named.
 fn add_missing(conn: &Connection, now: &str) -> Result<RestoreReport, Error> {
     let mut report = RestoreReport::default();
-    for d in DEFAULT_SCRIPTS {
+    for d in DEFAULT_PHRASES {
         if has_key(conn, "scripts", d.key)? {
             continue;
         }
@@ -140,7 +140,7 @@ fn add_missing(conn: &Connection, now: &str) -> Result<RestoreReport, Error> {
             report.kept_own.push(format!("{}·{}", d.category, d.title));
             continue;
         }
-        let checked = store::check(&new_script(d))?;
+        let checked = store::check(&new_phrase(d))?;
         insert(conn, &checked, false, Some(d.key), now)?;
         report.scripts += 1;
     }
@@ -180,36 +180,36 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::scripts::model::BUILTIN_CATEGORIES;
-    use crate::scripts::placeholders;
+    use crate::phrases::model::BUILTIN_CATEGORIES;
+    use crate::phrases::placeholders;
 
     #[test]
     fn shipped_phrases_cover_every_category_with_at_least_sixty() {
         assert!(
-            DEFAULT_SCRIPTS.len() >= 60,
+            DEFAULT_PHRASES.len() >= 60,
             "only {}",
-            DEFAULT_SCRIPTS.len()
+            DEFAULT_PHRASES.len()
         );
         for category in BUILTIN_CATEGORIES {
-            let n = DEFAULT_SCRIPTS
+            let n = DEFAULT_PHRASES
                 .iter()
                 .filter(|d| d.category == category)
                 .count();
             assert!(n >= 4, "{category} has {n}");
         }
-        let keys: HashSet<_> = DEFAULT_SCRIPTS.iter().map(|d| d.key).collect();
-        assert_eq!(keys.len(), DEFAULT_SCRIPTS.len(), "duplicate key");
-        let titles: HashSet<_> = DEFAULT_SCRIPTS
+        let keys: HashSet<_> = DEFAULT_PHRASES.iter().map(|d| d.key).collect();
+        assert_eq!(keys.len(), DEFAULT_PHRASES.len(), "duplicate key");
+        let titles: HashSet<_> = DEFAULT_PHRASES
             .iter()
             .map(|d| (d.category, d.title))
             .collect();
-        assert_eq!(titles.len(), DEFAULT_SCRIPTS.len(), "duplicate title");
+        assert_eq!(titles.len(), DEFAULT_PHRASES.len(), "duplicate title");
     }
 
     #[test]
     fn every_shipped_phrase_passes_the_checks_an_owner_gets() {
-        for d in DEFAULT_SCRIPTS {
-            store::check(&new_script(d)).unwrap_or_else(|e| panic!("{}: {e}", d.key));
+        for d in DEFAULT_PHRASES {
+            store::check(&new_phrase(d)).unwrap_or_else(|e| panic!("{}: {e}", d.key));
             // Braces are only ever placeholders.
             let braces = d.body.matches('{').count();
             assert_eq!(braces, d.body.matches('}').count(), "{}", d.key);
@@ -218,11 +218,11 @@ mod tests {
             keywords::check(&new_rule(d)).unwrap_or_else(|e| panic!("{}: {e}", d.key));
         }
         // Each placeholder the library fills by name is used by some shipped phrase.
-        let used: HashSet<String> = DEFAULT_SCRIPTS
+        let used: HashSet<String> = DEFAULT_PHRASES
             .iter()
             .flat_map(|d| placeholders(d.body))
             .collect();
-        for name in crate::scripts::KNOWN_PLACEHOLDERS {
+        for name in crate::phrases::KNOWN_PLACEHOLDERS {
             assert!(used.contains(name), "no shipped phrase uses {{{name}}}");
         }
     }

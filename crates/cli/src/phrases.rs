@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 use chrono::Local;
 use clap::Subcommand;
-use shequn_core::scripts::{self, FillRequest, ScriptQuery};
+use shequn_core::phrases::{self, FillRequest, PhraseQuery};
 use shequn_core::{Error, Store, members};
 
 use crate::print_json;
 
 #[derive(Subcommand)]
-pub enum ScriptsCommand {
+pub enum PhrasesCommand {
     /// 列出或查找话术（收藏和常用的排在前面）
     List {
         /// 分类，如 欢迎新人
@@ -65,19 +65,19 @@ pub enum ScriptsCommand {
     },
 }
 
-pub fn run(store: &Store, command: &ScriptsCommand) -> Result<(), Error> {
+pub fn run(store: &Store, command: &PhrasesCommand) -> Result<(), Error> {
     let today = Local::now().date_naive();
     match command {
-        ScriptsCommand::List {
+        PhrasesCommand::List {
             category,
             search,
             tag,
             favorites,
             json,
         } => {
-            let page = scripts::list(
+            let page = phrases::list(
                 store,
-                &ScriptQuery {
+                &PhraseQuery {
                     search: search.clone(),
                     category: category.clone(),
                     tag: tag.clone(),
@@ -87,9 +87,9 @@ pub fn run(store: &Store, command: &ScriptsCommand) -> Result<(), Error> {
                 },
             )?;
             if *json {
-                print_json(&page.scripts);
+                print_json(&page.phrases);
             } else {
-                for s in &page.scripts {
+                for s in &page.phrases {
                     let star = if s.favorite { "★" } else { " " };
                     println!(
                         "{:>5} {star} [{}] {}（用过 {} 次）",
@@ -99,7 +99,7 @@ pub fn run(store: &Store, command: &ScriptsCommand) -> Result<(), Error> {
                 println!("共 {} 条", page.total);
             }
         }
-        ScriptsCommand::Fill {
+        PhrasesCommand::Fill {
             id,
             member,
             sets,
@@ -115,12 +115,12 @@ pub fn run(store: &Store, command: &ScriptsCommand) -> Result<(), Error> {
             };
             for set in sets {
                 let Some((key, value)) = set.split_once('=') else {
-                    return Err(scripts::invalid_set(set));
+                    return Err(phrases::invalid_set(set));
                 };
                 let key = key.trim().trim_start_matches('{').trim_end_matches('}');
                 request.values.insert(key.to_owned(), value.to_owned());
             }
-            let filled = scripts::fill(store, *id, &request, today)?;
+            let filled = phrases::fill(store, *id, &request, today)?;
             if !filled.unfilled.is_empty() {
                 let hint: Vec<String> = filled
                     .unfilled
@@ -128,7 +128,7 @@ pub fn run(store: &Store, command: &ScriptsCommand) -> Result<(), Error> {
                     .map(|n| format!("--set {n}=…"))
                     .collect();
                 eprintln!("可以这样补上：{}", hint.join(" "));
-                return Err(scripts::unfilled(&filled.unfilled));
+                return Err(phrases::unfilled(&filled.unfilled));
             }
             if *json {
                 print_json(&filled);
@@ -136,8 +136,8 @@ pub fn run(store: &Store, command: &ScriptsCommand) -> Result<(), Error> {
                 println!("{}", filled.text);
             }
         }
-        ScriptsCommand::Import { file, json } => {
-            let report = scripts::import(store, file, Local::now())?;
+        PhrasesCommand::Import { file, json } => {
+            let report = phrases::import(store, file, Local::now())?;
             if *json {
                 print_json(&report);
             } else {
@@ -147,23 +147,23 @@ pub fn run(store: &Store, command: &ScriptsCommand) -> Result<(), Error> {
                 );
                 for change in &report.changes {
                     let action = match change.action {
-                        scripts::ImportAction::Added => "新增",
-                        scripts::ImportAction::Updated => "更新",
-                        scripts::ImportAction::Skipped => continue,
+                        phrases::ImportAction::Added => "新增",
+                        phrases::ImportAction::Updated => "更新",
+                        phrases::ImportAction::Skipped => continue,
                     };
                     println!("  {action} [{}] {}", change.category, change.title);
                 }
             }
         }
-        ScriptsCommand::Export { out } => {
-            let (n_scripts, n_rules) = scripts::export(store, out)?;
+        PhrasesCommand::Export { out } => {
+            let (n_phrases, n_rules) = phrases::export(store, out)?;
             println!(
-                "已导出 {n_scripts} 条话术、{n_rules} 条关键词回复到 {}",
+                "已导出 {n_phrases} 条话术、{n_rules} 条关键词回复到 {}",
                 out.display()
             );
         }
-        ScriptsCommand::Reply { message, json } => {
-            let outcome = scripts::test_reply(store, message)?;
+        PhrasesCommand::Reply { message, json } => {
+            let outcome = phrases::test_reply(store, message)?;
             if *json {
                 print_json(&outcome);
             } else {
@@ -179,8 +179,8 @@ pub fn run(store: &Store, command: &ScriptsCommand) -> Result<(), Error> {
                 }
             }
         }
-        ScriptsCommand::RestoreDefaults { json } => {
-            let report = scripts::restore_defaults(store, Local::now())?;
+        PhrasesCommand::RestoreDefaults { json } => {
+            let report = phrases::restore_defaults(store, Local::now())?;
             if *json {
                 print_json(&report);
             } else {

@@ -4,7 +4,7 @@
  * Search and filters for the library. Ordering: favourites first, then the most
  * used, then phrases whose title matched, then oldest first.
  */
-export type ScriptQuery = { 
+export type PhraseQuery = { 
 /**
  * A substring of the title, body or a tag, or pinyin (initials or full) of the
  * title.

@@ -1,12 +1,12 @@
-//! 话术库 commands: each a few lines over `shequn_core::scripts`.
+//! 话术库 commands: each a few lines over `shequn_core::phrases`.
 
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
-use shequn_core::scripts::{
+use shequn_core::phrases::{
     self, AnnouncementForm, CategoryCount, FillRequest, Filled, KeywordRule, NewKeywordRule,
-    NewScript, ReplyOutcome, RestoreReport, RulesForm, ScriptImportReport, ScriptPage, ScriptQuery,
-    ScriptView,
+    NewPhrase, PhraseImportReport, PhrasePage, PhraseQuery, PhraseView, ReplyOutcome,
+    RestoreReport, RulesForm,
 };
 use tauri::{AppHandle, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -19,103 +19,103 @@ use crate::state::AppState;
 use crate::clock::today;
 
 #[tauri::command]
-pub async fn scripts_list(
+pub async fn phrases_list(
     state: State<'_, AppState>,
-    query: ScriptQuery,
-) -> Result<ScriptPage, IpcError> {
-    state.with_store(|s| scripts::list(s, &query))
+    query: PhraseQuery,
+) -> Result<PhrasePage, IpcError> {
+    state.with_store(|s| phrases::list(s, &query))
 }
 
 #[tauri::command]
-pub async fn scripts_categories(
+pub async fn phrases_categories(
     state: State<'_, AppState>,
 ) -> Result<Vec<CategoryCount>, IpcError> {
-    state.with_store(scripts::categories)
+    state.with_store(phrases::categories)
 }
 
 #[tauri::command]
-pub async fn scripts_tags(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
-    state.with_store(scripts::tags)
+pub async fn phrases_tags(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
+    state.with_store(phrases::tags)
 }
 
 #[tauri::command]
-pub async fn scripts_add(
+pub async fn phrases_add(
     state: State<'_, AppState>,
-    script: NewScript,
-) -> Result<ScriptView, IpcError> {
-    state.with_store(|s| scripts::add(s, &script, crate::clock::now()))
+    phrase: NewPhrase,
+) -> Result<PhraseView, IpcError> {
+    state.with_store(|s| phrases::add(s, &phrase, crate::clock::now()))
 }
 
 #[tauri::command]
-pub async fn scripts_update(
+pub async fn phrases_update(
     state: State<'_, AppState>,
     id: i64,
-    script: NewScript,
-) -> Result<ScriptView, IpcError> {
-    state.with_store(|s| scripts::update(s, id, &script, crate::clock::now()))
+    phrase: NewPhrase,
+) -> Result<PhraseView, IpcError> {
+    state.with_store(|s| phrases::update(s, id, &phrase, crate::clock::now()))
 }
 
 #[tauri::command]
-pub async fn scripts_delete(state: State<'_, AppState>, id: i64) -> Result<(), IpcError> {
-    state.with_store(|s| scripts::delete(s, id))
+pub async fn phrases_delete(state: State<'_, AppState>, id: i64) -> Result<(), IpcError> {
+    state.with_store(|s| phrases::delete(s, id))
 }
 
 #[tauri::command]
-pub async fn scripts_set_favorite(
+pub async fn phrases_set_favorite(
     state: State<'_, AppState>,
     id: i64,
     favorite: bool,
-) -> Result<ScriptView, IpcError> {
-    state.with_store(|s| scripts::set_favorite(s, id, favorite))
+) -> Result<PhraseView, IpcError> {
+    state.with_store(|s| phrases::set_favorite(s, id, favorite))
 }
 
 #[tauri::command]
-pub async fn scripts_fill(
+pub async fn phrases_fill(
     state: State<'_, AppState>,
     id: i64,
     request: FillRequest,
 ) -> Result<Filled, IpcError> {
-    state.with_store(|s| scripts::fill(s, id, &request, today()))
+    state.with_store(|s| phrases::fill(s, id, &request, today()))
 }
 
 /// Copies the filled phrase to the system clipboard and counts the use. Refused,
 /// naming the gaps, while a placeholder is unfilled; counted only once the
 /// clipboard took the text.
 #[tauri::command]
-pub async fn scripts_copy(
+pub async fn phrases_copy(
     app: AppHandle,
     state: State<'_, AppState>,
     id: i64,
     request: FillRequest,
 ) -> Result<Filled, IpcError> {
-    let filled = state.with_store(|s| scripts::fill(s, id, &request, today()))?;
+    let filled = state.with_store(|s| phrases::fill(s, id, &request, today()))?;
     if !filled.unfilled.is_empty() {
-        return Err(scripts::unfilled(&filled.unfilled).into());
+        return Err(phrases::unfilled(&filled.unfilled).into());
     }
     app.clipboard()
         .write_text(filled.text.clone())
         .map_err(|e| IpcError::internal("复制到剪贴板失败，请再点一次", e))?;
-    state.with_store(|s| scripts::record_use(s, id, &request, today(), crate::clock::now()))
+    state.with_store(|s| phrases::record_use(s, id, &request, today(), crate::clock::now()))
 }
 
 #[tauri::command]
-pub async fn scripts_build_announcement(form: AnnouncementForm) -> Result<String, IpcError> {
-    scripts::announcement(&form).map_err(IpcError::from)
+pub async fn phrases_build_announcement(form: AnnouncementForm) -> Result<String, IpcError> {
+    phrases::announcement(&form).map_err(IpcError::from)
 }
 
 #[tauri::command]
-pub async fn scripts_build_rules(form: RulesForm) -> Result<String, IpcError> {
-    scripts::rules(&form).map_err(IpcError::from)
+pub async fn phrases_build_rules(form: RulesForm) -> Result<String, IpcError> {
+    phrases::rules(&form).map_err(IpcError::from)
 }
 
 #[tauri::command]
-pub async fn scripts_rules_form() -> RulesForm {
+pub async fn phrases_rules_form() -> RulesForm {
     RulesForm::default()
 }
 
 #[tauri::command]
 pub async fn keyword_rules_list(state: State<'_, AppState>) -> Result<Vec<KeywordRule>, IpcError> {
-    state.with_store(scripts::keyword_rules)
+    state.with_store(phrases::keyword_rules)
 }
 
 #[tauri::command]
@@ -123,7 +123,7 @@ pub async fn keyword_rules_add(
     state: State<'_, AppState>,
     rule: NewKeywordRule,
 ) -> Result<KeywordRule, IpcError> {
-    state.with_store(|s| scripts::add_rule(s, &rule, crate::clock::now()))
+    state.with_store(|s| phrases::add_rule(s, &rule, crate::clock::now()))
 }
 
 #[tauri::command]
@@ -132,12 +132,12 @@ pub async fn keyword_rules_update(
     id: i64,
     rule: NewKeywordRule,
 ) -> Result<KeywordRule, IpcError> {
-    state.with_store(|s| scripts::update_rule(s, id, &rule, crate::clock::now()))
+    state.with_store(|s| phrases::update_rule(s, id, &rule, crate::clock::now()))
 }
 
 #[tauri::command]
 pub async fn keyword_rules_delete(state: State<'_, AppState>, id: i64) -> Result<(), IpcError> {
-    state.with_store(|s| scripts::delete_rule(s, id))
+    state.with_store(|s| phrases::delete_rule(s, id))
 }
 
 #[tauri::command]
@@ -145,24 +145,24 @@ pub async fn keyword_reply_test(
     state: State<'_, AppState>,
     message: String,
 ) -> Result<ReplyOutcome, IpcError> {
-    state.with_store(|s| scripts::test_reply(s, &message))
+    state.with_store(|s| phrases::test_reply(s, &message))
 }
 
 #[tauri::command]
-pub async fn scripts_restore_defaults(
+pub async fn phrases_restore_defaults(
     state: State<'_, AppState>,
 ) -> Result<RestoreReport, IpcError> {
-    state.with_store(|s| scripts::restore_defaults(s, crate::clock::now()))
+    state.with_store(|s| phrases::restore_defaults(s, crate::clock::now()))
 }
 
 /// Picks a file and reports what importing it would do; nothing is written until
-/// `scripts_import_run`.
+/// `phrases_import_run`.
 /// The phrase file the owner picked and what importing it would do.
 #[derive(Debug, Serialize, TS)]
 #[ts(export)]
-pub struct PickedScripts {
+pub struct PickedPhrases {
     pub path: String,
-    pub preview: ScriptImportReport,
+    pub preview: PhraseImportReport,
 }
 
 /// Which file the phrase library is exported to.
@@ -181,15 +181,15 @@ pub enum PhraseFileFormat {
 #[ts(export)]
 pub struct PhrasesExported {
     pub path: String,
-    pub scripts: u32,
+    pub phrases: u32,
     pub rules: u32,
 }
 
 #[tauri::command]
-pub async fn scripts_import_pick(
+pub async fn phrases_import_pick(
     app: AppHandle,
     state: State<'_, AppState>,
-) -> Result<Option<PickedScripts>, IpcError> {
+) -> Result<Option<PickedPhrases>, IpcError> {
     let Some(path) = pick_open(
         app,
         "选择话术库文件",
@@ -200,25 +200,25 @@ pub async fn scripts_import_pick(
     else {
         return Ok(None);
     };
-    let preview = state.with_store(|s| scripts::preview_import(s, &path, crate::clock::now()))?;
-    Ok(Some(PickedScripts {
+    let preview = state.with_store(|s| phrases::preview_import(s, &path, crate::clock::now()))?;
+    Ok(Some(PickedPhrases {
         path: path.to_string_lossy().into_owned(),
         preview,
     }))
 }
 
 #[tauri::command]
-pub async fn scripts_import_run(
+pub async fn phrases_import_run(
     state: State<'_, AppState>,
     path: String,
-) -> Result<ScriptImportReport, IpcError> {
-    state.with_store(|s| scripts::import(s, &PathBuf::from(&path), crate::clock::now()))
+) -> Result<PhraseImportReport, IpcError> {
+    state.with_store(|s| phrases::import(s, &PathBuf::from(&path), crate::clock::now()))
 }
 
 /// Exports the library; `format` is `json` (complete, to move shops) or `xlsx`.
 /// `None` when the owner closed the save window.
 #[tauri::command]
-pub async fn scripts_export(
+pub async fn phrases_export(
     app: AppHandle,
     state: State<'_, AppState>,
     format: PhraseFileFormat,
@@ -227,17 +227,17 @@ pub async fn scripts_export(
         PhraseFileFormat::Xlsx => ("xlsx", "Excel 表格", &["xlsx"]),
         PhraseFileFormat::Json => ("json", "话术库 JSON", &["json"]),
     };
-    let name = scripts::export_file_name(ext, today());
+    let name = phrases::export_file_name(ext, today());
     let Some(path) = pick_save(app, "导出话术库", &name, filter, extensions).await? else {
         return Ok(None);
     };
-    let (n_scripts, n_rules) = state.with_store(|s| scripts::export(s, &path))?;
+    let (n_phrases, n_rules) = state.with_store(|s| phrases::export(s, &path))?;
     Ok(Some(PhrasesExported {
         path: path.to_string_lossy().into_owned(),
-        scripts: n_scripts,
+        phrases: n_phrases,
         rules: n_rules,
     }))
 }
 
 // What this module's commands take and return (generated by build.rs; tests only).
-include!(concat!(env!("OUT_DIR"), "/signatures/scripts.rs"));
+include!(concat!(env!("OUT_DIR"), "/signatures/phrases.rs"));

@@ -30,17 +30,18 @@ const RULES_CATEGORY: &str = "关键词回复表";
 /// Errors listed before the rest are summed up.
 const ERRORS_SHOWN: usize = 20;
 
-/// The JSON file: every field of every phrase and rule.
+/// The JSON file: every field of every phrase and rule. Its keys (`scripts`, format
+/// `shequn-scripts`) are those of files shops already hold; they keep their names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LibraryFile {
     pub format: String,
     pub version: u32,
-    pub scripts: Vec<ScriptRecord>,
+    pub scripts: Vec<PhraseRecord>,
     pub keyword_rules: Vec<RuleRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScriptRecord {
+pub struct PhraseRecord {
     pub category: String,
     pub title: String,
     pub body: String,
@@ -100,7 +101,7 @@ fn library(conn: &Connection) -> Result<LibraryFile, Error> {
     )?;
     let scripts = stmt
         .query_map([], |r| {
-            Ok(ScriptRecord {
+            Ok(PhraseRecord {
                 category: r.get(0)?,
                 title: r.get(1)?,
                 body: r.get(2)?,
@@ -147,7 +148,7 @@ pub fn export(store: &Store, path: &Path) -> Result<(u32, u32), Error> {
         Kind::Xlsx => xlsx_bytes(&file)?,
     };
     sheet::write_atomically(path, &bytes).map_err(|e| {
-        log::error!("scripts export to {}: {e}", path.display());
+        log::error!("phrases export to {}: {e}", path.display());
         Error::validation(format!(
             "无法写入 {}：请确认文件没有在 Excel 里打开、文件夹可以写入",
             path.display()
@@ -160,7 +161,7 @@ pub fn export(store: &Store, path: &Path) -> Result<(u32, u32), Error> {
 /// A phrase from a file, and whether the file speaks for its use count (JSON does;
 /// a spreadsheet's use columns are for reading only).
 struct Incoming {
-    record: ScriptRecord,
+    record: PhraseRecord,
     with_usage: bool,
     /// "第 3 行" or "第 3 条", for messages.
     place: String,
@@ -170,16 +171,16 @@ struct Incoming {
 /// messages, and the cells that could not be read at all.
 #[derive(Default)]
 struct Read {
-    scripts: Vec<(Incoming, store::Checked)>,
+    phrases: Vec<(Incoming, store::Checked)>,
     rules: Vec<(RuleRecord, keywords::CheckedRule)>,
     errors: Vec<String>,
 }
 
 impl Read {
     /// Checks a phrase where it is read, so messages come in file order.
-    fn script(&mut self, incoming: Incoming) {
+    fn phrase(&mut self, incoming: Incoming) {
         let r = &incoming.record;
-        let new = NewScript {
+        let new = NewPhrase {
             title: r.title.clone(),
             category: r.category.clone(),
             body: r.body.clone(),
@@ -187,7 +188,7 @@ impl Read {
             favorite: r.favorite,
         };
         match store::check(&new) {
-            Ok(c) => self.scripts.push((incoming, c)),
+            Ok(c) => self.phrases.push((incoming, c)),
             Err(e) => self.errors.push(format!("{}：{e}", incoming.place)),
         }
     }
@@ -226,7 +227,7 @@ fn read(path: &Path) -> Result<Read, Error> {
             }
             let mut read = Read::default();
             for (i, record) in file.scripts.into_iter().enumerate() {
-                read.script(Incoming {
+                read.phrase(Incoming {
                     record,
                     with_usage: true,
                     place: format!("第 {} 条话术", i + 1),
@@ -317,7 +318,7 @@ pub fn import(
     store: &Store,
     path: &Path,
     now: DateTime<Local>,
-) -> Result<ScriptImportReport, Error> {
+) -> Result<PhraseImportReport, Error> {
     import_in(store, path, now, true)
 }
 
@@ -327,7 +328,7 @@ pub fn preview_import(
     store: &Store,
     path: &Path,
     now: DateTime<Local>,
-) -> Result<ScriptImportReport, Error> {
+) -> Result<PhraseImportReport, Error> {
     import_in(store, path, now, false)
 }
 
@@ -336,9 +337,9 @@ fn import_in(
     path: &Path,
     now: DateTime<Local>,
     commit: bool,
-) -> Result<ScriptImportReport, Error> {
+) -> Result<PhraseImportReport, Error> {
     let Read {
-        scripts,
+        phrases,
         rules,
         errors,
     } = read(path)?;
@@ -346,8 +347,8 @@ fn import_in(
 
     let now = timestamp(now);
     let tx = crate::db::write_tx(store.conn())?;
-    let mut report = ScriptImportReport::default();
-    for (incoming, c) in &scripts {
+    let mut report = PhraseImportReport::default();
+    for (incoming, c) in &phrases {
         let r = &incoming.record;
         let by_title = id_by_title(&tx, &c.category, &c.title)?;
         let by_key = match (&r.default_key, by_title) {
@@ -459,7 +460,7 @@ fn import_in(
     Ok(report)
 }
 
-fn note(report: &mut ScriptImportReport, action: ImportAction, category: &str, title: &str) {
+fn note(report: &mut PhraseImportReport, action: ImportAction, category: &str, title: &str) {
     match action {
         ImportAction::Added => report.added += 1,
         ImportAction::Updated => report.updated += 1,

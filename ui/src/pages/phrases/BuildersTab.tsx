@@ -6,10 +6,10 @@ import type { FormInstance } from "antd";
 
 import { AppError, api, queries } from "../../api";
 import type { AnnouncementForm } from "../../bindings/AnnouncementForm";
-import type { NewScript } from "../../bindings/NewScript";
+import type { NewPhrase } from "../../bindings/NewPhrase";
 import type { RulesForm } from "../../bindings/RulesForm";
 import { type FormErrorTarget, showFormErrors } from "../../lib/formErrors";
-import { ScriptModal } from "./ScriptModal";
+import { PhraseModal } from "./PhraseModal";
 
 /** Puts the backend's field messages under the builder's inputs. */
 function showErrors<T>(form: FormInstance<T>, e: AppError, fields: Set<string>, fallback: (text: string) => void) {
@@ -44,16 +44,16 @@ export function BuildersTab() {
   const [rulesForm] = Form.useForm<RulesForm>();
   const [announcement, setAnnouncement] = useState<string>();
   const [rules, setRules] = useState<string>();
-  const [draft, setDraft] = useState<Partial<NewScript>>();
-  const rulesDefaults = useQuery({ ...queries.scriptsRulesForm(), staleTime: Infinity });
+  const [draft, setDraft] = useState<Partial<NewPhrase>>();
+  const rulesDefaults = useQuery({ ...queries.phrasesRulesForm(), staleTime: Infinity });
 
   const buildAnnouncement = useMutation({
-    mutationFn: (form: AnnouncementForm) => api.scripts.buildAnnouncement(form),
+    mutationFn: (form: AnnouncementForm) => api.phrases.buildAnnouncement(form),
     onSuccess: setAnnouncement,
     onError: (e: AppError) => showErrors(announcementForm, e, ANNOUNCEMENT_FIELDS, (t) => message.error(t)),
   });
   const buildRules = useMutation({
-    mutationFn: (form: RulesForm) => api.scripts.buildRules({ ...form, rules: form.rules ?? [] }),
+    mutationFn: (form: RulesForm) => api.phrases.buildRules({ ...form, rules: form.rules ?? [] }),
     onSuccess: setRules,
     onError: (e: AppError) => showErrors(rulesForm, e, RULES_FIELDS, (t) => message.error(t)),
   });
@@ -155,7 +155,7 @@ export function BuildersTab() {
           <Draft text={rules} testId="builder-rules-text" onSave={() => setDraft({ title: titled("群规", rulesForm.getFieldValue("group_name") as string), category: "群规", body: rules, tags: ["群规"] })} />
         </Card>
       </Col>
-      <ScriptModal open={draft !== undefined} draft={draft} onClose={() => setDraft(undefined)} />
+      <PhraseModal open={draft !== undefined} draft={draft} onClose={() => setDraft(undefined)} />
     </Row>
   );
 }
