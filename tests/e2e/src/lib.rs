@@ -170,9 +170,8 @@ impl Session {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("XDG_DATA_HOME", home.join("share"))
-            // A build input only (scripts/test.sh sets it for cargo). The app must not
-            // see it at run time: with it set, the invites test's window stopped
-            // answering WebDriver after the first page, every time.
+            // A build input only (scripts/test.sh sets it for cargo); the app under
+            // test runs as a shop's would, without it.
             .env_remove("TAURI_CONFIG")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
