@@ -185,13 +185,15 @@ impl Session {
         let driver = command
             .spawn()
             .map_err(|e| format!("cannot start tauri-driver (is it installed?): {e}"))?;
+        wait_for_port(port).await?;
+        // Registered once it listens: a driver that never did is dropped (and killed)
+        // with the error above, and must not leave its group id behind.
         if let Some(group) = driver_group(&driver) {
             DRIVER_GROUPS
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .push(group);
         }
-        wait_for_port(port).await?;
 
         let mut caps = serde_json::Map::new();
         caps.insert(
