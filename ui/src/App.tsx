@@ -141,6 +141,9 @@ export function App() {
         token: { colorPrimary: primary, colorLink: primary, borderRadius: 8, fontSize: 14 },
         components: { Layout: { siderBg: "#ffffff", headerBg: "#ffffff" } },
       }}
+      // A click beside a dialog does not close it: most dialogs hold a half-typed form
+      // (a member, a phrase, a channel), and a stray click lost it. 取消, × and Esc close.
+      modal={{ mask: { closable: false } }}
     >
       {/* Toasts sit below the header row: at antd's default 8 px one covered a drawer's
           close button, and the pointer resting on it kept the toast (and the cover) up. */}

@@ -120,7 +120,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: () => 
     ) : null;
 
   return (
-    <Modal title="导入会员" open={open} onCancel={stage === "running" ? toBackground : close} footer={null} width={860} destroyOnHidden maskClosable={false}>
+    <Modal title="导入会员" open={open} onCancel={stage === "running" ? toBackground : close} footer={null} width={860} destroyOnHidden>
       <Steps
         size="small"
         style={{ marginBottom: 20 }}
