@@ -510,6 +510,26 @@ impl Session {
     }
 
     /// Replaces an input's text the way a person does: select all, type over it.
+    /// A real left click at a point of the window (CSS pixels from its top-left), on
+    /// whatever is there: to click beside a dialog, as a stray mouse does.
+    pub async fn click_at(&self, x: f64, y: f64) -> Result<()> {
+        use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+        let mouse = MouseActions::new("mouse".to_owned())
+            .then(PointerAction::MoveTo {
+                duration: None,
+                x,
+                y,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.client.perform_actions(mouse).await?;
+        Ok(())
+    }
+
     pub async fn type_into(&self, id: &str, text: &str) -> Result<()> {
         self.afresh(|| self.type_over(id, text)).await
     }

@@ -25,6 +25,10 @@ async fn two_counter_purchases_cross_into_bronze_and_the_list_shows_it() -> Resu
     app.click("nav-members").await?;
     app.click("open-add-member").await?;
     app.type_into("member-name", "张三").await?;
+    // A stray click beside the dialog keeps it and what was typed.
+    app.click_at(12.0, 300.0).await?;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(app.value_of("member-name").await?, "张三");
     app.type_into("member-phone", "138 1234 5678").await?;
     app.click("save-member").await?;
     app.wait_for_text("已添加会员：张三").await?;
