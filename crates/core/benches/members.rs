@@ -135,6 +135,13 @@ fn main() {
         println!("{} {} {}", took.as_millis(), before, peak_rss_kib());
         return;
     }
+    // Files mode: write the bench's CSV and XLSX into a folder, for profiling one
+    // import under perf or callgrind in child mode.
+    if let Ok(dir) = std::env::var("SHEQUN_BENCH_WRITE_FILES") {
+        write_csv(&Path::new(&dir).join("members.csv"));
+        write_xlsx(&Path::new(&dir).join("members.xlsx"));
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let csv = dir.path().join("members.csv");
     let xlsx = dir.path().join("members.xlsx");

@@ -479,3 +479,45 @@ fn a_cancelled_bulk_import_brings_back_every_index() {
     };
     assert_eq!(members::list(&store, &q, today()).unwrap().total, 1);
 }
+
+#[test]
+fn an_import_writes_no_dangling_id_and_leaves_foreign_keys_enforced() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path());
+    let mut text = String::from("姓名,手机,累计消费,积分,标签,推荐人\n");
+    for i in 0..5000 {
+        // Every tenth member was brought by the one before them in the file.
+        let referrer = if i % 10 == 1 {
+            format!("1390000{:04}", i - 1)
+        } else {
+            String::new()
+        };
+        text.push_str(&format!(
+            "会员{i},1390000{i:04},{},{},宝妈,{referrer}\n",
+            100 + i,
+            i % 50
+        ));
+    }
+    let path = dir.path().join("bulk.csv");
+    std::fs::write(&path, text).unwrap();
+    let report = import(&store, &path, ImportOptions::default());
+    assert_eq!((report.imported, report.errors.len()), (5000, 0));
+    let conn = store.conn();
+    let dangling: Vec<(String, i64)> = conn
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(dangling.is_empty(), "{dangling:?}");
+    let enforced: i64 = conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(enforced, 1, "the import left foreign keys off");
+    let refused = conn.execute(
+        "INSERT INTO purchases (member_id, amount_fen, occurred_on, created_at) VALUES (999999, 100, '2026-01-01', 'x')",
+        [],
+    );
+    assert!(refused.is_err(), "a purchase of nobody was accepted");
+}

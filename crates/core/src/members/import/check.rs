@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::columns::ImportField;
 use super::{Existing, ImportReport, RowError};
 use crate::members::model::{Birthday, COMPUTED_TAGS, Gender};
-use crate::text::{mask_mobile, normalise_mobile, parse_yuan};
+use crate::text::{PinyinKeys, mask_mobile, normalise_mobile, parse_yuan, pinyin_keys};
 
 /// One checked row, ready to write. `None` is an empty cell (or no such column):
 /// on update an empty cell leaves the member's value alone.
@@ -15,6 +15,9 @@ use crate::text::{mask_mobile, normalise_mobile, parse_yuan};
 pub(super) struct Candidate {
     pub row: u32,
     pub name: String,
+    /// The name's search keys, worked out here (on every core) rather than while
+    /// the write transaction is open.
+    pub keys: PinyinKeys,
     pub phone: String,
     pub wechat: Option<String>,
     pub gender: Option<Gender>,
@@ -156,6 +159,7 @@ pub(super) fn check_row(
         problems.push("近12个月消费比累计消费还多，请核对这两栏".to_owned());
     }
     if problems.is_empty() {
+        c.keys = pinyin_keys(&c.name);
         Ok(c)
     } else {
         Err(problems.join("；"))

@@ -183,8 +183,12 @@ pub fn import(
 }
 
 /// While one transaction writes a whole book: a page cache big enough that SQLite
-/// does not spill half-built pages to the WAL and write them again, and index sorts
-/// in memory. Put back when the import ends.
+/// does not spill half-built pages to the WAL and write them again, index sorts in
+/// memory, and no foreign-key lookups (every id the import writes is one it just
+/// made or read inside its own transaction: the lookups proved nothing and cost a
+/// probe of `members` per ledger row). Put back when the import ends; the pragmas
+/// apply to this connection only and are set outside any transaction, as SQLite
+/// requires for `foreign_keys`.
 struct BulkSettings<'c> {
     conn: &'c Connection,
     cache_size: i64,
@@ -193,7 +197,9 @@ struct BulkSettings<'c> {
 impl<'c> BulkSettings<'c> {
     fn apply(conn: &'c Connection) -> rusqlite::Result<BulkSettings<'c>> {
         let cache_size: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")?;
+        conn.execute_batch(
+            "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF;",
+        )?;
         Ok(BulkSettings { conn, cache_size })
     }
 }
@@ -201,7 +207,7 @@ impl<'c> BulkSettings<'c> {
 impl Drop for BulkSettings<'_> {
     fn drop(&mut self) {
         let _ = self.conn.execute_batch(&format!(
-            "PRAGMA cache_size = {}; PRAGMA temp_store = DEFAULT;",
+            "PRAGMA cache_size = {}; PRAGMA temp_store = DEFAULT; PRAGMA foreign_keys = ON;",
             self.cache_size
         ));
     }
@@ -218,11 +224,14 @@ fn check_rows(
 ) -> Result<Vec<Candidate>, Error> {
     let total = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
     job.stage(Stage::Checking, total)?;
-    let mut candidates: Vec<Candidate> = Vec::with_capacity(table.rows.len());
-    let mut first_row_of: HashMap<String, u32> = HashMap::with_capacity(table.rows.len());
-    for (done, (row, cells)) in table.rows.iter().enumerate() {
-        job.advance(u32::try_from(done).unwrap_or(u32::MAX))?;
-        match check_row(*row, cells, mapping, today) {
+    // Rows are checked on every core; only "the same phone twice" needs them in order.
+    let checked = job.map_steps(&table.rows, |(row, cells)| {
+        check_row(*row, cells, mapping, today)
+    })?;
+    let mut candidates: Vec<Candidate> = Vec::with_capacity(checked.len());
+    let mut first_row_of: HashMap<String, u32> = HashMap::with_capacity(checked.len());
+    for (result, (row, _)) in checked.into_iter().zip(&table.rows) {
+        match result {
             Err(reason) => report.errors.push(RowError { row: *row, reason }),
             Ok(c) => match first_row_of.get(&c.phone) {
                 Some(first) => report.errors.push(RowError {
@@ -236,7 +245,6 @@ fn check_rows(
             },
         }
     }
-    job.advance(total)?;
     Ok(candidates)
 }
 

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Local, NaiveDate};
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, Statement, Transaction, params};
 
 use super::booking::{Booked, SpendBooking, SpendDate, book};
 use super::check::Candidate;
@@ -15,7 +15,6 @@ use crate::jobs::{Job, Stage};
 use crate::members::model::{Gender, Tier};
 use crate::members::refresh::{self, expiry_of};
 use crate::shop::{self, BusinessRules};
-use crate::text::pinyin_keys;
 
 /// How spend is booked for this import, worked out once.
 pub(super) struct Plan<'a> {
@@ -112,51 +111,95 @@ pub(in crate::members) const CURRENT_IMPORTED: &str =
       WHERE p.member_id = ?1 AND p.imported = 1 AND +p.reverses_id IS NULL
         AND NOT EXISTS (SELECT 1 FROM purchases r WHERE r.reverses_id = p.id)";
 
-/// Statements a row needs, prepared once for the whole import.
+/// Statements a row needs, prepared once for the whole import (held, not looked up
+/// in the statement cache per row), and the texts every row repeats, made once.
 struct Writer<'t> {
     tx: &'t Transaction<'t>,
     stamp: String,
     today: NaiveDate,
+    today_text: String,
+    /// When points awarded today expire under the shop's rules.
+    expires_text: Option<String>,
     rules: BusinessRules,
+    insert_member: Statement<'t>,
+    insert_tier_change: Statement<'t>,
+    insert_tag: Statement<'t>,
+    insert_purchase: Statement<'t>,
+    insert_points: Statement<'t>,
 }
 
-impl Writer<'_> {
-    fn tags(&self, id: i64, c: &Candidate) -> rusqlite::Result<()> {
-        let mut tag = self
-            .tx
-            .prepare_cached("INSERT OR IGNORE INTO member_tags (member_id, tag) VALUES (?1, ?2)")?;
+impl<'t> Writer<'t> {
+    fn new(
+        tx: &'t Transaction<'t>,
+        now: DateTime<Local>,
+        today: NaiveDate,
+    ) -> Result<Writer<'t>, Error> {
+        let rules = shop::rules_in(tx)?;
+        Ok(Writer {
+            stamp: timestamp(now),
+            today,
+            today_text: today.to_string(),
+            expires_text: expiry_of(today, &rules).map(|d| d.to_string()),
+            rules,
+            insert_member: tx.prepare(
+                "INSERT INTO members (name, phone, wechat, gender, birthday_month, birthday_day,
+                    birthday_year, birthday_lunar, joined_on, source, notes, name_pinyin,
+                    name_initials, created_at, updated_at, spend_12m_fen, points_balance,
+                    last_purchase_on, tier, birthday_this_year_on, birthday_next_on)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14,
+                         ?15, ?16, ?17, ?18, ?19, ?20)",
+            )?,
+            insert_tier_change: tx.prepare(
+                "INSERT INTO tier_changes (member_id, from_tier, to_tier, changed_on)
+                 VALUES (?1, 'none', ?2, ?3)",
+            )?,
+            insert_tag: tx
+                .prepare("INSERT OR IGNORE INTO member_tags (member_id, tag) VALUES (?1, ?2)")?,
+            insert_purchase: tx.prepare(
+                "INSERT INTO purchases (member_id, amount_fen, occurred_on, category, note, created_at, imported)
+                 VALUES (?1, ?2, ?3, '导入', '导入的累计消费', ?4, 1)",
+            )?,
+            insert_points: tx.prepare(
+                "INSERT INTO points_entries (member_id, delta, kind, reason, occurred_on, expires_on, created_at, imported)
+                 VALUES (?1, ?2, 'award', ?3, ?4, ?5, ?6, 1)",
+            )?,
+            tx,
+        })
+    }
+
+    fn tags(&mut self, id: i64, c: &Candidate) -> rusqlite::Result<()> {
         for t in &c.tags {
-            tag.execute(params![id, t])?;
+            self.insert_tag.execute(params![id, t])?;
         }
         Ok(())
     }
 
-    fn purchases(&self, id: i64, entries: &[(NaiveDate, i64)]) -> rusqlite::Result<()> {
-        let mut purchase = self.tx.prepare_cached(
-            "INSERT INTO purchases (member_id, amount_fen, occurred_on, category, note, created_at, imported)
-             VALUES (?1, ?2, ?3, '导入', '导入的累计消费', ?4, 1)",
-        )?;
+    fn purchases(&mut self, id: i64, entries: &[(NaiveDate, i64)]) -> rusqlite::Result<()> {
         for (day, fen) in entries {
-            purchase.execute(params![id, fen, day.to_string(), self.stamp])?;
+            self.insert_purchase
+                .execute(params![id, fen, day.to_string(), self.stamp])?;
         }
         Ok(())
     }
 
     /// An imported points entry: the file's figure, or the difference to it.
-    fn points(&self, id: i64, delta: i64, reason: &str) -> rusqlite::Result<()> {
+    fn points(&mut self, id: i64, delta: i64, reason: &str) -> rusqlite::Result<()> {
         if delta == 0 {
             return Ok(());
         }
-        let expires = (delta > 0)
-            .then(|| expiry_of(self.today, &self.rules))
-            .flatten()
-            .map(|d| d.to_string());
-        self.tx
-            .prepare_cached(
-                "INSERT INTO points_entries (member_id, delta, kind, reason, occurred_on, expires_on, created_at, imported)
-                 VALUES (?1, ?2, 'award', ?3, ?4, ?5, ?6, 1)",
-            )?
-            .execute(params![id, delta, reason, self.today.to_string(), expires, self.stamp])?;
+        let expires = if delta > 0 {
+            self.expires_text.as_deref()
+        } else {
+            None
+        };
+        self.insert_points.execute(params![
+            id,
+            delta,
+            reason,
+            self.today_text,
+            expires,
+            self.stamp
+        ])?;
         Ok(())
     }
 
@@ -164,7 +207,7 @@ impl Writer<'_> {
     /// the old ones when they differ) and their imported points the file's figure.
     /// Importing the same file again therefore changes nothing.
     fn replace_imported(
-        &self,
+        &mut self,
         id: i64,
         c: &Candidate,
         booked: Option<&Booked>,
@@ -210,9 +253,9 @@ impl Writer<'_> {
 
     /// A new member: their ledgers hold only what this row brings, so their cached
     /// facts are known here and no refresh is needed.
-    fn insert(&self, c: &Candidate, booked: Option<&Booked>) -> rusqlite::Result<i64> {
+    fn insert(&mut self, c: &Candidate, booked: Option<&Booked>) -> rusqlite::Result<i64> {
         let b = c.birthday;
-        let keys = pinyin_keys(&c.name);
+        let keys = &c.keys;
         let spend = booked.map_or(0, |b| b.in_window(self.today));
         let last = booked
             .and_then(Booked::last_day)
@@ -220,47 +263,34 @@ impl Writer<'_> {
             .map(|d| d.to_string());
         let tier = Tier::for_spend(spend, &self.rules.tiers);
         let points = c.points.unwrap_or(0);
-        self.tx
-            .prepare_cached(
-                "INSERT INTO members (name, phone, wechat, gender, birthday_month, birthday_day,
-                    birthday_year, birthday_lunar, joined_on, source, notes, name_pinyin,
-                    name_initials, created_at, updated_at, spend_12m_fen, points_balance,
-                    last_purchase_on, tier, birthday_this_year_on, birthday_next_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14,
-                         ?15, ?16, ?17, ?18, ?19, ?20)",
-            )?
-            .execute(params![
-                c.name,
-                c.phone,
-                c.wechat.as_deref().unwrap_or(""),
-                c.gender.unwrap_or_default().as_str(),
-                b.map(|b| b.month),
-                b.map(|b| b.day),
-                b.and_then(|b| b.year),
-                b.is_some_and(|b| b.lunar),
-                c.joined_on.unwrap_or(self.today).to_string(),
-                c.source.as_deref().unwrap_or(""),
-                c.notes.as_deref().unwrap_or(""),
-                keys.full,
-                keys.initials,
-                self.stamp,
-                spend,
-                points,
-                last,
-                tier.as_str(),
-                b.and_then(|b| b.this_year(self.today))
-                    .map(|d| d.to_string()),
-                b.and_then(|b| b.next_on_or_after(self.today))
-                    .map(|d| d.to_string()),
-            ])?;
-        let id = self.tx.last_insert_rowid();
+        let id = self.insert_member.insert(params![
+            c.name,
+            c.phone,
+            c.wechat.as_deref().unwrap_or(""),
+            c.gender.unwrap_or_default().as_str(),
+            b.map(|b| b.month),
+            b.map(|b| b.day),
+            b.and_then(|b| b.year),
+            b.is_some_and(|b| b.lunar),
+            c.joined_on
+                .map_or_else(|| self.today_text.clone(), |d| d.to_string()),
+            c.source.as_deref().unwrap_or(""),
+            c.notes.as_deref().unwrap_or(""),
+            keys.full,
+            keys.initials,
+            self.stamp,
+            spend,
+            points,
+            last,
+            tier.as_str(),
+            b.and_then(|b| b.this_year(self.today))
+                .map(|d| d.to_string()),
+            b.and_then(|b| b.next_on_or_after(self.today))
+                .map(|d| d.to_string()),
+        ])?;
         if tier != Tier::None {
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO tier_changes (member_id, from_tier, to_tier, changed_on)
-                     VALUES (?1, 'none', ?2, ?3)",
-                )?
-                .execute(params![id, tier.as_str(), self.today.to_string()])?;
+            self.insert_tier_change
+                .execute(params![id, tier.as_str(), self.today_text])?;
         }
         self.tags(id, c)?;
         if let Some(booked) = booked {
@@ -283,12 +313,7 @@ pub(super) fn write(
 ) -> Result<(), Error> {
     let total = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
     job.stage(Stage::Writing, total)?;
-    let w = Writer {
-        tx,
-        stamp: timestamp(now),
-        today: plan.today,
-        rules: shop::rules_in(tx)?,
-    };
+    let mut w = Writer::new(tx, now, plan.today)?;
     let mut ids: HashMap<&str, i64> = existing
         .by_phone
         .iter()
@@ -440,10 +465,9 @@ fn update_fields(
         )?;
     }
     if overwrite && !c.name.is_empty() {
-        let keys = pinyin_keys(&c.name);
         conn.execute(
             "UPDATE members SET name = ?2, name_pinyin = ?3, name_initials = ?4 WHERE id = ?1",
-            params![id, c.name, keys.full, keys.initials],
+            params![id, c.name, c.keys.full, c.keys.initials],
         )?;
     }
     Ok(())
