@@ -145,8 +145,7 @@ pub fn import(
         .map_err(|m| Error::invalid("spend_date", m))?;
 
     let mut report = ImportReport::default();
-    let mut candidates = check_rows(&table, &mapping, today, job, &mut report)?;
-    drop(table);
+    let mut candidates = check_rows(table, &mapping, today, job, &mut report)?;
 
     super::refresh::ensure_fresh(store, today)?;
     let conn = store.conn();
@@ -216,7 +215,7 @@ impl Drop for BulkSettings<'_> {
 /// Checks every row against the mapping and the file itself (a phone twice); the
 /// rows that pass are the candidates, the others are reported by row.
 fn check_rows(
-    table: &Table,
+    table: Table,
     mapping: &[ImportField],
     today: NaiveDate,
     job: &mut Job,
@@ -226,20 +225,22 @@ fn check_rows(
     job.stage(Stage::Checking, total)?;
     // Rows are checked on every core; only "the same phone twice" needs them in order.
     let checked = job.map_steps(&table.rows, |(row, cells)| {
-        check_row(*row, cells, mapping, today)
+        (*row, check_row(*row, cells, mapping, today))
     })?;
+    // The file's text is not needed past here: let it go before the candidates grow.
+    drop(table);
     let mut candidates: Vec<Candidate> = Vec::with_capacity(checked.len());
     let mut first_row_of: HashMap<String, u32> = HashMap::with_capacity(checked.len());
-    for (result, (row, _)) in checked.into_iter().zip(&table.rows) {
+    for (row, result) in checked {
         match result {
-            Err(reason) => report.errors.push(RowError { row: *row, reason }),
+            Err(reason) => report.errors.push(RowError { row, reason }),
             Ok(c) => match first_row_of.get(&c.phone) {
                 Some(first) => report.errors.push(RowError {
-                    row: *row,
+                    row,
                     reason: format!("手机号 {} 与第 {first} 行重复", mask_mobile(&c.phone)),
                 }),
                 None => {
-                    first_row_of.insert(c.phone.clone(), *row);
+                    first_row_of.insert(c.phone.clone(), row);
                     candidates.push(c);
                 }
             },
