@@ -443,7 +443,8 @@ fn update_fields(
             let sql = format!(
                 "UPDATE members SET {column} = ?2, updated_at = ?3 WHERE id = ?1 AND (?4 OR {column} = '')"
             );
-            conn.execute(&sql, params![id, value, stamp, overwrite])?;
+            conn.prepare_cached(&sql)?
+                .execute(params![id, value, stamp, overwrite])?;
         }
         Ok(())
     };
@@ -451,24 +452,24 @@ fn update_fields(
     set("source", c.source.as_deref())?;
     set("notes", c.notes.as_deref())?;
     if let Some(g) = c.gender.filter(|g| *g != Gender::Unknown) {
-        conn.execute(
+        conn.prepare_cached(
             "UPDATE members SET gender = ?2 WHERE id = ?1 AND (?3 OR gender = 'unknown')",
-            params![id, g.as_str(), overwrite],
-        )?;
+        )?
+        .execute(params![id, g.as_str(), overwrite])?;
     }
     if let Some(b) = c.birthday {
-        conn.execute(
+        conn.prepare_cached(
             "UPDATE members SET birthday_month = ?2, birthday_day = ?3, birthday_year = ?4,
                     birthday_lunar = ?5
               WHERE id = ?1 AND (?6 OR birthday_month IS NULL)",
-            params![id, b.month, b.day, b.year, b.lunar, overwrite],
-        )?;
+        )?
+        .execute(params![id, b.month, b.day, b.year, b.lunar, overwrite])?;
     }
     if overwrite && !c.name.is_empty() {
-        conn.execute(
+        conn.prepare_cached(
             "UPDATE members SET name = ?2, name_pinyin = ?3, name_initials = ?4 WHERE id = ?1",
-            params![id, c.name, c.keys.full, c.keys.initials],
-        )?;
+        )?
+        .execute(params![id, c.name, c.keys.full, c.keys.initials])?;
     }
     Ok(())
 }
