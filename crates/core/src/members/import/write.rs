@@ -438,19 +438,26 @@ fn update_fields(
     stamp: &str,
 ) -> rusqlite::Result<()> {
     let overwrite = policy == OnDuplicate::Update;
-    let set = |column: &str, value: Option<&str>| -> rusqlite::Result<()> {
+    // One fixed statement per column: this runs for every member of a re-import.
+    let set = |sql: &str, value: Option<&str>| -> rusqlite::Result<()> {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
-            let sql = format!(
-                "UPDATE members SET {column} = ?2, updated_at = ?3 WHERE id = ?1 AND (?4 OR {column} = '')"
-            );
-            conn.prepare_cached(&sql)?
+            conn.prepare_cached(sql)?
                 .execute(params![id, value, stamp, overwrite])?;
         }
         Ok(())
     };
-    set("wechat", c.wechat.as_deref())?;
-    set("source", c.source.as_deref())?;
-    set("notes", c.notes.as_deref())?;
+    set(
+        "UPDATE members SET wechat = ?2, updated_at = ?3 WHERE id = ?1 AND (?4 OR wechat = '')",
+        c.wechat.as_deref(),
+    )?;
+    set(
+        "UPDATE members SET source = ?2, updated_at = ?3 WHERE id = ?1 AND (?4 OR source = '')",
+        c.source.as_deref(),
+    )?;
+    set(
+        "UPDATE members SET notes = ?2, updated_at = ?3 WHERE id = ?1 AND (?4 OR notes = '')",
+        c.notes.as_deref(),
+    )?;
     if let Some(g) = c.gender.filter(|g| *g != Gender::Unknown) {
         conn.prepare_cached(
             "UPDATE members SET gender = ?2 WHERE id = ?1 AND (?3 OR gender = 'unknown')",
