@@ -72,6 +72,10 @@ impl Jobs {
             if events.send(event).is_err() {
                 log::warn!("job {id} ended after its window went away");
             }
+            // After the window heard the end: see Store::checkpoint.
+            if let Err(e) = store.checkpoint() {
+                log::warn!("job {id}: checkpoint after the job failed: {e}");
+            }
         });
         id
     }

@@ -1,7 +1,7 @@
 //! Member book at shop scale: `cargo bench -p shequn-core --bench members`.
 //!
-//! Targets (issue 3, this machine): import 100,000 rows from CSV ≤ 1.5 s and XLSX
-//! ≤ 3 s; search over 100,000 members ≤ 30 ms p95; recompute tiers for 100,000
+//! Targets (issues 3 and 15, this machine): import 100,000 rows with spend and
+//! points from CSV ≤ 0.6 s and XLSX ≤ 1 s (issue 3 asked 1.5 s and 3 s); search over 100,000 members ≤ 30 ms p95; recompute tiers for 100,000
 //! members with 1,000,000 purchases ≤ 2 s; and the import's peak memory, measured
 //! in a child process of its own (VmHWM).
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
@@ -151,9 +151,13 @@ fn main() {
     for (label, file) in [("CSV", &csv), ("XLSX", &xlsx)] {
         let store = fresh_store(dir.path(), label);
         let took = import(&store, file);
+        // What the job runner does after the window heard "done" (Store::checkpoint).
+        let started = Instant::now();
+        store.checkpoint().unwrap();
         println!(
-            "import {MEMBERS} rows from {label}: {:.2} s",
-            took.as_secs_f64()
+            "import {MEMBERS} rows from {label}: {:.2} s (then the WAL checkpoint, after the window hears done: {:.2} s)",
+            took.as_secs_f64(),
+            started.elapsed().as_secs_f64()
         );
     }
     for (label, file) in [("CSV", &csv), ("XLSX", &xlsx)] {

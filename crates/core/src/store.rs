@@ -68,6 +68,16 @@ impl Store {
         &self.conn
     }
 
+    /// Copies what the WAL holds into the data file without waiting for anyone
+    /// (SQLite's PASSIVE checkpoint: readers and the window's writes carry on). A
+    /// large import commits without this step; its job runs it afterwards, so the
+    /// window hears "done" first and its next write does not pay for the copy.
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
     }

@@ -521,3 +521,54 @@ fn an_import_writes_no_dangling_id_and_leaves_foreign_keys_enforced() {
     );
     assert!(refused.is_err(), "a purchase of nobody was accepted");
 }
+
+#[test]
+fn a_bulk_import_commits_without_the_copy_into_the_data_file_and_the_checkpoint_makes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store(dir.path());
+    // Enough pages that SQLite's automatic checkpoint (at 1,000) would have run.
+    let mut text = String::from("姓名,手机,累计消费,积分\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("会员{i},139{i:08},{},{}\n", 100 + i, i % 50));
+    }
+    let path = dir.path().join("bulk.csv");
+    std::fs::write(&path, text).unwrap();
+    let autocheckpoint = |store: &Store| -> i64 {
+        store
+            .conn()
+            .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = autocheckpoint(&store);
+    // The empty book's schema in the data file first.
+    store.checkpoint().unwrap();
+    assert_eq!(
+        import(&store, &path, ImportOptions::default()).imported,
+        20_000
+    );
+    assert_eq!(
+        autocheckpoint(&store),
+        before,
+        "the import left its pragma on"
+    );
+
+    // The data file alone (what a copy of it without the -wal file would hold).
+    let members_in_data_file = || -> i64 {
+        let copy = dir.path().join("copy.db");
+        std::fs::copy(dir.path().join("shequn.db"), &copy).unwrap();
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        let n = conn
+            .query_row("SELECT COUNT(*) FROM members", [], |r| r.get(0))
+            .unwrap();
+        drop(conn);
+        std::fs::remove_file(&copy).unwrap();
+        n
+    };
+    assert_eq!(
+        members_in_data_file(),
+        0,
+        "the commit copied the WAL already"
+    );
+    store.checkpoint().unwrap();
+    assert_eq!(members_in_data_file(), 20_000);
+}

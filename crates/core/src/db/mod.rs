@@ -21,6 +21,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0006_scripts.sql"),
     include_str!("../../migrations/0007_training.sql"),
     include_str!("../../migrations/0008_counter_week.sql"),
+    include_str!("../../migrations/0009_sparse_referrer_index.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -30,6 +31,33 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 /// second, so text order is time order within one offset.
 pub(crate) fn timestamp(now: DateTime<Local>) -> String {
     now.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// A day as every table stores it (`2026-11-29`): the same text as chrono's
+/// `to_string`, written without the formatting machinery, since an import of a
+/// whole book writes half a million of them.
+pub(crate) fn date_text(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = day.year();
+    if !(0..=9999).contains(&year) {
+        return day.to_string();
+    }
+    let digits = |n: u32, width: usize, out: &mut String| {
+        let mut buf = [b'0'; 4];
+        let mut n = n;
+        for slot in buf[..width].iter_mut().rev() {
+            *slot = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        out.extend(buf[..width].iter().map(|b| char::from(*b)));
+    };
+    let mut out = String::with_capacity(10);
+    digits(year.unsigned_abs(), 4, &mut out);
+    out.push('-');
+    digits(day.month(), 2, &mut out);
+    out.push('-');
+    digits(day.day(), 2, &mut out);
+    out
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -244,6 +272,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // journal_mode returns a row, so it is queried rather than executed.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    // After a large import the WAL file would otherwise keep its tens of megabytes
+    // on disk for good; SQLite cuts it back to this when it next starts over.
+    let _limit: i64 = conn.query_row("PRAGMA journal_size_limit = 4194304", [], |r| r.get(0))?;
     conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
 }
 

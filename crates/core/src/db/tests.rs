@@ -180,3 +180,23 @@ fn a_version_1_shop_upgrades_with_its_profile_kept_and_a_snapshot_taken() {
         ("老街面馆", 45, 1_000_000)
     );
 }
+
+#[test]
+fn date_text_is_the_text_chrono_writes() {
+    let mut day = chrono::NaiveDate::from_ymd_opt(1899, 12, 25).unwrap();
+    let end = chrono::NaiveDate::from_ymd_opt(2101, 1, 5).unwrap();
+    while day <= end {
+        assert_eq!(super::date_text(day), day.to_string());
+        day = day.succ_opt().unwrap();
+    }
+    for (y, m, d) in [
+        (1, 1, 1),
+        (999, 3, 4),
+        (9999, 12, 31),
+        (10000, 1, 1),
+        (-5, 6, 7),
+    ] {
+        let day = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(super::date_text(day), day.to_string());
+    }
+}

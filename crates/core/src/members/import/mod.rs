@@ -185,21 +185,32 @@ pub fn import(
 /// does not spill half-built pages to the WAL and write them again, index sorts in
 /// memory, and no foreign-key lookups (every id the import writes is one it just
 /// made or read inside its own transaction: the lookups proved nothing and cost a
-/// probe of `members` per ledger row). Put back when the import ends; the pragmas
-/// apply to this connection only and are set outside any transaction, as SQLite
-/// requires for `foreign_keys`.
+/// probe of `members` per ledger row). The commit does not copy the WAL into the
+/// data file (SQLite's automatic checkpoint: a second write of every page the import
+/// made, inside its commit): the job runner checkpoints after the window has heard
+/// the import is done ([`crate::Store::checkpoint`]), and a CLI run's connection
+/// does it as it closes. Put back when the
+/// import ends; the pragmas apply to this connection only and are set outside any
+/// transaction, as SQLite requires for `foreign_keys`.
 struct BulkSettings<'c> {
     conn: &'c Connection,
     cache_size: i64,
+    autocheckpoint: i64,
 }
 
 impl<'c> BulkSettings<'c> {
     fn apply(conn: &'c Connection) -> rusqlite::Result<BulkSettings<'c>> {
         let cache_size: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        let autocheckpoint: i64 = conn.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
         conn.execute_batch(
             "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF;",
         )?;
-        Ok(BulkSettings { conn, cache_size })
+        conn.query_row("PRAGMA wal_autocheckpoint = 0", [], |_| Ok(()))?;
+        Ok(BulkSettings {
+            conn,
+            cache_size,
+            autocheckpoint,
+        })
     }
 }
 
@@ -209,6 +220,11 @@ impl Drop for BulkSettings<'_> {
             "PRAGMA cache_size = {}; PRAGMA temp_store = DEFAULT; PRAGMA foreign_keys = ON;",
             self.cache_size
         ));
+        let _ = self.conn.query_row(
+            &format!("PRAGMA wal_autocheckpoint = {}", self.autocheckpoint),
+            [],
+            |_| Ok(()),
+        );
     }
 }
 

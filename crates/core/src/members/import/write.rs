@@ -9,7 +9,7 @@ use rusqlite::{Connection, Statement, Transaction, params};
 use super::booking::{Booked, SpendBooking, SpendDate, book};
 use super::check::Candidate;
 use super::{Existing, ImportReport, OnDuplicate};
-use crate::db::timestamp;
+use crate::db::{date_text, timestamp};
 use crate::error::Error;
 use crate::jobs::{Job, Stage};
 use crate::members::model::{Gender, Tier};
@@ -177,7 +177,7 @@ impl<'t> Writer<'t> {
     fn purchases(&mut self, id: i64, entries: &[(NaiveDate, i64)]) -> rusqlite::Result<()> {
         for (day, fen) in entries {
             self.insert_purchase
-                .execute(params![id, fen, day.to_string(), self.stamp])?;
+                .execute(params![id, fen, date_text(*day), self.stamp])?;
         }
         Ok(())
     }
@@ -260,7 +260,7 @@ impl<'t> Writer<'t> {
         let last = booked
             .and_then(Booked::last_day)
             .filter(|d| *d <= self.today)
-            .map(|d| d.to_string());
+            .map(date_text);
         let tier = Tier::for_spend(spend, &self.rules.tiers);
         let points = c.points.unwrap_or(0);
         let id = self.insert_member.insert(params![
@@ -273,7 +273,7 @@ impl<'t> Writer<'t> {
             b.and_then(|b| b.year),
             b.is_some_and(|b| b.lunar),
             c.joined_on
-                .map_or_else(|| self.today_text.clone(), |d| d.to_string()),
+                .map_or_else(|| self.today_text.clone(), date_text),
             c.source.as_deref().unwrap_or(""),
             c.notes.as_deref().unwrap_or(""),
             keys.full,
@@ -283,10 +283,9 @@ impl<'t> Writer<'t> {
             points,
             last,
             tier.as_str(),
-            b.and_then(|b| b.this_year(self.today))
-                .map(|d| d.to_string()),
+            b.and_then(|b| b.this_year(self.today)).map(date_text),
             b.and_then(|b| b.next_on_or_after(self.today))
-                .map(|d| d.to_string()),
+                .map(date_text),
         ])?;
         if tier != Tier::None {
             self.insert_tier_change
