@@ -3,6 +3,7 @@
 //! Exit codes: 0 done, 1 the command failed (message in Chinese on stderr),
 //! 2 the command line itself was wrong.
 
+mod backup;
 mod invites;
 mod members;
 mod phrases;
@@ -107,6 +108,11 @@ enum Command {
     },
     /// 把 PDF 发到打印机（通过系统的 CUPS）
     Print(printing::PrintArgs),
+    /// 备份：立即备份、列出、验证
+    Backup {
+        #[command(subcommand)]
+        command: backup::BackupCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -140,6 +146,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Qr { command } => return invites::run_qr(command),
         Command::Print(args) => return printing::run(args),
+        Command::Backup { command } if !backup::needs_store(command) => {
+            return backup::run_without_store(command);
+        }
         _ => {}
     }
     let store = open_store(cli.db.as_deref())?;
@@ -156,6 +165,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Staff { command } => training::run_staff(&store, command),
         Command::Checklists { command } => training::run_checklists(&store, command),
         Command::Exam { command } => training::run_exam(&store, command),
+        Command::Backup { command } => backup::run(&store, command),
         Command::Qr { .. } | Command::Print(_) => Ok(()),
     }
 }

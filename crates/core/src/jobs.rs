@@ -59,6 +59,12 @@ pub enum Stage {
     Writing,
     /// Drawing pictures or pages.
     Drawing,
+    /// Copying the data file (a backup).
+    Copying,
+    /// Packing the copy and the pictures into one file.
+    Packing,
+    /// Reading a backup back and checking every part of it.
+    Verifying,
 }
 
 impl Stage {
@@ -68,6 +74,9 @@ impl Stage {
             Stage::Checking => "正在逐行检查",
             Stage::Writing => "正在写入",
             Stage::Drawing => "正在生成",
+            Stage::Copying => "正在复制数据",
+            Stage::Packing => "正在打包",
+            Stage::Verifying => "正在验证",
         }
     }
 }
@@ -244,6 +253,16 @@ impl<'a> Job<'a> {
         if due || done == self.now.total {
             self.send();
         }
+    }
+
+    /// The current stage's total (0 while not known).
+    pub fn stage_total(&self) -> u32 {
+        self.now.total
+    }
+
+    /// The job's token, for work that polls it itself (SQLite's progress handler).
+    pub fn cancel_token(&self) -> CancelToken {
+        self.cancel.clone()
     }
 
     /// `Err` (code Cancelled) once the owner asked to stop.

@@ -3,6 +3,7 @@
 //! The desktop shell (`src-tauri`) and the command line (`crates/cli`) are two thin
 //! fronts over this crate; nothing here knows about Tauri or the UI.
 
+pub mod backup;
 pub mod db;
 pub mod error;
 pub mod invites;

@@ -3,4 +3,4 @@
 /**
  * What a job is doing now, for the progress bar's words.
  */
-export type Stage = "reading" | "checking" | "writing" | "drawing";
+export type Stage = "reading" | "checking" | "writing" | "drawing" | "copying" | "packing" | "verifying";

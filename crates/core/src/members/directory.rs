@@ -156,3 +156,35 @@ pub(crate) fn join_from_invite(
     }
     Ok(joined)
 }
+
+/// How big the member book is, as a backup's manifest and the restore preview
+/// show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct BookSummary {
+    /// Members not deleted (left ones count: they are still in the book).
+    pub members: u64,
+    /// Purchases that stand: not a voiding entry, not voided.
+    pub purchases: u64,
+    pub points_entries: u64,
+    /// The newest day a purchase that stands was made on.
+    pub last_sale_on: Option<NaiveDate>,
+}
+
+pub(crate) fn summary(conn: &Connection) -> rusqlite::Result<BookSummary> {
+    const STANDING: &str = "FROM purchases p WHERE p.reverses_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM purchases r WHERE r.reverses_id = p.id)";
+    let count = |sql: &str| -> rusqlite::Result<u64> {
+        let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    };
+    let last: Option<String> =
+        conn.query_row(&format!("SELECT MAX(p.occurred_on) {STANDING}"), [], |r| {
+            r.get(0)
+        })?;
+    Ok(BookSummary {
+        members: count("SELECT COUNT(*) FROM members WHERE status <> 'deleted'")?,
+        purchases: count(&format!("SELECT COUNT(*) {STANDING}"))?,
+        points_entries: count("SELECT COUNT(*) FROM points_entries")?,
+        last_sale_on: last.and_then(|d| d.parse().ok()),
+    })
+}

@@ -1,0 +1,78 @@
+//! `shequn backup create|list|verify`: the `--json` shapes scripts rely on.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+use support::{ok_json, shequn, stderr};
+
+#[test]
+fn create_list_and_verify_print_the_stable_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop").join("shequn.db");
+    ok_json(
+        &db,
+        &[
+            "members",
+            "add",
+            "--name",
+            "王芳",
+            "--phone",
+            "13800001111",
+            "--json",
+        ],
+    );
+
+    let made = ok_json(&db, &["backup", "create", "--json"]);
+    for key in [
+        "path",
+        "bytes",
+        "created_at",
+        "kind",
+        "schema_version",
+        "members",
+        "purchases",
+    ] {
+        assert!(made.get(key).is_some(), "{key} missing in {made}");
+    }
+    assert_eq!(made["kind"], "manual");
+    assert_eq!(made["members"], 1);
+    assert_eq!(made["purchases"], 0);
+    let path = made["path"].as_str().unwrap().to_owned();
+    assert!(path.starts_with(dir.path().join("shop").join("backups").to_str().unwrap()));
+    assert!(path.ends_with(".shequn-backup"));
+    assert_eq!(made["bytes"], std::fs::metadata(&path).unwrap().len());
+
+    let elsewhere = dir.path().join("U盘");
+    let copied = ok_json(
+        &db,
+        &[
+            "backup",
+            "create",
+            "--to",
+            elsewhere.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert!(
+        copied["path"]
+            .as_str()
+            .unwrap()
+            .starts_with(elsewhere.to_str().unwrap())
+    );
+
+    let listed = ok_json(&db, &["backup", "list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0], made);
+
+    // verify needs no data file, and does not make one.
+    let nowhere = dir.path().join("none").join("shequn.db");
+    let checked = ok_json(&nowhere, &["backup", "verify", &path, "--json"]);
+    assert_eq!(checked, made);
+    assert!(!nowhere.exists());
+
+    let broken = dir.path().join("broken.shequn-backup");
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&broken, &bytes[..bytes.len() - 100]).unwrap();
+    let out = shequn(&nowhere, &["backup", "verify", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("不完整"), "{}", stderr(&out));
+}
