@@ -25,6 +25,16 @@ pub enum BackupCommand {
         #[arg(long)]
         json: bool,
     },
+    /// 用一个备份替换现在的数据（先自动备份现在的数据为“恢复前”，恢复它即可撤销）
+    Restore {
+        file: PathBuf,
+        /// 确认替换（不加时只显示将恢复什么、现在有什么）
+        #[arg(long)]
+        yes: bool,
+        /// 以 JSON 输出（字段稳定，供脚本使用）
+        #[arg(long)]
+        json: bool,
+    },
     /// 逐项验证一个备份文件：是否完整、未损坏、这个版本能否打开
     Verify {
         file: PathBuf,
@@ -77,6 +87,32 @@ pub fn run(store: &Store, command: &BackupCommand) -> Result<(), Error> {
                 for info in &all {
                     println!("{}", describe(info));
                 }
+            }
+        }
+        BackupCommand::Restore { file, yes, json } => {
+            if !*yes {
+                let p = backup::preview(store, file)?;
+                println!("将恢复：{}", describe(&p.backup));
+                println!(
+                    "现在有：{} 位会员、{} 笔消费、{} 张图片，最后一笔消费 {}",
+                    p.members_now,
+                    p.purchases_now,
+                    p.pictures_now,
+                    p.last_sale_on_now.as_deref().unwrap_or("无")
+                );
+                return Err(Error::validation(
+                    "还没有恢复：确认要用这个备份替换现在的数据，请加 --yes 再运行一次",
+                ));
+            }
+            let done = backup::restore(store, file, chrono::Local::now(), &mut Job::unattended())?;
+            if *json {
+                crate::print_json(&done);
+            } else {
+                println!("已恢复：{}", done.restored_from);
+                println!(
+                    "恢复前的数据已备份为：{}（想撤销这次恢复，就恢复它）",
+                    done.snapshot
+                );
             }
         }
         BackupCommand::Verify { .. } => run_without_store(command)?,

@@ -76,3 +76,60 @@ fn create_list_and_verify_print_the_stable_fields() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("不完整"), "{}", stderr(&out));
 }
+
+#[test]
+fn restore_asks_for_yes_then_puts_the_backup_back_and_names_the_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shequn.db");
+    ok_json(
+        &db,
+        &[
+            "members",
+            "add",
+            "--name",
+            "王芳",
+            "--phone",
+            "13800001111",
+            "--json",
+        ],
+    );
+    let made = ok_json(&db, &["backup", "create", "--json"]);
+    let file = made["path"].as_str().unwrap().to_owned();
+    ok_json(
+        &db,
+        &[
+            "members",
+            "add",
+            "--name",
+            "李雷",
+            "--phone",
+            "13800002222",
+            "--json",
+        ],
+    );
+
+    let asked = shequn(&db, &["backup", "restore", &file]);
+    assert_eq!(asked.status.code(), Some(1));
+    assert!(stderr(&asked).contains("--yes"), "{}", stderr(&asked));
+    assert!(support::stdout(&asked).contains("现在有：2 位会员"));
+    let still = ok_json(&db, &["members", "list", "--json"]);
+    assert_eq!(still.as_array().unwrap().len(), 2, "{still}");
+
+    let done = ok_json(&db, &["backup", "restore", &file, "--yes", "--json"]);
+    assert_eq!(done["restored_from"], file.as_str());
+    let snapshot = done["snapshot"].as_str().unwrap().to_owned();
+    let after = ok_json(&db, &["members", "list", "--json"]);
+    assert_eq!(after.as_array().unwrap().len(), 1, "{after}");
+
+    let listed = ok_json(&db, &["backup", "list", "--json"]);
+    let kinds: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"before_restore"), "{kinds:?}");
+    ok_json(&db, &["backup", "restore", &snapshot, "--yes", "--json"]);
+    let undone = ok_json(&db, &["members", "list", "--json"]);
+    assert_eq!(undone.as_array().unwrap().len(), 2, "{undone}");
+}

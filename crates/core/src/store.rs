@@ -82,6 +82,11 @@ impl Store {
         &self.data_dir
     }
 
+    /// The data file; `None` for a store in memory.
+    pub fn db_path(&self) -> Option<&Path> {
+        self.db_path.as_deref()
+    }
+
     pub fn assets_dir(&self) -> PathBuf {
         self.data_dir.join(crate::paths::ASSETS_DIR_NAME)
     }

@@ -362,3 +362,153 @@ fn bad_files_are_refused_with_the_reason_and_the_shop_is_untouched() {
     );
     assert!(text.exists() && empty.exists());
 }
+
+/// Every row of every table, as text.
+fn all_rows(store: &Store) -> Vec<String> {
+    let conn = store.conn();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..n)
+                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                    .collect();
+                Ok(format!("{t}: {}", cells.join(" | ")))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        out.extend(rows);
+    }
+    out.sort();
+    out
+}
+
+fn pictures_of(store: &Store) -> Vec<(PathBuf, String)> {
+    data_folder(&store.assets_dir())
+}
+
+#[test]
+fn restore_brings_back_every_table_and_picture_and_its_snapshot_undoes_it() {
+    use shequn_core::invites::{self, NewGroup};
+    use shequn_core::training::{self, NewStaff, StartRun};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = shop(dir.path());
+    book::referral_channel(&store, "https://example.com/join", "小礼物");
+    invites::add_group(
+        &store,
+        &NewGroup {
+            name: "鲜果福利群".into(),
+            kind: "活动群".into(),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    let staff = training::add_staff(
+        &store,
+        &NewStaff {
+            name: "小周".into(),
+            role: "门店导购".into(),
+            active: true,
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap();
+    let template = training::templates(&store).unwrap()[0].id;
+    training::start_run(
+        &store,
+        &StartRun {
+            template_id: template,
+            staff_id: staff.id,
+            ..Default::default()
+        },
+        now(),
+    )
+    .unwrap();
+
+    let saved = create(&store);
+    let saved_rows = all_rows(&store);
+    let saved_pictures = pictures_of(&store);
+    assert!(saved_rows.iter().any(|r| r.starts_with("checklist_runs: ")));
+    assert!(saved_rows.iter().any(|r| r.starts_with("groups: ")));
+
+    // Change and delete things.
+    let li = members::get_by_phone(&store, "13800005678", today()).unwrap();
+    members::delete(&store, li.id, now()).unwrap();
+    member(&store, "王五", "13800009999");
+    std::fs::remove_file(store.assets_dir().join("logo.png")).unwrap();
+    std::fs::write(store.assets_dir().join("library").join("新.png"), b"new").unwrap();
+    let changed_rows = all_rows(&store);
+    let changed_pictures = pictures_of(&store);
+    assert_ne!(changed_rows, saved_rows);
+
+    let shown = backup::preview(&store, Path::new(&saved.path)).unwrap();
+    assert_eq!((shown.backup.members, shown.members_now), (2, 2));
+    assert_eq!(shown.pictures_now, 2);
+
+    let done = backup::restore(
+        &store,
+        Path::new(&saved.path),
+        now(),
+        &mut Job::unattended(),
+    )
+    .unwrap();
+    assert_eq!(done.restored_from, saved.path);
+    assert_eq!(all_rows(&store), saved_rows);
+    assert_eq!(pictures_of(&store), saved_pictures);
+    // A connection opened before the restore (the window's) reads the restored book.
+    let window = store.reopen().unwrap();
+    assert!(members::get_by_phone(&window, "13800005678", today()).is_ok());
+
+    // The snapshot is a backup of the changed state, kind 恢复前; restoring it undoes
+    // the restore.
+    let snapshot = backup::read_info(Path::new(&done.snapshot)).unwrap();
+    assert_eq!(snapshot.kind, BackupKind::BeforeRestore);
+    backup::restore(
+        &store,
+        Path::new(&done.snapshot),
+        now(),
+        &mut Job::unattended(),
+    )
+    .unwrap();
+    assert_eq!(all_rows(&store), changed_rows);
+    assert_eq!(pictures_of(&store), changed_pictures);
+    // Nothing of the work is left in the data folder.
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_bad_backup_is_refused_before_anything_is_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = shop(dir.path());
+    let good = create(&store);
+    let before = data_folder(dir.path());
+    let rows_before = all_rows(&store);
+    let broken = dir.path().join("backups").join("坏的.shequn-backup");
+    let bytes = std::fs::read(&good.path).unwrap();
+    std::fs::write(&broken, &bytes[..bytes.len() - 10]).unwrap();
+    let e = backup::restore(&store, &broken, now(), &mut Job::unattended()).unwrap_err();
+    assert_eq!(e.code(), Code::Corrupt);
+    assert_eq!(all_rows(&store), rows_before);
+    assert_eq!(data_folder(dir.path()), before);
+    // No 恢复前 snapshot was made for a restore that never began.
+    assert_eq!(backup::list(&store, None).unwrap().len(), 1);
+}

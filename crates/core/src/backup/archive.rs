@@ -170,7 +170,7 @@ pub(super) fn write(
     drop(copy);
 
     // Read back what is on disk: the hashes prove it is the copy that was checked.
-    let read = verify(&packed.path, Some(&manifest), job)?;
+    let read = verify(&packed.path, Some(&manifest), job, None)?;
     let target = place(&packed.path, dir, now)?;
     if let Ok(dir) = File::open(dir) {
         let _ = dir.sync_all();
@@ -298,7 +298,7 @@ fn check_copy(path: &Path, cancel: CancelToken) -> Result<Manifest> {
 }
 
 /// Every file under the assets folder, as entry name → path, in name order.
-fn pictures(assets: &Path) -> BTreeMap<String, PathBuf> {
+pub(super) fn pictures(assets: &Path) -> BTreeMap<String, PathBuf> {
     let mut out = BTreeMap::new();
     let mut folders = vec![assets.to_path_buf()];
     while let Some(folder) = folders.pop() {
@@ -417,8 +417,14 @@ pub(super) fn read_manifest(path: &Path) -> Result<Manifest> {
 /// Reads every entry of the file and checks it against the manifest (and, when
 /// `expected` is given, that the manifest is that one). Without `expected` the
 /// database is also unpacked and checked with `PRAGMA integrity_check`; with it,
-/// the hash already proves the database is the copy that was checked.
-pub(super) fn verify(path: &Path, expected: Option<&Manifest>, job: &mut Job) -> Result<Manifest> {
+/// the hash already proves the database is the copy that was checked. With
+/// `unpack_to`, every entry is also written there (`shequn.db`, `assets/…`).
+pub(super) fn verify(
+    path: &Path,
+    expected: Option<&Manifest>,
+    job: &mut Job,
+    unpack_to: Option<&Path>,
+) -> Result<Manifest> {
     let (mut archive, size) = open_archive(path)?;
     let manifest = manifest_of(&mut archive)?;
     if expected.is_some_and(|e| *e != manifest) {
@@ -452,16 +458,16 @@ pub(super) fn verify(path: &Path, expected: Option<&Manifest>, job: &mut Job) ->
         Stage::Verifying,
         u32::try_from(manifest.parts.len()).unwrap_or(u32::MAX),
     )?;
-    let unpacked = match expected {
-        None => Some(
+    let scratch = match (expected, unpack_to) {
+        (None, None) => Some(
             tempfile::Builder::new()
                 .prefix("shequn-verify-")
-                .tempfile()
-                .map_err(|e| Error::io("无法创建临时文件来验证备份").with_source(e))?
-                .into_temp_path(),
+                .tempdir()
+                .map_err(|e| Error::io("无法创建临时文件夹来验证备份").with_source(e))?,
         ),
-        Some(_) => None,
+        _ => None,
     };
+    let into: Option<&Path> = unpack_to.or(scratch.as_ref().map(tempfile::TempDir::path));
     for (i, part) in manifest.parts.iter().enumerate() {
         let entry = archive.by_name(&part.name).map_err(|e| {
             refused(format!("备份里缺少“{}”，备份不完整", part.name)).with_source(e)
@@ -472,10 +478,17 @@ pub(super) fn verify(path: &Path, expected: Option<&Manifest>, job: &mut Job) ->
                 part.name
             )));
         }
-        let mut out: Option<BufWriter<File>> = match (&unpacked, part.name == DB_FILE_NAME) {
-            (Some(u), true) => Some(BufWriter::new(
-                File::create(u).map_err(|e| io_error("写入", u, e))?,
-            )),
+        let wanted_here = part.name == DB_FILE_NAME || unpack_to.is_some();
+        let mut out: Option<BufWriter<File>> = match into {
+            Some(dir) if wanted_here => {
+                let to = dir.join(&part.name);
+                if let Some(parent) = to.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| io_error("写入", parent, e))?;
+                }
+                Some(BufWriter::new(
+                    File::create(&to).map_err(|e| io_error("写入", &to, e))?,
+                ))
+            }
             _ => None,
         };
         let (bytes, sha256) =
@@ -498,8 +511,8 @@ pub(super) fn verify(path: &Path, expected: Option<&Manifest>, job: &mut Job) ->
         }
         job.advance(u32::try_from(i + 1).unwrap_or(u32::MAX))?;
     }
-    if let Some(u) = &unpacked {
-        let inside = check_copy(u, job.cancel_token())?;
+    if let Some(dir) = into.filter(|_| expected.is_none()) {
+        let inside = check_copy(&dir.join(DB_FILE_NAME), job.cancel_token())?;
         if (
             inside.schema_version,
             inside.members,

@@ -8,6 +8,7 @@
 //! a file whose entries differ from its manifest in any way is not a good backup.
 
 mod archive;
+mod restore;
 pub mod rotation;
 
 use std::path::{Path, PathBuf};
@@ -21,6 +22,7 @@ use crate::jobs::Job;
 use crate::store::Store;
 
 pub use archive::{Manifest, Part};
+pub use restore::{RestorePreview, Restored, preview, restore};
 
 /// The folder inside the data folder that holds the shop's backups.
 pub const BACKUPS_DIR_NAME: &str = "backups";
@@ -148,7 +150,7 @@ pub fn create(
 /// Chinese, otherwise.
 pub fn verify(path: &Path, job: &mut Job) -> Result<BackupInfo> {
     job.when_cancelled("验证已取消");
-    let manifest = archive::verify(path, None, job)?;
+    let manifest = archive::verify(path, None, job, None)?;
     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     Ok(BackupInfo::new(path, bytes, &manifest))
 }
