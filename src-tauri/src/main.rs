@@ -59,9 +59,11 @@ fn main() {
         .manage(app_state)
         .setup(|app| {
             app.state::<AppState>().log_startup();
+            app.state::<AppState>().spawn_daily_backup();
             let handle = app.handle().clone();
             clock::watch_the_date(app.handle().clone(), move |now| {
                 let state = handle.state::<AppState>();
+                state.spawn_daily_backup();
                 if let Err(e) =
                     state.with_store(|s| shequn_core::training::ensure_daily_sop(s, now))
                 {

@@ -73,6 +73,39 @@ impl AppState {
         }
     }
 
+    /// Today's automatic backup and the rotation of old ones, on a thread and a
+    /// connection of their own: the window is not kept waiting for them.
+    pub fn spawn_daily_backup(&self) {
+        let store = match self.with_store(Store::reopen) {
+            Ok(store) => store,
+            Err(e) => {
+                log::warn!("no daily backup: {}", e.0.message);
+                return;
+            }
+        };
+        let spawned = std::thread::Builder::new()
+            .name("daily-backup".into())
+            .spawn(move || {
+                let now = crate::clock::now();
+                let policy = shequn_core::backup::rotation::Policy::default();
+                let mut job = shequn_core::jobs::Job::unattended();
+                match shequn_core::backup::daily(&store, now, &policy, &mut job) {
+                    Ok(done) => {
+                        if let Some(made) = &done.made {
+                            log::info!("daily backup: {} ({} bytes)", made.path, made.bytes);
+                        }
+                        for old in &done.removed {
+                            log::info!("old backup removed by the rotation: {old}");
+                        }
+                    }
+                    Err(e) => log::warn!("daily backup failed: {}", e.log_chain()),
+                }
+            });
+        if let Err(e) = spawned {
+            log::warn!("the daily backup did not start: {e}");
+        }
+    }
+
     /// Starts a long job on a connection of its own (see [`Jobs::start`]).
     pub fn start_job<T>(
         &self,

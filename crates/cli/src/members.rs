@@ -319,6 +319,14 @@ fn import(store: &Store, args: &ImportArgs) -> Result<(), Error> {
             .transpose()
             .map_err(|m| invalid("spend_date", m))?,
     };
+    if !options.dry_run {
+        shequn_core::backup::before_step(
+            store,
+            shequn_core::backup::BackupKind::BeforeImport,
+            Local::now(),
+            &mut Job::unattended(),
+        )?;
+    }
     let report = members::import::import(
         store,
         &args.file,

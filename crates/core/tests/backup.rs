@@ -512,3 +512,72 @@ fn a_bad_backup_is_refused_before_anything_is_touched() {
     // No 恢复前 snapshot was made for a restore that never began.
     assert_eq!(backup::list(&store, None).unwrap().len(), 1);
 }
+
+#[test]
+fn one_automatic_backup_a_day_and_the_rotation_prunes_the_folder() {
+    use chrono::{Duration, TimeZone};
+    use shequn_core::backup::rotation::Policy;
+    let dir = tempfile::tempdir().unwrap();
+    let store = shop(dir.path());
+    let policy = Policy {
+        daily: 3,
+        weekly: 0,
+        monthly: 0,
+        keep_days: 0,
+    };
+    let start = chrono::Local
+        .with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
+        .single()
+        .unwrap();
+    for day in 0..6 {
+        let morning = start + Duration::days(day);
+        let first = backup::daily(&store, morning, &policy, &mut Job::unattended()).unwrap();
+        assert!(first.made.is_some(), "day {day}");
+        // Opening the app again that afternoon makes no second one.
+        let again = backup::daily(
+            &store,
+            morning + Duration::hours(6),
+            &policy,
+            &mut Job::unattended(),
+        )
+        .unwrap();
+        assert!(again.made.is_none(), "day {day}");
+    }
+    let left: Vec<String> = backup::list(&store, None)
+        .unwrap()
+        .into_iter()
+        .map(|b| b.created_at[..10].to_owned())
+        .collect();
+    assert_eq!(left, vec!["2026-03-07", "2026-03-06", "2026-03-05"]);
+
+    // Before a step that rewrites the book: one of that kind, verified.
+    let before = backup::before_step(
+        &store,
+        BackupKind::BeforeImport,
+        start,
+        &mut Job::unattended(),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        backup::verify(Path::new(&before.path), &mut Job::unattended())
+            .unwrap()
+            .kind,
+        BackupKind::BeforeImport
+    );
+    // An empty book has nothing to lose.
+    let empty_dir = tempfile::tempdir().unwrap();
+    let empty = Store::open(&empty_dir.path().join("shequn.db"), now())
+        .unwrap()
+        .0;
+    assert!(
+        backup::before_step(
+            &empty,
+            BackupKind::BeforeImport,
+            now(),
+            &mut Job::unattended()
+        )
+        .unwrap()
+        .is_none()
+    );
+}

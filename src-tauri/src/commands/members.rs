@@ -180,6 +180,14 @@ pub async fn members_import_start(
 ) -> Result<JobId, IpcError> {
     let path = PathBuf::from(path);
     state.start_job(events, move |store, job| {
+        if !options.dry_run {
+            shequn_core::backup::before_step(
+                store,
+                shequn_core::backup::BackupKind::BeforeImport,
+                crate::clock::now(),
+                job,
+            )?;
+        }
         members::import::import(store, &path, &options, today(), crate::clock::now(), job)
     })
 }

@@ -8,6 +8,7 @@
 //! a file whose entries differ from its manifest in any way is not a good backup.
 
 mod archive;
+mod auto;
 mod restore;
 pub mod rotation;
 
@@ -22,6 +23,7 @@ use crate::jobs::Job;
 use crate::store::Store;
 
 pub use archive::{Manifest, Part};
+pub use auto::{DailyOutcome, before_step, daily, prune};
 pub use restore::{RestorePreview, Restored, preview, restore};
 
 /// The folder inside the data folder that holds the shop's backups.
