@@ -581,3 +581,25 @@ fn one_automatic_backup_a_day_and_the_rotation_prunes_the_folder() {
         .is_none()
     );
 }
+
+#[test]
+fn leftovers_of_a_crashed_backup_are_cleared_once_old_and_nothing_else_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = shop(dir.path());
+    let folder = backup::default_dir(&store);
+    std::fs::create_dir_all(&folder).unwrap();
+    let aged = |name: &str, days: u64| {
+        let path = folder.join(name);
+        let f = std::fs::File::create(&path).unwrap();
+        let when = std::time::SystemTime::now() - std::time::Duration::from_secs(days * 86_400);
+        f.set_modified(when).unwrap();
+        path
+    };
+    let stale = aged(".社群掌柜-备份.4242.0.zip.partial", 2);
+    let fresh = aged(".社群掌柜-备份.4243.0.zip.partial", 0);
+    let owners = aged("店长的笔记.txt", 30);
+    create(&store);
+    assert!(!stale.exists());
+    assert!(fresh.exists(), "a backup another process is writing now");
+    assert!(owners.exists());
+}

@@ -103,21 +103,9 @@ impl Drop for Partial {
 /// Leftovers of backups a crash interrupted (older than a day: never one that
 /// another process is writing right now).
 pub(super) fn remove_stale_partials(dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > Duration::from_secs(24 * 3600));
-        if name.starts_with('.') && name.ends_with(".partial") && old {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
+    super::remove_leftovers(dir, Duration::from_secs(24 * 3600), |name| {
+        name.starts_with('.') && name.ends_with(".partial")
+    });
 }
 
 /// Copies the database (one consistent moment), checks the copy, packs it with the

@@ -208,6 +208,31 @@ fn same_minute_number(path: &str) -> u32 {
     }
 }
 
+/// Removes what `is_leftover` names in `dir` (files or folders) once older than
+/// `age`: the remains of work a crash cut short.
+fn remove_leftovers(dir: &Path, age: std::time::Duration, is_leftover: impl Fn(&str) -> bool) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|a| a > age);
+        if old && is_leftover(&name) {
+            let path = entry.path();
+            let _ = if path.is_dir() {
+                std::fs::remove_dir_all(&path)
+            } else {
+                std::fs::remove_file(&path)
+            };
+        }
+    }
+}
+
 /// The error every "this is not a backup we can use" answer shares.
 fn refused(message: impl Into<String>) -> Error {
     Error::new(Code::Corrupt, message)

@@ -69,6 +69,10 @@ pub fn restore(
     let Some(live) = store.db_path() else {
         return Err(Error::internal("内存中的数据不能恢复备份"));
     };
+    // What a restore cut off by a crash left (never the work of one running now).
+    super::remove_leftovers(store.data_dir(), Duration::from_secs(3600), |name| {
+        name.starts_with(".restoring-")
+    });
     // Unpacked inside the data folder: the pictures folder is then swapped by a
     // rename on one disk.
     let work = tempfile::Builder::new()
