@@ -1,4 +1,5 @@
 pub mod app;
+pub mod backup;
 pub mod files;
 pub mod invites;
 pub mod jobs;

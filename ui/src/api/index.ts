@@ -1,7 +1,9 @@
 // The only module that talks to the Tauri backend. Pages call these typed functions.
 import { listen } from "@tauri-apps/api/event";
 
+import type { BackupInfo } from "../bindings/BackupInfo";
 import type { BatchReport } from "../bindings/BatchReport";
+import type { Restored } from "../bindings/Restored";
 import type { NewAsset } from "../bindings/NewAsset";
 import type { NewChannel } from "../bindings/NewChannel";
 import type { NewGroup } from "../bindings/NewGroup";
@@ -52,6 +54,19 @@ export const api = {
   jobs: {
     /** Asks a running job to stop; it ends with code "Cancelled" and nothing half-written. */
     cancel: (id: number) => c.jobsCancel(id),
+  },
+  backup: {
+    list: () => c.backupList(),
+    /** 立即备份: written, read back and verified before it shows in the list. */
+    create: (onProgress: (p: Progress) => void) =>
+      startJob<BackupInfo>((events) => c.backupCreateStart(events), onProgress),
+    verify: (path: string, onProgress: (p: Progress) => void) =>
+      startJob<BackupInfo>((events) => c.backupVerifyStart(path, events), onProgress),
+    /** What a restore brings back, next to what is there now. */
+    preview: (path: string) => c.backupRestorePreview(path),
+    /** Takes a 恢复前 backup, then restores; reload the window afterwards. */
+    restore: (path: string, onProgress: (p: Progress) => void) =>
+      startJob<Restored>((events) => c.backupRestoreStart(path, events), onProgress),
   },
   /** Called with the new day whenever the date changes while the app is open. */
   onDayChanged: (handler: (day: string) => void) => listen<string>("day-changed", (e) => handler(e.payload)),

@@ -6,6 +6,7 @@ import type { AnnouncementForm } from "./AnnouncementForm";
 import type { AppStatus } from "./AppStatus";
 import type { AssetView } from "./AssetView";
 import type { AttemptSummary } from "./AttemptSummary";
+import type { BackupInfo } from "./BackupInfo";
 import type { BatchReport } from "./BatchReport";
 import type { CategoryCount } from "./CategoryCount";
 import type { ChannelView } from "./ChannelView";
@@ -61,7 +62,9 @@ import type { RedemptionQuery } from "./RedemptionQuery";
 import type { RedemptionRecord } from "./RedemptionRecord";
 import type { ReferralNode } from "./ReferralNode";
 import type { ReplyOutcome } from "./ReplyOutcome";
+import type { RestorePreview } from "./RestorePreview";
 import type { RestoreReport } from "./RestoreReport";
+import type { Restored } from "./Restored";
 import type { RulesForm } from "./RulesForm";
 import type { RunQuery } from "./RunQuery";
 import type { RunSummary } from "./RunSummary";
@@ -88,6 +91,11 @@ export function commandsOver(invoke: Invoke) {
     appStatus: () => invoke<AppStatus>("app_status"),
     appToday: () => invoke<string>("app_today"),
     todayOverview: () => invoke<TodayOverview>("today_overview"),
+    backupList: () => invoke<Array<BackupInfo>>("backup_list"),
+    backupCreateStart: (events: Channel<JobEvent<BackupInfo>>) => invoke<number>("backup_create_start", { events }),
+    backupVerifyStart: (path: string, events: Channel<JobEvent<BackupInfo>>) => invoke<number>("backup_verify_start", { path, events }),
+    backupRestorePreview: (path: string) => invoke<RestorePreview>("backup_restore_preview", { path }),
+    backupRestoreStart: (path: string, events: Channel<JobEvent<Restored>>) => invoke<number>("backup_restore_start", { path, events }),
     groupsList: () => invoke<Array<GroupView>>("groups_list"),
     groupsSuggestName: (purpose: string) => invoke<string>("groups_suggest_name", { purpose }),
     groupsAdd: (group: NewGroup) => invoke<GroupView>("groups_add", { group }),
@@ -207,6 +215,8 @@ export function queriesOver(invoke: Invoke) {
     appStatus: () => ({ queryKey: ["app", "app_status"] as const, queryFn: () => invoke<AppStatus>("app_status") }),
     appToday: () => ({ queryKey: ["app", "app_today"] as const, queryFn: () => invoke<string>("app_today") }),
     todayOverview: () => ({ queryKey: ["app", "today_overview"] as const, queryFn: () => invoke<TodayOverview>("today_overview") }),
+    backupList: () => ({ queryKey: ["backup", "backup_list"] as const, queryFn: () => invoke<Array<BackupInfo>>("backup_list") }),
+    backupRestorePreview: (path: string) => ({ queryKey: ["backup", "backup_restore_preview", path] as const, queryFn: () => invoke<RestorePreview>("backup_restore_preview", { path }) }),
     groupsList: () => ({ queryKey: ["invites", "groups_list"] as const, queryFn: () => invoke<Array<GroupView>>("groups_list") }),
     groupsSuggestName: (purpose: string) => ({ queryKey: ["invites", "groups_suggest_name", purpose] as const, queryFn: () => invoke<string>("groups_suggest_name", { purpose }) }),
     groupsAdd: (group: NewGroup) => ({ queryKey: ["invites", "groups_add", group] as const, queryFn: () => invoke<GroupView>("groups_add", { group }) }),
@@ -322,6 +332,11 @@ export const COMMAND_NAMES = [
   "app_status",
   "app_today",
   "today_overview",
+  "backup_list",
+  "backup_create_start",
+  "backup_verify_start",
+  "backup_restore_preview",
+  "backup_restore_start",
   "groups_list",
   "groups_suggest_name",
   "groups_add",
@@ -436,4 +451,4 @@ export const COMMAND_NAMES = [
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** The modules of src-tauri/src/commands: what a query belongs to and a change names. */
-export type Feature = "app" | "invites" | "jobs" | "members" | "phrases" | "posters" | "shop" | "training";
+export type Feature = "app" | "backup" | "invites" | "jobs" | "members" | "phrases" | "posters" | "shop" | "training";

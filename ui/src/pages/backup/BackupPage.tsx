@@ -1,0 +1,175 @@
+import { useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { CloudUploadOutlined, SafetyCertificateOutlined, UndoOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Descriptions, Progress as Bar, Space, Table, Tag, Typography } from "antd";
+
+import { AppError, api, percentOf, queries } from "../../api";
+import type { BackupInfo } from "../../bindings/BackupInfo";
+import type { BackupKind } from "../../bindings/BackupKind";
+import type { Progress } from "../../bindings/Progress";
+import type { RestorePreview } from "../../bindings/RestorePreview";
+
+const KIND: Record<BackupKind, { label: string; color: string }> = {
+  auto: { label: "自动", color: "default" },
+  manual: { label: "手动", color: "blue" },
+  before_import: { label: "导入前", color: "orange" },
+  before_restore: { label: "恢复前", color: "purple" },
+  before_upgrade: { label: "升级前", color: "cyan" },
+  before_delete: { label: "删除前", color: "red" },
+};
+
+function when(b: BackupInfo): string {
+  return b.created_at.slice(0, 16).replace("T", " ");
+}
+
+function size(bytes: number): string {
+  return bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function Comparison({ p }: { p: RestorePreview }) {
+  return (
+    <Descriptions column={1} size="small" bordered data-testid="restore-preview">
+      <Descriptions.Item label="备份里">
+        {p.backup.members} 位会员、{p.backup.purchases} 笔消费、{p.backup.pictures} 张图片，最后一笔消费{" "}
+        {p.backup.last_sale_on ?? "无"}（{when(p.backup)}）
+      </Descriptions.Item>
+      <Descriptions.Item label="现在">
+        {p.members_now} 位会员、{p.purchases_now} 笔消费、{p.pictures_now} 张图片，最后一笔消费 {p.last_sale_on_now ?? "无"}
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+/** 备份与恢复: every backup with what is inside, 立即备份, 验证 and 恢复. */
+export function BackupPage() {
+  const { message, modal } = App.useApp();
+  const client = useQueryClient();
+  const backups = useQuery(queries.backupList());
+  const [running, setRunning] = useState<{ what: string; progress: Progress | null } | null>(null);
+
+  const run = async <T,>(what: string, start: (p: (x: Progress) => void) => Promise<{ result: Promise<T> } | null>) => {
+    setRunning({ what, progress: null });
+    try {
+      const job = await start((progress) => setRunning({ what, progress }));
+      return job ? await job.result : null;
+    } finally {
+      setRunning(null);
+      void client.invalidateQueries({ queryKey: ["backup"] });
+    }
+  };
+
+  const backupNow = async () => {
+    try {
+      const made = await run("正在备份", api.backup.create);
+      if (made) message.success(`已备份并验证：${fileName(made.path)}`);
+    } catch (e) {
+      message.error((e as AppError).message);
+    }
+  };
+
+  const verify = async (b: BackupInfo) => {
+    try {
+      await run("正在验证", (p) => api.backup.verify(b.path, p));
+      modal.success({ title: "备份完好", content: `${fileName(b.path)} 逐项核对无误，可以用来恢复。` });
+    } catch (e) {
+      modal.error({ title: "这个备份不能用", content: (e as AppError).message });
+    }
+  };
+
+  const restore = async (b: BackupInfo) => {
+    let preview: RestorePreview;
+    try {
+      preview = await api.backup.preview(b.path);
+    } catch (e) {
+      message.error((e as AppError).message);
+      return;
+    }
+    modal.confirm({
+      title: `用 ${when(b)} 的备份替换现在的数据？`,
+      width: 560,
+      content: (
+        <Space direction="vertical" style={{ width: "100%" }}>
+          <Comparison p={preview} />
+          <Typography.Text type="secondary">
+            恢复前会先把现在的数据备份一份（“恢复前”），恢复错了就恢复那一份。
+          </Typography.Text>
+        </Space>
+      ),
+      okText: "恢复",
+      okButtonProps: { danger: true, "data-testid": "restore-ok" } as React.ComponentProps<typeof Button>,
+      cancelText: "取消",
+      onOk: async () => {
+        try {
+          const done = await run("正在恢复", (p) => api.backup.restore(b.path, p));
+          if (!done) return;
+          modal.success({
+            title: "已恢复",
+            content: `恢复前的数据已备份为 ${fileName(done.snapshot)}：想撤销这次恢复，就恢复它。点“重新载入”后窗口显示恢复后的数据。`,
+            okText: "重新载入",
+            okButtonProps: { "data-testid": "restored-reload" } as React.ComponentProps<typeof Button>,
+            onOk: () => window.location.reload(),
+          });
+        } catch (e) {
+          modal.error({ title: "没有恢复", content: `${(e as AppError).message}。现在的数据没有变化。` });
+        }
+      },
+    });
+  };
+
+  return (
+    <Card
+      title="备份与恢复"
+      extra={
+        <Button type="primary" icon={<CloudUploadOutlined />} onClick={backupNow} disabled={!!running} data-testid="backup-now">
+          立即备份
+        </Button>
+      }
+    >
+      <Space direction="vertical" style={{ width: "100%" }}>
+        <Alert
+          type="info"
+          showIcon
+          message="每天打开社群掌柜时自动备份一次，导入会员前也会先备份。保留最近 7 天、4 周、12 个月各一份，导入前、恢复前和手动的备份保留 30 天，最新的一份永远不删。"
+        />
+        {running && (
+          <div data-testid="backup-running">
+            <Typography.Text>{running.progress?.label ?? running.what}</Typography.Text>
+            <Bar percent={percentOf(running.progress)} />
+          </div>
+        )}
+        <Table<BackupInfo>
+          rowKey="path"
+          loading={backups.isLoading}
+          dataSource={backups.data ?? []}
+          pagination={{ pageSize: 20 }}
+          data-testid="backup-list"
+          locale={{ emptyText: "还没有备份" }}
+          columns={[
+            { title: "时间", render: (_, b) => when(b) },
+            { title: "种类", render: (_, b) => <Tag color={KIND[b.kind].color}>{KIND[b.kind].label}</Tag> },
+            { title: "内容", render: (_, b) => `${b.members} 位会员、${b.purchases} 笔消费、${b.pictures} 张图片` },
+            { title: "最后一笔消费", render: (_, b) => b.last_sale_on ?? "—" },
+            { title: "大小", render: (_, b) => size(b.bytes) },
+            {
+              title: "",
+              render: (_, b) => (
+                <Space>
+                  <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => verify(b)} disabled={!!running}>
+                    验证
+                  </Button>
+                  <Button size="small" danger icon={<UndoOutlined />} onClick={() => restore(b)} disabled={!!running} data-testid="backup-restore">
+                    恢复
+                  </Button>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Space>
+    </Card>
+  );
+}
