@@ -172,7 +172,8 @@ fn free_name(dir: &Path, now: DateTime<Local>) -> PathBuf {
     let stem = format!("社群掌柜-备份-{}", now.format("%Y-%m-%d-%H%M"));
     let mut path = dir.join(format!("{stem}.{EXTENSION}"));
     let mut n = 2;
-    while path.exists() {
+    // symlink_metadata: a dangling link holds the name too.
+    while std::fs::symlink_metadata(&path).is_ok() {
         path = dir.join(format!("{stem}-{n}.{EXTENSION}"));
         n += 1;
     }
@@ -184,7 +185,7 @@ fn free_name(dir: &Path, now: DateTime<Local>) -> PathBuf {
 /// CLI or a second window); where the folder has no hard links (a FAT USB stick) it
 /// is renamed to a name that was free a moment before.
 fn place(partial: &Path, dir: &Path, now: DateTime<Local>) -> Result<PathBuf> {
-    loop {
+    for _ in 0..1000 {
         let target = free_name(dir, now);
         match std::fs::hard_link(partial, &target) {
             Ok(()) => {
@@ -192,13 +193,17 @@ fn place(partial: &Path, dir: &Path, now: DateTime<Local>) -> Result<PathBuf> {
                 return Ok(target);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(_) if !target.exists() => {
+            Err(_) if std::fs::symlink_metadata(&target).is_err() => {
                 std::fs::rename(partial, &target).map_err(|e| io_error("保存", &target, e))?;
                 return Ok(target);
             }
             Err(_) => {}
         }
     }
+    Err(Error::io(format!(
+        "无法在 {} 给备份起一个不重名的名字",
+        dir.display()
+    )))
 }
 
 fn zip_write_error(e: zip::result::ZipError) -> Error {
