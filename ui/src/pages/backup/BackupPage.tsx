@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { CloudUploadOutlined, SafetyCertificateOutlined, UndoOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Descriptions, Progress as Bar, Space, Table, Tag, Typography } from "antd";
 
-import { AppError, api, percentOf, queries } from "../../api";
+import { AppError, api, percentOf, queries, type RunningJob } from "../../api";
 import type { BackupInfo } from "../../bindings/BackupInfo";
 import type { BackupKind } from "../../bindings/BackupKind";
 import type { Progress } from "../../bindings/Progress";
@@ -49,13 +49,15 @@ export function BackupPage() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const backups = useQuery(queries.backupList());
-  const [running, setRunning] = useState<{ what: string; progress: Progress | null } | null>(null);
+  const [running, setRunning] = useState<{ what: string; progress: Progress | null; id?: number } | null>(null);
 
-  const run = async <T,>(what: string, start: (p: (x: Progress) => void) => Promise<{ result: Promise<T> } | null>) => {
+  const run = async <T,>(what: string, start: (p: (x: Progress) => void) => Promise<RunningJob<T> | null>) => {
     setRunning({ what, progress: null });
     try {
-      const job = await start((progress) => setRunning({ what, progress }));
-      return job ? await job.result : null;
+      const job = await start((progress) => setRunning((r) => ({ what, progress, id: r?.id })));
+      if (!job) return null;
+      setRunning((r) => ({ what, progress: r?.progress ?? null, id: job.id }));
+      return await job.result;
     } finally {
       setRunning(null);
       void client.invalidateQueries({ queryKey: ["backup"] });
@@ -67,7 +69,9 @@ export function BackupPage() {
       const made = await run("正在备份", api.backup.create);
       if (made) message.success(`已备份并验证：${fileName(made.path)}`);
     } catch (e) {
-      message.error((e as AppError).message);
+      const err = e as AppError;
+      if (err.code === "Cancelled") message.info(err.message);
+      else message.error(err.message);
     }
   };
 
@@ -138,7 +142,14 @@ export function BackupPage() {
         {running && (
           <div data-testid="backup-running">
             <Typography.Text>{running.progress?.label ?? running.what}</Typography.Text>
-            <Bar percent={percentOf(running.progress)} />
+            <Space style={{ width: "100%" }}>
+              <Bar percent={percentOf(running.progress)} style={{ width: 480 }} />
+              {running.id !== undefined && (
+                <Button size="small" onClick={() => void api.jobs.cancel(running.id as number)} data-testid="backup-cancel">
+                  取消
+                </Button>
+              )}
+            </Space>
           </div>
         )}
         <Table<BackupInfo>
