@@ -1,9 +1,10 @@
 use std::path::PathBuf;
 
 use shequn_core::backup::{self, BackupInfo, BackupKind, RestorePreview, Restored};
-use tauri::State;
 use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
 
+use crate::commands::files::pick_open;
 use crate::error::IpcError;
 use crate::jobs::{JobEvent, JobId};
 use crate::state::AppState;
@@ -34,6 +35,14 @@ pub async fn backup_verify_start(
 ) -> Result<JobId, IpcError> {
     let path = PathBuf::from(path);
     state.start_job(events, move |_, job| backup::verify(&path, job))
+}
+
+/// 从文件恢复: the native open dialog for a backup file (from a USB stick, another
+/// computer); `None` when the owner cancels.
+#[tauri::command]
+pub async fn backup_pick_file(app: AppHandle) -> Result<Option<String>, IpcError> {
+    let picked = pick_open(app, "选择备份文件", "社群掌柜备份", &[backup::EXTENSION]).await?;
+    Ok(picked.map(|p| p.to_string_lossy().into_owned()))
 }
 
 /// What a restore of `path` brings back, next to what is there now.

@@ -147,3 +147,58 @@ async fn a_big_shop_gets_one_daily_backup_and_starts_as_fast_with_it_as_without(
     );
     Ok(())
 }
+
+/// 换电脑: a backup made on another computer is picked from a file and restored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_from_another_computer_is_restored_from_a_file() -> Result<()> {
+    // The old computer's shop, backed up to a "USB stick".
+    let old = tempfile::tempdir()?;
+    let stick = tempfile::tempdir()?;
+    let file = {
+        let store = Store::open(&old.path().join("shequn.db"), Local::now())
+            .unwrap()
+            .0;
+        let now = Local::now();
+        members::add(
+            &store,
+            &NewMember {
+                name: "老电脑上的会员".into(),
+                phone: "13900001111".into(),
+                ..Default::default()
+            },
+            now.date_naive(),
+            now,
+        )
+        .unwrap();
+        shequn_core::backup::create(
+            &store,
+            Some(stick.path()),
+            shequn_core::backup::BackupKind::Manual,
+            now,
+            &mut shequn_core::jobs::Job::unattended(),
+        )
+        .unwrap()
+        .path
+    };
+
+    let sandbox = Sandbox::new()?;
+    let app = Session::launch(
+        &sandbox,
+        &[("SHEQUN_TEST_PICK_FILE", std::path::Path::new(&file))],
+    )
+    .await?;
+    app.click("nav-backup").await?;
+    app.click("restore-from-file").await?;
+    let shown = app.text_of("restore-preview").await?;
+    assert!(
+        shown.contains("1 位会员") && shown.contains("0 位会员"),
+        "{shown}"
+    );
+    app.click("restore-ok").await?;
+    app.wait_for_text("已恢复").await?;
+    app.click("restored-reload").await?;
+    app.click("nav-members").await?;
+    app.wait_for_text("老电脑上的会员").await?;
+    app.quit().await?;
+    Ok(())
+}

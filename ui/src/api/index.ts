@@ -62,6 +62,8 @@ export const api = {
       startJob<BackupInfo>((events) => c.backupCreateStart(events), onProgress),
     verify: (path: string, onProgress: (p: Progress) => void) =>
       startJob<BackupInfo>((events) => c.backupVerifyStart(path, events), onProgress),
+    /** Native dialog for a backup file from elsewhere; null when cancelled. */
+    pickFile: () => c.backupPickFile(),
     /** What a restore brings back, next to what is there now. */
     preview: (path: string) => c.backupRestorePreview(path),
     /** Takes a 恢复前 backup, then restores; reload the window afterwards. */

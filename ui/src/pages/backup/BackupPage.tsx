@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { CloudUploadOutlined, SafetyCertificateOutlined, UndoOutlined } from "@ant-design/icons";
+import { CloudUploadOutlined, FolderOpenOutlined, SafetyCertificateOutlined, UndoOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Descriptions, Progress as Bar, Space, Table, Tag, Typography } from "antd";
 
 import { AppError, api, percentOf, queries, type RunningJob } from "../../api";
@@ -84,14 +84,15 @@ export function BackupPage() {
     }
   };
 
-  const restore = async (b: BackupInfo) => {
+  const restore = async (path: string) => {
     let preview: RestorePreview;
     try {
-      preview = await api.backup.preview(b.path);
+      preview = await api.backup.preview(path);
     } catch (e) {
-      message.error((e as AppError).message);
+      modal.error({ title: "这个文件不能用来恢复", content: `${(e as AppError).message}。现在的数据没有变化。` });
       return;
     }
+    const b = preview.backup;
     modal.confirm({
       title: `用 ${when(b)} 的备份替换现在的数据？`,
       width: 560,
@@ -108,7 +109,7 @@ export function BackupPage() {
       cancelText: "取消",
       onOk: async () => {
         try {
-          const done = await run("正在恢复", (p) => api.backup.restore(b.path, p));
+          const done = await run("正在恢复", (p) => api.backup.restore(path, p));
           if (!done) return;
           modal.success({
             title: "已恢复",
@@ -124,13 +125,28 @@ export function BackupPage() {
     });
   };
 
+  // A backup from a USB stick or another computer (换电脑): the same file as any backup.
+  const restoreFromFile = async () => {
+    try {
+      const path = await api.backup.pickFile();
+      if (path) await restore(path);
+    } catch (e) {
+      message.error((e as AppError).message);
+    }
+  };
+
   return (
     <Card
       title="备份与恢复"
       extra={
-        <Button type="primary" icon={<CloudUploadOutlined />} onClick={backupNow} disabled={!!running} data-testid="backup-now">
-          立即备份
-        </Button>
+        <Space>
+          <Button icon={<FolderOpenOutlined />} onClick={restoreFromFile} disabled={!!running} data-testid="restore-from-file">
+            从文件恢复…
+          </Button>
+          <Button type="primary" icon={<CloudUploadOutlined />} onClick={backupNow} disabled={!!running} data-testid="backup-now">
+            立即备份
+          </Button>
+        </Space>
       }
     >
       <Space direction="vertical" style={{ width: "100%" }}>
@@ -172,7 +188,7 @@ export function BackupPage() {
                   <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => verify(b)} disabled={!!running}>
                     验证
                   </Button>
-                  <Button size="small" danger icon={<UndoOutlined />} onClick={() => restore(b)} disabled={!!running} data-testid="backup-restore">
+                  <Button size="small" danger icon={<UndoOutlined />} onClick={() => restore(b.path)} disabled={!!running} data-testid="backup-restore">
                     恢复
                   </Button>
                 </Space>
