@@ -124,10 +124,10 @@ fn describe(info: &BackupInfo) -> String {
     format!(
         "{}  {}  {}  {} 位会员、{} 笔消费、{} 张图片  {:.1} MB",
         info.path,
-        info.kind.label(),
-        info.created_at,
-        info.members,
-        info.purchases,
+        info.contents.kind.label(),
+        info.contents.created_at,
+        info.contents.members,
+        info.contents.purchases,
         info.pictures,
         info.bytes as f64 / 1_048_576.0
     )

@@ -80,14 +80,19 @@ fn a_backup_is_one_verified_file_with_the_book_and_the_pictures() {
         .into_owned();
     assert_eq!(name, "社群掌柜-备份-2026-11-22-1000.shequn-backup");
     assert_eq!(
-        (info.kind, info.members, info.purchases, info.pictures),
+        (
+            info.contents.kind,
+            info.contents.members,
+            info.contents.purchases,
+            info.pictures
+        ),
         (BackupKind::Manual, 2, 1, 2)
     );
-    assert_eq!(info.last_sale_on.as_deref(), Some("2026-11-22"));
+    assert_eq!(info.contents.last_sale_on.as_deref(), Some("2026-11-22"));
     assert!(
-        info.created_at.starts_with("2026-11-22T10:00:00"),
+        info.contents.created_at.starts_with("2026-11-22T10:00:00"),
         "{}",
-        info.created_at
+        info.contents.created_at
     );
     assert_eq!(info.bytes, std::fs::metadata(&info.path).unwrap().len());
     assert_eq!(
@@ -162,11 +167,11 @@ fn a_backup_is_the_book_at_one_moment_while_another_connection_writes() {
     let info = backup::create(&store, None, BackupKind::Auto, now(), &mut job).unwrap();
     // The one sale made before the backup began; the ones made while it ran are in
     // the book, not in the copy.
-    assert_eq!(info.purchases, 1);
+    assert_eq!(info.contents.purchases, 1);
     let live = members::purchases_of(&store, id).unwrap().len();
     assert!(live > 1, "no sale was made while the backup ran");
     let checked = backup::verify(Path::new(&info.path), &mut Job::unattended()).unwrap();
-    assert_eq!(checked.purchases, 1);
+    assert_eq!(checked.contents.purchases, 1);
 }
 
 #[test]
@@ -456,7 +461,7 @@ fn restore_brings_back_every_table_and_picture_and_its_snapshot_undoes_it() {
     assert_ne!(changed_rows, saved_rows);
 
     let shown = backup::preview(&store, Path::new(&saved.path)).unwrap();
-    assert_eq!((shown.backup.members, shown.members_now), (2, 2));
+    assert_eq!((shown.backup.contents.members, shown.members_now), (2, 2));
     assert_eq!(shown.pictures_now, 2);
 
     let done = backup::restore(
@@ -476,7 +481,7 @@ fn restore_brings_back_every_table_and_picture_and_its_snapshot_undoes_it() {
     // The snapshot is a backup of the changed state, kind 恢复前; restoring it undoes
     // the restore.
     let snapshot = backup::read_info(Path::new(&done.snapshot)).unwrap();
-    assert_eq!(snapshot.kind, BackupKind::BeforeRestore);
+    assert_eq!(snapshot.contents.kind, BackupKind::BeforeRestore);
     backup::restore(
         &store,
         Path::new(&done.snapshot),
@@ -546,7 +551,7 @@ fn one_automatic_backup_a_day_and_the_rotation_prunes_the_folder() {
     let left: Vec<String> = backup::list(&store, None)
         .unwrap()
         .into_iter()
-        .map(|b| b.created_at[..10].to_owned())
+        .map(|b| b.contents.created_at[..10].to_owned())
         .collect();
     assert_eq!(left, vec!["2026-03-07", "2026-03-06", "2026-03-05"]);
 
@@ -562,6 +567,7 @@ fn one_automatic_backup_a_day_and_the_rotation_prunes_the_folder() {
     assert_eq!(
         backup::verify(Path::new(&before.path), &mut Job::unattended())
             .unwrap()
+            .contents
             .kind,
         BackupKind::BeforeImport
     );

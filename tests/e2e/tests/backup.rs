@@ -73,7 +73,7 @@ async fn a_backup_made_in_the_window_brings_a_deleted_member_back() -> Result<()
     let kinds: Vec<_> = shequn_core::backup::list(&store, None)
         .unwrap()
         .into_iter()
-        .map(|b| b.kind)
+        .map(|b| b.contents.kind)
         .collect();
     assert!(
         kinds.contains(&shequn_core::backup::BackupKind::BeforeRestore),

@@ -3,7 +3,8 @@ import type { BackupKind } from "./BackupKind";
 
 /**
  * One backup file as `shequn backup create|list --json` prints it (a contract:
- * extend, never change a field's meaning).
+ * extend, never change a field's meaning): `path`, `bytes`, `pictures` and the
+ * contents' fields, all at the top level.
  */
 export type BackupInfo = { path: string, 
 /**
@@ -11,22 +12,22 @@ export type BackupInfo = { path: string,
  */
 bytes: number, 
 /**
- * RFC 3339, as every table stores moments.
- */
-created_at: string, kind: BackupKind, 
-/**
- * The data file's schema version inside.
- */
-schema_version: number, members: number, purchases: number, points_entries: number, 
-/**
- * The newest counter purchase inside (`YYYY-MM-DD`), if any.
- */
-last_sale_on: string | null, 
-/**
  * The pictures inside (logo, library).
  */
 pictures: number, 
 /**
  * The app version that wrote it.
  */
-app_version: string, };
+app_version: string, 
+/**
+ * The data file's schema version inside.
+ */
+schema_version: number, 
+/**
+ * RFC 3339, as every table stores moments.
+ */
+created_at: string, kind: BackupKind, members: number, purchases: number, points_entries: number, 
+/**
+ * The newest purchase that stands (`YYYY-MM-DD`), if any.
+ */
+last_sale_on: string | null, };

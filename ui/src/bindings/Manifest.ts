@@ -5,8 +5,24 @@ import type { Part } from "./Part";
 /**
  * What a backup holds, written into it as `manifest.json`.
  */
-export type Manifest = { format: string, format_version: number, app_version: string, schema_version: number, created_at: string, kind: BackupKind, members: number, purchases: number, points_entries: number, last_sale_on: string | null, 
+export type Manifest = { format: string, format_version: number, 
 /**
  * Every other entry of the file.
  */
-parts: Array<Part>, };
+parts: Array<Part>, 
+/**
+ * The app version that wrote it.
+ */
+app_version: string, 
+/**
+ * The data file's schema version inside.
+ */
+schema_version: number, 
+/**
+ * RFC 3339, as every table stores moments.
+ */
+created_at: string, kind: BackupKind, members: number, purchases: number, points_entries: number, 
+/**
+ * The newest purchase that stands (`YYYY-MM-DD`), if any.
+ */
+last_sale_on: string | null, };

@@ -16,7 +16,7 @@ use ts_rs::TS;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
-use super::{BackupKind, EXTENSION, refused};
+use super::{BackupContents, BackupKind, EXTENSION, refused};
 use crate::db::{SCHEMA_VERSION, timestamp};
 use crate::error::{Error, Result};
 use crate::jobs::{CancelToken, Job, Stage};
@@ -40,17 +40,8 @@ const MAX_MANIFEST_BYTES: u64 = 4 << 20;
 pub struct Manifest {
     pub format: String,
     pub format_version: u32,
-    pub app_version: String,
-    pub schema_version: u32,
-    pub created_at: String,
-    pub kind: BackupKind,
-    #[ts(type = "number")]
-    pub members: u64,
-    #[ts(type = "number")]
-    pub purchases: u64,
-    #[ts(type = "number")]
-    pub points_entries: u64,
-    pub last_sale_on: Option<String>,
+    #[serde(flatten)]
+    pub contents: BackupContents,
     /// Every other entry of the file.
     pub parts: Vec<Part>,
 }
@@ -120,8 +111,8 @@ pub(super) fn write(
     let copy = Partial::new(dir, "db");
     copy_database(store.conn(), &copy.path, job)?;
     let mut manifest = check_copy(&copy.path, job.cancel_token())?;
-    manifest.kind = kind;
-    manifest.created_at = timestamp(now);
+    manifest.contents.kind = kind;
+    manifest.contents.created_at = timestamp(now);
 
     let packed = Partial::new(dir, "zip");
     job.stage(Stage::Packing, 0)?;
@@ -278,14 +269,16 @@ fn check_copy(path: &Path, cancel: CancelToken) -> Result<Manifest> {
     Ok(Manifest {
         format: FORMAT.to_owned(),
         format_version: FORMAT_VERSION,
-        app_version: env!("CARGO_PKG_VERSION").to_owned(),
-        schema_version,
-        created_at: String::new(),
-        kind: BackupKind::Manual,
-        members: book.members,
-        purchases: book.purchases,
-        points_entries: book.points_entries,
-        last_sale_on: book.last_sale_on.map(|d| d.to_string()),
+        contents: BackupContents {
+            app_version: env!("CARGO_PKG_VERSION").to_owned(),
+            schema_version,
+            created_at: String::new(),
+            kind: BackupKind::Manual,
+            members: book.members,
+            purchases: book.purchases,
+            points_entries: book.points_entries,
+            last_sale_on: book.last_sale_on.map(|d| d.to_string()),
+        },
         parts: Vec::new(),
     })
 }
@@ -392,10 +385,11 @@ fn manifest_of(archive: &mut ZipArchive<BufReader<File>>) -> Result<Manifest> {
     if manifest.format != FORMAT {
         return Err(refused("这不是社群掌柜的备份文件"));
     }
-    if manifest.format_version > FORMAT_VERSION || manifest.schema_version > SCHEMA_VERSION {
+    let found = &manifest.contents;
+    if manifest.format_version > FORMAT_VERSION || found.schema_version > SCHEMA_VERSION {
         return Err(refused(format!(
             "这个备份来自更新版本的社群掌柜（{}，数据版本 {}），本软件只能读到数据版本 {}：请先升级社群掌柜再打开它",
-            manifest.app_version, manifest.schema_version, SCHEMA_VERSION
+            found.app_version, found.schema_version, SCHEMA_VERSION
         )));
     }
     Ok(manifest)
@@ -505,18 +499,17 @@ pub(super) fn verify(
         job.advance(u32::try_from(i + 1).unwrap_or(u32::MAX))?;
     }
     if let Some(dir) = into.filter(|_| expected.is_none()) {
-        let inside = check_copy(&dir.join(DB_FILE_NAME), job.cancel_token())?;
-        if (
-            inside.schema_version,
-            inside.members,
-            inside.purchases,
-            inside.points_entries,
-        ) != (
-            manifest.schema_version,
-            manifest.members,
-            manifest.purchases,
-            manifest.points_entries,
-        ) {
+        let inside = check_copy(&dir.join(DB_FILE_NAME), job.cancel_token())?.contents;
+        let told = &manifest.contents;
+        // What the database holds must be what the manifest says it holds (when and
+        // by which version it was made are the manifest's alone).
+        let as_told = BackupContents {
+            app_version: told.app_version.clone(),
+            created_at: told.created_at.clone(),
+            kind: told.kind,
+            ..inside
+        };
+        if as_told != *told {
             return Err(refused("备份里的数据与清单对不上，备份已损坏或被改动过"));
         }
     }

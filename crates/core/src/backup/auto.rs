@@ -25,7 +25,7 @@ pub struct DailyOutcome {
 }
 
 fn made_at(info: &BackupInfo) -> Option<NaiveDateTime> {
-    DateTime::parse_from_rfc3339(&info.created_at)
+    DateTime::parse_from_rfc3339(&info.contents.created_at)
         .ok()
         .map(|t| t.with_timezone(&Local).naive_local())
 }
@@ -39,9 +39,9 @@ pub fn daily(
     job: &mut Job,
 ) -> Result<DailyOutcome> {
     let today = now.date_naive();
-    let have_today = list(store, None)?
-        .iter()
-        .any(|b| !b.kind.is_before_step() && made_at(b).is_some_and(|t| t.date() == today));
+    let have_today = list(store, None)?.iter().any(|b| {
+        !b.contents.kind.is_before_step() && made_at(b).is_some_and(|t| t.date() == today)
+    });
     let made = if have_today {
         None
     } else {
@@ -82,7 +82,7 @@ pub fn prune(
         .iter()
         .map(|(b, t)| Entry {
             made: *t,
-            kind: b.kind,
+            kind: b.contents.kind,
         })
         .collect();
     let mut removed = Vec::new();

@@ -69,8 +69,30 @@ impl BackupKind {
     }
 }
 
+/// What a backup holds, as its manifest says and every listing of it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BackupContents {
+    /// The app version that wrote it.
+    pub app_version: String,
+    /// The data file's schema version inside.
+    pub schema_version: u32,
+    /// RFC 3339, as every table stores moments.
+    pub created_at: String,
+    pub kind: BackupKind,
+    #[ts(type = "number")]
+    pub members: u64,
+    #[ts(type = "number")]
+    pub purchases: u64,
+    #[ts(type = "number")]
+    pub points_entries: u64,
+    /// The newest purchase that stands (`YYYY-MM-DD`), if any.
+    pub last_sale_on: Option<String>,
+}
+
 /// One backup file as `shequn backup create|list --json` prints it (a contract:
-/// extend, never change a field's meaning).
+/// extend, never change a field's meaning): `path`, `bytes`, `pictures` and the
+/// contents' fields, all at the top level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BackupInfo {
@@ -78,23 +100,10 @@ pub struct BackupInfo {
     /// The file's size.
     #[ts(type = "number")]
     pub bytes: u64,
-    /// RFC 3339, as every table stores moments.
-    pub created_at: String,
-    pub kind: BackupKind,
-    /// The data file's schema version inside.
-    pub schema_version: u32,
-    #[ts(type = "number")]
-    pub members: u64,
-    #[ts(type = "number")]
-    pub purchases: u64,
-    #[ts(type = "number")]
-    pub points_entries: u64,
-    /// The newest counter purchase inside (`YYYY-MM-DD`), if any.
-    pub last_sale_on: Option<String>,
+    #[serde(flatten)]
+    pub contents: BackupContents,
     /// The pictures inside (logo, library).
     pub pictures: u32,
-    /// The app version that wrote it.
-    pub app_version: String,
 }
 
 impl BackupInfo {
@@ -102,16 +111,9 @@ impl BackupInfo {
         BackupInfo {
             path: path.to_string_lossy().into_owned(),
             bytes,
-            created_at: m.created_at.clone(),
-            kind: m.kind,
-            schema_version: m.schema_version,
-            members: m.members,
-            purchases: m.purchases,
-            points_entries: m.points_entries,
-            last_sale_on: m.last_sale_on.clone(),
+            contents: m.contents.clone(),
             pictures: u32::try_from(m.parts.iter().filter(|p| p.is_picture()).count())
                 .unwrap_or(u32::MAX),
-            app_version: m.app_version.clone(),
         }
     }
 }
@@ -192,7 +194,9 @@ pub fn list(store: &Store, dir: Option<&Path>) -> Result<Vec<BackupInfo>> {
         .collect();
     // RFC 3339 texts of one offset sort as time; within one minute the name's
     // number (-2, -3…) says which came later.
-    out.sort_by_key(|i| std::cmp::Reverse((i.created_at.clone(), same_minute_number(&i.path))));
+    out.sort_by_key(|i| {
+        std::cmp::Reverse((i.contents.created_at.clone(), same_minute_number(&i.path)))
+    });
     Ok(out)
 }
 
