@@ -4,12 +4,10 @@
 mod support;
 use support::{ok_json, shequn, stderr};
 
-#[test]
-fn create_list_and_verify_print_the_stable_fields() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("shop").join("shequn.db");
+/// A book of one member (王芳) and `backup create --json`'s answer.
+fn one_member_backed_up(db: &std::path::Path) -> serde_json::Value {
     ok_json(
-        &db,
+        db,
         &[
             "members",
             "add",
@@ -20,8 +18,14 @@ fn create_list_and_verify_print_the_stable_fields() {
             "--json",
         ],
     );
+    ok_json(db, &["backup", "create", "--json"])
+}
 
-    let made = ok_json(&db, &["backup", "create", "--json"]);
+#[test]
+fn create_list_and_verify_print_the_stable_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shop").join("shequn.db");
+    let made = one_member_backed_up(&db);
     for key in [
         "path",
         "bytes",
@@ -81,19 +85,7 @@ fn create_list_and_verify_print_the_stable_fields() {
 fn restore_asks_for_yes_then_puts_the_backup_back_and_names_the_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shequn.db");
-    ok_json(
-        &db,
-        &[
-            "members",
-            "add",
-            "--name",
-            "王芳",
-            "--phone",
-            "13800001111",
-            "--json",
-        ],
-    );
-    let made = ok_json(&db, &["backup", "create", "--json"]);
+    let made = one_member_backed_up(&db);
     let file = made["path"].as_str().unwrap().to_owned();
     ok_json(
         &db,

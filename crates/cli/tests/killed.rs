@@ -37,7 +37,7 @@ fn ok(db: &Path, args: &[&str]) {
 }
 
 /// What "the whole state" is measured by: how many of each thing, and who.
-fn state(db: &Path) -> (String, i64, i64, i64, String) {
+fn state(db: &Path) -> State {
     let conn = rusqlite::Connection::open(db).unwrap();
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -116,24 +116,55 @@ fn reset(db: &Path, pristine: &Path) {
     std::fs::copy(pristine, db).unwrap();
 }
 
-fn book(dir: &Path, members: u32) -> (PathBuf, PathBuf) {
-    let db = dir.join("shequn.db");
+/// A CSV of `members` members named `{prefix}{i}`, phones from `first_phone` on.
+fn members_csv(path: &Path, prefix: &str, first_phone: u32, members: u32) {
     let mut csv = String::from("姓名,手机,累计消费,积分\n");
     for i in 0..members {
         csv.push_str(&format!(
-            "老会员{i},13{:09},{}.50,{}\n",
-            100_000_000 + i,
+            "{prefix}{i},13{:09},{}.50,{}\n",
+            first_phone + i,
             i % 500,
             i % 90
         ));
     }
+    std::fs::write(path, csv).unwrap();
+}
+
+fn book(dir: &Path, members: u32) -> (PathBuf, PathBuf) {
+    let db = dir.join("shequn.db");
     let file = dir.join("old.csv");
-    std::fs::write(&file, csv).unwrap();
+    members_csv(&file, "老会员", 100_000_000, members);
     ok(&db, &["members", "import", file.to_str().unwrap()]);
     // A closed copy: the CLI's connection checkpointed as it closed.
     let pristine = dir.join("pristine.db");
     std::fs::copy(&db, &pristine).unwrap();
     (db, pristine)
+}
+
+type State = (String, i64, i64, i64, String);
+
+/// `KILLS` runs of `args`, each from the pristine book and killed at a seeded moment
+/// within `took`; after each the book must be one of `allowed`. How many were cut.
+fn kill_repeatedly(
+    rng: &mut Seeded,
+    (db, pristine): (&Path, &Path),
+    args: &[&str],
+    took: Duration,
+    allowed: &[&State],
+) -> u32 {
+    let mut killed = 0;
+    for _ in 0..KILLS {
+        reset(db, pristine);
+        let at = rng.moment(took);
+        killed += u32::from(run_and_kill(db, args, at));
+        let now = state(db);
+        assert!(
+            allowed.contains(&&now),
+            "{args:?}: {:?}",
+            (&now.0, now.1, now.2, now.3)
+        );
+    }
+    killed
 }
 
 #[test]
@@ -146,13 +177,12 @@ fn killed_at_random_moments_the_shop_is_whole_and_every_backup_verifies() {
     let mut rng = Seeded(0x5EED_2026_1203);
     let mut killed = [0u32; 3];
 
+    let book_files = (db.as_path(), pristine.as_path());
+
     // Backup: the data never changes; a killed backup leaves no file that looks whole.
-    let took = timed(&db, &["backup", "create"]);
-    for _ in 0..KILLS {
-        let at = rng.moment(took);
-        killed[0] += u32::from(run_and_kill(&db, &["backup", "create"], at));
-        assert_eq!(state(&db), before);
-    }
+    let backup = ["backup", "create"];
+    let took = timed(&db, &backup);
+    killed[0] = kill_repeatedly(&mut rng, book_files, &backup, took, &[&before]);
     backups_verify(&db, &backups);
 
     // Restore: a backup of a smaller book over the bigger one; after each kill the
@@ -163,56 +193,21 @@ fn killed_at_random_moments_the_shop_is_whole_and_every_backup_verifies() {
     let out = support::shequn(&small_db, &["backup", "create", "--json"]);
     let made: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let file = made["path"].as_str().unwrap().to_owned();
-    let took = timed(&db, &["backup", "restore", &file, "--yes"]);
+    let restore = ["backup", "restore", file.as_str(), "--yes"];
+    let took = timed(&db, &restore);
     assert_eq!(state(&db), small);
-    for _ in 0..KILLS {
-        reset(&db, &pristine);
-        let at = rng.moment(took);
-        killed[1] += u32::from(run_and_kill(
-            &db,
-            &["backup", "restore", &file, "--yes"],
-            at,
-        ));
-        let now = state(&db);
-        assert!(
-            now == before || now == small,
-            "{:?}",
-            (&now.0, now.1, now.2, now.3)
-        );
-    }
+    killed[1] = kill_repeatedly(&mut rng, book_files, &restore, took, &[&before, &small]);
     backups_verify(&db, &backups);
 
     // Import (after its 导入前 backup): all the new members or none of them.
-    let mut csv = String::from("姓名,手机,累计消费,积分\n");
-    for i in 0..3000u32 {
-        csv.push_str(&format!(
-            "新会员{i},13{:09},{}.50,{}\n",
-            200_000_000 + i,
-            i % 400,
-            i % 70
-        ));
-    }
     let file = dir.path().join("new.csv");
-    std::fs::write(&file, csv).unwrap();
+    members_csv(&file, "新会员", 200_000_000, 3000);
+    let import = ["members", "import", file.to_str().unwrap()];
     reset(&db, &pristine);
-    let took = timed(&db, &["members", "import", file.to_str().unwrap()]);
+    let took = timed(&db, &import);
     let after = state(&db);
     assert_eq!(after.1, before.1 + 3000);
-    for _ in 0..KILLS {
-        reset(&db, &pristine);
-        let at = rng.moment(took);
-        killed[2] += u32::from(run_and_kill(
-            &db,
-            &["members", "import", file.to_str().unwrap()],
-            at,
-        ));
-        let now = state(&db);
-        assert!(
-            now == before || now == after,
-            "{:?}",
-            (&now.0, now.1, now.2, now.3)
-        );
-    }
+    killed[2] = kill_repeatedly(&mut rng, book_files, &import, took, &[&before, &after]);
     let files = backups_verify(&db, &backups);
     println!(
         "killed mid-way: backup {}/{KILLS}, restore {}/{KILLS}, import {}/{KILLS}; {files} backup files, all verify",

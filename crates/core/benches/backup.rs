@@ -13,6 +13,9 @@ use shequn_core::backup::{self, BackupKind};
 use shequn_core::jobs::Job;
 use shequn_core::members::{self, import::ImportOptions};
 
+#[path = "support/purchases.rs"]
+mod support;
+
 const MEMBERS: u32 = 100_000;
 const PURCHASES: u32 = 1_000_000;
 
@@ -47,19 +50,7 @@ fn build_shop(dir: &Path) -> Store {
         &mut Job::unattended(),
     )
     .unwrap();
-    store
-        .conn()
-        .execute_batch(&format!(
-            "BEGIN;
-             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {PURCHASES} - 1)
-             INSERT INTO purchases (member_id, amount_fen, occurred_on, created_at)
-             SELECT (i % {MEMBERS}) + 1, 1000 + (i * 7919) % 500000,
-                    date('2026-11-22', '-' || (i % 500) || ' days'), '2026-11-22T10:00:00+08:00'
-               FROM n;
-             COMMIT;"
-        ))
-        .unwrap();
-    members::refresh::invalidate(store.conn()).unwrap();
+    support::add_purchases(store.conn(), MEMBERS, PURCHASES);
     members::ensure_fresh(&store, today()).unwrap();
     store.checkpoint().unwrap();
     // A logo and a small picture library, as a shop has.

@@ -15,6 +15,9 @@ use shequn_core::jobs::Job;
 use shequn_core::members::import::ImportOptions;
 use shequn_core::members::{self, MemberQuery};
 
+#[path = "support/purchases.rs"]
+mod support;
+
 const MEMBERS: u32 = 100_000;
 const PURCHASES: u32 = 1_000_000;
 const SURNAMES: [&str; 12] = [
@@ -262,17 +265,7 @@ fn main() {
 
     // Tier recompute with 1,000,000 purchases.
     let conn = store.conn();
-    conn.execute_batch(&format!(
-        "BEGIN;
-         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {PURCHASES} - 1)
-         INSERT INTO purchases (member_id, amount_fen, occurred_on, created_at)
-         SELECT (i % {MEMBERS}) + 1, 1000 + (i * 7919) % 500000,
-                date('2026-11-22', '-' || (i % 500) || ' days'), '2026-11-22T10:00:00+08:00'
-           FROM n;
-         COMMIT;"
-    ))
-    .unwrap();
-    members::refresh::invalidate(conn).unwrap();
+    support::add_purchases(conn, MEMBERS, PURCHASES);
     let started = Instant::now();
     members::ensure_fresh(&store, today()).unwrap();
     println!(

@@ -43,6 +43,14 @@ fn refused(path: &Path) -> String {
     e.to_string()
 }
 
+/// The names of what is in `dir`.
+fn names_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
 /// Everything in the data folder, as a hash of each file's bytes (the backups
 /// folder aside, and SQLite's shared-memory index, which readers write to).
 fn data_folder(dir: &Path) -> Vec<(PathBuf, String)> {
@@ -101,10 +109,7 @@ fn a_backup_is_one_verified_file_with_the_book_and_the_pictures() {
     );
 
     // Nothing else was left in the folder (no temporary files).
-    let files: Vec<String> = std::fs::read_dir(backup::default_dir(&store))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let files = names_in(&backup::default_dir(&store));
     assert_eq!(files, vec![name.clone()]);
 
     // A second one in the same minute gets its own name; the list is newest first.
@@ -184,10 +189,7 @@ fn a_cancelled_backup_leaves_no_file() {
     let mut job = Job::new(token, move |_| stop.cancel()).report_every_step();
     let e = backup::create(&store, None, BackupKind::Manual, now(), &mut job).unwrap_err();
     assert_eq!(e.code(), Code::Cancelled);
-    let files: Vec<String> = std::fs::read_dir(backup::default_dir(&store))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let files = names_in(&backup::default_dir(&store));
     assert_eq!(files.len(), 1, "{files:?}");
     assert!(first.path.ends_with(&files[0]));
 }
@@ -492,9 +494,8 @@ fn restore_brings_back_every_table_and_picture_and_its_snapshot_undoes_it() {
     assert_eq!(all_rows(&store), changed_rows);
     assert_eq!(pictures_of(&store), changed_pictures);
     // Nothing of the work is left in the data folder.
-    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+    let leftovers: Vec<String> = names_in(dir.path())
+        .into_iter()
         .filter(|n| n.starts_with('.'))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");

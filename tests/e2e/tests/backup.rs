@@ -9,30 +9,50 @@ use shequn_e2e::{Result, Sandbox, Session};
 
 const PHONE: &str = "13800004321";
 
+/// A member in the data file at `db` (made if need be), as the owner added them.
+fn add_member(db: &std::path::Path, name: &str, phone: &str) -> i64 {
+    let store = Store::open(db, Local::now()).unwrap().0;
+    let now = Local::now();
+    let added = members::add(
+        &store,
+        &NewMember {
+            name: name.into(),
+            phone: phone.into(),
+            ..Default::default()
+        },
+        now.date_naive(),
+        now,
+    )
+    .unwrap();
+    match added {
+        members::AddOutcome::Created(m) | members::AddOutcome::Existing(m) => m.id,
+    }
+}
+
+/// Restores through `button` as the owner does: the preview shows one member in the
+/// backup and none now, 恢复, 重新载入, and the members page shows `member`.
+async fn restore_in_window(app: &Session, button: &str, member: &str) -> Result<()> {
+    app.click(button).await?;
+    let shown = app.text_of("restore-preview").await?;
+    assert!(
+        shown.contains("1 位会员") && shown.contains("0 位会员"),
+        "{shown}"
+    );
+    app.click("restore-ok").await?;
+    app.wait_for_text("已恢复").await?;
+    app.screenshot(&format!("restored-via-{button}")).await;
+    app.click("restored-reload").await?;
+    app.click("nav-members").await?;
+    app.wait_for_text(member).await?;
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_made_in_the_window_brings_a_deleted_member_back() -> Result<()> {
     let sandbox = Sandbox::new()?;
     std::fs::create_dir_all(sandbox.data_dir())?;
     let db = sandbox.data_dir().join("shequn.db");
-    let id = {
-        let store = Store::open(&db, Local::now()).unwrap().0;
-        let now = Local::now();
-        let added = members::add(
-            &store,
-            &NewMember {
-                name: "备份测试会员".into(),
-                phone: PHONE.into(),
-                ..Default::default()
-            },
-            now.date_naive(),
-            now,
-        )
-        .unwrap();
-        match added {
-            members::AddOutcome::Created(m) => m.id,
-            members::AddOutcome::Existing(m) => m.id,
-        }
-    };
+    let id = add_member(&db, "备份测试会员", PHONE);
 
     let app = Session::launch(&sandbox, &[]).await?;
     app.click("nav-backup").await?;
@@ -50,20 +70,7 @@ async fn a_backup_made_in_the_window_brings_a_deleted_member_back() -> Result<()
     app.click("nav-backup").await?;
 
     // Newest first: the hand-made backup is the first row.
-    app.click("backup-restore").await?;
-    let shown = app.text_of("restore-preview").await?;
-    // What comes back next to what is there: the member in the backup, none now.
-    assert!(
-        shown.contains("1 位会员") && shown.contains("0 位会员"),
-        "{shown}"
-    );
-    app.click("restore-ok").await?;
-    app.wait_for_text("已恢复").await?;
-    app.screenshot("backup-restored").await;
-    app.click("restored-reload").await?;
-
-    app.click("nav-members").await?;
-    app.wait_for_text("备份测试会员").await?;
+    restore_in_window(&app, "backup-restore", "备份测试会员").await?;
     app.screenshot("backup-member-back").await;
     app.quit().await?;
 
@@ -155,21 +162,15 @@ async fn a_backup_from_another_computer_is_restored_from_a_file() -> Result<()> 
     let old = tempfile::tempdir()?;
     let stick = tempfile::tempdir()?;
     let file = {
+        add_member(
+            &old.path().join("shequn.db"),
+            "老电脑上的会员",
+            "13900001111",
+        );
         let store = Store::open(&old.path().join("shequn.db"), Local::now())
             .unwrap()
             .0;
         let now = Local::now();
-        members::add(
-            &store,
-            &NewMember {
-                name: "老电脑上的会员".into(),
-                phone: "13900001111".into(),
-                ..Default::default()
-            },
-            now.date_naive(),
-            now,
-        )
-        .unwrap();
         shequn_core::backup::create(
             &store,
             Some(stick.path()),
@@ -188,17 +189,7 @@ async fn a_backup_from_another_computer_is_restored_from_a_file() -> Result<()> 
     )
     .await?;
     app.click("nav-backup").await?;
-    app.click("restore-from-file").await?;
-    let shown = app.text_of("restore-preview").await?;
-    assert!(
-        shown.contains("1 位会员") && shown.contains("0 位会员"),
-        "{shown}"
-    );
-    app.click("restore-ok").await?;
-    app.wait_for_text("已恢复").await?;
-    app.click("restored-reload").await?;
-    app.click("nav-members").await?;
-    app.wait_for_text("老电脑上的会员").await?;
+    restore_in_window(&app, "restore-from-file", "老电脑上的会员").await?;
     app.quit().await?;
     Ok(())
 }
