@@ -11,8 +11,10 @@ impl<E: Into<shequn_core::Error>> From<E> for IpcError {
     fn from(e: E) -> Self {
         let e: shequn_core::Error = e.into();
         match e.code() {
-            // The owner's input or a choice to confirm, not a fault of the app.
-            Code::Validation | Code::NotFound | Code::Conflict => log::info!("{}", e.log_chain()),
+            // The owner's input, a choice to confirm or a passphrase to type: not a fault.
+            Code::Validation | Code::NotFound | Code::Conflict | Code::Passphrase => {
+                log::info!("{}", e.log_chain())
+            }
             _ => log::error!("{}", e.log_chain()),
         }
         IpcError(e.payload())

@@ -59,11 +59,12 @@ fn main() {
         .manage(app_state)
         .setup(|app| {
             app.state::<AppState>().log_startup();
-            app.state::<AppState>().spawn_daily_backup();
+            app.state::<AppState>()
+                .spawn_backup_upkeep(app.handle(), true);
             let handle = app.handle().clone();
             clock::watch_the_date(app.handle().clone(), move |now| {
                 let state = handle.state::<AppState>();
-                state.spawn_daily_backup();
+                state.spawn_backup_upkeep(&handle, true);
                 if let Err(e) =
                     state.with_store(|s| shequn_core::training::ensure_daily_sop(s, now))
                 {

@@ -1,9 +1,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use shequn_core::backup::{self, second_place::SecondPlaceReport};
 use shequn_core::db::OpenReport;
 use shequn_core::paths::{DATA_DIR_ENV, DB_FILE_NAME};
 use shequn_core::{ErrorPayload, Store};
+use tauri::{AppHandle, Emitter, Manager};
 
 use crate::error::IpcError;
 use crate::jobs::{JobEvent, JobId, Jobs};
@@ -26,7 +29,13 @@ pub struct AppState {
     pub db_path: PathBuf,
     /// Imports and batches running now, each on a connection of its own.
     pub jobs: Jobs,
+    /// The window was told the second backup place is missing (told once per absence).
+    second_place_missing_told: AtomicBool,
 }
+
+/// The event the window gets when the second backup place (a USB stick) is not
+/// there; its payload is the folder.
+pub const SECOND_PLACE_MISSING: &str = "backup-second-place-missing";
 
 impl AppState {
     pub fn open(data_dir: &Path) -> AppState {
@@ -52,6 +61,7 @@ impl AppState {
             data_dir: data_dir.to_path_buf(),
             db_path,
             jobs: Jobs::default(),
+            second_place_missing_told: AtomicBool::new(false),
         }
     }
 
@@ -73,36 +83,63 @@ impl AppState {
         }
     }
 
-    /// Today's automatic backup and the rotation of old ones, on a thread and a
-    /// connection of their own: the window is not kept waiting for them.
-    pub fn spawn_daily_backup(&self) {
+    /// The backups' upkeep, on a thread and a connection of its own (the window is
+    /// not kept waiting): with `daily`, today's automatic backup and the rotation of
+    /// old ones; always, the copy of what the second place lacks. When the second
+    /// place is missing the window is told once, until it is back.
+    pub fn spawn_backup_upkeep(&self, app: &AppHandle, daily: bool) {
         let store = match self.with_store(Store::reopen) {
             Ok(store) => store,
             Err(e) => {
-                log::warn!("no daily backup: {}", e.0.message);
+                log::warn!("no backup upkeep: {}", e.0.message);
                 return;
             }
         };
+        let app = app.clone();
         let spawned = std::thread::Builder::new()
-            .name("daily-backup".into())
+            .name("backup-upkeep".into())
             .spawn(move || {
                 let now = crate::clock::now();
-                let policy = shequn_core::backup::rotation::Policy::default();
                 let mut job = shequn_core::jobs::Job::unattended();
-                match shequn_core::backup::daily(&store, now, &policy, &mut job) {
-                    Ok(done) => {
-                        if let Some(made) = &done.made {
-                            log::info!("daily backup: {} ({} bytes)", made.path, made.bytes);
+                if daily {
+                    let policy = backup::settings::policy(store.data_dir());
+                    match backup::daily(&store, now, &policy, &mut job) {
+                        Ok(done) => {
+                            if let Some(made) = &done.made {
+                                log::info!("daily backup: {} ({} bytes)", made.path, made.bytes);
+                            }
+                            for old in &done.removed {
+                                log::info!("old backup removed by the rotation: {old}");
+                            }
                         }
-                        for old in &done.removed {
-                            log::info!("old backup removed by the rotation: {old}");
-                        }
+                        Err(e) => log::warn!("daily backup failed: {}", e.log_chain()),
                     }
-                    Err(e) => log::warn!("daily backup failed: {}", e.log_chain()),
+                }
+                match backup::second_place::update(&store, now, &mut job) {
+                    Ok(Some(report)) => app
+                        .state::<AppState>()
+                        .heard_from_second_place(&app, &report),
+                    Ok(None) => {}
+                    Err(e) => log::warn!("copy to the second place failed: {}", e.log_chain()),
                 }
             });
         if let Err(e) = spawned {
-            log::warn!("the daily backup did not start: {e}");
+            log::warn!("the backup upkeep did not start: {e}");
+        }
+    }
+
+    fn heard_from_second_place(&self, app: &AppHandle, report: &SecondPlaceReport) {
+        for copy in &report.copied {
+            log::info!("copied to the second place: {copy}");
+        }
+        if !report.missing {
+            self.second_place_missing_told
+                .store(false, Ordering::Relaxed);
+        } else if !self.second_place_missing_told.swap(true, Ordering::Relaxed) {
+            log::info!("the second place {} is missing", report.folder);
+            if let Err(e) = app.emit(SECOND_PLACE_MISSING, report.folder.clone()) {
+                log::warn!("telling the window the second place is missing: {e}");
+            }
         }
     }
 

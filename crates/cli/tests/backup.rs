@@ -125,3 +125,130 @@ fn restore_asks_for_yes_then_puts_the_backup_back_and_names_the_snapshot() {
     let undone = ok_json(&db, &["members", "list", "--json"]);
     assert_eq!(undone.as_array().unwrap().len(), 2, "{undone}");
 }
+
+/// `shequn --db <db> <args>` with `SHOP_PASSPHRASE` set to `passphrase`.
+fn with_passphrase(db: &std::path::Path, passphrase: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_shequn"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("SHOP_PASSPHRASE", passphrase)
+        .output()
+        .unwrap()
+}
+
+fn json_of(out: &std::process::Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", stderr(out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn an_encrypted_backup_needs_its_passphrase_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shequn.db");
+    one_member_backed_up(&db);
+    let usb = dir.path().join("U盘");
+    let to = usb.to_str().unwrap();
+    let env = ["--passphrase-env", "SHOP_PASSPHRASE"];
+    let create = ["backup", "create", "--to", to, env[0], env[1], "--json"];
+
+    // Too short for a new encrypted backup; a variable that is not set.
+    let short = with_passphrase(&db, "1234", &create);
+    assert_eq!(short.status.code(), Some(1));
+    assert!(
+        stderr(&short).contains("至少要 8 个字符"),
+        "{}",
+        stderr(&short)
+    );
+    let unset = shequn(
+        &db,
+        &["backup", "create", "--passphrase-env", "NO_SUCH_VAR_HERE"],
+    );
+    assert_eq!(unset.status.code(), Some(1));
+    assert!(
+        stderr(&unset).contains("NO_SUCH_VAR_HERE 没有设置"),
+        "{}",
+        stderr(&unset)
+    );
+
+    let made = json_of(&with_passphrase(&db, "柜台电脑的备份口令", &create));
+    let path = made["path"].as_str().unwrap().to_owned();
+    assert!(
+        std::fs::read(&path)
+            .unwrap()
+            .starts_with(b"age-encryption.org/v1")
+    );
+    assert_eq!(
+        (made["kind"].as_str(), made["members"].as_u64()),
+        (Some("manual"), Some(1))
+    );
+
+    let nowhere = dir.path().join("none").join("shequn.db");
+    let without = shequn(&nowhere, &["backup", "verify", &path]);
+    assert_eq!(without.status.code(), Some(1));
+    assert!(stderr(&without).contains("已加密"), "{}", stderr(&without));
+    let wrong = with_passphrase(
+        &nowhere,
+        "柜台电脑的备份口令?",
+        &["backup", "verify", &path, env[0], env[1]],
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(stderr(&wrong).contains("口令不对"), "{}", stderr(&wrong));
+    let checked = json_of(&with_passphrase(
+        &nowhere,
+        "柜台电脑的备份口令",
+        &["backup", "verify", &path, env[0], env[1], "--json"],
+    ));
+    assert_eq!(checked, made);
+    // Listed only when the passphrase opens it.
+    let plain = ok_json(&db, &["backup", "list", "--dir", to, "--json"]);
+    assert_eq!(plain.as_array().unwrap().len(), 0, "{plain}");
+    let listed = json_of(&with_passphrase(
+        &db,
+        "柜台电脑的备份口令",
+        &["backup", "list", "--dir", to, env[0], env[1], "--json"],
+    ));
+    assert_eq!(listed[0], made);
+
+    // Restore with the wrong passphrase changes nothing; with the right one it restores.
+    ok_json(
+        &db,
+        &[
+            "members",
+            "add",
+            "--name",
+            "李雷",
+            "--phone",
+            "13800002222",
+            "--json",
+        ],
+    );
+    let refused = with_passphrase(
+        &db,
+        "不是这个口令啊",
+        &["backup", "restore", &path, "--yes", env[0], env[1]],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        ok_json(&db, &["members", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let done = json_of(&with_passphrase(
+        &db,
+        "柜台电脑的备份口令",
+        &[
+            "backup", "restore", &path, "--yes", env[0], env[1], "--json",
+        ],
+    ));
+    assert_eq!(done["restored_from"], path.as_str());
+    assert_eq!(
+        ok_json(&db, &["members", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}

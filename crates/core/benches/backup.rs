@@ -84,7 +84,7 @@ fn main() {
         .unwrap();
         let made = started.elapsed();
         let started = Instant::now();
-        backup::verify(Path::new(&info.path), &mut Job::unattended()).unwrap();
+        backup::verify(Path::new(&info.path), None, &mut Job::unattended()).unwrap();
         let verified = started.elapsed();
         let started = Instant::now();
         let listed = backup::list(&store, None).unwrap();

@@ -32,6 +32,8 @@ pub enum Code {
     Internal,
     /// The owner stopped a long job; nothing it would have written was kept.
     Cancelled,
+    /// An encrypted backup needs its passphrase, or was given the wrong one.
+    Passphrase,
 }
 
 /// One wrong input, to show beside its field. `field` is a dotted path such as

@@ -38,7 +38,7 @@ fn create(store: &Store) -> BackupInfo {
 }
 
 fn refused(path: &Path) -> String {
-    let e = backup::verify(path, &mut Job::unattended()).unwrap_err();
+    let e = backup::verify(path, None, &mut Job::unattended()).unwrap_err();
     assert_eq!(e.code(), Code::Corrupt, "{e}");
     e.to_string()
 }
@@ -86,7 +86,7 @@ fn a_backup_is_one_verified_file_with_the_book_and_the_pictures() {
         .unwrap()
         .to_string_lossy()
         .into_owned();
-    assert_eq!(name, "社群掌柜-备份-2026-11-22-1000.shequn-backup");
+    assert_eq!(name, "社群掌柜-备份-2026-11-22-1000-手动.shequn-backup");
     assert_eq!(
         (
             info.contents.kind,
@@ -104,7 +104,7 @@ fn a_backup_is_one_verified_file_with_the_book_and_the_pictures() {
     );
     assert_eq!(info.bytes, std::fs::metadata(&info.path).unwrap().len());
     assert_eq!(
-        backup::verify(Path::new(&info.path), &mut Job::unattended()).unwrap(),
+        backup::verify(Path::new(&info.path), None, &mut Job::unattended()).unwrap(),
         info
     );
 
@@ -117,7 +117,7 @@ fn a_backup_is_one_verified_file_with_the_book_and_the_pictures() {
     assert!(
         second
             .path
-            .ends_with("社群掌柜-备份-2026-11-22-1000-2.shequn-backup")
+            .ends_with("社群掌柜-备份-2026-11-22-1000-手动-2.shequn-backup")
     );
     let listed: Vec<String> = backup::list(&store, None)
         .unwrap()
@@ -175,7 +175,7 @@ fn a_backup_is_the_book_at_one_moment_while_another_connection_writes() {
     assert_eq!(info.contents.purchases, 1);
     let live = members::purchases_of(&store, id).unwrap().len();
     assert!(live > 1, "no sale was made while the backup ran");
-    let checked = backup::verify(Path::new(&info.path), &mut Job::unattended()).unwrap();
+    let checked = backup::verify(Path::new(&info.path), None, &mut Job::unattended()).unwrap();
     assert_eq!(checked.contents.purchases, 1);
 }
 
@@ -269,7 +269,7 @@ fn bad_files_are_refused_with_the_reason_and_the_shop_is_untouched() {
     let mid = b.len() / 3;
     b[mid] ^= 0x01;
     std::fs::write(&raw, &b).unwrap();
-    assert!(backup::verify(&raw, &mut Job::unattended()).is_err());
+    assert!(backup::verify(&raw, None, &mut Job::unattended()).is_err());
 
     // Another program's zip.
     let other = bad.join("other.shequn-backup");
@@ -358,7 +358,7 @@ fn bad_files_are_refused_with_the_reason_and_the_shop_is_untouched() {
     assert!(refused(&climb).contains("不该有的条目"));
 
     // The good one is still good, and nothing of the shop changed.
-    assert!(backup::verify(&good, &mut Job::unattended()).is_ok());
+    assert!(backup::verify(&good, None, &mut Job::unattended()).is_ok());
     assert_eq!(data_folder(dir.path()), before);
     assert_eq!(rows(&store), before_rows);
     // The list skips what is not a backup and never deletes it.
@@ -462,13 +462,14 @@ fn restore_brings_back_every_table_and_picture_and_its_snapshot_undoes_it() {
     let changed_pictures = pictures_of(&store);
     assert_ne!(changed_rows, saved_rows);
 
-    let shown = backup::preview(&store, Path::new(&saved.path)).unwrap();
+    let shown = backup::preview(&store, Path::new(&saved.path), None).unwrap();
     assert_eq!((shown.backup.contents.members, shown.members_now), (2, 2));
     assert_eq!(shown.pictures_now, 2);
 
     let done = backup::restore(
         &store,
         Path::new(&saved.path),
+        None,
         now(),
         &mut Job::unattended(),
     )
@@ -482,11 +483,12 @@ fn restore_brings_back_every_table_and_picture_and_its_snapshot_undoes_it() {
 
     // The snapshot is a backup of the changed state, kind 恢复前; restoring it undoes
     // the restore.
-    let snapshot = backup::read_info(Path::new(&done.snapshot)).unwrap();
+    let snapshot = backup::read_info(Path::new(&done.snapshot), None).unwrap();
     assert_eq!(snapshot.contents.kind, BackupKind::BeforeRestore);
     backup::restore(
         &store,
         Path::new(&done.snapshot),
+        None,
         now(),
         &mut Job::unattended(),
     )
@@ -511,7 +513,7 @@ fn a_bad_backup_is_refused_before_anything_is_touched() {
     let broken = dir.path().join("backups").join("坏的.shequn-backup");
     let bytes = std::fs::read(&good.path).unwrap();
     std::fs::write(&broken, &bytes[..bytes.len() - 10]).unwrap();
-    let e = backup::restore(&store, &broken, now(), &mut Job::unattended()).unwrap_err();
+    let e = backup::restore(&store, &broken, None, now(), &mut Job::unattended()).unwrap_err();
     assert_eq!(e.code(), Code::Corrupt);
     assert_eq!(all_rows(&store), rows_before);
     assert_eq!(data_folder(dir.path()), before);
@@ -566,7 +568,7 @@ fn one_automatic_backup_a_day_and_the_rotation_prunes_the_folder() {
     .unwrap()
     .unwrap();
     assert_eq!(
-        backup::verify(Path::new(&before.path), &mut Job::unattended())
+        backup::verify(Path::new(&before.path), None, &mut Job::unattended())
             .unwrap()
             .contents
             .kind,
@@ -609,4 +611,243 @@ fn leftovers_of_a_crashed_backup_are_cleared_once_old_and_nothing_else_is() {
     assert!(!stale.exists());
     assert!(fresh.exists(), "a backup another process is writing now");
     assert!(owners.exists());
+}
+
+fn passphrase(text: &str) -> backup::Passphrase {
+    backup::Passphrase::new(text).unwrap()
+}
+
+#[test]
+fn an_encrypted_backup_opens_with_its_passphrase_only_and_restores_the_shop() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = shop(dir.path());
+    let saved_rows = all_rows(&store);
+    let saved_pictures = pictures_of(&store);
+    let usb = tempfile::tempdir().unwrap();
+    let key = passphrase("店里的口令 2026");
+    let sealed = backup::create_sealed(
+        &store,
+        Some(usb.path()),
+        BackupKind::Manual,
+        now(),
+        Some(&key),
+        &mut Job::unattended(),
+    )
+    .unwrap();
+    let bytes = std::fs::read(&sealed.path).unwrap();
+    // An age file: nothing of the book readable in it, not even as a zip.
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+    assert!(backup::is_sealed(Path::new(&sealed.path)));
+    assert!(!bytes.windows(6).any(|w| w == "张三".as_bytes()));
+    assert!(zip::ZipArchive::new(std::fs::File::open(&sealed.path).unwrap()).is_err());
+    assert_eq!((sealed.contents.members, sealed.pictures), (2, 2));
+
+    let path = Path::new(&sealed.path);
+    let without = backup::verify(path, None, &mut Job::unattended()).unwrap_err();
+    assert_eq!(without.code(), Code::Passphrase);
+    assert!(without.to_string().contains("已加密"), "{without}");
+    let wrong = backup::Passphrase::given("店里的口令 2025").unwrap();
+    let e = backup::verify(path, Some(&wrong), &mut Job::unattended()).unwrap_err();
+    assert_eq!(e.code(), Code::Passphrase);
+    assert!(e.to_string().contains("口令不对"), "{e}");
+    let opened = backup::verify(path, Some(&key), &mut Job::unattended()).unwrap();
+    assert_eq!(opened, sealed);
+    // A plain listing leaves it out; with the passphrase it shows.
+    assert!(backup::list_in(usb.path(), None).unwrap().is_empty());
+    assert_eq!(
+        backup::list_in(usb.path(), Some(&key)).unwrap(),
+        vec![sealed.clone()]
+    );
+
+    // Damaged: one byte changed in the middle, or cut short: refused as damaged, and
+    // nothing of the shop touched.
+    let before = data_folder(dir.path());
+    let flipped = usb.path().join("flipped.shequn-backup");
+    let mut changed = bytes.clone();
+    let mid = changed.len() / 2;
+    changed[mid] ^= 0x01;
+    std::fs::write(&flipped, &changed).unwrap();
+    let e =
+        backup::restore(&store, &flipped, Some(&key), now(), &mut Job::unattended()).unwrap_err();
+    assert_eq!(e.code(), Code::Corrupt, "{e}");
+    let short = usb.path().join("short.shequn-backup");
+    std::fs::write(&short, &bytes[..bytes.len() - 100]).unwrap();
+    let e = backup::verify(&short, Some(&key), &mut Job::unattended()).unwrap_err();
+    assert_eq!(e.code(), Code::Corrupt, "{e}");
+    let e = backup::restore(&store, path, Some(&wrong), now(), &mut Job::unattended()).unwrap_err();
+    assert_eq!(e.code(), Code::Passphrase);
+    assert_eq!(data_folder(dir.path()), before);
+
+    // Restored with the passphrase: the shop as it was backed up.
+    members::add(
+        &store,
+        &members::NewMember {
+            name: "王五".into(),
+            phone: "13800009999".into(),
+            ..Default::default()
+        },
+        today(),
+        now(),
+    )
+    .unwrap();
+    std::fs::remove_file(store.assets_dir().join("logo.png")).unwrap();
+    let shown = backup::preview(&store, path, Some(&key)).unwrap();
+    assert_eq!((shown.backup.contents.members, shown.members_now), (2, 3));
+    backup::restore(&store, path, Some(&key), now(), &mut Job::unattended()).unwrap();
+    assert_eq!(all_rows(&store), saved_rows);
+    assert_eq!(pictures_of(&store), saved_pictures);
+
+    // Too short a passphrase is not accepted for a new encrypted backup.
+    let e = backup::Passphrase::new("1234567").unwrap_err();
+    assert_eq!(e.fields()[0].field, "passphrase");
+}
+
+#[test]
+fn the_second_place_gets_every_backup_encrypted_and_rotated_and_a_missing_one_is_reported() {
+    use backup::rotation::Policy;
+    use backup::settings::{self, BackupSettingsUpdate};
+    use chrono::{Duration, TimeZone};
+    let dir = tempfile::tempdir().unwrap();
+    let store = shop(dir.path());
+    let stick = tempfile::tempdir().unwrap();
+    let usb = stick.path().join("社群掌柜备份");
+    let policy = Policy {
+        daily: 3,
+        weekly: 0,
+        monthly: 0,
+        keep_days: 1,
+    };
+    let update = |second_dir: Option<&Path>, encrypt: bool, passphrase: Option<&str>| {
+        settings::save(
+            dir.path(),
+            &BackupSettingsUpdate {
+                second_dir: second_dir.map(|p| p.to_string_lossy().into_owned()),
+                encrypt_second: encrypt,
+                passphrase: passphrase.map(str::to_owned),
+                policy,
+            },
+        )
+    };
+    // Not set: nothing to do.
+    assert!(
+        backup::second_place::update(&store, now(), &mut Job::unattended())
+            .unwrap()
+            .is_none()
+    );
+
+    // Wrong settings are refused field by field, and nothing is saved.
+    let e = update(Some(&usb), true, None).unwrap_err();
+    let fields: Vec<String> = e.fields().into_iter().map(|f| f.field).collect();
+    assert_eq!(fields, vec!["second_dir", "passphrase"], "{e}");
+    assert!(e.to_string().contains("找不到文件夹"), "{e}");
+    let e = update(Some(dir.path()), false, None).unwrap_err();
+    assert!(e.to_string().contains("数据文件夹以外"), "{e}");
+    let e = settings::save(
+        dir.path(),
+        &BackupSettingsUpdate {
+            second_dir: None,
+            encrypt_second: false,
+            passphrase: Some("短".into()),
+            policy: Policy { daily: 0, ..policy },
+        },
+    )
+    .unwrap_err();
+    let fields: Vec<String> = e.fields().into_iter().map(|f| f.field).collect();
+    assert_eq!(fields, vec!["passphrase", "policy.daily"], "{e}");
+    assert_eq!(
+        settings::load(dir.path()),
+        settings::BackupSettings::default()
+    );
+
+    std::fs::create_dir_all(&usb).unwrap();
+    let shown = update(Some(&usb), true, Some("备份口令一定要记牢")).unwrap();
+    assert!(shown.encrypt_second && shown.has_passphrase);
+    // The passphrase never comes back to the window.
+    assert!(!serde_json::to_string(&shown).unwrap().contains("记牢"));
+    let key = backup::Passphrase::given("备份口令一定要记牢").unwrap();
+
+    // Six days of daily backups, the second place updated after each, as the app does.
+    let start = chrono::Local
+        .with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
+        .single()
+        .unwrap();
+    let mut copied = 0;
+    for day in 0..6 {
+        let morning = start + Duration::days(day);
+        backup::daily(&store, morning, &policy, &mut Job::unattended()).unwrap();
+        let report = backup::second_place::update(&store, morning, &mut Job::unattended())
+            .unwrap()
+            .unwrap();
+        assert!(!report.missing && report.encrypted);
+        copied += report.copied.len();
+    }
+    assert_eq!(copied, 6);
+    let mut here = names_in(&backup::default_dir(&store));
+    let mut there = names_in(&usb);
+    here.sort();
+    there.sort();
+    // The same three days in both places, under the same names.
+    assert_eq!(there, here);
+    assert_eq!(
+        there,
+        vec![
+            "社群掌柜-备份-2026-03-05-0900.shequn-backup",
+            "社群掌柜-备份-2026-03-06-0900.shequn-backup",
+            "社群掌柜-备份-2026-03-07-0900.shequn-backup",
+        ]
+    );
+    // Every copy there is encrypted, opens with the passphrase and is whole.
+    for name in &there {
+        let copy = usb.join(name);
+        assert!(backup::is_sealed(&copy), "{name}");
+        let info = backup::verify(&copy, Some(&key), &mut Job::unattended()).unwrap();
+        assert_eq!(info.contents.members, 2);
+    }
+    // Nothing left to copy: nothing copied twice.
+    let again =
+        backup::second_place::update(&store, start + Duration::days(5), &mut Job::unattended())
+            .unwrap()
+            .unwrap();
+    assert!(again.copied.is_empty() && again.removed.is_empty());
+
+    // The stick is pulled out: reported, and the backup itself still made here.
+    let aside = stick.path().join("拔出");
+    std::fs::rename(&usb, &aside).unwrap();
+    let day7 = start + Duration::days(6);
+    backup::before_step(
+        &store,
+        BackupKind::BeforeImport,
+        day7,
+        &mut Job::unattended(),
+    )
+    .unwrap();
+    let out = backup::second_place::update(&store, day7, &mut Job::unattended())
+        .unwrap()
+        .unwrap();
+    assert!(out.missing && out.copied.is_empty());
+    // Back in: the backup it missed is copied (a plain copy now that encryption is off).
+    std::fs::rename(&aside, &usb).unwrap();
+    update(Some(&usb), false, None).unwrap();
+    let back = backup::second_place::update(&store, day7, &mut Job::unattended())
+        .unwrap()
+        .unwrap();
+    assert_eq!(back.copied.len(), 1, "{back:?}");
+    let missed = Path::new(&back.copied[0]);
+    assert!(
+        missed
+            .to_string_lossy()
+            .ends_with("社群掌柜-备份-2026-03-08-0900-导入前.shequn-backup")
+    );
+    assert!(!backup::is_sealed(missed));
+    assert_eq!(
+        backup::verify(missed, None, &mut Job::unattended())
+            .unwrap()
+            .contents
+            .kind,
+        BackupKind::BeforeImport
+    );
+    // Files of the owner's own in that folder are never touched.
+    std::fs::write(usb.join("账本.xlsx"), b"mine").unwrap();
+    backup::prune(&usb, day7 + Duration::days(400), &policy).unwrap();
+    assert!(usb.join("账本.xlsx").exists());
 }

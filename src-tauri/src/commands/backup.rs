@@ -1,10 +1,11 @@
 use std::path::PathBuf;
 
-use shequn_core::backup::{self, BackupInfo, BackupKind, RestorePreview, Restored};
+use shequn_core::backup::settings::{self, BackupSettings, BackupSettingsUpdate};
+use shequn_core::backup::{self, BackupInfo, BackupKind, Passphrase, RestorePreview, Restored};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 
-use crate::commands::files::pick_open;
+use crate::commands::files::{pick_existing_folder, pick_open};
 use crate::error::IpcError;
 use crate::jobs::{JobEvent, JobId};
 use crate::state::AppState;
@@ -16,14 +17,28 @@ pub async fn backup_list(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, 
 }
 
 /// 立即备份, as a job: progress on `events`, the verified backup at the end.
+/// The second place gets its copy afterwards, in the background.
 #[tauri::command]
 pub async fn backup_create_start(
+    app: AppHandle,
     state: State<'_, AppState>,
     events: Channel<JobEvent<BackupInfo>>,
 ) -> Result<JobId, IpcError> {
-    state.start_job(events, |store, job| {
-        backup::create(store, None, BackupKind::Manual, crate::clock::now(), job)
+    state.start_job(events, move |store, job| {
+        let made = backup::create(store, None, BackupKind::Manual, crate::clock::now(), job);
+        if made.is_ok() {
+            app.state::<AppState>().spawn_backup_upkeep(&app, false);
+        }
+        made
     })
+}
+
+/// The passphrase the owner typed to open an encrypted backup (none: a plain one).
+fn typed(passphrase: Option<String>) -> Result<Option<Passphrase>, IpcError> {
+    Ok(passphrase
+        .filter(|p| !p.is_empty())
+        .map(|p| Passphrase::given(&p))
+        .transpose()?)
 }
 
 /// 验证 one backup file through and through, as a job.
@@ -31,10 +46,39 @@ pub async fn backup_create_start(
 pub async fn backup_verify_start(
     state: State<'_, AppState>,
     path: String,
+    passphrase: Option<String>,
     events: Channel<JobEvent<BackupInfo>>,
 ) -> Result<JobId, IpcError> {
     let path = PathBuf::from(path);
-    state.start_job(events, move |_, job| backup::verify(&path, job))
+    let passphrase = typed(passphrase)?;
+    state.start_job(events, move |_, job| {
+        backup::verify(&path, passphrase.as_ref(), job)
+    })
+}
+
+/// This computer's backup settings (second place, encryption, rotation counts).
+#[tauri::command]
+pub async fn backup_settings_get(state: State<'_, AppState>) -> Result<BackupSettings, IpcError> {
+    Ok(settings::load(&state.data_dir))
+}
+
+/// Saves them; a new second place gets every backup it lacks, in the background.
+#[tauri::command]
+pub async fn backup_settings_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    update: BackupSettingsUpdate,
+) -> Result<BackupSettings, IpcError> {
+    let saved = settings::save(&state.data_dir, &update)?;
+    state.spawn_backup_upkeep(&app, false);
+    Ok(saved)
+}
+
+/// The native dialog for the second place; `None` when the owner cancels.
+#[tauri::command]
+pub async fn backup_pick_folder(app: AppHandle) -> Result<Option<String>, IpcError> {
+    let picked = pick_existing_folder(app, "选择第二个备份位置（U 盘或同步文件夹）").await?;
+    Ok(picked.map(|p| p.to_string_lossy().into_owned()))
 }
 
 /// 从文件恢复: the native open dialog for a backup file (from a USB stick, another
@@ -50,20 +94,29 @@ pub async fn backup_pick_file(app: AppHandle) -> Result<Option<String>, IpcError
 pub async fn backup_restore_preview(
     state: State<'_, AppState>,
     path: String,
+    passphrase: Option<String>,
 ) -> Result<RestorePreview, IpcError> {
-    state.with_store(|s| backup::preview(s, &PathBuf::from(&path)))
+    let passphrase = typed(passphrase)?;
+    state.with_store(|s| backup::preview(s, &PathBuf::from(&path), passphrase.as_ref()))
 }
 
 /// 恢复, as a job: a 恢复前 backup first, then the restore; the window reloads after.
 #[tauri::command]
 pub async fn backup_restore_start(
+    app: AppHandle,
     state: State<'_, AppState>,
     path: String,
+    passphrase: Option<String>,
     events: Channel<JobEvent<Restored>>,
 ) -> Result<JobId, IpcError> {
     let path = PathBuf::from(path);
+    let passphrase = typed(passphrase)?;
     state.start_job(events, move |store, job| {
-        backup::restore(store, &path, crate::clock::now(), job)
+        let done = backup::restore(store, &path, passphrase.as_ref(), crate::clock::now(), job);
+        if done.is_ok() {
+            app.state::<AppState>().spawn_backup_upkeep(&app, false);
+        }
+        done
     })
 }
 

@@ -83,6 +83,19 @@ pub async fn pick_folder(
     into_path(picked)
 }
 
+/// An existing folder the owner picks (the second backup place).
+pub async fn pick_existing_folder(
+    app: AppHandle,
+    title: &'static str,
+) -> Result<Option<PathBuf>, IpcError> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog().file().set_title(title).blocking_pick_folder()
+    })
+    .await
+    .map_err(|e| IpcError::internal("打开文件夹选择窗口失败，请重试", e))?;
+    into_path(picked)
+}
+
 fn into_path(picked: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<PathBuf>, IpcError> {
     picked
         .map(|file| {

@@ -7,7 +7,7 @@ use shequn_core::members::{
     PurchaseInput, ReferralNode,
 };
 use tauri::ipc::Channel;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use ts_rs::TS;
 
 use crate::commands::files::{pick_open, pick_save};
@@ -173,6 +173,7 @@ pub async fn members_import_pick(app: AppHandle) -> Result<Option<PickedImport>,
 /// `jobs_cancel` stops it with the book exactly as it was.
 #[tauri::command]
 pub async fn members_import_start(
+    app: AppHandle,
     state: State<'_, AppState>,
     path: String,
     options: ImportOptions,
@@ -180,13 +181,17 @@ pub async fn members_import_start(
 ) -> Result<JobId, IpcError> {
     let path = PathBuf::from(path);
     state.start_job(events, move |store, job| {
-        if !options.dry_run {
-            shequn_core::backup::before_step(
+        if !options.dry_run
+            && shequn_core::backup::before_step(
                 store,
                 shequn_core::backup::BackupKind::BeforeImport,
                 crate::clock::now(),
                 job,
-            )?;
+            )?
+            .is_some()
+        {
+            // The 导入前 backup reaches the second place while the import runs.
+            app.state::<AppState>().spawn_backup_upkeep(&app, false);
         }
         members::import::import(store, &path, &options, today(), crate::clock::now(), job)
     })

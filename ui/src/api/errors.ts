@@ -12,6 +12,7 @@ const CODE_SET: Record<Code, true> = {
   Incompatible: true,
   Internal: true,
   Cancelled: true,
+  Passphrase: true,
 };
 const CODES = Object.keys(CODE_SET) as readonly string[];
 

@@ -2,6 +2,7 @@
 import { listen } from "@tauri-apps/api/event";
 
 import type { BackupInfo } from "../bindings/BackupInfo";
+import type { BackupSettingsUpdate } from "../bindings/BackupSettingsUpdate";
 import type { BatchReport } from "../bindings/BatchReport";
 import type { Restored } from "../bindings/Restored";
 import type { NewAsset } from "../bindings/NewAsset";
@@ -60,15 +61,24 @@ export const api = {
     /** 立即备份: written, read back and verified before it shows in the list. */
     create: (onProgress: (p: Progress) => void) =>
       startJob<BackupInfo>((events) => c.backupCreateStart(events), onProgress),
-    verify: (path: string, onProgress: (p: Progress) => void) =>
-      startJob<BackupInfo>((events) => c.backupVerifyStart(path, events), onProgress),
+    /** `passphrase` opens an encrypted backup (null for a plain one). */
+    verify: (path: string, passphrase: string | null, onProgress: (p: Progress) => void) =>
+      startJob<BackupInfo>((events) => c.backupVerifyStart(path, passphrase, events), onProgress),
     /** Native dialog for a backup file from elsewhere; null when cancelled. */
     pickFile: () => c.backupPickFile(),
-    /** What a restore brings back, next to what is there now. */
-    preview: (path: string) => c.backupRestorePreview(path),
+    /** What a restore brings back, next to what is there now; an encrypted file fails with code "Passphrase" until given the right one. */
+    preview: (path: string, passphrase: string | null) => c.backupRestorePreview(path, passphrase),
     /** Takes a 恢复前 backup, then restores; reload the window afterwards. */
-    restore: (path: string, onProgress: (p: Progress) => void) =>
-      startJob<Restored>((events) => c.backupRestoreStart(path, events), onProgress),
+    restore: (path: string, passphrase: string | null, onProgress: (p: Progress) => void) =>
+      startJob<Restored>((events) => c.backupRestoreStart(path, passphrase, events), onProgress),
+    /** This computer's backup settings: second place, encryption, rotation counts. */
+    settings: () => c.backupSettingsGet(),
+    saveSettings: (update: BackupSettingsUpdate) => c.backupSettingsSave(update),
+    /** Native dialog for the second place; null when cancelled. */
+    pickFolder: () => c.backupPickFolder(),
+    /** Called (once per absence) when the second place, say a USB stick, is not there. */
+    onSecondPlaceMissing: (handler: (folder: string) => void) =>
+      listen<string>("backup-second-place-missing", (e) => handler(e.payload)),
   },
   /** Called with the new day whenever the date changes while the app is open. */
   onDayChanged: (handler: (day: string) => void) => listen<string>("day-changed", (e) => handler(e.payload)),

@@ -3,4 +3,4 @@
 /**
  * What kind of failure, for the UI and scripts to branch on.
  */
-export type Code = "Validation" | "NotFound" | "Conflict" | "Io" | "Corrupt" | "Incompatible" | "Internal" | "Cancelled";
+export type Code = "Validation" | "NotFound" | "Conflict" | "Io" | "Corrupt" | "Incompatible" | "Internal" | "Cancelled" | "Passphrase";

@@ -7,6 +7,8 @@ import type { AppStatus } from "./AppStatus";
 import type { AssetView } from "./AssetView";
 import type { AttemptSummary } from "./AttemptSummary";
 import type { BackupInfo } from "./BackupInfo";
+import type { BackupSettings } from "./BackupSettings";
+import type { BackupSettingsUpdate } from "./BackupSettingsUpdate";
 import type { BatchReport } from "./BatchReport";
 import type { CategoryCount } from "./CategoryCount";
 import type { ChannelView } from "./ChannelView";
@@ -93,10 +95,13 @@ export function commandsOver(invoke: Invoke) {
     todayOverview: () => invoke<TodayOverview>("today_overview"),
     backupList: () => invoke<Array<BackupInfo>>("backup_list"),
     backupCreateStart: (events: Channel<JobEvent<BackupInfo>>) => invoke<number>("backup_create_start", { events }),
-    backupVerifyStart: (path: string, events: Channel<JobEvent<BackupInfo>>) => invoke<number>("backup_verify_start", { path, events }),
+    backupVerifyStart: (path: string, passphrase: string | null, events: Channel<JobEvent<BackupInfo>>) => invoke<number>("backup_verify_start", { path, passphrase, events }),
+    backupSettingsGet: () => invoke<BackupSettings>("backup_settings_get"),
+    backupSettingsSave: (update: BackupSettingsUpdate) => invoke<BackupSettings>("backup_settings_save", { update }),
+    backupPickFolder: () => invoke<string | null>("backup_pick_folder"),
     backupPickFile: () => invoke<string | null>("backup_pick_file"),
-    backupRestorePreview: (path: string) => invoke<RestorePreview>("backup_restore_preview", { path }),
-    backupRestoreStart: (path: string, events: Channel<JobEvent<Restored>>) => invoke<number>("backup_restore_start", { path, events }),
+    backupRestorePreview: (path: string, passphrase: string | null) => invoke<RestorePreview>("backup_restore_preview", { path, passphrase }),
+    backupRestoreStart: (path: string, passphrase: string | null, events: Channel<JobEvent<Restored>>) => invoke<number>("backup_restore_start", { path, passphrase, events }),
     groupsList: () => invoke<Array<GroupView>>("groups_list"),
     groupsSuggestName: (purpose: string) => invoke<string>("groups_suggest_name", { purpose }),
     groupsAdd: (group: NewGroup) => invoke<GroupView>("groups_add", { group }),
@@ -217,8 +222,11 @@ export function queriesOver(invoke: Invoke) {
     appToday: () => ({ queryKey: ["app", "app_today"] as const, queryFn: () => invoke<string>("app_today") }),
     todayOverview: () => ({ queryKey: ["app", "today_overview"] as const, queryFn: () => invoke<TodayOverview>("today_overview") }),
     backupList: () => ({ queryKey: ["backup", "backup_list"] as const, queryFn: () => invoke<Array<BackupInfo>>("backup_list") }),
+    backupSettingsGet: () => ({ queryKey: ["backup", "backup_settings_get"] as const, queryFn: () => invoke<BackupSettings>("backup_settings_get") }),
+    backupSettingsSave: (update: BackupSettingsUpdate) => ({ queryKey: ["backup", "backup_settings_save", update] as const, queryFn: () => invoke<BackupSettings>("backup_settings_save", { update }) }),
+    backupPickFolder: () => ({ queryKey: ["backup", "backup_pick_folder"] as const, queryFn: () => invoke<string | null>("backup_pick_folder") }),
     backupPickFile: () => ({ queryKey: ["backup", "backup_pick_file"] as const, queryFn: () => invoke<string | null>("backup_pick_file") }),
-    backupRestorePreview: (path: string) => ({ queryKey: ["backup", "backup_restore_preview", path] as const, queryFn: () => invoke<RestorePreview>("backup_restore_preview", { path }) }),
+    backupRestorePreview: (path: string, passphrase: string | null) => ({ queryKey: ["backup", "backup_restore_preview", path, passphrase] as const, queryFn: () => invoke<RestorePreview>("backup_restore_preview", { path, passphrase }) }),
     groupsList: () => ({ queryKey: ["invites", "groups_list"] as const, queryFn: () => invoke<Array<GroupView>>("groups_list") }),
     groupsSuggestName: (purpose: string) => ({ queryKey: ["invites", "groups_suggest_name", purpose] as const, queryFn: () => invoke<string>("groups_suggest_name", { purpose }) }),
     groupsAdd: (group: NewGroup) => ({ queryKey: ["invites", "groups_add", group] as const, queryFn: () => invoke<GroupView>("groups_add", { group }) }),
@@ -337,6 +345,9 @@ export const COMMAND_NAMES = [
   "backup_list",
   "backup_create_start",
   "backup_verify_start",
+  "backup_settings_get",
+  "backup_settings_save",
+  "backup_pick_folder",
   "backup_pick_file",
   "backup_restore_preview",
   "backup_restore_start",

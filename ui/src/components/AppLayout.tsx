@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApartmentOutlined, CloudServerOutlined, FileImageOutlined, HomeOutlined, PictureOutlined, MessageOutlined, ScheduleOutlined, QrcodeOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
-import { Avatar, Layout, Menu, Space, Typography } from "antd";
+import { App, Avatar, Layout, Menu, Space, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
 import { api, invalidateFeatures, queries } from "../api";
@@ -36,6 +36,29 @@ declare global {
  */
 const CLOCK_FEATURES: Feature[] = ["app", "training", "invites", "members"];
 
+/** The second backup place (a USB stick) is not there: said once, gently, until it is back. */
+function useSecondPlaceNotice() {
+  const { notification } = App.useApp();
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let gone = false;
+    void api.backup
+      .onSecondPlaceMissing((folder) =>
+        notification.info({
+          key: "second-place-missing",
+          message: "这次的备份没能复制到第二个位置",
+          description: `${folder} 现在找不到（U 盘没插？）。备份已经存在这台电脑上，插上后下次备份会自动补上。`,
+          duration: 0,
+        }),
+      )
+      .then((unlisten) => (gone ? unlisten() : (stop = unlisten)));
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, [notification]);
+}
+
 /** Keeps what the window shows true for today: an app left open overnight moves on. */
 function useFreshDay() {
   const queryClient = useQueryClient();
@@ -57,6 +80,7 @@ function useFreshDay() {
 
 export function AppLayout() {
   useFreshDay();
+  useSecondPlaceNotice();
   const navigate = useNavigate();
   const location = useLocation();
   const shop = useQuery(queries.shopGet());

@@ -3,9 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, Write};
+use std::io::{BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Local};
@@ -16,7 +15,11 @@ use ts_rs::TS;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
-use super::{BackupContents, BackupKind, EXTENSION, refused};
+use super::naming::{
+    Partial, copy_file, io_error, place, place_at, remove_stale_partials, stem_for, sync_dir,
+};
+use super::seal::{self, BackupReader, Passphrase};
+use super::{BackupContents, BackupKind, refused};
 use crate::db::{SCHEMA_VERSION, timestamp};
 use crate::error::{Error, Result};
 use crate::jobs::{CancelToken, Job, Stage};
@@ -63,49 +66,16 @@ impl Part {
     }
 }
 
-fn io_error(what: &str, path: &Path, e: std::io::Error) -> Error {
-    Error::io(format!("{what} {} 时出错", path.display())).with_source(e)
-}
-
-/// A temporary file in the backups folder that a listing never shows (hidden, and
-/// not ending in `.shequn-backup`); removed again when dropped.
-struct Partial {
-    path: PathBuf,
-}
-
-impl Partial {
-    fn new(dir: &Path, suffix: &str) -> Partial {
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = dir.join(format!(
-            ".社群掌柜-备份.{}.{n}.{suffix}.partial",
-            std::process::id()
-        ));
-        Partial { path }
-    }
-}
-
-impl Drop for Partial {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
-    }
-}
-
-/// Leftovers of backups a crash interrupted (older than a day: never one that
-/// another process is writing right now).
-pub(super) fn remove_stale_partials(dir: &Path) {
-    super::remove_leftovers(dir, Duration::from_secs(24 * 3600), |name| {
-        name.starts_with('.') && name.ends_with(".partial")
-    });
-}
-
 /// Copies the database (one consistent moment), checks the copy, packs it with the
 /// pictures, reads the packed file back, and only then gives it its name in `dir`.
+/// With `seal`, what gets the name is the packed file encrypted, read back through
+/// the passphrase.
 pub(super) fn write(
     store: &Store,
     dir: &Path,
     kind: BackupKind,
     now: DateTime<Local>,
+    seal: Option<&Passphrase>,
     job: &mut Job,
 ) -> Result<(PathBuf, Manifest)> {
     let copy = Partial::new(dir, "db");
@@ -149,52 +119,62 @@ pub(super) fn write(
     drop(copy);
 
     // Read back what is on disk: the hashes prove it is the copy that was checked.
-    let read = verify(&packed.path, Some(&manifest), job, None)?;
-    let target = place(&packed.path, dir, now)?;
-    if let Ok(dir) = File::open(dir) {
-        let _ = dir.sync_all();
-    }
+    let read = verify(&packed.path, Some(&manifest), job, None, None)?;
+    let stem = stem_for(now, kind);
+    let target = match seal {
+        None => place(&packed.path, dir, &stem)?,
+        Some(passphrase) => {
+            let sealed = Partial::new(dir, "age");
+            seal_checked(&packed.path, &sealed.path, passphrase, &read, job)?;
+            place(&sealed.path, dir, &stem)?
+        }
+    };
+    sync_dir(dir);
     Ok((target, read))
 }
 
-/// `社群掌柜-备份-2026-11-29-0930.shequn-backup`; a second one in the same minute
-/// gets `-2`, and so on.
-fn free_name(dir: &Path, now: DateTime<Local>) -> PathBuf {
-    let stem = format!("社群掌柜-备份-{}", now.format("%Y-%m-%d-%H%M"));
-    let mut path = dir.join(format!("{stem}.{EXTENSION}"));
-    let mut n = 2;
-    // symlink_metadata: a dangling link holds the name too.
-    while std::fs::symlink_metadata(&path).is_ok() {
-        path = dir.join(format!("{stem}-{n}.{EXTENSION}"));
-        n += 1;
-    }
-    path
+/// Encrypts `plain` into `to` and reads the result back through the passphrase: the
+/// hashes prove the encrypted file holds `manifest`'s backup.
+fn seal_checked(
+    plain: &Path,
+    to: &Path,
+    passphrase: &Passphrase,
+    manifest: &Manifest,
+    job: &mut Job,
+) -> Result<()> {
+    seal::seal(plain, to, passphrase, job)?;
+    verify(to, Some(manifest), job, None, Some(passphrase)).map(|_| ())
 }
 
-/// Gives the finished file its name without ever replacing another backup: a hard
-/// link fails when the name is taken (another backup in the same minute, from the
-/// CLI or a second window); where the folder has no hard links (a FAT USB stick) it
-/// is renamed to a name that was free a moment before.
-fn place(partial: &Path, dir: &Path, now: DateTime<Local>) -> Result<PathBuf> {
-    for _ in 0..1000 {
-        let target = free_name(dir, now);
-        match std::fs::hard_link(partial, &target) {
-            Ok(()) => {
-                let _ = std::fs::remove_file(partial);
-                return Ok(target);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(_) if std::fs::symlink_metadata(&target).is_err() => {
-                std::fs::rename(partial, &target).map_err(|e| io_error("保存", &target, e))?;
-                return Ok(target);
-            }
-            Err(_) => {}
+/// Copies the verified backup `from` into `dir` under its own file name (encrypted
+/// with `seal`), checks the copy, and only then gives it the name. `None` when a
+/// file of that name is there already (copied before, or by another run now).
+pub(super) fn copy_as(
+    from: &Path,
+    dir: &Path,
+    seal: Option<&Passphrase>,
+    job: &mut Job,
+) -> Result<Option<PathBuf>> {
+    let Some(name) = from.file_name() else {
+        return Err(Error::internal("备份文件没有文件名"));
+    };
+    let target = dir.join(name);
+    if std::fs::symlink_metadata(&target).is_ok() {
+        return Ok(None);
+    }
+    remove_stale_partials(dir);
+    let manifest = read_manifest(from, None)?;
+    let copy = Partial::new(dir, "copy");
+    match seal {
+        Some(passphrase) => seal_checked(from, &copy.path, passphrase, &manifest, job)?,
+        None => {
+            copy_file(from, &copy.path, job)?;
+            verify(&copy.path, Some(&manifest), job, None, None)?;
         }
     }
-    Err(Error::io(format!(
-        "无法在 {} 给备份起一个不重名的名字",
-        dir.display()
-    )))
+    let placed = place_at(&copy.path, &target)?;
+    sync_dir(dir);
+    Ok(placed.then_some(target))
 }
 
 fn zip_write_error(e: zip::result::ZipError) -> Error {
@@ -351,7 +331,10 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn open_archive(path: &Path) -> Result<(ZipArchive<BufReader<File>>, u64)> {
+fn open_archive(
+    path: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<(ZipArchive<BackupReader>, u64)> {
     let file = File::open(path).map_err(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             Error::not_found(format!("备份文件 {}", path.display()))
@@ -363,12 +346,12 @@ fn open_archive(path: &Path) -> Result<(ZipArchive<BufReader<File>>, u64)> {
     if size == 0 {
         return Err(refused("这是一个空文件，不是社群掌柜的备份"));
     }
-    let archive = ZipArchive::new(BufReader::new(file))
+    let archive = ZipArchive::new(seal::open(file, passphrase)?)
         .map_err(|e| refused("这不是社群掌柜的备份文件，或者文件不完整、已损坏").with_source(e))?;
     Ok((archive, size))
 }
 
-fn manifest_of(archive: &mut ZipArchive<BufReader<File>>) -> Result<Manifest> {
+fn manifest_of(archive: &mut ZipArchive<BackupReader>) -> Result<Manifest> {
     let entry = archive
         .by_name(MANIFEST)
         .map_err(|e| refused("这不是社群掌柜的备份文件（里面没有备份清单）").with_source(e))?;
@@ -396,8 +379,8 @@ fn manifest_of(archive: &mut ZipArchive<BufReader<File>>) -> Result<Manifest> {
 }
 
 /// The manifest alone, checked for being ours and readable by this version.
-pub(super) fn read_manifest(path: &Path) -> Result<Manifest> {
-    let (mut archive, _) = open_archive(path)?;
+pub(super) fn read_manifest(path: &Path, passphrase: Option<&Passphrase>) -> Result<Manifest> {
+    let (mut archive, _) = open_archive(path, passphrase)?;
     manifest_of(&mut archive)
 }
 
@@ -411,8 +394,9 @@ pub(super) fn verify(
     expected: Option<&Manifest>,
     job: &mut Job,
     unpack_to: Option<&Path>,
+    passphrase: Option<&Passphrase>,
 ) -> Result<Manifest> {
-    let (mut archive, size) = open_archive(path)?;
+    let (mut archive, size) = open_archive(path, passphrase)?;
     let manifest = manifest_of(&mut archive)?;
     if expected.is_some_and(|e| *e != manifest) {
         return Err(refused("写入的备份与读回的不一致，请检查磁盘"));

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::rotation::{Entry, Policy, to_remove};
-use super::{BackupInfo, BackupKind, create, default_dir, list};
+use super::{BackupInfo, BackupKind, backup_files, create, default_dir, is_sealed, list, naming};
 use crate::error::Result;
 use crate::jobs::Job;
 use crate::store::Store;
@@ -47,7 +47,7 @@ pub fn daily(
     } else {
         Some(create(store, None, BackupKind::Auto, now, job)?)
     };
-    let removed = prune(store, &default_dir(store), now, policy)?;
+    let removed = prune(&default_dir(store), now, policy)?;
     Ok(DailyOutcome { made, removed })
 }
 
@@ -66,31 +66,35 @@ pub fn before_step(
     create(store, None, kind, now, job).map(Some)
 }
 
-/// Removes what the rotation does not keep from `dir`. Only files that read as
-/// backups are ever candidates; anything else in the folder is left alone.
-pub fn prune(
-    store: &Store,
-    dir: &Path,
-    now: DateTime<Local>,
-    policy: &Policy,
-) -> Result<Vec<String>> {
-    let backups: Vec<(BackupInfo, NaiveDateTime)> = list(store, Some(dir))?
+/// Removes what the rotation does not keep from `dir`. Only backups are ever
+/// candidates: plain files that read as backups, and encrypted ones (which open
+/// only with the passphrase) by the name this app gave them. Anything else in the
+/// folder is left alone.
+pub fn prune(dir: &Path, now: DateTime<Local>, policy: &Policy) -> Result<Vec<String>> {
+    let backups: Vec<(std::path::PathBuf, Entry)> = backup_files(dir)?
         .into_iter()
-        .filter_map(|b| made_at(&b).map(|t| (b, t)))
-        .collect();
-    let entries: Vec<Entry> = backups
-        .iter()
-        .map(|(b, t)| Entry {
-            made: *t,
-            kind: b.contents.kind,
+        .filter_map(|path| {
+            let entry = if is_sealed(&path) {
+                let name = path.file_name()?.to_str()?;
+                let (made, kind) = naming::parse_name(name)?;
+                Entry { made, kind }
+            } else {
+                let info = super::read_info(&path, None).ok()?;
+                Entry {
+                    made: made_at(&info)?,
+                    kind: info.contents.kind,
+                }
+            };
+            Some((path, entry))
         })
         .collect();
+    let entries: Vec<Entry> = backups.iter().map(|(_, e)| *e).collect();
     let mut removed = Vec::new();
     for i in to_remove(&entries, now.naive_local(), policy) {
-        let path = &backups[i].0.path;
+        let path = &backups[i].0;
         match std::fs::remove_file(path) {
-            Ok(()) => removed.push(path.clone()),
-            Err(e) => log::warn!("could not remove old backup {path}: {e}"),
+            Ok(()) => removed.push(path.to_string_lossy().into_owned()),
+            Err(e) => log::warn!("could not remove old backup {}: {e}", path.display()),
         }
     }
     Ok(removed)

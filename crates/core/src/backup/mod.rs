@@ -9,8 +9,12 @@
 
 mod archive;
 mod auto;
+mod naming;
 mod restore;
 pub mod rotation;
+mod seal;
+pub mod second_place;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +29,7 @@ use crate::store::Store;
 pub use archive::{Manifest, Part};
 pub use auto::{DailyOutcome, before_step, daily, prune};
 pub use restore::{RestorePreview, Restored, preview, restore};
+pub use seal::{PASSPHRASE_MIN_CHARS, Passphrase, is_sealed};
 
 /// The folder inside the data folder that holds the shop's backups.
 pub const BACKUPS_DIR_NAME: &str = "backups";
@@ -61,6 +66,21 @@ impl BackupKind {
             BackupKind::BeforeUpgrade => "升级前",
             BackupKind::BeforeDelete => "删除前",
         }
+    }
+
+    /// The kind a [`BackupKind::label`] names.
+    pub fn from_label(label: &str) -> Option<BackupKind> {
+        use BackupKind::*;
+        [
+            Auto,
+            Manual,
+            BeforeImport,
+            BeforeRestore,
+            BeforeUpgrade,
+            BeforeDelete,
+        ]
+        .into_iter()
+        .find(|k| k.label() == label)
     }
 
     /// A snapshot taken before a risky step (kept 30 days by the rotation).
@@ -133,6 +153,18 @@ pub fn create(
     now: DateTime<Local>,
     job: &mut Job,
 ) -> Result<BackupInfo> {
+    create_sealed(store, dir, kind, now, None, job)
+}
+
+/// [`create`], encrypted with `seal` when given (see [`Passphrase`]).
+pub fn create_sealed(
+    store: &Store,
+    dir: Option<&Path>,
+    kind: BackupKind,
+    now: DateTime<Local>,
+    seal: Option<&Passphrase>,
+    job: &mut Job,
+) -> Result<BackupInfo> {
     job.when_cancelled("备份已取消，已有的备份没有变化");
     let dir = dir.map_or_else(|| default_dir(store), Path::to_path_buf);
     std::fs::create_dir_all(&dir).map_err(|e| {
@@ -142,8 +174,8 @@ pub fn create(
         ))
         .with_source(e)
     })?;
-    archive::remove_stale_partials(&dir);
-    let (target, written) = archive::write(store, &dir, kind, now, job)?;
+    naming::remove_stale_partials(&dir);
+    let (target, written) = archive::write(store, &dir, kind, now, seal, job)?;
     let bytes = std::fs::metadata(&target).map(|m| m.len()).unwrap_or(0);
     Ok(BackupInfo::new(&target, bytes, &written))
 }
@@ -151,36 +183,37 @@ pub fn create(
 /// Checks a backup file through and through: that it is one of ours, from a version
 /// this app can read, every entry whole (sizes and SHA-256 as its manifest says)
 /// and its database sound (`PRAGMA integrity_check`). The reason it is not, in
-/// Chinese, otherwise.
-pub fn verify(path: &Path, job: &mut Job) -> Result<BackupInfo> {
+/// Chinese, otherwise. An encrypted backup needs its `passphrase`.
+pub fn verify(path: &Path, passphrase: Option<&Passphrase>, job: &mut Job) -> Result<BackupInfo> {
     job.when_cancelled("验证已取消");
-    let manifest = archive::verify(path, None, job, None)?;
+    let manifest = archive::verify(path, None, job, None, passphrase)?;
     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     Ok(BackupInfo::new(path, bytes, &manifest))
 }
 
 /// What is inside a backup, from its manifest only (quick; [`verify`] checks it).
-pub fn read_info(path: &Path) -> Result<BackupInfo> {
-    let manifest = archive::read_manifest(path)?;
+pub fn read_info(path: &Path, passphrase: Option<&Passphrase>) -> Result<BackupInfo> {
+    let manifest = archive::read_manifest(path, passphrase)?;
     let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     Ok(BackupInfo::new(path, bytes, &manifest))
 }
 
 /// The backups in `dir` (the backups folder when `None`), newest first. Files that
-/// cannot be read as backups are left out of the list (and never deleted).
+/// cannot be read as backups are left out of the list (and never deleted), and so
+/// are encrypted ones unless `passphrase` opens them.
 pub fn list(store: &Store, dir: Option<&Path>) -> Result<Vec<BackupInfo>> {
-    let dir = dir.map_or_else(|| default_dir(store), Path::to_path_buf);
-    let entries = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => {
-            return Err(Error::io(format!("无法读取备份文件夹 {}", dir.display())).with_source(e));
-        }
-    };
-    let mut out: Vec<BackupInfo> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == EXTENSION))
-        .filter_map(|p| match read_info(&p) {
+    list_in(
+        &dir.map_or_else(|| default_dir(store), Path::to_path_buf),
+        None,
+    )
+}
+
+/// [`list`] of any folder, opening encrypted backups with `passphrase`.
+pub fn list_in(dir: &Path, passphrase: Option<&Passphrase>) -> Result<Vec<BackupInfo>> {
+    let mut out: Vec<BackupInfo> = backup_files(dir)?
+        .into_iter()
+        .filter(|p| passphrase.is_some() || !is_sealed(p))
+        .filter_map(|p| match read_info(&p, passphrase) {
             Ok(info) => Some(info),
             Err(e) => {
                 log::warn!(
@@ -200,12 +233,27 @@ pub fn list(store: &Store, dir: Option<&Path>) -> Result<Vec<BackupInfo>> {
     Ok(out)
 }
 
-/// 1 for `…-0930.shequn-backup`, n for `…-0930-n.shequn-backup`.
+/// Every file in `dir` named as a backup (`*.shequn-backup`); none when `dir` is not there.
+fn backup_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(Error::io(format!("无法读取备份文件夹 {}", dir.display())).with_source(e));
+        }
+    };
+    Ok(entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == EXTENSION))
+        .collect())
+}
+
+/// 1 for `…-0930.shequn-backup`, n for `…-0930-n.shequn-backup` (and `…-0930-导入前-n…`).
 fn same_minute_number(path: &str) -> u32 {
     let stem = path.strip_suffix(&format!(".{EXTENSION}")).unwrap_or(path);
     let tail = stem.rsplit('-').next().unwrap_or("");
     // The minute itself is four digits (0930); a copy's number is shorter.
-    if tail.len() < 4 {
+    if tail.len() < 4 && tail.bytes().all(|b| b.is_ascii_digit()) {
         tail.parse().unwrap_or(1)
     } else {
         1

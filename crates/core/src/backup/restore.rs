@@ -14,7 +14,7 @@ use rusqlite::backup::StepResult;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{BackupInfo, BackupKind, archive, create, read_info};
+use super::{BackupInfo, BackupKind, Passphrase, archive, create, read_info};
 use crate::db;
 use crate::error::{Error, Result};
 use crate::jobs::{Job, Stage};
@@ -44,8 +44,12 @@ pub struct RestorePreview {
     pub pictures_now: u32,
 }
 
-pub fn preview(store: &Store, file: &Path) -> Result<RestorePreview> {
-    let backup = read_info(file)?;
+pub fn preview(
+    store: &Store,
+    file: &Path,
+    passphrase: Option<&Passphrase>,
+) -> Result<RestorePreview> {
+    let backup = read_info(file, passphrase)?;
     let now = crate::members::directory::summary(store.conn())?;
     Ok(RestorePreview {
         backup,
@@ -62,6 +66,7 @@ pub fn preview(store: &Store, file: &Path) -> Result<RestorePreview> {
 pub fn restore(
     store: &Store,
     file: &Path,
+    passphrase: Option<&Passphrase>,
     now: DateTime<Local>,
     job: &mut Job,
 ) -> Result<Restored> {
@@ -79,7 +84,7 @@ pub fn restore(
         .prefix(".restoring-")
         .tempdir_in(store.data_dir())
         .map_err(|e| Error::io("无法在数据文件夹里准备恢复，请确认有写入权限").with_source(e))?;
-    archive::verify(file, None, job, Some(work.path()))?;
+    archive::verify(file, None, job, Some(work.path()), passphrase)?;
     let unpacked = work.path().join(DB_FILE_NAME);
     // An older backup is brought up to this version's schema before it goes in (on
     // the unpacked copy; the backup file itself is never changed).

@@ -15,6 +15,7 @@ use super::BackupKind;
 
 /// How many of each to keep (the shop's settings can change them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
 #[ts(export)]
 pub struct Policy {
     pub daily: u32,

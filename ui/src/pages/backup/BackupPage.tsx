@@ -1,13 +1,14 @@
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { CloudUploadOutlined, FolderOpenOutlined, SafetyCertificateOutlined, UndoOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Descriptions, Progress as Bar, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Descriptions, Input, Progress as Bar, Space, Table, Tag, Typography } from "antd";
 
 import { AppError, api, percentOf, queries, type RunningJob } from "../../api";
 import type { BackupInfo } from "../../bindings/BackupInfo";
 import type { BackupKind } from "../../bindings/BackupKind";
 import type { Progress } from "../../bindings/Progress";
 import type { RestorePreview } from "../../bindings/RestorePreview";
+import { SettingsCard, keptText } from "./SettingsCard";
 
 const KIND: Record<BackupKind, { label: string; color: string }> = {
   auto: { label: "自动", color: "default" },
@@ -49,6 +50,7 @@ export function BackupPage() {
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const backups = useQuery(queries.backupList());
+  const settings = useQuery(queries.backupSettingsGet());
   const [running, setRunning] = useState<{ what: string; progress: Progress | null; id?: number } | null>(null);
 
   const run = async <T,>(what: string, start: (p: (x: Progress) => void) => Promise<RunningJob<T> | null>) => {
@@ -77,20 +79,49 @@ export function BackupPage() {
 
   const verify = async (b: BackupInfo) => {
     try {
-      await run("正在验证", (p) => api.backup.verify(b.path, p));
+      await run("正在验证", (p) => api.backup.verify(b.path, null, p));
       modal.success({ title: "备份完好", content: `${fileName(b.path)} 逐项核对无误，可以用来恢复。` });
     } catch (e) {
       modal.error({ title: "这个备份不能用", content: (e as AppError).message });
     }
   };
 
+  // An encrypted backup (from the second place) asks for its passphrase; null when the owner gives up.
+  const askPassphrase = (reason: string) =>
+    new Promise<string | null>((resolve) => {
+      let typed = "";
+      modal.confirm({
+        title: "输入备份口令",
+        content: (
+          <Space direction="vertical" style={{ width: "100%" }}>
+            <Typography.Text>{reason}</Typography.Text>
+            <Input.Password autoFocus onChange={(e) => (typed = e.target.value)} data-testid="open-passphrase" />
+          </Space>
+        ),
+        okText: "打开",
+        cancelText: "取消",
+        okButtonProps: { "data-testid": "open-passphrase-ok" } as React.ComponentProps<typeof Button>,
+        onOk: () => resolve(typed),
+        onCancel: () => resolve(null),
+      });
+    });
+
   const restore = async (path: string) => {
-    let preview: RestorePreview;
-    try {
-      preview = await api.backup.preview(path);
-    } catch (e) {
-      modal.error({ title: "这个文件不能用来恢复", content: `${(e as AppError).message}。现在的数据没有变化。` });
-      return;
+    let preview: RestorePreview | undefined;
+    let passphrase: string | null = null;
+    while (!preview) {
+      try {
+        preview = await api.backup.preview(path, passphrase);
+      } catch (e) {
+        const err = e as AppError;
+        if (err.code === "Passphrase") {
+          passphrase = await askPassphrase(err.message);
+          if (passphrase === null) return;
+          continue;
+        }
+        modal.error({ title: "这个文件不能用来恢复", content: `${err.message}。现在的数据没有变化。` });
+        return;
+      }
     }
     const b = preview.backup;
     modal.confirm({
@@ -109,7 +140,7 @@ export function BackupPage() {
       cancelText: "取消",
       onOk: async () => {
         try {
-          const done = await run("正在恢复", (p) => api.backup.restore(path, p));
+          const done = await run("正在恢复", (p) => api.backup.restore(path, passphrase, p));
           if (!done) return;
           modal.success({
             title: "已恢复",
@@ -153,7 +184,12 @@ export function BackupPage() {
         <Alert
           type="info"
           showIcon
-          message="每天打开社群掌柜时自动备份一次，导入会员前也会先备份。保留最近 7 天、4 周、12 个月各一份，导入前、恢复前和手动的备份保留 30 天，最新的一份永远不删。"
+          message={`每天打开社群掌柜时自动备份一次，导入会员前也会先备份。${settings.data ? keptText(settings.data.policy) : ""}`}
+          description={
+            settings.data?.second_dir
+              ? `每份备份还会${settings.data.encrypt_second ? "加密后" : ""}复制到 ${settings.data.second_dir}。`
+              : "还没有第二个备份位置：电脑坏了或丢了，这台电脑上的备份也会一起没有。建议在下面设一个 U 盘或同步文件夹。"
+          }
         />
         {running && (
           <div data-testid="backup-running">
@@ -196,6 +232,7 @@ export function BackupPage() {
             },
           ]}
         />
+        <SettingsCard />
       </Space>
     </Card>
   );
