@@ -148,7 +148,9 @@ function SettingsForm({ saved }: { saved: BackupSettings }) {
                 },
               ]}
             >
-              <Checkbox data-testid="passphrase-remembered">我已把口令记在安全的地方，知道忘了就打不开加密的副本</Checkbox>
+              <Checkbox>
+                <span data-testid="passphrase-remembered">我已把口令记在安全的地方，知道忘了就打不开加密的副本</span>
+              </Checkbox>
             </Form.Item>
             {saved.has_passphrase && (
               <Typography.Paragraph type="secondary">以前加密的副本仍然要用旧口令打开。</Typography.Paragraph>
