@@ -26,7 +26,15 @@ impl Store {
             path: data_dir.clone(),
             source,
         })?;
-        let (conn, report) = db::open(db_path, now)?;
+        // A newer version is about to upgrade the file: a whole backup (pictures
+        // too) of the old data first, in the backups folder as "升级前".
+        let taken = match db::upgrade_pending(db_path)? {
+            Some(from_version) => {
+                crate::backup::before_upgrade(db_path, &data_dir, from_version, now)
+            }
+            None => None,
+        };
+        let (conn, report) = db::open_with_snapshot(db_path, now, taken)?;
         load_defaults(&conn, now)?;
         Ok((
             Store {
@@ -36,6 +44,16 @@ impl Store {
             },
             report,
         ))
+    }
+
+    /// A store over a connection made elsewhere (the old data file, read-only,
+    /// while it is backed up before an upgrade).
+    pub(crate) fn over(conn: Connection, db_path: &Path, data_dir: &Path) -> Store {
+        Store {
+            conn,
+            data_dir: data_dir.to_path_buf(),
+            db_path: Some(db_path.to_path_buf()),
+        }
     }
 
     /// A fully migrated in-memory store whose files go to `data_dir`. For tests.

@@ -66,6 +66,46 @@ pub fn before_step(
     create(store, None, kind, now, job).map(Some)
 }
 
+/// The 升级前 backup, made from the old data file (opened read-only, so nothing
+/// changes it) before a newer version upgrades it. `None` when it cannot be made:
+/// a file from before the member book existed has none of the tables a backup
+/// counts; then the caller keeps a plain copy beside the file instead.
+pub fn before_upgrade(
+    db_path: &Path,
+    data_dir: &Path,
+    from_version: u32,
+    now: DateTime<Local>,
+) -> Option<std::path::PathBuf> {
+    let conn = rusqlite::Connection::open_with_flags(
+        db_path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    let old = Store::over(conn, db_path, data_dir);
+    match create(
+        &old,
+        None,
+        BackupKind::BeforeUpgrade,
+        now,
+        &mut Job::unattended(),
+    ) {
+        Ok(made) => {
+            log::info!(
+                "before upgrading from v{from_version}: backup {}",
+                made.path
+            );
+            Some(made.path.into())
+        }
+        Err(e) => {
+            log::warn!(
+                "no 升级前 backup of the v{from_version} file, a copy beside it instead: {}",
+                e.log_chain()
+            );
+            None
+        }
+    }
+}
+
 /// Removes what the rotation does not keep from `dir`. Only backups are ever
 /// candidates: plain files that read as backups, and encrypted ones (which open
 /// only with the passphrase) by the name this app gave them. Anything else in the

@@ -27,7 +27,7 @@ use crate::jobs::Job;
 use crate::store::Store;
 
 pub use archive::{Manifest, Part};
-pub use auto::{DailyOutcome, before_step, daily, prune};
+pub use auto::{DailyOutcome, before_step, before_upgrade, daily, prune};
 pub use restore::{RestorePreview, Restored, preview, restore};
 pub use seal::{PASSPHRASE_MIN_CHARS, Passphrase, is_sealed};
 

@@ -128,13 +128,38 @@ impl DbError {
 pub struct OpenReport {
     pub from_version: u32,
     pub to_version: u32,
-    /// The `VACUUM INTO` copy taken before migrating, if the file had data.
+    /// The copy taken before migrating, if the file had data: a 升级前 backup in
+    /// the backups folder, or (when that could not be made) a `VACUUM INTO` copy
+    /// beside the file.
     pub snapshot: Option<PathBuf>,
 }
 
 /// Opens (creating if needed) the data file at `path` and brings it to
 /// [`SCHEMA_VERSION`]. `now` names the pre-migration snapshot.
 pub fn open(path: &Path, now: DateTime<Local>) -> Result<(Connection, OpenReport), DbError> {
+    open_with_snapshot(path, now, None)
+}
+
+/// The version of an existing data file that this binary would upgrade (`None` for
+/// a new file, a current one, or one too new to open).
+pub fn upgrade_pending(path: &Path) -> Result<Option<u32>, DbError> {
+    let existed = std::fs::metadata(path)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
+    if !existed {
+        return Ok(None);
+    }
+    let found = read_version(path)?;
+    Ok((found < SCHEMA_VERSION).then_some(found))
+}
+
+/// [`open`], where the caller has already copied the file away before the upgrade
+/// (`taken`, a full backup): then no `VACUUM INTO` copy is written beside it.
+pub fn open_with_snapshot(
+    path: &Path,
+    now: DateTime<Local>,
+    taken: Option<PathBuf>,
+) -> Result<(Connection, OpenReport), DbError> {
     let existed = std::fs::metadata(path)
         .map(|m| m.len() > 0)
         .unwrap_or(false);
@@ -158,10 +183,10 @@ pub fn open(path: &Path, now: DateTime<Local>) -> Result<(Connection, OpenReport
     configure(&conn).map_err(|source| classify(path, source))?;
 
     let from_version = user_version(&conn)?;
-    let snapshot = if existed && from_version < SCHEMA_VERSION {
-        Some(snapshot(&conn, path, from_version, now)?)
-    } else {
-        None
+    let snapshot = match taken {
+        _ if !existed || from_version >= SCHEMA_VERSION => None,
+        Some(taken) => Some(taken),
+        None => Some(snapshot(&conn, path, from_version, now)?),
     };
     migrate(&conn, from_version)?;
     Ok((
