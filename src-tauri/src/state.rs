@@ -31,6 +31,9 @@ pub struct AppState {
     pub jobs: Jobs,
     /// The window was told the second backup place is missing (told once per absence).
     second_place_missing_told: AtomicBool,
+    /// The PIN lock screen is up: from the start when a PIN is set, and again after
+    /// the idle minutes, until the right PIN is typed.
+    locked: AtomicBool,
 }
 
 /// The event the window gets when the second backup place (a USB stick) is not
@@ -62,7 +65,16 @@ impl AppState {
             db_path,
             jobs: Jobs::default(),
             second_place_missing_told: AtomicBool::new(false),
+            locked: AtomicBool::new(shequn_core::lock::state(data_dir, now).enabled),
         }
+    }
+
+    pub fn is_locked(&self) -> bool {
+        self.locked.load(Ordering::Relaxed)
+    }
+
+    pub fn set_locked(&self, locked: bool) {
+        self.locked.store(locked, Ordering::Relaxed);
     }
 
     pub fn startup_error(&self) -> Option<ErrorPayload> {

@@ -8,6 +8,7 @@ pub mod db;
 pub mod error;
 pub mod invites;
 pub mod jobs;
+pub mod lock;
 pub mod members;
 pub mod overview;
 pub mod paths;

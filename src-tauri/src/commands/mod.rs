@@ -3,6 +3,7 @@ pub mod backup;
 pub mod files;
 pub mod invites;
 pub mod jobs;
+pub mod lock;
 pub mod members;
 pub mod phrases;
 pub mod posters;

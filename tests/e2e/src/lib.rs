@@ -113,6 +113,17 @@ impl Session {
         Self::start(sandbox, extra_env, "[data-testid='app-ready']").await
     }
 
+    /// Reloads the page, as F5 or a crashed web view would, and waits for `css`.
+    pub async fn reload_until(&self, css: &str) -> Result<()> {
+        self.client.refresh().await?;
+        self.wait_css(css).await.map(|_| ())
+    }
+
+    /// Starts the app and waits for the PIN lock screen.
+    pub async fn launch_locked(sandbox: &Sandbox) -> Result<Session> {
+        Self::start(sandbox, &[], "[data-testid='lock-screen']").await
+    }
+
     /// Starts the app and waits for any page at all (e.g. the startup error screen).
     pub async fn launch_without_shell(sandbox: &Sandbox) -> Result<Session> {
         Self::start(sandbox, &[], "#root > *").await

@@ -3,6 +3,7 @@ import { listen } from "@tauri-apps/api/event";
 
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { BackupSettingsUpdate } from "../bindings/BackupSettingsUpdate";
+import type { LockSetup } from "../bindings/LockSetup";
 import type { BatchReport } from "../bindings/BatchReport";
 import type { Restored } from "../bindings/Restored";
 import type { NewAsset } from "../bindings/NewAsset";
@@ -79,6 +80,15 @@ export const api = {
     /** Called (once per absence) when the second place, say a USB stick, is not there. */
     onSecondPlaceMissing: (handler: (folder: string) => void) =>
       listen<string>("backup-second-place-missing", (e) => handler(e.payload)),
+  },
+  lock: {
+    status: () => c.lockStatus(),
+    unlock: (pin: string) => c.lockUnlock(pin),
+    /** The idle minutes are up: the shell locks, and a reload does not unlock. */
+    lockNow: () => c.lockNow(),
+    set: (setup: LockSetup) => c.lockSet(setup),
+    clear: (pin: string) => c.lockClear(pin),
+    resetWithPassphrase: (passphrase: string) => c.lockResetWithPassphrase(passphrase),
   },
   /** Called with the new day whenever the date changes while the app is open. */
   onDayChanged: (handler: (day: string) => void) => listen<string>("day-changed", (e) => handler(e.payload)),

@@ -27,6 +27,8 @@ import type { JobEvent } from "./JobEvent";
 import type { KeywordRule } from "./KeywordRule";
 import type { LayoutInfo } from "./LayoutInfo";
 import type { LevelCriteria } from "./LevelCriteria";
+import type { LockSetup } from "./LockSetup";
+import type { LockStatus } from "./LockStatus";
 import type { MemberPage } from "./MemberPage";
 import type { MemberQuery } from "./MemberQuery";
 import type { MemberView } from "./MemberView";
@@ -126,6 +128,12 @@ export function commandsOver(invoke: Invoke) {
     invitesReferralCard: (memberId: number, allowExpiredQr: boolean) => invoke<PrintOutcome | null>("invites_referral_card", { memberId, allowExpiredQr }),
     invitesRedeem: (code: string, phone: string, name: string | null, staff: string | null) => invoke<Redemption>("invites_redeem", { code, phone, name, staff }),
     jobsCancel: (id: number) => invoke<void>("jobs_cancel", { id }),
+    lockStatus: () => invoke<LockStatus>("lock_status"),
+    lockNow: () => invoke<LockStatus>("lock_now"),
+    lockUnlock: (pin: string) => invoke<LockStatus>("lock_unlock", { pin }),
+    lockSet: (setup: LockSetup) => invoke<LockStatus>("lock_set", { setup }),
+    lockClear: (pin: string) => invoke<LockStatus>("lock_clear", { pin }),
+    lockResetWithPassphrase: (passphrase: string) => invoke<LockStatus>("lock_reset_with_passphrase", { passphrase }),
     membersList: (query: MemberQuery) => invoke<MemberPage>("members_list", { query }),
     membersGet: (id: number) => invoke<MemberView>("members_get", { id }),
     membersAdd: (member: NewMember) => invoke<AddResult>("members_add", { member }),
@@ -251,6 +259,12 @@ export function queriesOver(invoke: Invoke) {
     invitesReferralCard: (memberId: number, allowExpiredQr: boolean) => ({ queryKey: ["invites", "invites_referral_card", memberId, allowExpiredQr] as const, queryFn: () => invoke<PrintOutcome | null>("invites_referral_card", { memberId, allowExpiredQr }) }),
     invitesRedeem: (code: string, phone: string, name: string | null, staff: string | null) => ({ queryKey: ["invites", "invites_redeem", code, phone, name, staff] as const, queryFn: () => invoke<Redemption>("invites_redeem", { code, phone, name, staff }) }),
     jobsCancel: (id: number) => ({ queryKey: ["jobs", "jobs_cancel", id] as const, queryFn: () => invoke<void>("jobs_cancel", { id }) }),
+    lockStatus: () => ({ queryKey: ["lock", "lock_status"] as const, queryFn: () => invoke<LockStatus>("lock_status") }),
+    lockNow: () => ({ queryKey: ["lock", "lock_now"] as const, queryFn: () => invoke<LockStatus>("lock_now") }),
+    lockUnlock: (pin: string) => ({ queryKey: ["lock", "lock_unlock", pin] as const, queryFn: () => invoke<LockStatus>("lock_unlock", { pin }) }),
+    lockSet: (setup: LockSetup) => ({ queryKey: ["lock", "lock_set", setup] as const, queryFn: () => invoke<LockStatus>("lock_set", { setup }) }),
+    lockClear: (pin: string) => ({ queryKey: ["lock", "lock_clear", pin] as const, queryFn: () => invoke<LockStatus>("lock_clear", { pin }) }),
+    lockResetWithPassphrase: (passphrase: string) => ({ queryKey: ["lock", "lock_reset_with_passphrase", passphrase] as const, queryFn: () => invoke<LockStatus>("lock_reset_with_passphrase", { passphrase }) }),
     membersList: (query: MemberQuery) => ({ queryKey: ["members", "members_list", query] as const, queryFn: () => invoke<MemberPage>("members_list", { query }) }),
     membersGet: (id: number) => ({ queryKey: ["members", "members_get", id] as const, queryFn: () => invoke<MemberView>("members_get", { id }) }),
     membersAdd: (member: NewMember) => ({ queryKey: ["members", "members_add", member] as const, queryFn: () => invoke<AddResult>("members_add", { member }) }),
@@ -375,6 +389,12 @@ export const COMMAND_NAMES = [
   "invites_referral_card",
   "invites_redeem",
   "jobs_cancel",
+  "lock_status",
+  "lock_now",
+  "lock_unlock",
+  "lock_set",
+  "lock_clear",
+  "lock_reset_with_passphrase",
   "members_list",
   "members_get",
   "members_add",
@@ -465,4 +485,4 @@ export const COMMAND_NAMES = [
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** The modules of src-tauri/src/commands: what a query belongs to and a change names. */
-export type Feature = "app" | "backup" | "invites" | "jobs" | "members" | "phrases" | "posters" | "shop" | "training";
+export type Feature = "app" | "backup" | "invites" | "jobs" | "lock" | "members" | "phrases" | "posters" | "shop" | "training";

@@ -7,6 +7,7 @@ import { Outlet, useLocation, useNavigate } from "react-router";
 import { api, invalidateFeatures, queries } from "../api";
 import type { Feature } from "../bindings/commands";
 import { JobsProvider, JobsTray } from "./Jobs";
+import { LockScreen, useIdleLock } from "./LockScreen";
 
 const NAV = [
   { key: "/", icon: <HomeOutlined />, label: "概览", testId: "nav-home" },
@@ -94,6 +95,9 @@ export function AppLayout() {
   }, []);
 
   const shopName = shop.data?.name || "未填写店铺名称";
+  const lock = useQuery(queries.lockStatus());
+  useIdleLock(lock.data);
+  if (lock.data?.locked) return <LockScreen />;
 
   return (
     <JobsProvider>

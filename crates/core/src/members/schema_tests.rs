@@ -101,3 +101,78 @@ fn per_member_purchase_reads_search_by_member() {
         );
     }
 }
+
+/// A data file at `version`, holding one member (from version 2 on, when the member
+/// book began) and a logo beside it.
+fn old_shop(dir: &std::path::Path, version: u32) -> std::path::PathBuf {
+    let path = dir.join("shequn.db");
+    let conn = Connection::open(&path).unwrap();
+    for sql in &MIGRATIONS[..version as usize] {
+        conn.execute_batch(sql).unwrap();
+    }
+    conn.pragma_update(None, "user_version", version).unwrap();
+    if version >= 2 {
+        conn.execute(
+            "INSERT INTO members (name, phone, joined_on, created_at, updated_at) \
+             VALUES ('老会员', '13800001234', '2025-01-01', '2025-01-01T10:00:00+08:00', '2025-01-01T10:00:00+08:00')",
+            [],
+        )
+        .unwrap();
+    }
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(dir.join("assets").join("logo.png"), b"old logo").unwrap();
+    path
+}
+
+#[test]
+fn every_older_data_file_is_backed_up_whole_as_before_upgrade_and_version_1_beside_it() {
+    use crate::backup::{self, BackupKind};
+    use crate::jobs::Job;
+    for version in 1..crate::db::SCHEMA_VERSION {
+        let dir = tempfile::tempdir().unwrap();
+        let path = old_shop(dir.path(), version);
+        let (store, report) = crate::Store::open(&path, now()).unwrap();
+        assert_eq!(report.from_version, version);
+        let snapshot = report.snapshot.expect("a copy before upgrading");
+        let backups = backup::list(&store, None).unwrap();
+        if version == 1 {
+            // No member book yet: nothing a backup counts, so the plain copy beside it.
+            assert!(backups.is_empty(), "v1: {backups:?}");
+            assert!(snapshot.to_string_lossy().ends_with(".bak"), "{snapshot:?}");
+            continue;
+        }
+        assert_eq!(backups.len(), 1, "v{version}: {backups:?}");
+        let made = &backups[0];
+        assert_eq!(std::path::Path::new(&made.path), snapshot.as_path());
+        assert!(
+            made.path.ends_with("-升级前.shequn-backup"),
+            "{}",
+            made.path
+        );
+        let checked = backup::verify(&snapshot, None, &mut Job::unattended()).unwrap();
+        assert_eq!(
+            (
+                checked.contents.kind,
+                checked.contents.schema_version,
+                checked.contents.members,
+                checked.pictures
+            ),
+            (BackupKind::BeforeUpgrade, version, 1, 1),
+            "v{version}"
+        );
+        // No second copy beside the file.
+        let beside: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".bak"))
+            .collect();
+        assert!(beside.is_empty(), "v{version}");
+        // Restoring it brings the old book back into the upgraded file.
+        backup::restore(&store, &snapshot, None, now(), &mut Job::unattended()).unwrap();
+        let name: String = store
+            .conn()
+            .query_row("SELECT name FROM members", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(name, "老会员");
+    }
+}

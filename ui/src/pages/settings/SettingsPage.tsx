@@ -26,6 +26,7 @@ import type { ShopUpdate } from "../../bindings/ShopUpdate";
 import { leafPaths, toFormFields } from "../../lib/formErrors";
 import { fenToYuan, yuanToFen } from "../../lib/money";
 import { ColorField } from "./ColorField";
+import { LockCard } from "./LockCard";
 
 type TierKey = "bronze_fen" | "silver_fen" | "gold_fen" | "diamond_fen";
 
@@ -140,7 +141,12 @@ export function SettingsPage() {
   if (!shop.data) {
     return <Card loading title="设置" />;
   }
-  return <SettingsForm profile={shop.data} />;
+  return (
+    <Space direction="vertical" size={16} style={{ width: "100%" }}>
+      <SettingsForm profile={shop.data} />
+      <LockCard />
+    </Space>
+  );
 }
 
 function SettingsForm({ profile }: { profile: ShopProfile }) {
