@@ -1,4 +1,5 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useSearchParams } from "react-router";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { CloudUploadOutlined, FolderOpenOutlined, SafetyCertificateOutlined, UndoOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Descriptions, Input, Progress as Bar, Space, Table, Tag, Typography } from "antd";
@@ -165,6 +166,16 @@ export function BackupPage() {
       message.error((e as AppError).message);
     }
   };
+
+  // From the first-run screen (换电脑): straight to picking the backup file, once.
+  const [params, setParams] = useSearchParams();
+  const asked = useRef(false);
+  useEffect(() => {
+    if (params.get("restore") !== "file" || asked.current) return;
+    asked.current = true;
+    setParams({}, { replace: true });
+    void restoreFromFile();
+  });
 
   return (
     <Card

@@ -94,9 +94,15 @@ export function HomePage() {
         title="欢迎使用社群掌柜"
         subTitle="先填好店铺名称、标志和品牌色，之后打印的邀请卡、海报和报表都会用上。"
         extra={
-          <Button type="primary" size="large" onClick={() => navigate("/settings")}>
-            填写店铺资料
-          </Button>
+          <Space direction="vertical" size={12}>
+            <Button type="primary" size="large" onClick={() => navigate("/settings")}>
+              填写店铺资料
+            </Button>
+            {/* 换电脑: the whole shop comes back from one backup file. */}
+            <Button size="large" onClick={() => navigate("/backup?restore=file")} data-testid="welcome-restore">
+              换了新电脑？从备份恢复
+            </Button>
+          </Space>
         }
       />
     );
@@ -179,7 +185,7 @@ export function HomePage() {
           </Typography.Text>
         </Typography.Paragraph>
         <Typography.Text type="secondary">
-          备份方法：先关闭社群掌柜，再把整个文件夹复制到 U 盘或网盘。
+          每天自动备份到其中的 backups 文件夹；在 备份与恢复 里可以再设一个 U 盘或网盘同步文件夹，每份备份都会复制过去。
         </Typography.Text>
       </Card>
     </Space>
