@@ -319,15 +319,13 @@ fn import(store: &Store, args: &ImportArgs) -> Result<(), Error> {
             .transpose()
             .map_err(|m| invalid("spend_date", m))?,
     };
-    if !options.dry_run
-        && shequn_core::backup::before_step(
+    if !options.dry_run {
+        shequn_core::backup::before_step(
             store,
             shequn_core::backup::BackupKind::BeforeImport,
             Local::now(),
             &mut Job::unattended(),
-        )?
-        .is_some()
-    {
+        )?;
         crate::backup::update_second_place(store, false);
     }
     let report = members::import::import(

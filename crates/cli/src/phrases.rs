@@ -137,6 +137,14 @@ pub fn run(store: &Store, command: &PhrasesCommand) -> Result<(), Error> {
             }
         }
         PhrasesCommand::Import { file, json } => {
+            // An import may update phrases the shop has edited: a 导入前 backup first.
+            shequn_core::backup::before_step(
+                store,
+                shequn_core::backup::BackupKind::BeforeImport,
+                Local::now(),
+                &mut shequn_core::jobs::Job::unattended(),
+            )?;
+            crate::backup::update_second_place(store, false);
             let report = phrases::import(store, file, Local::now())?;
             if *json {
                 print_json(&report);

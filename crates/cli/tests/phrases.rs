@@ -157,6 +157,15 @@ fn list_fill_reply_and_files_keep_their_contract() {
         &["scripts", "import", xlsx.to_str().unwrap(), "--json"],
     );
     assert_eq!(report["updated"], 0);
+    // Each import took a 导入前 backup first (restoring it undoes the import).
+    let backups = ok_json(&other, &["backup", "list", "--json"]);
+    let kinds: Vec<&str> = backups
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, vec!["before_import", "before_import"], "{backups}");
 
     // A file of the wrong kind: exit 1 with what to do.
     let out = shequn(&db, &["scripts", "export", "--out", "x.txt"]);

@@ -181,15 +181,13 @@ pub async fn members_import_start(
 ) -> Result<JobId, IpcError> {
     let path = PathBuf::from(path);
     state.start_job(events, move |store, job| {
-        if !options.dry_run
-            && shequn_core::backup::before_step(
+        if !options.dry_run {
+            shequn_core::backup::before_step(
                 store,
                 shequn_core::backup::BackupKind::BeforeImport,
                 crate::clock::now(),
                 job,
-            )?
-            .is_some()
-        {
+            )?;
             // The 导入前 backup reaches the second place while the import runs.
             app.state::<AppState>().spawn_backup_upkeep(&app, false);
         }

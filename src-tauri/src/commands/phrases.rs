@@ -207,12 +207,25 @@ pub async fn phrases_import_pick(
     }))
 }
 
+/// Takes a 导入前 backup first: an import may update phrases the shop has edited.
 #[tauri::command]
 pub async fn phrases_import_run(
+    app: AppHandle,
     state: State<'_, AppState>,
     path: String,
 ) -> Result<PhraseImportReport, IpcError> {
-    state.with_store(|s| phrases::import(s, &PathBuf::from(&path), crate::clock::now()))
+    let done = state.with_store(|s| {
+        let now = crate::clock::now();
+        shequn_core::backup::before_step(
+            s,
+            shequn_core::backup::BackupKind::BeforeImport,
+            now,
+            &mut shequn_core::jobs::Job::unattended(),
+        )?;
+        phrases::import(s, &PathBuf::from(&path), now)
+    })?;
+    state.spawn_backup_upkeep(&app, false);
+    Ok(done)
 }
 
 /// Exports the library; `format` is `json` (complete, to move shops) or `xlsx`.

@@ -52,18 +52,16 @@ pub fn daily(
 }
 
 /// A verified backup before a step that rewrites or removes the shop's data, of
-/// `kind` (导入前, 删除前…). `None` when the book is empty: there is nothing to lose.
+/// `kind` (导入前, 删除前…). Made even when the member book is empty: the shop's
+/// phrases, checklists and settings are in it too, and restoring it is how the
+/// owner undoes the step (the first import into a new shop included).
 pub fn before_step(
     store: &Store,
     kind: BackupKind,
     now: DateTime<Local>,
     job: &mut Job,
-) -> Result<Option<BackupInfo>> {
-    let book = crate::members::directory::summary(store.conn())?;
-    if book.members == 0 && book.purchases == 0 && book.points_entries == 0 {
-        return Ok(None);
-    }
-    create(store, None, kind, now, job).map(Some)
+) -> Result<BackupInfo> {
+    create(store, None, kind, now, job)
 }
 
 /// The 升级前 backup, made from the old data file (opened read-only, so nothing
