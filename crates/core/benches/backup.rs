@@ -97,4 +97,33 @@ fn main() {
             started.elapsed().as_secs_f64() * 1e3
         );
     }
+    // The second place, encrypted: the copy (encrypt, read back through the
+    // passphrase) that follows every backup, and a verify of that copy.
+    let usb = tempfile::tempdir().unwrap();
+    backup::settings::save(
+        store.data_dir(),
+        &backup::settings::BackupSettingsUpdate {
+            second_dir: Some(usb.path().to_string_lossy().into_owned()),
+            encrypt_second: true,
+            passphrase: Some("基准测试用的备份口令".into()),
+            policy: backup::rotation::Policy::default(),
+        },
+    )
+    .unwrap();
+    let key = backup::Passphrase::given("基准测试用的备份口令").unwrap();
+    let started = Instant::now();
+    let report = backup::second_place::update(&store, Local::now(), &mut Job::unattended())
+        .unwrap()
+        .unwrap();
+    let copied = started.elapsed();
+    let copy = Path::new(&report.copied[0]);
+    let started = Instant::now();
+    backup::verify(copy, Some(&key), &mut Job::unattended()).unwrap();
+    println!(
+        "second place, encrypted: {} copies in {:.2} s ({:.2} s each); verify of one encrypted copy: {:.2} s",
+        report.copied.len(),
+        copied.as_secs_f64(),
+        copied.as_secs_f64() / report.copied.len() as f64,
+        started.elapsed().as_secs_f64()
+    );
 }

@@ -20,6 +20,7 @@ pub(crate) mod sheet;
 pub mod shop;
 mod store;
 pub mod text;
+mod this_computer;
 pub mod training;
 
 pub use error::{Code, Error, ErrorPayload, FieldError, Result};

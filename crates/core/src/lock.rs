@@ -64,29 +64,11 @@ struct Stored {
 }
 
 fn read(data_dir: &Path) -> Stored {
-    let path = data_dir.join(FILE_NAME);
-    match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
-            log::warn!("{} is not readable: {e}", path.display());
-            Stored::default()
-        }),
-        Err(_) => Stored::default(),
-    }
+    crate::this_computer::read(data_dir, FILE_NAME)
 }
 
 fn write(data_dir: &Path, stored: &Stored) -> Result<()> {
-    let text = serde_json::to_vec_pretty(stored)
-        .map_err(|e| Error::internal("无法写出 PIN 设置").with_source(e))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".lock-")
-        .tempfile_in(data_dir)
-        .map_err(|e| Error::io("无法保存 PIN 设置，请确认数据文件夹可以写入").with_source(e))?;
-    std::io::Write::write_all(&mut temp, &text)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| Error::io("无法保存 PIN 设置，请检查磁盘空间").with_source(e))?;
-    temp.persist(data_dir.join(FILE_NAME))
-        .map_err(|e| Error::io("无法保存 PIN 设置").with_source(e.error))?;
-    Ok(())
+    crate::this_computer::write(data_dir, FILE_NAME, stored, " PIN 设置")
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -55,30 +55,37 @@ pub(super) fn sync_dir(dir: &Path) {
     }
 }
 
+/// Copies `from` into a new file `to`, synced to disk.
 pub(super) fn copy_file(from: &Path, to: &Path, job: &mut Job) -> Result<()> {
-    let mut input = File::open(from).map_err(|e| io_error("读取", from, e))?;
-    let mut output = BufWriter::with_capacity(
+    let output = BufWriter::with_capacity(
         1 << 20,
         File::create(to).map_err(|e| io_error("写入", to, e))?,
     );
+    let written = pump(from, output, to, job)?;
+    written
+        .into_inner()
+        .map_err(|e| io_error("写入", to, e.into_error()))?
+        .sync_all()
+        .map_err(|e| io_error("写入", to, e))
+}
+
+/// Streams the file `from` into `output` (which writes `to`), a megabyte at a time,
+/// stopping when the job is cancelled; gives `output` back to be finished.
+pub(super) fn pump<W: Write>(from: &Path, mut output: W, to: &Path, job: &mut Job) -> Result<W> {
+    let mut input = File::open(from).map_err(|e| io_error("读取", from, e))?;
     let mut buf = vec![0u8; 1 << 20];
     loop {
         let n = input
             .read(&mut buf)
             .map_err(|e| io_error("读取", from, e))?;
         if n == 0 {
-            break;
+            return Ok(output);
         }
         output
             .write_all(&buf[..n])
             .map_err(|e| io_error("写入", to, e))?;
         job.check()?;
     }
-    output
-        .into_inner()
-        .map_err(|e| io_error("写入", to, e.into_error()))?
-        .sync_all()
-        .map_err(|e| io_error("写入", to, e))
 }
 
 /// `社群掌柜-备份-2026-11-29-0930`, with the kind for every backup the app did not

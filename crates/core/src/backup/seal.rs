@@ -5,11 +5,12 @@
 //! damaged encrypted backup is refused like a damaged plain one.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use age::secrecy::{ExposeSecret, SecretString};
 
+use super::naming::{io_error, pump};
 use super::refused;
 use crate::error::{Code, Error, Result};
 use crate::jobs::Job;
@@ -81,34 +82,17 @@ pub fn is_sealed(path: &Path) -> bool {
         .is_ok_and(|()| head == AGE_MAGIC)
 }
 
-fn io_error(what: &str, path: &Path, e: std::io::Error) -> Error {
-    Error::io(format!("{what} {} 时出错", path.display())).with_source(e)
-}
-
 /// Encrypts the backup file `plain` into a new file `to`, synced to disk.
 pub(super) fn seal(plain: &Path, to: &Path, passphrase: &Passphrase, job: &mut Job) -> Result<()> {
     let mut recipient = age::scrypt::Recipient::new(passphrase.0.clone());
     recipient.set_work_factor(WORK_FACTOR);
     let encryptor = age::Encryptor::with_recipients(std::iter::once(&recipient as _))
         .map_err(|e| Error::internal("无法准备加密").with_source(e))?;
-    let mut input = File::open(plain).map_err(|e| io_error("读取", plain, e))?;
     let output = File::create(to).map_err(|e| io_error("写入", to, e))?;
-    let mut writer = encryptor
+    let writer = encryptor
         .wrap_output(BufWriter::with_capacity(1 << 20, output))
         .map_err(|e| io_error("写入", to, e))?;
-    let mut buf = vec![0u8; 1 << 20];
-    loop {
-        let n = input
-            .read(&mut buf)
-            .map_err(|e| io_error("读取", plain, e))?;
-        if n == 0 {
-            break;
-        }
-        writer
-            .write_all(&buf[..n])
-            .map_err(|e| io_error("写入", to, e))?;
-        job.check()?;
-    }
+    let writer = pump(plain, writer, to, job)?;
     let file = writer
         .finish()
         .map_err(|e| io_error("写入", to, e))?

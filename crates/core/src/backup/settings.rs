@@ -62,21 +62,7 @@ pub struct SecondPlace {
 }
 
 fn read(data_dir: &Path) -> Stored {
-    let path = data_dir.join(FILE_NAME);
-    match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
-            // Backups go on into the backups folder with the usual rotation; the
-            // settings page shows the defaults and saving them writes a sound file.
-            log::warn!("{} is not readable, using defaults: {e}", path.display());
-            Stored::default()
-        }),
-        Err(e) => {
-            if e.kind() != std::io::ErrorKind::NotFound {
-                log::warn!("{} could not be read: {e}", path.display());
-            }
-            Stored::default()
-        }
-    }
+    crate::this_computer::read(data_dir, FILE_NAME)
 }
 
 fn shown(stored: &Stored) -> BackupSettings {
@@ -235,18 +221,5 @@ pub fn save(data_dir: &Path, update: &BackupSettingsUpdate) -> Result<BackupSett
 }
 
 fn write(data_dir: &Path, stored: &Stored) -> Result<()> {
-    let text = serde_json::to_vec_pretty(stored)
-        .map_err(|e| Error::internal("无法写出备份设置").with_source(e))?;
-    std::fs::create_dir_all(data_dir)
-        .map_err(|e| Error::io("无法创建数据文件夹").with_source(e))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".backup-settings-")
-        .tempfile_in(data_dir)
-        .map_err(|e| Error::io("无法保存备份设置，请确认数据文件夹可以写入").with_source(e))?;
-    std::io::Write::write_all(&mut temp, &text)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| Error::io("无法保存备份设置，请检查磁盘空间").with_source(e))?;
-    temp.persist(data_dir.join(FILE_NAME))
-        .map_err(|e| Error::io("无法保存备份设置").with_source(e.error))?;
-    Ok(())
+    crate::this_computer::write(data_dir, FILE_NAME, stored, "备份设置")
 }
