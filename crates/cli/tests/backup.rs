@@ -21,6 +21,22 @@ fn one_member_backed_up(db: &std::path::Path) -> serde_json::Value {
     ok_json(db, &["backup", "create", "--json"])
 }
 
+/// A second member, 李雷, added after the backup.
+fn add_li_lei(db: &std::path::Path) {
+    ok_json(
+        db,
+        &[
+            "members",
+            "add",
+            "--name",
+            "李雷",
+            "--phone",
+            "13800002222",
+            "--json",
+        ],
+    );
+}
+
 #[test]
 fn create_list_and_verify_print_the_stable_fields() {
     let dir = tempfile::tempdir().unwrap();
@@ -87,18 +103,7 @@ fn restore_asks_for_yes_then_puts_the_backup_back_and_names_the_snapshot() {
     let db = dir.path().join("shequn.db");
     let made = one_member_backed_up(&db);
     let file = made["path"].as_str().unwrap().to_owned();
-    ok_json(
-        &db,
-        &[
-            "members",
-            "add",
-            "--name",
-            "李雷",
-            "--phone",
-            "13800002222",
-            "--json",
-        ],
-    );
+    add_li_lei(&db);
 
     let asked = shequn(&db, &["backup", "restore", &file]);
     assert_eq!(asked.status.code(), Some(1));
@@ -211,18 +216,7 @@ fn an_encrypted_backup_needs_its_passphrase_from_the_environment() {
     assert_eq!(listed[0], made);
 
     // Restore with the wrong passphrase changes nothing; with the right one it restores.
-    ok_json(
-        &db,
-        &[
-            "members",
-            "add",
-            "--name",
-            "李雷",
-            "--phone",
-            "13800002222",
-            "--json",
-        ],
-    );
+    add_li_lei(&db);
     let refused = with_passphrase(
         &db,
         "不是这个口令啊",

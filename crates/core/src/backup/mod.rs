@@ -57,6 +57,15 @@ pub enum BackupKind {
 }
 
 impl BackupKind {
+    pub const ALL: [BackupKind; 6] = [
+        BackupKind::Auto,
+        BackupKind::Manual,
+        BackupKind::BeforeImport,
+        BackupKind::BeforeRestore,
+        BackupKind::BeforeUpgrade,
+        BackupKind::BeforeDelete,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             BackupKind::Auto => "自动",
@@ -70,17 +79,7 @@ impl BackupKind {
 
     /// The kind a [`BackupKind::label`] names.
     pub fn from_label(label: &str) -> Option<BackupKind> {
-        use BackupKind::*;
-        [
-            Auto,
-            Manual,
-            BeforeImport,
-            BeforeRestore,
-            BeforeUpgrade,
-            BeforeDelete,
-        ]
-        .into_iter()
-        .find(|k| k.label() == label)
+        Self::ALL.into_iter().find(|k| k.label() == label)
     }
 
     /// A snapshot taken before a risky step (kept 30 days by the rotation).

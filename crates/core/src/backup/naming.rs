@@ -178,14 +178,7 @@ mod tests {
         let Some(now) = now else {
             panic!("a local time");
         };
-        for kind in [
-            BackupKind::Auto,
-            BackupKind::Manual,
-            BackupKind::BeforeImport,
-            BackupKind::BeforeRestore,
-            BackupKind::BeforeUpgrade,
-            BackupKind::BeforeDelete,
-        ] {
+        for kind in BackupKind::ALL {
             let stem = stem_for(now, kind);
             for name in [
                 format!("{stem}.{EXTENSION}"),
