@@ -26,6 +26,7 @@ impl Store {
             path: data_dir.clone(),
             source,
         })?;
+        crate::backup::finish_interrupted_swap(&data_dir);
         // A newer version is about to upgrade the file: a whole backup (pictures
         // too) of the old data first, in the backups folder as "升级前".
         let taken = match db::upgrade_pending(db_path)? {

@@ -852,3 +852,37 @@ fn the_second_place_gets_every_backup_encrypted_and_rotated_and_a_missing_one_is
     backup::prune(&usb, day7 + Duration::days(400), &policy).unwrap();
     assert!(usb.join("账本.xlsx").exists());
 }
+
+#[test]
+fn a_restore_cut_off_between_the_pictures_renames_is_finished_when_the_shop_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = {
+        let store = shop(dir.path());
+        store.db_path().unwrap().to_path_buf()
+    };
+    // The crash left: pictures moved aside, the restored ones still in the work folder.
+    let assets = dir.path().join("assets");
+    let aside = dir.path().join(".assets-before-restore-4242");
+    std::fs::rename(&assets, &aside).unwrap();
+    let restored = dir.path().join(".restoring-abc123").join("assets");
+    std::fs::create_dir_all(&restored).unwrap();
+    std::fs::write(restored.join("logo.png"), b"restored logo").unwrap();
+
+    let store = Store::open(&db, now()).unwrap().0;
+    assert_eq!(
+        std::fs::read(store.assets_dir().join("logo.png")).unwrap(),
+        b"restored logo"
+    );
+    assert!(!aside.exists());
+
+    // Only the old pictures left (the work folder gone): they come back.
+    let assets = store.assets_dir();
+    drop(store);
+    std::fs::rename(&assets, &aside).unwrap();
+    std::fs::remove_dir_all(dir.path().join(".restoring-abc123")).unwrap();
+    let store = Store::open(&db, now()).unwrap().0;
+    assert_eq!(
+        std::fs::read(store.assets_dir().join("logo.png")).unwrap(),
+        b"restored logo"
+    );
+}

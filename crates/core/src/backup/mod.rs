@@ -28,6 +28,7 @@ use crate::store::Store;
 
 pub use archive::{Manifest, Part};
 pub use auto::{DailyOutcome, before_step, before_upgrade, daily, prune};
+pub(crate) use restore::finish_interrupted_swap;
 pub use restore::{RestorePreview, Restored, preview, restore};
 pub use seal::{PASSPHRASE_MIN_CHARS, Passphrase, is_sealed};
 

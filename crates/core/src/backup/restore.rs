@@ -125,6 +125,47 @@ fn copy_into_live(unpacked: &Path, live: &Path) -> Result<()> {
     }
 }
 
+/// Finishes a pictures swap a crash cut off between its two renames (the database
+/// was restored already, the old pictures moved aside, the restored ones not yet in
+/// place): the restored pictures go in, as the database expects; if they are gone,
+/// the old ones come back. Runs when the data folder is opened, before anything
+/// clears leftovers.
+pub(crate) fn finish_interrupted_swap(data_dir: &Path) {
+    let assets = data_dir.join(ASSETS_DIR_NAME);
+    if assets.exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(data_dir) else {
+        return;
+    };
+    let mut restored = None;
+    let mut aside = None;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if name.starts_with(".restoring-") && path.join(ASSETS_DIR_NAME).is_dir() {
+            restored = Some(path.join(ASSETS_DIR_NAME));
+        } else if name.starts_with(".assets-before-restore-") && path.is_dir() {
+            aside = Some(path);
+        }
+    }
+    let Some(from) = restored.or_else(|| aside.clone()) else {
+        return;
+    };
+    match std::fs::rename(&from, &assets) {
+        Ok(()) => {
+            log::warn!(
+                "a restore was cut off while swapping pictures; put {} in place",
+                from.display()
+            );
+            if let Some(old) = aside.filter(|a| *a != from) {
+                let _ = std::fs::remove_dir_all(old);
+            }
+        }
+        Err(e) => log::error!("could not finish the interrupted pictures swap: {e}"),
+    }
+}
+
 /// Puts the backup's pictures folder in place of the current one. The old one is
 /// moved aside first and removed last (the "恢复前" backup holds its pictures).
 fn swap_pictures(assets: &Path, restored: &Path) -> Result<()> {
