@@ -29,11 +29,19 @@ pub struct AppState {
     pub db_path: PathBuf,
     /// Imports and batches running now, each on a connection of its own.
     pub jobs: Jobs,
-    /// The window was told the second backup place is missing (told once per absence).
-    second_place_missing_told: AtomicBool,
+    /// The second backup place found missing and not yet shown to the owner: the
+    /// window takes it (once per absence), also when it was found before the
+    /// window was listening, at start.
+    second_place_missing: Mutex<SecondPlaceNotice>,
     /// The PIN lock screen is up: from the start when a PIN is set, and again after
     /// the idle minutes, until the right PIN is typed.
     locked: AtomicBool,
+}
+
+#[derive(Default)]
+struct SecondPlaceNotice {
+    pending: Option<String>,
+    told: bool,
 }
 
 /// The event the window gets when the second backup place (a USB stick) is not
@@ -64,7 +72,7 @@ impl AppState {
             data_dir: data_dir.to_path_buf(),
             db_path,
             jobs: Jobs::default(),
-            second_place_missing_told: AtomicBool::new(false),
+            second_place_missing: Mutex::new(SecondPlaceNotice::default()),
             locked: AtomicBool::new(shequn_core::lock::state(data_dir, now).enabled),
         }
     }
@@ -144,15 +152,33 @@ impl AppState {
         for copy in &report.copied {
             log::info!("copied to the second place: {copy}");
         }
+        let mut notice = self
+            .second_place_missing
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         if !report.missing {
-            self.second_place_missing_told
-                .store(false, Ordering::Relaxed);
-        } else if !self.second_place_missing_told.swap(true, Ordering::Relaxed) {
+            *notice = SecondPlaceNotice::default();
+        } else if !notice.told && notice.pending.is_none() {
             log::info!("the second place {} is missing", report.folder);
+            notice.pending = Some(report.folder.clone());
             if let Err(e) = app.emit(SECOND_PLACE_MISSING, report.folder.clone()) {
                 log::warn!("telling the window the second place is missing: {e}");
             }
         }
+    }
+
+    /// The missing second place to tell the owner about, once: `None` after that
+    /// until the place has been back and gone missing again.
+    pub fn take_second_place_notice(&self) -> Option<String> {
+        let mut notice = self
+            .second_place_missing
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let folder = notice.pending.take();
+        if folder.is_some() {
+            notice.told = true;
+        }
+        folder
     }
 
     /// Starts a long job on a connection of its own (see [`Jobs::start`]).

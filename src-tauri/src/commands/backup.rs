@@ -74,6 +74,15 @@ pub async fn backup_settings_save(
     Ok(saved)
 }
 
+/// The second place found missing, to say once (the window asks when it opens and
+/// whenever it hears the missing event); `None` when there is nothing to say.
+#[tauri::command]
+pub async fn backup_second_place_notice(
+    state: State<'_, AppState>,
+) -> Result<Option<String>, IpcError> {
+    Ok(state.take_second_place_notice())
+}
+
 /// The native dialog for the second place; `None` when the owner cancels.
 #[tauri::command]
 pub async fn backup_pick_folder(app: AppHandle) -> Result<Option<String>, IpcError> {

@@ -292,3 +292,33 @@ async fn an_encrypted_copy_in_the_second_place_restores_with_its_passphrase() ->
     assert!(members::get_by_phone(&store, "13800009876", Local::now().date_naive()).is_err());
     Ok(())
 }
+
+/// The stick was left at home: the backup at start finds the second place missing,
+/// possibly before the window listens, and the window still says so once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_place_missing_at_start_is_said_in_the_window() -> Result<()> {
+    let sandbox = Sandbox::new()?;
+    std::fs::create_dir_all(sandbox.data_dir())?;
+    add_member(&sandbox.data_dir().join("shequn.db"), "开店第一天", PHONE);
+    let stick = tempfile::tempdir()?;
+    shequn_core::backup::settings::save(
+        &sandbox.data_dir(),
+        &shequn_core::backup::settings::BackupSettingsUpdate {
+            second_dir: Some(stick.path().to_string_lossy().into_owned()),
+            encrypt_second: false,
+            passphrase: None,
+            policy: shequn_core::backup::rotation::Policy::default(),
+        },
+    )
+    .unwrap();
+    let gone = stick.path().to_path_buf();
+    drop(stick);
+    assert!(!gone.exists());
+
+    let app = Session::launch(&sandbox, &[]).await?;
+    app.wait_for_text("没能复制到第二个位置").await?;
+    let said = app.wait_for_text("U 盘没插").await?;
+    assert!(said.contains(gone.to_str().unwrap()), "{said}");
+    app.quit().await?;
+    Ok(())
+}

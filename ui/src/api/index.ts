@@ -77,9 +77,10 @@ export const api = {
     saveSettings: (update: BackupSettingsUpdate) => c.backupSettingsSave(update),
     /** Native dialog for the second place; null when cancelled. */
     pickFolder: () => c.backupPickFolder(),
-    /** Called (once per absence) when the second place, say a USB stick, is not there. */
-    onSecondPlaceMissing: (handler: (folder: string) => void) =>
-      listen<string>("backup-second-place-missing", (e) => handler(e.payload)),
+    /** Called when the second place, say a USB stick, is found missing; then ask `secondPlaceNotice`. */
+    onSecondPlaceMissing: (handler: () => void) => listen<string>("backup-second-place-missing", () => handler()),
+    /** The missing second place to tell the owner about, once per absence; null when nothing to say. */
+    secondPlaceNotice: () => c.backupSecondPlaceNotice(),
   },
   lock: {
     status: () => c.lockStatus(),

@@ -43,16 +43,19 @@ function useSecondPlaceNotice() {
   useEffect(() => {
     let stop: (() => void) | undefined;
     let gone = false;
-    void api.backup
-      .onSecondPlaceMissing((folder) =>
+    const tell = () =>
+      void api.backup.secondPlaceNotice().then((folder) => {
+        if (!folder) return;
         notification.info({
           key: "second-place-missing",
           message: "这次的备份没能复制到第二个位置",
           description: `${folder} 现在找不到（U 盘没插？）。备份已经存在这台电脑上，插上后下次备份会自动补上。`,
           duration: 0,
-        }),
-      )
-      .then((unlisten) => (gone ? unlisten() : (stop = unlisten)));
+        });
+      });
+    // The start-of-day backup may have found it missing before this window listened.
+    tell();
+    void api.backup.onSecondPlaceMissing(tell).then((unlisten) => (gone ? unlisten() : (stop = unlisten)));
     return () => {
       gone = true;
       stop?.();
