@@ -9,6 +9,7 @@ mod members;
 mod phrases;
 mod posters;
 mod printing;
+mod report;
 mod shop;
 mod training;
 
@@ -113,6 +114,11 @@ enum Command {
         #[command(subcommand)]
         command: backup::BackupCommand,
     },
+    /// 报表：一段时间的经营数字
+    Report {
+        #[command(subcommand)]
+        command: report::ReportCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -166,6 +172,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Checklists { command } => training::run_checklists(&store, command),
         Command::Exam { command } => training::run_exam(&store, command),
         Command::Backup { command } => backup::run(&store, command),
+        Command::Report { command } => report::run(&store, command),
         Command::Qr { .. } | Command::Print(_) => Ok(()),
     }
 }

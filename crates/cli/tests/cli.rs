@@ -185,3 +185,76 @@ fn set_user_version(db: &Path, version: u32) {
     bytes[60..64].copy_from_slice(&version.to_be_bytes());
     std::fs::write(db, bytes).unwrap();
 }
+
+#[test]
+fn report_summary_prints_the_period_and_the_one_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shequn.db");
+    ok_json(
+        &db,
+        &[
+            "members",
+            "add",
+            "--name",
+            "王芳",
+            "--phone",
+            "13800001111",
+            "--joined",
+            "2026-10-20",
+            "--json",
+        ],
+    );
+    for (yuan, on) in [
+        ("128.00", "2026-11-02"),
+        ("72.00", "2026-11-12"),
+        ("50.00", "2026-10-25"),
+    ] {
+        ok_json(
+            &db,
+            &[
+                "purchases",
+                "add",
+                "--phone",
+                "13800001111",
+                "--amount",
+                yuan,
+                "--date",
+                on,
+                "--json",
+            ],
+        );
+    }
+    let summary = ok_json(
+        &db,
+        &[
+            "report",
+            "summary",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--json",
+        ],
+    );
+    assert_eq!(summary["sales_fen"], 20_000);
+    assert_eq!(summary["orders"], 2);
+    assert_eq!(summary["repurchase_interval_days"], 10.0);
+    assert_eq!(summary["members"]["total"], 1);
+    assert_eq!(summary["previous"]["from"], "2026-10-02");
+    assert_eq!(summary["previous"]["sales_fen"], 5_000);
+    assert_eq!(summary["previous"]["members"]["new"], 1);
+
+    let bad = shequn(
+        &db,
+        &[
+            "report",
+            "summary",
+            "--from",
+            "2026-11-31",
+            "--to",
+            "2026-12-01",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("2026-11-31"), "{}", stderr(&bad));
+}

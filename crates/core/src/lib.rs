@@ -16,6 +16,7 @@ pub mod phrases;
 pub mod posters;
 pub mod printing;
 pub mod render;
+pub mod reports;
 pub(crate) mod sheet;
 pub mod shop;
 mod store;

@@ -170,9 +170,11 @@ pub(crate) struct BookSummary {
     pub last_sale_on: Option<NaiveDate>,
 }
 
-pub(crate) fn summary(conn: &Connection) -> rusqlite::Result<BookSummary> {
-    const STANDING: &str = "FROM purchases p WHERE p.reverses_id IS NULL
+/// The purchases that stand, as `p`: neither a voiding entry nor voided by one.
+pub(crate) const STANDING: &str = "FROM purchases p WHERE p.reverses_id IS NULL
         AND NOT EXISTS (SELECT 1 FROM purchases r WHERE r.reverses_id = p.id)";
+
+pub(crate) fn summary(conn: &Connection) -> rusqlite::Result<BookSummary> {
     let count = |sql: &str| -> rusqlite::Result<u64> {
         let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
         Ok(u64::try_from(n).unwrap_or(0))

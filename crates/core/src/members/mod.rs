@@ -16,6 +16,7 @@ pub mod refresh;
 mod schema_tests;
 mod search;
 pub(crate) mod standing;
+pub mod stats;
 mod view;
 
 pub use book::{AddOutcome, add, get, get_by_phone, set_referrer, update};

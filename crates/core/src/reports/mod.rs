@@ -1,0 +1,98 @@
+//! 报表: the figures that run a shop's groups, for a period and the period before it.
+//! Each figure is computed by the feature that owns its tables (the member book's
+//! in `members::stats`); this module picks the periods and puts the answer together
+//! in the shape `shequn report summary --json` prints (a contract: extend, never
+//! change a field's meaning).
+
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::members::stats::{self, PeriodFigures};
+use crate::store::Store;
+
+/// A run of whole days, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Period {
+    /// `YYYY-MM-DD`.
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+}
+
+impl Period {
+    /// The period from two `YYYY-MM-DD` texts; which field is wrong, otherwise.
+    pub fn parse(from: &str, to: &str) -> Result<Period> {
+        let day = |field: &str, text: &str| {
+            NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+                Error::invalid(
+                    field,
+                    format!("日期“{text}”看不懂，请写成 2026-11-01 这样的格式"),
+                )
+            })
+        };
+        let (from, to) = (day("from", from)?, day("to", to)?);
+        Period::new(from, to)
+    }
+
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Period> {
+        if from > to {
+            return Err(Error::invalid("to", "结束日期不能早于开始日期"));
+        }
+        Ok(Period { from, to })
+    }
+
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    /// The period of the same length that ends the day before this one begins.
+    pub fn previous(&self) -> Period {
+        let to = self.from - Duration::days(1);
+        Period {
+            from: to - Duration::days(self.days() - 1),
+            to,
+        }
+    }
+}
+
+/// The headline figures of one period, with its dates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Headline {
+    /// `YYYY-MM-DD`.
+    #[ts(type = "string")]
+    pub from: NaiveDate,
+    #[ts(type = "string")]
+    pub to: NaiveDate,
+    #[serde(flatten)]
+    pub figures: PeriodFigures,
+}
+
+/// `shequn report summary --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Summary {
+    #[serde(flatten)]
+    pub current: Headline,
+    /// The same figures for the period of the same length just before.
+    pub previous: Headline,
+}
+
+fn headline(store: &Store, period: Period) -> Result<Headline> {
+    Ok(Headline {
+        from: period.from,
+        to: period.to,
+        figures: stats::period(store.conn(), period.from, period.to)?,
+    })
+}
+
+pub fn summary(store: &Store, period: Period) -> Result<Summary> {
+    Ok(Summary {
+        current: headline(store, period)?,
+        previous: headline(store, period.previous())?,
+    })
+}
