@@ -20,12 +20,17 @@ fn at(text: &str) -> chrono::DateTime<Local> {
 }
 
 fn member(store: &Store, name: &str, phone: &str, joined: &str) -> i64 {
+    member_by(store, name, phone, joined, None)
+}
+
+fn member_by(store: &Store, name: &str, phone: &str, joined: &str, referrer: Option<&str>) -> i64 {
     let added = members::add(
         store,
         &NewMember {
             name: name.into(),
             phone: phone.into(),
             joined_on: Some(joined.into()),
+            referrer_phone: referrer.map(str::to_owned),
             ..Default::default()
         },
         day("2026-12-01"),
@@ -50,28 +55,51 @@ fn shop() -> (tempfile::TempDir, Store) {
     let store = Store::open(&dir.path().join("shequn.db"), at("2026-12-01"))
         .unwrap()
         .0;
-    // 甲 joined long ago; buys 3 times in November on two days, once in October.
+    // 甲 joined long ago; ¥4,800 in January (bronze over the year to November's
+    // end), once in October, 3 times in November on two days, then redeems 20 points.
     let a = member(&store, "甲", "13800000001", "2025-06-01");
+    buy(&store, a, 480_000, "2026-01-10");
     buy(&store, a, 10_000, "2026-10-20");
     buy(&store, a, 5_000, "2026-11-03");
     buy(&store, a, 2_500, "2026-11-03");
     buy(&store, a, 7_000, "2026-11-13");
-    // 乙 joined on November's first day; two purchases, one voided.
-    let b = member(&store, "乙", "13800000002", "2026-11-01");
+    members::redeem_points(&store, a, 20, "换购", day("2026-11-20"), at("2026-11-20")).unwrap();
+    // 乙 joined on November's first day, brought by 甲; two purchases, one voided.
+    let b = member_by(
+        &store,
+        "乙",
+        "13800000002",
+        "2026-11-01",
+        Some("13800000001"),
+    );
     buy(&store, b, 3_001, "2026-11-05");
     let voided = buy(&store, b, 99_900, "2026-11-06");
     members::void_purchase(&store, voided, day("2026-11-06"), at("2026-11-06")).unwrap();
-    // 丙 joined in November, left in November, bought twice (9 days apart).
-    let c = member(&store, "丙", "13800000003", "2026-11-10");
+    // 丙 joined in November (brought by 甲 too), left in November, bought twice
+    // (9 days apart).
+    let c = member_by(
+        &store,
+        "丙",
+        "13800000003",
+        "2026-11-10",
+        Some("13800000001"),
+    );
     buy(&store, c, 1_000, "2026-11-11");
     buy(&store, c, 1_000, "2026-11-20");
     members::mark_left(&store, c, "搬家了", at("2026-11-25")).unwrap();
     // 丁 joined in October, never bought; deleted for privacy in November.
     let d = member(&store, "丁", "13800000004", "2026-10-15");
     members::delete(&store, d, at("2026-11-28")).unwrap();
-    // 戊 joins after November: counts nowhere in it, but buys in December.
+    // 戊 joins after November: counts nowhere in it; buys on the day he joins.
     let e = member(&store, "戊", "13800000005", "2026-12-01");
     buy(&store, e, 8_800, "2026-12-01");
+    // 庚 bought once in March: dormant (60 days) at November's end.
+    let g = member(&store, "庚", "13800000007", "2026-01-05");
+    buy(&store, g, 2_000, "2026-03-01");
+    // 辛 bought in March, was dormant by October's end, and came back in November.
+    let h = member(&store, "辛", "13800000008", "2026-02-01");
+    buy(&store, h, 1_000, "2026-03-01");
+    buy(&store, h, 1_000, "2026-11-25");
     // 己 joined in October and left in October.
     let f = member(&store, "己", "13800000006", "2026-10-01");
     members::mark_left(&store, f, "不需要了", at("2026-10-30")).unwrap();
@@ -85,29 +113,58 @@ fn the_summary_of_a_hand_built_shop_has_the_hand_computed_figures() {
     let summary = reports::summary(&store, period).unwrap();
     let json = serde_json::to_value(&summary).unwrap();
 
-    // Members at November's end: 甲 乙 丙 己 (丁 deleted, 戊 not yet) → total 4;
-    // new 乙 丙 → 2; left in November: 丙 → 1; active: 甲 乙 → 2 (丙, 己 left).
+    // Members at November's end: 甲 乙 丙 己 庚 辛 (丁 deleted, 戊 not yet) → 6;
+    // new: 乙 丙 → 2; left in November: 丙 → 1; active: 甲 乙 庚 辛 → 4.
     assert_eq!(
         json["members"],
-        serde_json::json!({"total": 4, "new": 2, "left": 1, "active": 2})
+        serde_json::json!({"total": 6, "new": 2, "left": 1, "active": 4})
     );
-    // Counted November purchases: 甲 5000 + 2500 + 7000, 乙 3001, 丙 1000 + 1000
-    // → 6 orders, 19 501 fen; the voided 999.00 and its voiding entry disappear.
-    assert_eq!(json["orders"], 6);
-    assert_eq!(json["sales_fen"], 19_501);
-    // 19 501 ÷ 6 = 3250.17 → 3250 fen.
-    assert_eq!(json["avg_order_fen"], 3250);
-    // Buyers 甲 乙 丙 = 3 of 2 active: the rate is over 1 because 丙 left after buying.
-    assert_eq!(json["buyers"], 3);
-    assert_eq!(json["conversion_rate"], 1.5);
-    // Two or more purchases: 甲 (3), 丙 (2) → 2 of 3.
-    assert_eq!(json["repurchase_rate"], 2.0 / 3.0);
+    // Counted November purchases: 甲 5000 + 2500 + 7000, 乙 3001, 丙 1000 + 1000,
+    // 辛 1000 → 7 orders, 20 501 fen; the voided 999.00 and its voiding entry vanish.
+    assert_eq!(json["orders"], 7);
+    assert_eq!(json["sales_fen"], 20_501);
+    // 20 501 ÷ 7 = 2928.71 → 2929 fen.
+    assert_eq!(json["avg_order_fen"], 2929);
+    // Buyers 甲 乙 丙 辛 = 4 of 4 active (丙 bought, then left).
+    assert_eq!(json["buyers"], 4);
+    assert_eq!(json["conversion_rate"], 1.0);
+    // Two or more purchases: 甲 (3), 丙 (2) → 2 of 4.
+    assert_eq!(json["repurchase_rate"], 0.5);
     // Intervals between buying days: 甲 11-03 → 11-13 = 10; 丙 11-11 → 11-20 = 9 →
     // median 9.5 (the two purchases of 11-03 are one visit).
     assert_eq!(json["repurchase_interval_days"], 9.5);
     assert_eq!(
         (json["from"].as_str(), json["to"].as_str()),
         (Some("2026-11-01"), Some("2026-11-30"))
+    );
+    // Tiers of the 4 active at the end, over 2025-12-01 … 2026-11-30: 甲 ¥5,045 →
+    // bronze; 乙 庚 辛 → none.
+    assert_eq!(
+        json["tiers"],
+        serde_json::json!({"none": 3, "bronze": 1, "silver": 0, "gold": 0, "diamond": 0})
+    );
+    // Dormant at the end (last purchase before 2026-10-01): 庚. Woken: 辛 (dormant on
+    // 10-31, bought 11-25).
+    assert_eq!(
+        (json["dormant"].as_u64(), json["woken"].as_u64()),
+        (Some(1), Some(1))
+    );
+    // Points (1 a yuan): issued in November 50 + 25 + 70 + 30 + 10 + 10 + 10 = 205
+    // (the voided 999 and its reversal left out); redeemed 20; none expired;
+    // balances at the end: 甲 4800 + 100 + 145 − 20, 乙 30, 丙 20, 庚 20, 辛 20 = 5115.
+    assert_eq!(
+        json["points"],
+        serde_json::json!({"issued": 205, "redeemed": 20, "expired": 0, "outstanding": 5115})
+    );
+    // 老带新: 甲 brought 乙 and 丙 → 1 referrer, 2 referred, multiple 2.
+    assert_eq!(
+        json["referral"],
+        serde_json::json!({"referrers": 1, "referred": 2, "fission_multiple": 2.0})
+    );
+    // November's cohort: 乙 (bought on day 4), 丙 (day 1) → 2 of 2.
+    assert_eq!(
+        json["retention_30d"],
+        serde_json::json!([{"cohort": "2026-11", "joined": 2, "retained": 2}])
     );
 
     // The previous period: the 30 days before, 2026-10-02 … 2026-10-31.
@@ -116,21 +173,31 @@ fn the_summary_of_a_hand_built_shop_has_the_hand_computed_figures() {
         (before["from"].as_str(), before["to"].as_str()),
         (Some("2026-10-02"), Some("2026-10-31"))
     );
-    // At October's end: 甲 丁 己 joined (丁 deleted since) → total 2 (甲 己); new in
-    // the period: 己 joined 10-01, before it; 丁 joined 10-15 but is deleted → 0;
-    // left: 己 → 1; active: 甲 → 1.
+    // At October's end: 甲 己 庚 辛 (丁 deleted since) → 4; new in the period: none
+    // (己 joined 10-01, the day before it; 丁 is deleted); left: 己; active 甲 庚 辛.
     assert_eq!(
         before["members"],
-        serde_json::json!({"total": 2, "new": 0, "left": 1, "active": 1})
+        serde_json::json!({"total": 4, "new": 0, "left": 1, "active": 3})
     );
     assert_eq!(
         (before["orders"].as_u64(), before["sales_fen"].as_i64()),
         (Some(1), Some(10_000))
     );
     assert_eq!(before["avg_order_fen"], 10_000);
-    assert_eq!(before["conversion_rate"], 1.0);
+    assert_eq!(before["conversion_rate"], 1.0 / 3.0);
     assert_eq!(before["repurchase_rate"], 0.0);
     assert!(before["repurchase_interval_days"].is_null());
+
+    // Across the month boundary: December's cohort is 戊, whose only purchase is on
+    // his join day, which does not count.
+    let two = reports::summary(&store, Period::parse("2026-11-01", "2026-12-31").unwrap()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&two.retention_30d).unwrap(),
+        serde_json::json!([
+            {"cohort": "2026-11", "joined": 2, "retained": 2},
+            {"cohort": "2026-12", "joined": 1, "retained": 0}
+        ])
+    );
 
     // A period with nobody in it: rates are null, not zero or NaN.
     let empty =

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::members::stats::{self, PeriodFigures};
+use crate::members::stats::{
+    self, Cohort, PeriodFigures, PointsFigures, ReferralFigures, StandingFigures,
+};
 use crate::store::Store;
 
 /// A run of whole days, both ends included.
@@ -78,7 +80,13 @@ pub struct Headline {
 pub struct Summary {
     #[serde(flatten)]
     pub current: Headline,
-    /// The same figures for the period of the same length just before.
+    /// `tiers`, `dormant`, `woken`.
+    #[serde(flatten)]
+    pub standing: StandingFigures,
+    pub points: PointsFigures,
+    pub referral: ReferralFigures,
+    pub retention_30d: Vec<Cohort>,
+    /// The headline figures for the period of the same length just before.
     pub previous: Headline,
 }
 
@@ -91,8 +99,15 @@ fn headline(store: &Store, period: Period) -> Result<Headline> {
 }
 
 pub fn summary(store: &Store, period: Period) -> Result<Summary> {
+    let conn = store.conn();
+    let rules = crate::shop::rules_in(conn)?;
+    let (from, to) = (period.from, period.to);
     Ok(Summary {
         current: headline(store, period)?,
+        standing: stats::standing(conn, from, to, &rules)?,
+        points: stats::points(conn, from, to)?,
+        referral: stats::referral(conn, from, to)?,
+        retention_30d: stats::retention_30d(conn, from, to)?,
         previous: headline(store, period.previous())?,
     })
 }
