@@ -1,0 +1,81 @@
+//! 报表 of a big shop: `cargo bench -p shequn-core --bench reports`.
+//!
+//! Target (issue 17, this machine): `report summary` of a shop of 100,000 members and
+//! 1,000,000 purchases over three years ≤ 300 ms.
+#![allow(clippy::unwrap_used, clippy::print_stdout)]
+
+use std::time::Instant;
+
+use chrono::{Local, NaiveDate};
+use shequn_core::Store;
+use shequn_core::reports::{self, Period};
+
+#[path = "support/purchases.rs"]
+mod support;
+
+const MEMBERS: u32 = 100_000;
+const PURCHASES: u32 = 1_000_000;
+const DAYS: u32 = 1095;
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("shequn.db"), Local::now())
+        .unwrap()
+        .0;
+    // Members joined over the three years, every 10th brought by another, every
+    // 50th left; then the purchases, and a points entry per purchase.
+    store
+        .conn()
+        .execute_batch(&format!(
+            "BEGIN;
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {MEMBERS})
+             INSERT INTO members (id, name, phone, joined_on, referrer_id, status, left_on, created_at, updated_at)
+             SELECT i, '会员' || i, '13' || printf('%09d', i),
+                    date('2026-11-22', '-' || ({DAYS} - 1 - ((i - 1) * {DAYS} / {MEMBERS})) || ' days'),
+                    CASE WHEN i % 10 = 0 AND i > 10 THEN i - 7 END,
+                    CASE WHEN i % 50 = 0 THEN 'left' ELSE 'active' END,
+                    CASE WHEN i % 50 = 0 THEN '2026-06-01' END,
+                    '2026-11-22T10:00:00+08:00', '2026-11-22T10:00:00+08:00'
+               FROM n;
+             COMMIT;"
+        ))
+        .unwrap();
+    support::add_purchases_over(store.conn(), MEMBERS, PURCHASES, DAYS);
+    store
+        .conn()
+        .execute_batch(
+            "INSERT INTO points_entries (member_id, delta, kind, purchase_id, occurred_on, created_at)
+             SELECT member_id, amount_fen / 100, 'purchase', id, occurred_on, created_at FROM purchases;",
+        )
+        .unwrap();
+    store.checkpoint().unwrap();
+    println!("shop: {MEMBERS} members, {PURCHASES} purchases over {DAYS} days");
+
+    let day = |t: &str| t.parse::<NaiveDate>().unwrap();
+    for (label, from, to) in [
+        ("本月 (22 days)", "2026-11-01", "2026-11-22"),
+        ("近 90 天", "2026-08-25", "2026-11-22"),
+        ("今年", "2026-01-01", "2026-11-22"),
+        ("three years", "2023-11-24", "2026-11-22"),
+    ] {
+        let period = Period::new(day(from), day(to)).unwrap();
+        let mut times = Vec::new();
+        let mut summary = None;
+        for _ in 0..5 {
+            let started = Instant::now();
+            summary = Some(reports::summary(&store, period).unwrap());
+            times.push(started.elapsed().as_secs_f64() * 1e3);
+        }
+        times.sort_by(f64::total_cmp);
+        let s = summary.unwrap();
+        println!(
+            "summary {label}: median {:.0} ms (min {:.0}, max {:.0}); {} orders, {} buyers, {} cohorts",
+            times[2],
+            times[0],
+            times[4],
+            s.current.figures.orders,
+            s.current.figures.buyers,
+            s.retention_30d.len()
+        );
+    }
+}
