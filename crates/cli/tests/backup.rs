@@ -2,39 +2,17 @@
 #![allow(clippy::unwrap_used)]
 
 mod support;
-use support::{ok_json, shequn, stderr};
+use support::{add_member, ok_json, shequn, stderr};
 
 /// A book of one member (王芳) and `backup create --json`'s answer.
 fn one_member_backed_up(db: &std::path::Path) -> serde_json::Value {
-    ok_json(
-        db,
-        &[
-            "members",
-            "add",
-            "--name",
-            "王芳",
-            "--phone",
-            "13800001111",
-            "--json",
-        ],
-    );
+    add_member(db, "王芳", "13800001111", &[]);
     ok_json(db, &["backup", "create", "--json"])
 }
 
 /// A second member, 李雷, added after the backup.
 fn add_li_lei(db: &std::path::Path) {
-    ok_json(
-        db,
-        &[
-            "members",
-            "add",
-            "--name",
-            "李雷",
-            "--phone",
-            "13800002222",
-            "--json",
-        ],
-    );
+    add_member(db, "李雷", "13800002222", &[]);
 }
 
 #[test]

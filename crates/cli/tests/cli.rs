@@ -190,39 +190,13 @@ fn set_user_version(db: &Path, version: u32) {
 fn report_summary_prints_the_period_and_the_one_before() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shequn.db");
-    ok_json(
-        &db,
-        &[
-            "members",
-            "add",
-            "--name",
-            "王芳",
-            "--phone",
-            "13800001111",
-            "--joined",
-            "2026-10-20",
-            "--json",
-        ],
-    );
+    add_member(&db, "王芳", "13800001111", &["--joined", "2026-10-20"]);
     for (yuan, on) in [
         ("128.00", "2026-11-02"),
         ("72.00", "2026-11-12"),
         ("50.00", "2026-10-25"),
     ] {
-        ok_json(
-            &db,
-            &[
-                "purchases",
-                "add",
-                "--phone",
-                "13800001111",
-                "--amount",
-                yuan,
-                "--date",
-                on,
-                "--json",
-            ],
-        );
+        add_purchase(&db, "13800001111", yuan, Some(on));
     }
     let summary = ok_json(
         &db,

@@ -9,10 +9,7 @@ use support::*;
 use serde_json::Value;
 
 fn add(db: &std::path::Path, name: &str, phone: &str) {
-    ok_json(
-        db,
-        &["members", "add", "--name", name, "--phone", phone, "--json"],
-    );
+    add_member(db, name, phone, &[]);
 }
 
 #[test]

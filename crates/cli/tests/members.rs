@@ -49,32 +49,8 @@ fn add_buy_and_show_a_member_with_the_contract_fields() {
     // Dates are relative to the real today: the CLI reads the clock.
     let ten_days_ago = (chrono::Local::now().date_naive() - chrono::Days::new(10)).to_string();
 
-    ok_json(
-        &db,
-        &[
-            "purchases",
-            "add",
-            "--phone",
-            "13812345678",
-            "--amount",
-            "4999.99",
-            "--date",
-            &ten_days_ago,
-            "--json",
-        ],
-    );
-    let bought = ok_json(
-        &db,
-        &[
-            "purchases",
-            "add",
-            "--phone",
-            "13812345678",
-            "--amount",
-            "0.01",
-            "--json",
-        ],
-    );
+    add_purchase(&db, "13812345678", "4999.99", Some(&ten_days_ago));
+    let bought = add_purchase(&db, "13812345678", "0.01", None);
     assert_eq!(bought["member"]["tier"], "bronze");
 
     let show = ok_json(&db, &["members", "show", "138 1234 5678", "--json"]);
@@ -126,23 +102,9 @@ fn list_filters_return_every_match_unless_limited() {
         ("张小花", "13800000002"),
         ("李四", "13800000003"),
     ] {
-        ok_json(
-            &db,
-            &["members", "add", "--name", name, "--phone", phone, "--json"],
-        );
+        add_member(&db, name, phone, &[]);
     }
-    ok_json(
-        &db,
-        &[
-            "purchases",
-            "add",
-            "--phone",
-            "13800000003",
-            "--amount",
-            "20000",
-            "--json",
-        ],
-    );
+    add_purchase(&db, "13800000003", "20000", None);
     let all = ok_json(&db, &["members", "list", "--json"]);
     assert_eq!(all.as_array().unwrap().len(), 3);
     let zs = ok_json(&db, &["members", "list", "--search", "zs", "--json"]);

@@ -14,30 +14,8 @@ fn list_fill_reply_and_files_keep_their_contract() {
             .status
             .success()
     );
-    ok_json(
-        &db,
-        &[
-            "members",
-            "add",
-            "--name",
-            "王芳",
-            "--phone",
-            "13812345678",
-            "--json",
-        ],
-    );
-    ok_json(
-        &db,
-        &[
-            "purchases",
-            "add",
-            "--phone",
-            "13812345678",
-            "--amount",
-            "5200",
-            "--json",
-        ],
-    );
+    add_member(&db, "王芳", "13812345678", &[]);
+    add_purchase(&db, "13812345678", "5200", None);
 
     // The shipped library, by category, in the contract's shape.
     let list = ok_json(

@@ -34,3 +34,21 @@ pub fn stdout(out: &Output) -> String {
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
+
+/// `members add --name <name> --phone <phone> <extra…> --json`, which must succeed.
+pub fn add_member(db: &Path, name: &str, phone: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["members", "add", "--name", name, "--phone", phone];
+    args.extend_from_slice(extra);
+    args.push("--json");
+    ok_json(db, &args)
+}
+
+/// `purchases add --phone <phone> --amount <yuan> [--date <on>] --json`, which must succeed.
+pub fn add_purchase(db: &Path, phone: &str, yuan: &str, on: Option<&str>) -> Value {
+    let mut args = vec!["purchases", "add", "--phone", phone, "--amount", yuan];
+    if let Some(on) = on {
+        args.extend(["--date", on]);
+    }
+    args.push("--json");
+    ok_json(db, &args)
+}
