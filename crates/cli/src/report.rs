@@ -22,7 +22,11 @@ pub enum ReportCommand {
 pub fn run(store: &Store, command: &ReportCommand) -> Result<(), Error> {
     match command {
         ReportCommand::Summary { from, to, json } => {
-            let summary = reports::summary(store, Period::parse(from, to)?)?;
+            let summary = reports::summary(
+                store,
+                Period::parse(from, to)?,
+                chrono::Local::now().date_naive(),
+            )?;
             if *json {
                 crate::print_json(&summary);
             } else {

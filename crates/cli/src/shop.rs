@@ -102,7 +102,11 @@ fn print(profile: &ShopProfile, json: bool, store: &Store) -> Result<(), Error> 
         yuan(t.diamond_fen)
     );
     println!("沉睡会员：{} 天未消费", profile.rules.dormant_days);
-    println!("积分：每消费 1 元得 {} 分", profile.rules.points_per_yuan);
+    println!(
+        "积分：每消费 1 元得 {} 分，每 100 分抵 {}",
+        profile.rules.points_per_yuan,
+        yuan(i64::from(profile.rules.point_value_fen_per_100))
+    );
     println!("数据文件夹：{}", store.data_dir().display());
     Ok(())
 }

@@ -5,6 +5,7 @@
 use chrono::{Local, NaiveDate, TimeZone};
 use shequn_core::members::{self, AddOutcome, NewMember};
 use shequn_core::reports::{self, Period};
+use shequn_core::shop::{self, BusinessRules, ShopUpdate};
 use shequn_core::{Code, Store};
 
 fn day(text: &str) -> NaiveDate {
@@ -49,12 +50,28 @@ fn buy(store: &Store, id: i64, fen: i64, on: &str) -> i64 {
         .id
 }
 
-/// Six members around November 2026 (the period tested) and the 30 days before it.
+/// Nine members around November 2026 (the period tested) and the 30 days before it.
 fn shop() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("shequn.db"), at("2026-12-01"))
         .unwrap()
         .0;
+    // Points lapse after 12 months; 100 points are worth ¥0.50.
+    let rules = BusinessRules {
+        points_expiry_months: 12,
+        point_value_fen_per_100: 50,
+        ..BusinessRules::default()
+    };
+    let change = ShopUpdate {
+        name: Some("报表小店".into()),
+        rules: Some(rules),
+        ..ShopUpdate::default()
+    };
+    shop::update(&store, &change, None, at("2026-12-01")).unwrap();
+    // 壬 bought ¥100 on 2025-11-15: those 100 points lapse on 2026-11-15, in the
+    // period; nothing since, so dormant at its end.
+    let r = member(&store, "壬", "13800000009", "2025-06-01");
+    buy(&store, r, 10_000, "2025-11-15");
     // 甲 joined long ago; ¥4,800 in January (bronze over the year to November's
     // end), once in October, 3 times in November on two days, then redeems 20 points.
     let a = member(&store, "甲", "13800000001", "2025-06-01");
@@ -110,14 +127,14 @@ fn shop() -> (tempfile::TempDir, Store) {
 fn the_summary_of_a_hand_built_shop_has_the_hand_computed_figures() {
     let (_dir, store) = shop();
     let period = Period::parse("2026-11-01", "2026-11-30").unwrap();
-    let summary = reports::summary(&store, period).unwrap();
+    let summary = reports::summary(&store, period, day("2026-12-01")).unwrap();
     let json = serde_json::to_value(&summary).unwrap();
 
-    // Members at November's end: 甲 乙 丙 己 庚 辛 (丁 deleted, 戊 not yet) → 6;
-    // new: 乙 丙 → 2; left in November: 丙 → 1; active: 甲 乙 庚 辛 → 4.
+    // Members at November's end: 甲 乙 丙 己 庚 辛 壬 (丁 deleted, 戊 not yet) → 7;
+    // new: 乙 丙 → 2; left in November: 丙 → 1; active: 甲 乙 庚 辛 壬 → 5.
     assert_eq!(
         json["members"],
-        serde_json::json!({"total": 6, "new": 2, "left": 1, "active": 4})
+        serde_json::json!({"total": 7, "new": 2, "left": 1, "active": 5})
     );
     // Counted November purchases: 甲 5000 + 2500 + 7000, 乙 3001, 丙 1000 + 1000,
     // 辛 1000 → 7 orders, 20 501 fen; the voided 999.00 and its voiding entry vanish.
@@ -125,9 +142,9 @@ fn the_summary_of_a_hand_built_shop_has_the_hand_computed_figures() {
     assert_eq!(json["sales_fen"], 20_501);
     // 20 501 ÷ 7 = 2928.71 → 2929 fen.
     assert_eq!(json["avg_order_fen"], 2929);
-    // Buyers 甲 乙 丙 辛 = 4 of 4 active (丙 bought, then left).
+    // Buyers 甲 乙 丙 辛 = 4 of 5 active (丙 bought, then left).
     assert_eq!(json["buyers"], 4);
-    assert_eq!(json["conversion_rate"], 1.0);
+    assert_eq!(json["conversion_rate"], 0.8);
     // Two or more purchases: 甲 (3), 丙 (2) → 2 of 4.
     assert_eq!(json["repurchase_rate"], 0.5);
     // Intervals between buying days: 甲 11-03 → 11-13 = 10; 丙 11-11 → 11-20 = 9 →
@@ -137,24 +154,28 @@ fn the_summary_of_a_hand_built_shop_has_the_hand_computed_figures() {
         (json["from"].as_str(), json["to"].as_str()),
         (Some("2026-11-01"), Some("2026-11-30"))
     );
-    // Tiers of the 4 active at the end, over 2025-12-01 … 2026-11-30: 甲 ¥5,045 →
-    // bronze; 乙 庚 辛 → none.
+    // Tiers of the 5 active at the end, over 2025-11-30 … 2026-11-30: 甲 ¥5,045 →
+    // bronze; 乙 庚 辛 壬 (壬's ¥100 is from before) → none.
     assert_eq!(
         json["tiers"],
-        serde_json::json!({"none": 3, "bronze": 1, "silver": 0, "gold": 0, "diamond": 0})
+        serde_json::json!({"none": 4, "bronze": 1, "silver": 0, "gold": 0, "diamond": 0})
     );
-    // Dormant at the end (last purchase before 2026-10-01): 庚. Woken: 辛 (dormant on
-    // 10-31, bought 11-25).
+    // Dormant at the end (last purchase before 2026-10-01): 庚 壬. Woken: 辛 (dormant
+    // on 10-31, bought 11-25).
     assert_eq!(
         (json["dormant"].as_u64(), json["woken"].as_u64()),
-        (Some(1), Some(1))
+        (Some(2), Some(1))
     );
     // Points (1 a yuan): issued in November 50 + 25 + 70 + 30 + 10 + 10 + 10 = 205
-    // (the voided 999 and its reversal left out); redeemed 20; none expired;
-    // balances at the end: 甲 4800 + 100 + 145 − 20, 乙 30, 丙 20, 庚 20, 辛 20 = 5115.
+    // (the voided 999 and its reversal left out); redeemed 20; expired: 壬's 100 on
+    // 11-15; balances at the end: 甲 4800 + 100 + 145 − 20, 乙 30, 丙 20, 庚 20,
+    // 辛 20, 壬 0 = 5115, worth 5115 × ¥0.50 / 100 = ¥25.575 → ¥25.58.
     assert_eq!(
         json["points"],
-        serde_json::json!({"issued": 205, "redeemed": 20, "expired": 0, "outstanding": 5115})
+        serde_json::json!({
+            "issued": 205, "redeemed": 20, "expired": 100,
+            "outstanding": 5115, "outstanding_fen": 2558
+        })
     );
     // 老带新: 甲 brought 乙 and 丙 → 1 referrer, 2 referred, multiple 2.
     assert_eq!(
@@ -173,24 +194,30 @@ fn the_summary_of_a_hand_built_shop_has_the_hand_computed_figures() {
         (before["from"].as_str(), before["to"].as_str()),
         (Some("2026-10-02"), Some("2026-10-31"))
     );
-    // At October's end: 甲 己 庚 辛 (丁 deleted since) → 4; new in the period: none
-    // (己 joined 10-01, the day before it; 丁 is deleted); left: 己; active 甲 庚 辛.
+    // At October's end: 甲 己 庚 辛 壬 (丁 deleted since) → 5; new in the period:
+    // none (己 joined 10-01, the day before it; 丁 is deleted); left: 己; active
+    // 甲 庚 辛 壬.
     assert_eq!(
         before["members"],
-        serde_json::json!({"total": 4, "new": 0, "left": 1, "active": 3})
+        serde_json::json!({"total": 5, "new": 0, "left": 1, "active": 4})
     );
     assert_eq!(
         (before["orders"].as_u64(), before["sales_fen"].as_i64()),
         (Some(1), Some(10_000))
     );
     assert_eq!(before["avg_order_fen"], 10_000);
-    assert_eq!(before["conversion_rate"], 1.0 / 3.0);
+    assert_eq!(before["conversion_rate"], 0.25);
     assert_eq!(before["repurchase_rate"], 0.0);
     assert!(before["repurchase_interval_days"].is_null());
 
     // Across the month boundary: December's cohort is 戊, whose only purchase is on
     // his join day, which does not count.
-    let two = reports::summary(&store, Period::parse("2026-11-01", "2026-12-31").unwrap()).unwrap();
+    let two = reports::summary(
+        &store,
+        Period::parse("2026-11-01", "2026-12-31").unwrap(),
+        day("2026-12-01"),
+    )
+    .unwrap();
     assert_eq!(
         serde_json::to_value(&two.retention_30d).unwrap(),
         serde_json::json!([
@@ -200,8 +227,12 @@ fn the_summary_of_a_hand_built_shop_has_the_hand_computed_figures() {
     );
 
     // A period with nobody in it: rates are null, not zero or NaN.
-    let empty =
-        reports::summary(&store, Period::parse("2020-01-01", "2020-01-31").unwrap()).unwrap();
+    let empty = reports::summary(
+        &store,
+        Period::parse("2020-01-01", "2020-01-31").unwrap(),
+        day("2026-12-01"),
+    )
+    .unwrap();
     let json = serde_json::to_value(&empty).unwrap();
     assert!(json["conversion_rate"].is_null() && json["repurchase_rate"].is_null());
     assert!(json["avg_order_fen"].is_null());
@@ -223,4 +254,135 @@ fn a_period_is_whole_days_and_bad_dates_name_their_field() {
     );
     let e = Period::parse("2026-03-02", "2026-03-01").unwrap_err();
     assert_eq!(e.fields()[0].field, "to");
+}
+
+/// Cohorts on month boundaries in a leap year: "days 1–30 after the join day" is
+/// counted in calendar days, so 29 February is a day like any other.
+#[test]
+fn retention_counts_thirty_calendar_days_across_a_leap_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("shequn.db"), at("2026-12-01"))
+        .unwrap()
+        .0;
+    // Joined 01-31, bought 03-01: 29 days to 02-29, 30 to 03-01 → retained.
+    let a = member(&store, "甲", "13800000001", "2024-01-31");
+    buy(&store, a, 1_000, "2024-03-01");
+    // Joined 02-28, bought 03-29: day 30 → retained.
+    let b = member(&store, "乙", "13800000002", "2024-02-28");
+    buy(&store, b, 1_000, "2024-03-29");
+    // Joined on the leap day, bought 03-31: day 31 → not retained.
+    let c = member(&store, "丙", "13800000003", "2024-02-29");
+    buy(&store, c, 1_000, "2024-03-31");
+    // Joined 03-01 with a purchase dated the leap day before (imported history):
+    // a purchase before joining is not a return either.
+    let d = member(&store, "丁", "13800000004", "2024-03-01");
+    buy(&store, d, 1_000, "2024-02-29");
+    let summary = reports::summary(
+        &store,
+        Period::parse("2024-01-01", "2024-03-31").unwrap(),
+        day("2026-12-01"),
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_value(&summary.retention_30d).unwrap(),
+        serde_json::json!([
+            {"cohort": "2024-01", "joined": 1, "retained": 1},
+            {"cohort": "2024-02", "joined": 2, "retained": 1},
+            {"cohort": "2024-03", "joined": 1, "retained": 0}
+        ])
+    );
+    // February of a leap year has 29 days; the period before is the 29 days up to
+    // 01-31.
+    let feb = reports::summary(
+        &store,
+        Period::parse("2024-02-01", "2024-02-29").unwrap(),
+        day("2026-12-01"),
+    )
+    .unwrap();
+    assert_eq!(
+        (feb.previous.from, feb.previous.to),
+        (day("2024-01-03"), day("2024-01-31"))
+    );
+    // 丁's purchase on the leap day is February's only order.
+    assert_eq!(
+        (feb.current.figures.orders, feb.current.figures.sales_fen),
+        (1, 1_000)
+    );
+}
+
+/// A report ending on a day counts the tiers and the 沉睡 members the member list
+/// shows on that day: one rule in the whole app. The histories cover the edges: a
+/// purchase on the same day a year before, a voided purchase, a member who joined
+/// recently with imported history from long before, one who never bought.
+#[test]
+fn tiers_and_dormant_at_the_end_are_what_the_member_list_shows_that_day() {
+    use shequn_core::members::{MemberQuery, Tier};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("shequn.db"), at("2026-12-01"))
+        .unwrap()
+        .0;
+    let to = day("2026-11-30");
+    let back = |days: u64| (to - chrono::Days::new(days)).to_string();
+    let histories: [(&str, &[(i64, u64)]); 7] = [
+        // joined days back, then (fen, days back) purchases
+        ("400", &[(600_000, 365)]),
+        ("400", &[(600_000, 366)]),
+        ("400", &[(2_500_000, 10), (2_500_000, 59), (100, 61)]),
+        ("10", &[(100, 400)]),
+        ("10", &[]),
+        ("200", &[(1_000, 61)]),
+        ("200", &[(1_000, 60)]),
+    ];
+    for (i, (joined, buys)) in histories.iter().enumerate() {
+        let joined = back(joined.parse().unwrap());
+        let id = member(
+            &store,
+            &format!("会员{i}"),
+            &format!("1380000010{i}"),
+            &joined,
+        );
+        for (fen, days) in buys.iter() {
+            buy(&store, id, *fen, &back(*days));
+        }
+    }
+    // A voided sale that would make 会员4 bronze and awake.
+    let voided = buy(&store, 5, 900_000, &back(3));
+    members::void_purchase(&store, voided, to, at("2026-11-30")).unwrap();
+
+    let summary = reports::summary(
+        &store,
+        Period::new(day("2026-11-01"), to).unwrap(),
+        day("2026-12-01"),
+    )
+    .unwrap();
+    let listed = |q: MemberQuery| members::list(&store, &q, to).unwrap().total;
+    assert_eq!(
+        summary.standing.dormant,
+        u64::from(listed(MemberQuery {
+            dormant: true,
+            ..MemberQuery::default()
+        }))
+    );
+    let tiers = summary.standing.tiers;
+    for (tier, counted) in [
+        (Tier::None, tiers.none),
+        (Tier::Bronze, tiers.bronze),
+        (Tier::Silver, tiers.silver),
+        (Tier::Gold, tiers.gold),
+        (Tier::Diamond, tiers.diamond),
+    ] {
+        let shown = listed(MemberQuery {
+            tier: Some(tier),
+            ..MemberQuery::default()
+        });
+        assert_eq!(counted, shown, "{tier:?}");
+    }
+    // And on paper: dormant are 会员0 (365 days), 会员1 (366), 会员3 (imported
+    // history only) and 会员5 (61 days; 会员6's 60 is not yet); 会员0 is bronze by the
+    // purchase 365 days back, 会员1 is not (366), 会员2 gold (¥50,001).
+    assert_eq!(summary.standing.dormant, 4);
+    assert_eq!(
+        (tiers.none, tiers.bronze, tiers.silver, tiers.gold),
+        (5, 1, 0, 1)
+    );
 }

@@ -34,4 +34,9 @@ referral_points_referee: number,
  * When referral points are given: when the new member joins, or at their first
  * purchase.
  */
-referral_points_on: ReferralTrigger, };
+referral_points_on: ReferralTrigger, 
+/**
+ * What 100 points are worth when redeemed, in fen (100 = ¥1.00): the reports
+ * show the points still owed as money (积分负债) at this value.
+ */
+point_value_fen_per_100: number, };

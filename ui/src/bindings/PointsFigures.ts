@@ -3,6 +3,9 @@
 /**
  * Points in the period. `issued`: earned by purchase, award or referral (the
  * points of a voided purchase and their reversal both left out); `redeemed` and
- * `expired` as positive numbers; `outstanding`: every member's balance at the end.
+ * `expired` as positive numbers; `outstanding`: the balance at the end of every
+ * member not deleted,
+ * and `outstanding_fen` what that is worth at the shop's point value (积分负债),
+ * to the fen, half up.
  */
-export type PointsFigures = { issued: number, redeemed: number, expired: number, outstanding: number, };
+export type PointsFigures = { issued: number, redeemed: number, expired: number, outstanding: number, outstanding_fen: number, };

@@ -4,8 +4,10 @@ import type { TierCounts } from "./TierCounts";
 /**
  * Where the members stand at the period's end, and who came back in it.
  *
- * - `tiers`: the active members at the end, by the shop's thresholds over the 365
- *   days ending that day.
+ * - `tiers`: the active members at the end, by the shop's thresholds over the year
+ *   ending that day, counted as the member book counts it (`refresh::window_start`:
+ *   a purchase on the same day a year before still counts), so that a report
+ *   ending today shows the tiers the member list shows.
  * - `dormant`: active at the end, and their last counted purchase on or before the
  *   end (their join day when they never bought) lies more than the shop's dormant
  *   days before it (the same rule as the 沉睡 tag).

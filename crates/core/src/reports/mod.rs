@@ -90,24 +90,26 @@ pub struct Summary {
     pub previous: Headline,
 }
 
-fn headline(store: &Store, period: Period) -> Result<Headline> {
-    Ok(Headline {
-        from: period.from,
-        to: period.to,
-        figures: stats::period(store.conn(), period.from, period.to)?,
-    })
-}
-
-pub fn summary(store: &Store, period: Period) -> Result<Summary> {
+/// The summary of `period`. `today` books the points that lapsed by then first (as
+/// the member list does), so that `expired` and `outstanding` are true.
+pub fn summary(store: &Store, period: Period, today: NaiveDate) -> Result<Summary> {
+    crate::members::refresh::ensure_fresh(store, today)?;
     let conn = store.conn();
     let rules = crate::shop::rules_in(conn)?;
     let (from, to) = (period.from, period.to);
+    let before = period.previous();
+    let book = stats::book(conn, from..=to, before.from..=before.to, &rules)?;
+    let headline = |period: Period, figures| Headline {
+        from: period.from,
+        to: period.to,
+        figures,
+    };
     Ok(Summary {
-        current: headline(store, period)?,
-        standing: stats::standing(conn, from, to, &rules)?,
-        points: stats::points(conn, from, to)?,
+        current: headline(period, book.current),
+        standing: book.standing,
+        points: stats::points(conn, from, to, rules.point_value_fen_per_100)?,
         referral: stats::referral(conn, from, to)?,
         retention_30d: stats::retention_30d(conn, from, to)?,
-        previous: headline(store, period.previous())?,
+        previous: headline(before, book.previous),
     })
 }

@@ -45,6 +45,9 @@ pub struct BusinessRules {
     /// When referral points are given: when the new member joins, or at their first
     /// purchase.
     pub referral_points_on: ReferralTrigger,
+    /// What 100 points are worth when redeemed, in fen (100 = ¥1.00): the reports
+    /// show the points still owed as money (积分负债) at this value.
+    pub point_value_fen_per_100: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -85,7 +88,8 @@ pub struct TierThresholds {
 impl Default for BusinessRules {
     /// The figures from the shop playbook: 铜 ¥5,000 / 银 ¥20,000 / 金 ¥50,000 /
     /// 钻石 ¥100,000, dormant after 60 days, 1 point per yuan; 高价值 from ¥10,000 a
-    /// year; points never expire; no referral points until the shop sets them.
+    /// year; points never expire; no referral points until the shop sets them; 100
+    /// points redeem for ¥1 (the usual counter rate).
     fn default() -> Self {
         BusinessRules {
             tiers: TierThresholds {
@@ -101,6 +105,7 @@ impl Default for BusinessRules {
             referral_points_referrer: 0,
             referral_points_referee: 0,
             referral_points_on: ReferralTrigger::Join,
+            point_value_fen_per_100: 100,
         }
     }
 }

@@ -13,6 +13,8 @@ const TIER_MAX_FEN: i64 = 10_000_000_000;
 const DORMANT_DAYS_MAX: u32 = 3650;
 const POINTS_PER_YUAN_MAX: u32 = 1000;
 const POINTS_EXPIRY_MONTHS_MAX: u32 = 120;
+/// ¥1,000 for 100 points: far above any counter's rate, so only typos are refused.
+const POINT_VALUE_FEN_PER_100_MAX: u32 = 100_000;
 const REFERRAL_POINTS_MAX: u32 = 1_000_000;
 
 /// Trims text fields and normalises colours in place, then checks everything.
@@ -201,6 +203,15 @@ fn check_rules(errors: &mut Vec<FieldError>, rules: &BusinessRules) {
         errors.push(FieldError::new(
             "rules.high_value_fen",
             format!("高价值会员门槛应在 ¥1 到 {} 之间", yuan(TIER_MAX_FEN)),
+        ));
+    }
+    if rules.point_value_fen_per_100 > POINT_VALUE_FEN_PER_100_MAX {
+        errors.push(FieldError::new(
+            "rules.point_value_fen_per_100",
+            format!(
+                "积分价值最多每 100 分抵 {}",
+                yuan(i64::from(POINT_VALUE_FEN_PER_100_MAX))
+            ),
         ));
     }
     if rules.points_expiry_months > POINTS_EXPIRY_MONTHS_MAX {

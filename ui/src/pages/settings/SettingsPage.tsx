@@ -49,6 +49,8 @@ interface FormValues {
     referral_points_referrer: number;
     referral_points_referee: number;
     referral_points_on: ReferralTrigger;
+    /** Yuan per 100 points while editing; fen on the wire. */
+    point_value_fen_per_100: number;
   };
 }
 
@@ -77,6 +79,7 @@ const FIELD_PATHS = new Set([
   "rules.referral_points_referrer",
   "rules.referral_points_referee",
   "rules.referral_points_on",
+  "rules.point_value_fen_per_100",
 ]);
 
 function toForm(p: ShopProfile): FormValues {
@@ -103,6 +106,7 @@ function toForm(p: ShopProfile): FormValues {
       referral_points_referrer: p.rules.referral_points_referrer,
       referral_points_referee: p.rules.referral_points_referee,
       referral_points_on: p.rules.referral_points_on,
+      point_value_fen_per_100: fenToYuan(p.rules.point_value_fen_per_100),
     },
   };
 }
@@ -132,6 +136,7 @@ function toChange(v: FormValues): ShopUpdate {
       referral_points_referrer: num(v.rules.referral_points_referrer),
       referral_points_referee: num(v.rules.referral_points_referee),
       referral_points_on: v.rules.referral_points_on,
+      point_value_fen_per_100: yuanToFen(num(v.rules.point_value_fen_per_100)),
     },
   };
 }
@@ -355,6 +360,15 @@ function SettingsForm({ profile }: { profile: ShopProfile }) {
             <Col span={6}>
               <Form.Item label="高价值会员门槛" name={["rules", "high_value_fen"]} tooltip="近 12 个月消费达到这个数，自动打上“高价值”标签">
                 <InputNumber prefix="¥" min={0} precision={0} step={1000} style={{ width: "100%" }} data-testid="high-value" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item
+                label="每 100 积分抵"
+                name={["rules", "point_value_fen_per_100"]}
+                tooltip="会员用积分换购或抵现时 100 分值多少钱；报表按这个算“积分负债”（会员手里还没用的积分值多少钱）"
+              >
+                <InputNumber prefix="¥" min={0} precision={2} step={0.5} style={{ width: "100%" }} data-testid="point-value" />
               </Form.Item>
             </Col>
             <Col span={6}>

@@ -14,6 +14,8 @@
 //!   the same member's next buying day within the period (two purchases on one day
 //!   are one visit, so no zero-day intervals).
 
+use std::ops::RangeInclusive;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
@@ -21,6 +23,8 @@ use ts_rs::TS;
 
 use super::directory::STANDING;
 use crate::db::date_text;
+
+mod pass;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -68,14 +72,13 @@ fn median(mut values: Vec<i64>) -> Option<f64> {
     }
 }
 
-/// The figures of `from..=to`.
-pub fn period(
+/// The members of `from..=to` (cheap: the members table alone).
+fn member_counts(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
-) -> rusqlite::Result<PeriodFigures> {
-    let (from, to) = (date_text(from), date_text(to));
-    let members = conn.query_row(
+) -> rusqlite::Result<MemberCounts> {
+    conn.query_row(
         "SELECT
             COUNT(*) FILTER (WHERE status <> 'deleted'),
             COUNT(*) FILTER (WHERE status <> 'deleted' AND joined_on >= ?1),
@@ -83,7 +86,7 @@ pub fn period(
             COUNT(*) FILTER (WHERE status <> 'deleted'
                              AND NOT (status = 'left' AND left_on <= ?2))
          FROM members WHERE joined_on <= ?2",
-        params![from, to],
+        params![date_text(from), date_text(to)],
         |r| {
             let n = |i: usize| -> rusqlite::Result<u64> {
                 Ok(u64::try_from(r.get::<_, i64>(i)?).unwrap_or(0))
@@ -95,65 +98,15 @@ pub fn period(
                 active: n(3)?,
             })
         },
-    )?;
-
-    // One pass over the period's counted purchases, per member and day.
-    let mut stmt = conn.prepare(&format!(
-        "SELECT p.member_id, p.occurred_on, COUNT(*), SUM(p.amount_fen) {STANDING}
-           AND p.occurred_on BETWEEN ?1 AND ?2
-         GROUP BY p.member_id, p.occurred_on
-         ORDER BY p.member_id, p.occurred_on"
-    ))?;
-    let mut rows = stmt.query(params![from, to])?;
-    let (mut buyers, mut repeat_buyers, mut orders, mut sales) = (0u64, 0u64, 0u64, 0i64);
-    let mut intervals = Vec::new();
-    let mut current: Option<(i64, u64, NaiveDate)> = None;
-    while let Some(row) = rows.next()? {
-        let member: i64 = row.get(0)?;
-        let day: String = row.get(1)?;
-        let count = u64::try_from(row.get::<_, i64>(2)?).unwrap_or(0);
-        sales += row.get::<_, i64>(3)?;
-        orders += count;
-        let day = day.parse::<NaiveDate>().ok();
-        match (&mut current, day) {
-            (Some((id, seen, last)), Some(day)) if *id == member => {
-                intervals.push((day - *last).num_days());
-                *seen += count;
-                *last = day;
-            }
-            (_, day) => {
-                if let Some((_, seen, _)) = current {
-                    buyers += 1;
-                    repeat_buyers += u64::from(seen >= 2);
-                }
-                current = day.map(|d| (member, count, d));
-            }
-        }
-    }
-    if let Some((_, seen, _)) = current {
-        buyers += 1;
-        repeat_buyers += u64::from(seen >= 2);
-    }
-    let avg_order_fen = (orders > 0).then(|| {
-        let orders = orders as i64;
-        (2 * sales + orders).div_euclid(2 * orders)
-    });
-    Ok(PeriodFigures {
-        members,
-        buyers,
-        orders,
-        sales_fen: sales,
-        avg_order_fen,
-        conversion_rate: ratio(buyers, members.active),
-        repurchase_rate: ratio(repeat_buyers, buyers),
-        repurchase_interval_days: median(intervals),
-    })
+    )
 }
 
 /// Where the members stand at the period's end, and who came back in it.
 ///
-/// - `tiers`: the active members at the end, by the shop's thresholds over the 365
-///   days ending that day.
+/// - `tiers`: the active members at the end, by the shop's thresholds over the year
+///   ending that day, counted as the member book counts it (`refresh::window_start`:
+///   a purchase on the same day a year before still counts), so that a report
+///   ending today shows the tiers the member list shows.
 /// - `dormant`: active at the end, and their last counted purchase on or before the
 ///   end (their join day when they never bought) lies more than the shop's dormant
 ///   days before it (the same rule as the 沉睡 tag).
@@ -169,56 +122,41 @@ pub struct StandingFigures {
     pub woken: u64,
 }
 
-pub fn standing(
+/// The member book's figures of a period, of the period before it, and where the
+/// members stand at the end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BookFigures {
+    pub current: PeriodFigures,
+    pub previous: PeriodFigures,
+    pub standing: StandingFigures,
+}
+
+/// [`BookFigures`] of `current` and `previous` (which must end before `current`
+/// begins), in one pass over their purchases.
+pub fn book(
     conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
+    current: RangeInclusive<NaiveDate>,
+    previous: RangeInclusive<NaiveDate>,
     rules: &crate::shop::BusinessRules,
-) -> rusqlite::Result<StandingFigures> {
-    let year_from = to - chrono::Days::new(364);
-    let eve = from - chrono::Days::new(1);
-    let dormant_days = chrono::Days::new(u64::from(rules.dormant_days));
-    let mut stmt = conn.prepare(&format!(
-        "SELECT m.joined_on, m.status = 'left' AND m.left_on <= ?3,
-            (SELECT COALESCE(SUM(p.amount_fen), 0) {STANDING}
-                AND p.member_id = m.id AND p.occurred_on BETWEEN ?1 AND ?3),
-            (SELECT MAX(p.occurred_on) {STANDING} AND p.member_id = m.id AND p.occurred_on <= ?3),
-            (SELECT MAX(p.occurred_on) {STANDING} AND p.member_id = m.id AND p.occurred_on < ?2),
-            EXISTS (SELECT 1 {STANDING} AND p.member_id = m.id AND p.occurred_on BETWEEN ?2 AND ?3)
-         FROM members m WHERE m.status <> 'deleted' AND m.joined_on <= ?3"
-    ))?;
-    let mut rows = stmt.query(params![
-        date_text(year_from),
-        date_text(from),
-        date_text(to)
-    ])?;
-    let mut out = StandingFigures::default();
-    let day = |t: Option<String>| t.and_then(|t| t.parse::<NaiveDate>().ok());
-    while let Some(row) = rows.next()? {
-        let Some(joined) = day(row.get(0)?) else {
-            continue;
-        };
-        let gone: bool = row.get(1)?;
-        let spend: i64 = row.get(2)?;
-        let last_by_end = day(row.get(3)?).unwrap_or(joined);
-        let last_before = day(row.get(4)?).unwrap_or(joined);
-        let bought_in: bool = row.get(5)?;
-        if !gone {
-            out.tiers.add(super::Tier::for_spend(spend, &rules.tiers));
-            if last_by_end < to - dormant_days {
-                out.dormant += 1;
-            }
-        }
-        if bought_in && joined <= eve && last_before < eve - dormant_days {
-            out.woken += 1;
-        }
-    }
-    Ok(out)
+) -> rusqlite::Result<BookFigures> {
+    let members = (
+        member_counts(conn, *current.start(), *current.end())?,
+        member_counts(conn, *previous.start(), *previous.end())?,
+    );
+    let (current, previous, standing) = pass::book(conn, current, previous, members, rules)?;
+    Ok(BookFigures {
+        current,
+        previous,
+        standing,
+    })
 }
 
 /// Points in the period. `issued`: earned by purchase, award or referral (the
 /// points of a voided purchase and their reversal both left out); `redeemed` and
-/// `expired` as positive numbers; `outstanding`: every member's balance at the end.
+/// `expired` as positive numbers; `outstanding`: the balance at the end of every
+/// member not deleted,
+/// and `outstanding_fen` what that is worth at the shop's point value (积分负债),
+/// to the fen, half up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PointsFigures {
@@ -230,33 +168,50 @@ pub struct PointsFigures {
     pub expired: i64,
     #[ts(type = "number")]
     pub outstanding: i64,
+    #[ts(type = "number")]
+    pub outstanding_fen: i64,
 }
 
 pub fn points(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
+    point_value_fen_per_100: u32,
 ) -> rusqlite::Result<PointsFigures> {
-    conn.query_row(
+    let (from, to) = (date_text(from), date_text(to));
+    let (issued, redeemed, expired) = conn.query_row(
         "SELECT
-            COALESCE(SUM(delta) FILTER (WHERE occurred_on BETWEEN ?1 AND ?2
-                AND kind IN ('purchase', 'award', 'referral')
+            COALESCE(SUM(delta) FILTER (WHERE kind IN ('purchase', 'award', 'referral')
                 AND NOT (kind = 'purchase' AND purchase_id IN
                          (SELECT reverses_id FROM purchases WHERE reverses_id IS NOT NULL))), 0),
-            -COALESCE(SUM(delta) FILTER (WHERE occurred_on BETWEEN ?1 AND ?2 AND kind = 'redeem'), 0),
-            -COALESCE(SUM(delta) FILTER (WHERE occurred_on BETWEEN ?1 AND ?2 AND kind = 'expire'), 0),
-            COALESCE(SUM(delta) FILTER (WHERE occurred_on <= ?2), 0)
-         FROM points_entries",
-        params![date_text(from), date_text(to)],
-        |r| {
-            Ok(PointsFigures {
-                issued: r.get(0)?,
-                redeemed: r.get(1)?,
-                expired: r.get(2)?,
-                outstanding: r.get(3)?,
-            })
-        },
-    )
+            -COALESCE(SUM(delta) FILTER (WHERE kind = 'redeem'), 0),
+            -COALESCE(SUM(delta) FILTER (WHERE kind = 'expire'), 0)
+         FROM points_entries INDEXED BY points_by_day WHERE occurred_on BETWEEN ?1 AND ?2",
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    // The balance at the end is today's balance less what came after: the member
+    // book keeps every balance (a cache `refresh::ensure_fresh` makes true, which
+    // the caller has called), so a recent period reads a few days of entries and
+    // not the whole ledger. A deleted member's points can never be redeemed: they
+    // are owed to nobody.
+    let outstanding: i64 = conn.query_row(
+        "SELECT (SELECT COALESCE(SUM(points_balance), 0) FROM members WHERE status <> 'deleted')
+              - (SELECT COALESCE(SUM(e.delta), 0)
+                   FROM points_entries e INDEXED BY points_by_day
+                   JOIN members m ON m.id = e.member_id
+                  WHERE e.occurred_on > ?1 AND m.status <> 'deleted')",
+        [to],
+        |r| r.get(0),
+    )?;
+    let per_100 = i64::from(point_value_fen_per_100);
+    Ok(PointsFigures {
+        issued,
+        redeemed,
+        expired,
+        outstanding,
+        outstanding_fen: (2 * outstanding * per_100 + 100).div_euclid(200),
+    })
 }
 
 /// 老带新 in the period: `referred`, members who joined in it with a referrer (not
