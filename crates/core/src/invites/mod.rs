@@ -8,6 +8,7 @@ mod history;
 mod model;
 pub mod print;
 mod redeem;
+pub mod stats;
 
 pub use channels::{
     add_channel, channel, channels, delete_channel, generate_codes, referral_code_for,

@@ -14,6 +14,9 @@ use crate::members::stats::{
 };
 use crate::store::Store;
 
+mod community;
+pub use community::{ChannelRow, Community, GroupRow};
+
 /// A run of whole days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -86,6 +89,10 @@ pub struct Summary {
     pub points: PointsFigures,
     pub referral: ReferralFigures,
     pub retention_30d: Vec<Cohort>,
+    pub channels: Vec<ChannelRow>,
+    pub groups: Vec<GroupRow>,
+    /// The groups as they are today.
+    pub community: Community,
     /// The headline figures for the period of the same length just before.
     pub previous: Headline,
 }
@@ -98,6 +105,7 @@ pub fn summary(store: &Store, period: Period, today: NaiveDate) -> Result<Summar
     let rules = crate::shop::rules_in(conn)?;
     let (from, to) = (period.from, period.to);
     let before = period.previous();
+    let (groups, community) = community::groups(store, from, to, today)?;
     let book = stats::book(conn, from..=to, before.from..=before.to, &rules)?;
     let headline = |period: Period, figures| Headline {
         from: period.from,
@@ -110,6 +118,9 @@ pub fn summary(store: &Store, period: Period, today: NaiveDate) -> Result<Summar
         points: stats::points(conn, from, to, rules.point_value_fen_per_100)?,
         referral: stats::referral(conn, from, to)?,
         retention_30d: stats::retention_30d(conn, from, to)?,
+        channels: community::channels(store, from, to)?,
+        groups,
+        community,
         previous: headline(before, book.previous),
     })
 }

@@ -284,3 +284,63 @@ pub fn retention_30d(
     })?
     .collect()
 }
+
+/// What `members` (each from its own day) spent in `from..=to`: counted purchases
+/// on or after that day. The reports use it for the members a channel brought in.
+pub fn spend_since(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    members: &[(i64, NaiveDate)],
+) -> rusqlite::Result<i64> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT COALESCE(SUM(p.amount_fen), 0) {STANDING}
+            AND p.member_id = ?1 AND p.occurred_on BETWEEN ?2 AND ?3"
+    ))?;
+    let mut total = 0;
+    for (member, since) in members {
+        let start = (*since).max(from);
+        if start <= to {
+            total += stmt.query_row(params![member, date_text(start), date_text(to)], |r| {
+                r.get::<_, i64>(0)
+            })?;
+        }
+    }
+    Ok(total)
+}
+
+/// One group's period: `members` in it at the end (as the member book records
+/// them: a member who left the group was taken out of it), `new_members` who were
+/// put in it in the period, and `spend_fen`, what its members spent in the period
+/// from the day they were put in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupFigures {
+    pub group_id: i64,
+    pub members: u64,
+    pub new_members: u64,
+    pub spend_fen: i64,
+}
+
+pub fn groups(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<Vec<GroupFigures>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT mg.group_id, COUNT(*), COUNT(*) FILTER (WHERE mg.joined_on >= ?1),
+            SUM((SELECT COALESCE(SUM(p.amount_fen), 0) {STANDING}
+                    AND p.member_id = mg.member_id
+                    AND p.occurred_on BETWEEN max(?1, mg.joined_on) AND ?2))
+           FROM member_groups mg WHERE mg.joined_on <= ?2
+          GROUP BY mg.group_id"
+    ))?;
+    stmt.query_map(params![date_text(from), date_text(to)], |r| {
+        Ok(GroupFigures {
+            group_id: r.get(0)?,
+            members: u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+            new_members: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+            spend_fen: r.get(3)?,
+        })
+    })?
+    .collect()
+}
