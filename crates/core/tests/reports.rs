@@ -177,10 +177,14 @@ fn the_summary_of_a_hand_built_shop_has_the_hand_computed_figures() {
             "outstanding": 5115, "outstanding_fen": 2558
         })
     );
-    // 老带新: 甲 brought 乙 and 丙 → 1 referrer, 2 referred, multiple 2.
+    // 老带新: 甲 brought 乙 and 丙 → 1 referrer, 2 referred, multiple 2; 1 of the 5
+    // active took part.
     assert_eq!(
         json["referral"],
-        serde_json::json!({"referrers": 1, "referred": 2, "fission_multiple": 2.0})
+        serde_json::json!({
+            "referrers": 1, "referred": 2, "fission_multiple": 2.0, "participation_rate": 0.2,
+            "top_referrers": [{"member_id": 2, "name": "甲", "phone": "138****0001", "referred": 2}]
+        })
     );
     // November's cohort: 乙 (bought on day 4), 丙 (day 1) → 2 of 2.
     assert_eq!(

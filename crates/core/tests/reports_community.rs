@@ -74,6 +74,26 @@ fn redeem(store: &Store, channel: i64, phone: &str, name: &str, on: &str) -> i64
     .member_id
 }
 
+/// A member added at the counter on `on` (in `groups` from that day).
+fn member(store: &Store, name: &str, phone: &str, on: &str, groups: Vec<i64>) -> i64 {
+    let added = members::add(
+        store,
+        &NewMember {
+            name: name.into(),
+            phone: phone.into(),
+            groups: Some(groups),
+            ..Default::default()
+        },
+        day(on),
+        at(on),
+    )
+    .unwrap();
+    match added {
+        AddOutcome::Created(m) => m.id,
+        AddOutcome::Existing(m) => panic!("{phone} is {}", m.name),
+    }
+}
+
 fn buy(store: &Store, id: i64, fen: i64, on: &str) -> i64 {
     members::record_purchase(store, id, fen, day(on), "", "", day(on), at(on))
         .unwrap()
@@ -117,24 +137,17 @@ fn channels_and_groups_show_who_they_brought_and_what_those_members_spent() {
     invites::delete_channel(&store, flyer, day("2026-11-09")).unwrap();
     // 戊 was put in 老客群 by hand on 11-01 and spent ¥100 on 11-20; ¥7 on 10-31
     // was before.
-    let e = match members::add(
-        &store,
-        &NewMember {
-            name: "戊".into(),
-            phone: "13800000005".into(),
-            groups: Some(vec![regulars]),
-            ..Default::default()
-        },
-        day("2026-11-01"),
-        at("2026-11-01"),
-    )
-    .unwrap()
-    {
-        AddOutcome::Created(m) => m.id,
-        AddOutcome::Existing(m) => panic!("{}", m.name),
-    };
+    let e = member(&store, "戊", "13800000005", "2026-11-01", vec![regulars]);
     buy(&store, e, 700, "2026-10-31");
     buy(&store, e, 10_000, "2026-11-20");
+    // Tier moves: 己 was bronze by ¥6,000 on 2025-11-10, which left the year on
+    // 2026-11-10 (the book noticed at its refresh of 11-15: a downgrade then);
+    // 庚 spent ¥5,000 on 11-22 (an upgrade).
+    let f = member(&store, "己", "13800000006", "2025-11-01", vec![]);
+    buy(&store, f, 600_000, "2025-11-10");
+    members::refresh::ensure_fresh(&store, day("2026-11-15")).unwrap();
+    let g = member(&store, "庚", "13800000007", "2026-11-22", vec![]);
+    buy(&store, g, 500_000, "2026-11-22");
 
     let summary = reports::summary(
         &store,
@@ -163,6 +176,10 @@ fn channels_and_groups_show_who_they_brought_and_what_those_members_spent() {
             {"group": "宝妈群", "group_id": moms, "members": 2, "new_members": 1, "spend_fen": 11000, "size": 120, "capacity": 500},
             {"group": "老客群", "group_id": regulars, "members": 1, "new_members": 1, "spend_fen": 10000, "size": 199, "capacity": 200},
         ])
+    );
+    assert_eq!(
+        json["tier_moves"],
+        serde_json::json!({"upgrades": 1, "downgrades": 1})
     );
     assert_eq!(
         json["community"],

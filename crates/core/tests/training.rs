@@ -451,6 +451,23 @@ fn ticking_records_who_and_when_and_completion_adds_up_per_run_staff_and_week() 
     assert_eq!(week.overall.total, 2 * total);
     let next_week = training::week_report(&store, day(2026, 11, 23)).unwrap();
     assert_eq!(next_week.overall.total, 0);
+
+    // The reports' 培训 for that week: two SOP days, one complete, 13 of 24 ticked.
+    let t = training_in(&store, "2026-11-16", "2026-11-22");
+    assert_eq!(
+        (t.sop_days, t.sop_days_complete, t.sop_completion),
+        (2, 1, Some(f64::from(total + 1) / f64::from(2 * total)))
+    );
+    assert_eq!((t.exams, t.pass_rate), (0, None));
+    assert_eq!(training_in(&store, "2026-11-23", "2026-11-29").sop_days, 0);
+}
+
+/// The 培训 section of the reports' summary for a period.
+fn training_in(store: &Store, from: &str, to: &str) -> training::TrainingFigures {
+    let period = shequn_core::reports::Period::parse(from, to).unwrap();
+    shequn_core::reports::summary(store, period, day(2026, 11, 22))
+        .unwrap()
+        .training
 }
 
 /// The right letters of a paper's questions (options are shuffled per paper).
@@ -522,6 +539,12 @@ fn scoring_is_all_or_nothing_and_eighty_passes() {
     }
     let failed = training::submit_exam(&store, paper.attempt, &answers, now()).unwrap();
     assert_eq!((failed.score, failed.passed), (75, false));
+    // In the reports: two exams handed in that day, one passed, 77.5 on average.
+    let t = training_in(&store, "2026-11-22", "2026-11-22");
+    assert_eq!(
+        (t.exams, t.exams_passed, t.pass_rate, t.average_score),
+        (2, 1, Some(0.5), Some(77.5))
+    );
     assert!(
         training::certificate_pdf(&store, failed.attempt)
             .unwrap_err()

@@ -8,15 +8,17 @@ import type { MemberCounts } from "./MemberCounts";
 import type { PointsFigures } from "./PointsFigures";
 import type { ReferralFigures } from "./ReferralFigures";
 import type { TierCounts } from "./TierCounts";
+import type { TierMoves } from "./TierMoves";
+import type { TrainingFigures } from "./TrainingFigures";
 
 /**
  * `shequn report summary --json`.
  */
-export type Summary = { points: PointsFigures, referral: ReferralFigures, retention_30d: Array<Cohort>, channels: Array<ChannelRow>, groups: Array<GroupRow>, 
+export type Summary = { points: PointsFigures, referral: ReferralFigures, tier_moves: TierMoves, retention_30d: Array<Cohort>, channels: Array<ChannelRow>, groups: Array<GroupRow>, 
 /**
  * The groups as they are today.
  */
-community: Community, 
+community: Community, training: TrainingFigures, 
 /**
  * The headline figures for the period of the same length just before.
  */

@@ -10,9 +10,10 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::members::stats::{
-    self, Cohort, PeriodFigures, PointsFigures, ReferralFigures, StandingFigures,
+    self, Cohort, PeriodFigures, PointsFigures, ReferralFigures, StandingFigures, TierMoves,
 };
 use crate::store::Store;
+use crate::training::TrainingFigures;
 
 mod community;
 pub use community::{ChannelRow, Community, GroupRow};
@@ -88,11 +89,13 @@ pub struct Summary {
     pub standing: StandingFigures,
     pub points: PointsFigures,
     pub referral: ReferralFigures,
+    pub tier_moves: TierMoves,
     pub retention_30d: Vec<Cohort>,
     pub channels: Vec<ChannelRow>,
     pub groups: Vec<GroupRow>,
     /// The groups as they are today.
     pub community: Community,
+    pub training: TrainingFigures,
     /// The headline figures for the period of the same length just before.
     pub previous: Headline,
 }
@@ -117,10 +120,12 @@ pub fn summary(store: &Store, period: Period, today: NaiveDate) -> Result<Summar
         standing: book.standing,
         points: stats::points(conn, from, to, rules.point_value_fen_per_100)?,
         referral: stats::referral(conn, from, to)?,
+        tier_moves: stats::tier_moves(conn, from, to)?,
         retention_30d: stats::retention_30d(conn, from, to)?,
         channels: community::channels(store, from, to)?,
         groups,
         community,
+        training: crate::training::period_figures(conn, from, to)?,
         previous: headline(before, book.previous),
     })
 }

@@ -26,7 +26,8 @@ pub use growth::{growth, level_criteria, set_level_criteria};
 pub use model::Question;
 pub use model::*;
 pub use print::{blank_sop_week_pdf, document_pdf, run_pdf};
-pub use report::week_report;
+pub(crate) use report::figures as period_figures;
+pub use report::{TrainingFigures, week_report};
 pub use runs::{
     CATCHING_UP, delete_run, ensure_daily_sop, item_status, list_runs, run, run_views,
     set_item_done, set_item_note, start_run, todays_sop,

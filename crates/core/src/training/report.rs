@@ -113,3 +113,58 @@ pub fn week_report(store: &Store, day: NaiveDate) -> Result<WeekReport, Error> {
         staff,
     })
 }
+
+/// Training in a period, for the reports (培训). `sop_days`: daily SOPs started in
+/// it, `sop_days_complete` those with every item ticked, `sop_completion` ticked
+/// items ÷ all their items; `exams` submitted in it, `exams_passed`, `pass_rate` =
+/// passed ÷ exams and `average_score`. Rates are `None` when there is nothing to
+/// divide by.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[ts(export)]
+pub struct TrainingFigures {
+    pub sop_days: u32,
+    pub sop_days_complete: u32,
+    pub sop_completion: Option<f64>,
+    pub exams: u32,
+    pub exams_passed: u32,
+    pub pass_rate: Option<f64>,
+    pub average_score: Option<f64>,
+}
+
+pub fn figures(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<TrainingFigures> {
+    let (from, to) = (day_text(from), day_text(to));
+    let (sop_days, sop_days_complete, items, done): (u32, u32, u32, u32) = conn.query_row(
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE done = items), COALESCE(SUM(items), 0),
+                COALESCE(SUM(done), 0)
+           FROM (SELECT COUNT(i.no) AS items, COUNT(i.done_at) AS done
+                   FROM checklist_runs r LEFT JOIN run_items i ON i.run_id = r.id
+                  WHERE r.kind = 'daily_sop' AND r.start_on BETWEEN ?1 AND ?2
+                  GROUP BY r.id)",
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    // `submitted_at` is an RFC 3339 stamp; its first ten characters are the day.
+    let (exams, exams_passed, average_score): (u32, u32, Option<f64>) = conn.query_row(
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE passed = 1), AVG(score)
+           FROM exam_attempts
+          WHERE submitted_at IS NOT NULL AND substr(submitted_at, 1, 10) BETWEEN ?1 AND ?2",
+        params![from, to],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    let ratio = |part: u32, whole: u32| (whole > 0).then(|| f64::from(part) / f64::from(whole));
+    Ok(TrainingFigures {
+        sop_days,
+        sop_days_complete,
+        sop_completion: ratio(done, items),
+        exams,
+        exams_passed,
+        pass_rate: ratio(exams_passed, exams),
+        average_score,
+    })
+}

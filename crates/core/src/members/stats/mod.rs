@@ -216,8 +216,10 @@ pub fn points(
 
 /// 老带新 in the period: `referred`, members who joined in it with a referrer (not
 /// deleted); `referrers`, the distinct members who brought them; `fission_multiple`
-/// = referred ÷ referrers (`None` without referrers).
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, TS)]
+/// = referred ÷ referrers (`None` without referrers); `participation_rate` =
+/// referrers ÷ the active members at the end; `top_referrers`, the five who brought
+/// the most (phones masked: this goes into exports).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ReferralFigures {
     #[ts(type = "number")]
@@ -225,25 +227,104 @@ pub struct ReferralFigures {
     #[ts(type = "number")]
     pub referred: u64,
     pub fission_multiple: Option<f64>,
+    pub participation_rate: Option<f64>,
+    pub top_referrers: Vec<TopReferrer>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TopReferrer {
+    #[ts(type = "number")]
+    pub member_id: i64,
+    pub name: String,
+    /// Masked: 138****1111.
+    pub phone: String,
+    #[ts(type = "number")]
+    pub referred: u64,
+}
+
+const TOP_REFERRERS: u32 = 5;
 
 pub fn referral(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
 ) -> rusqlite::Result<ReferralFigures> {
-    conn.query_row(
-        "SELECT COUNT(DISTINCT referrer_id), COUNT(*) FROM members
+    let (from, to) = (date_text(from), date_text(to));
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    let (referrers, referred, active) = conn.query_row(
+        "SELECT COUNT(DISTINCT referrer_id), COUNT(*),
+            (SELECT COUNT(*) FROM members WHERE status <> 'deleted' AND joined_on <= ?2
+                AND NOT (status = 'left' AND left_on <= ?2))
+           FROM members
           WHERE referrer_id IS NOT NULL AND status <> 'deleted'
             AND joined_on BETWEEN ?1 AND ?2",
+        params![from, to],
+        |r| Ok((count(r.get(0)?), count(r.get(1)?), count(r.get(2)?))),
+    )?;
+    let top_referrers = conn
+        .prepare(
+            "SELECT b.id, b.name, COALESCE(b.phone, ''), COUNT(*) AS n
+               FROM members m JOIN members b ON b.id = m.referrer_id
+              WHERE m.status <> 'deleted' AND m.joined_on BETWEEN ?1 AND ?2
+              GROUP BY b.id ORDER BY n DESC, b.id LIMIT ?3",
+        )?
+        .query_map(params![from, to, TOP_REFERRERS], |r| {
+            Ok(TopReferrer {
+                member_id: r.get(0)?,
+                name: r.get(1)?,
+                phone: crate::text::mask_mobile(&r.get::<_, String>(2)?),
+                referred: count(r.get(3)?),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ReferralFigures {
+        referrers,
+        referred,
+        fission_multiple: ratio(referred, referrers),
+        participation_rate: ratio(referrers, active),
+        top_referrers,
+    })
+}
+
+/// Tier moves in the period, as the member book recorded them when a member's
+/// yearly spend crossed a threshold (members since deleted left out).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TierMoves {
+    #[ts(type = "number")]
+    pub upgrades: u64,
+    #[ts(type = "number")]
+    pub downgrades: u64,
+}
+
+pub fn tier_moves(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<TierMoves> {
+    let rank = |column: &str| {
+        let arms: String = super::Tier::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!(" WHEN '{}' THEN {i}", t.as_str()))
+            .collect();
+        format!("CASE {column}{arms} END")
+    };
+    conn.query_row(
+        &format!(
+            "SELECT COUNT(*) FILTER (WHERE {to_rank} > {from_rank}),
+                    COUNT(*) FILTER (WHERE {to_rank} < {from_rank})
+               FROM tier_changes c JOIN members m ON m.id = c.member_id
+              WHERE m.status <> 'deleted' AND c.changed_on BETWEEN ?1 AND ?2",
+            to_rank = rank("c.to_tier"),
+            from_rank = rank("c.from_tier"),
+        ),
         params![date_text(from), date_text(to)],
         |r| {
-            let referrers = u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0);
-            let referred = u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
-            Ok(ReferralFigures {
-                referrers,
-                referred,
-                fission_multiple: ratio(referred, referrers),
+            Ok(TierMoves {
+                upgrades: u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0),
+                downgrades: u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
             })
         },
     )
