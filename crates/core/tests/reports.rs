@@ -192,6 +192,24 @@ fn the_summary_of_a_hand_built_shop_has_the_hand_computed_figures() {
         serde_json::json!([{"cohort": "2026-11", "joined": 2, "retained": 2}])
     );
 
+    // Day by day: 30 points; 乙 on 11-01 and 丙 on 11-10 joined (5 before, 7 at the
+    // end); 丙 left on 11-25; the sales add up to the period's.
+    let series = &summary.series;
+    assert_eq!((summary.bucket, series.len()), (reports::Bucket::Day, 30));
+    assert_eq!(
+        (
+            series[0].label.as_str(),
+            series[0].new_members,
+            series[0].total
+        ),
+        ("11-01", 1, 6)
+    );
+    assert_eq!((series[9].new_members, series[9].total), (1, 7));
+    assert_eq!(series[24].left, 1);
+    assert_eq!(series.iter().map(|p| p.sales_fen).sum::<i64>(), 20_501);
+    assert_eq!(series.iter().map(|p| p.orders).sum::<u64>(), 7);
+    assert_eq!((series[2].orders, series[2].sales_fen), (2, 7_500));
+
     // The previous period: the 30 days before, 2026-10-02 … 2026-10-31.
     let before = &json["previous"];
     assert_eq!(

@@ -16,7 +16,9 @@ use crate::store::Store;
 use crate::training::TrainingFigures;
 
 mod community;
+mod series;
 pub use community::{ChannelRow, Community, GroupRow};
+pub use series::{Bucket, SeriesPoint};
 
 /// A run of whole days, both ends included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -91,6 +93,10 @@ pub struct Summary {
     pub referral: ReferralFigures,
     pub tier_moves: TierMoves,
     pub retention_30d: Vec<Cohort>,
+    /// How `series` cuts the period.
+    pub bucket: Bucket,
+    /// New members, leavers, members in all, orders and sales per bucket.
+    pub series: Vec<SeriesPoint>,
     pub channels: Vec<ChannelRow>,
     pub groups: Vec<GroupRow>,
     /// The groups as they are today.
@@ -110,6 +116,7 @@ pub fn summary(store: &Store, period: Period, today: NaiveDate) -> Result<Summar
     let before = period.previous();
     let (groups, community) = community::groups(store, from, to, today)?;
     let book = stats::book(conn, from..=to, before.from..=before.to, &rules)?;
+    let (bucket, series) = series::series(period, book.total_before, &book.days);
     let headline = |period: Period, figures| Headline {
         from: period.from,
         to: period.to,
@@ -122,6 +129,8 @@ pub fn summary(store: &Store, period: Period, today: NaiveDate) -> Result<Summar
         referral: stats::referral(conn, from, to)?,
         tier_moves: stats::tier_moves(conn, from, to)?,
         retention_30d: stats::retention_30d(conn, from, to)?,
+        bucket,
+        series,
         channels: community::channels(store, from, to)?,
         groups,
         community,

@@ -14,6 +14,7 @@
 //!   the same member's next buying day within the period (two purchases on one day
 //!   are one visit, so no zero-day intervals).
 
+use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
@@ -122,13 +123,60 @@ pub struct StandingFigures {
     pub woken: u64,
 }
 
-/// The member book's figures of a period, of the period before it, and where the
-/// members stand at the end.
+/// The member book's figures of a period, of the period before it, where the
+/// members stand at the end, and the period day by day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BookFigures {
     pub current: PeriodFigures,
     pub previous: PeriodFigures,
     pub standing: StandingFigures,
+    /// Members (joined on or before the period, not deleted) before its first day.
+    pub total_before: u64,
+    /// Every day of the period that had a new member, a leaver or a sale.
+    pub days: Vec<DayCounts>,
+}
+
+/// One day's movements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DayCounts {
+    pub day: NaiveDate,
+    pub new_members: u64,
+    pub left: u64,
+    pub orders: u64,
+    pub sales_fen: i64,
+}
+
+/// New members and leavers per day of `from..=to`, and the members before it.
+fn member_days(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    days: &mut BTreeMap<NaiveDate, DayCounts>,
+) -> rusqlite::Result<u64> {
+    let mut stmt = conn.prepare(
+        "SELECT joined_on, COUNT(*), 0 FROM members
+          WHERE status <> 'deleted' AND joined_on BETWEEN ?1 AND ?2 GROUP BY joined_on
+         UNION ALL
+         SELECT left_on, 0, COUNT(*) FROM members
+          WHERE status = 'left' AND left_on BETWEEN ?1 AND ?2 GROUP BY left_on",
+    )?;
+    let mut rows = stmt.query(params![date_text(from), date_text(to)])?;
+    while let Some(row) = rows.next()? {
+        let Some(day) = row.get::<_, String>(0)?.parse::<NaiveDate>().ok() else {
+            continue;
+        };
+        let entry = days.entry(day).or_insert(DayCounts {
+            day,
+            ..DayCounts::default()
+        });
+        entry.new_members += u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
+        entry.left += u64::try_from(row.get::<_, i64>(2)?).unwrap_or(0);
+    }
+    conn.query_row(
+        "SELECT COUNT(*) FROM members WHERE status <> 'deleted' AND joined_on < ?1",
+        [date_text(from)],
+        |r| Ok(u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0)),
+    )
 }
 
 /// [`BookFigures`] of `current` and `previous` (which must end before `current`
@@ -143,11 +191,24 @@ pub fn book(
         member_counts(conn, *current.start(), *current.end())?,
         member_counts(conn, *previous.start(), *previous.end())?,
     );
-    let (current, previous, standing) = pass::book(conn, current, previous, members, rules)?;
+    let (from, to) = (*current.start(), *current.end());
+    let pass = pass::book(conn, current, previous, members, rules)?;
+    let mut days = BTreeMap::new();
+    let total_before = member_days(conn, from, to, &mut days)?;
+    for (day, (orders, sales_fen)) in pass.sales_by_day {
+        let entry = days.entry(day).or_insert(DayCounts {
+            day,
+            ..DayCounts::default()
+        });
+        entry.orders = orders;
+        entry.sales_fen = sales_fen;
+    }
     Ok(BookFigures {
-        current,
-        previous,
-        standing,
+        current: pass.current,
+        previous: pass.previous,
+        standing: pass.standing,
+        total_before,
+        days: days.into_values().collect(),
     })
 }
 

@@ -6,7 +6,7 @@
 //! members) asked SQLite four questions per member; reading the period's rows once
 //! and tallying them here costs what the period holds, not what the book holds.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::RangeInclusive;
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -62,6 +62,8 @@ struct Tally {
     sales_fen: i64,
     visits: HashMap<i64, Visits>,
     intervals: Vec<i64>,
+    /// Orders and sales per day, for the charts.
+    by_day: BTreeMap<Day, (u64, i64)>,
 }
 
 impl Tally {
@@ -73,6 +75,7 @@ impl Tally {
             sales_fen: 0,
             visits: HashMap::new(),
             intervals: Vec::new(),
+            by_day: BTreeMap::new(),
         }
     }
 
@@ -83,6 +86,9 @@ impl Tally {
         }
         self.orders += 1;
         self.sales_fen += amount_fen;
+        let on_day = self.by_day.entry(day).or_default();
+        on_day.0 += 1;
+        on_day.1 += amount_fen;
         let visits = self.visits.entry(member).or_insert(Visits {
             last: day,
             orders: 0,
@@ -126,6 +132,15 @@ struct Seen {
     bought_in: bool,
 }
 
+/// What the pass gives.
+pub(super) struct Pass {
+    pub current: PeriodFigures,
+    pub previous: PeriodFigures,
+    pub standing: StandingFigures,
+    /// `current`'s orders and sales per day that had any.
+    pub sales_by_day: BTreeMap<NaiveDate, (u64, i64)>,
+}
+
 /// The figures of `current` and `previous` (which ends before `current` begins) and
 /// where the members stand at the end of `current`; definitions in the parent module.
 pub(super) fn book(
@@ -134,7 +149,7 @@ pub(super) fn book(
     previous: RangeInclusive<NaiveDate>,
     members: (MemberCounts, MemberCounts),
     rules: &BusinessRules,
-) -> rusqlite::Result<(PeriodFigures, PeriodFigures, StandingFigures)> {
+) -> rusqlite::Result<Pass> {
     let (from, to) = (*current.start(), *current.end());
     let eve = from - Days::new(1);
     let dormant = Days::new(u64::from(rules.dormant_days));
@@ -179,7 +194,17 @@ pub(super) fn book(
         s.last = Some(day);
     }
     let standing = standing(conn, (start, from, to), &seen, rules)?;
-    Ok((now.figures(members.0), before.figures(members.1), standing))
+    let sales_by_day = now
+        .by_day
+        .iter()
+        .filter_map(|(day, sold)| Some((NaiveDate::from_num_days_from_ce_opt(*day)?, *sold)))
+        .collect();
+    Ok(Pass {
+        current: now.figures(members.0),
+        previous: before.figures(members.1),
+        standing,
+        sales_by_day,
+    })
 }
 
 /// Tiers, dormant and woken, from what the pass saw. A member's last activity is
