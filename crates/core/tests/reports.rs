@@ -248,6 +248,12 @@ fn the_summary_of_a_hand_built_shop_has_the_hand_computed_figures() {
         ])
     );
 
+    // Every 统计口径 explains a field the summary has.
+    for d in reports::definitions() {
+        let found = d.key.split('.').try_fold(&json, |at, part| at.get(part));
+        assert!(found.is_some(), "{} is not in the summary", d.key);
+    }
+
     // A period with nobody in it: rates are null, not zero or NaN.
     let empty = reports::summary(
         &store,

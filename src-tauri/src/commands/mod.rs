@@ -7,5 +7,6 @@ pub mod lock;
 pub mod members;
 pub mod phrases;
 pub mod posters;
+pub mod reports;
 pub mod shop;
 pub mod training;

@@ -13,6 +13,7 @@ import type { BatchReport } from "./BatchReport";
 import type { CategoryCount } from "./CategoryCount";
 import type { ChannelView } from "./ChannelView";
 import type { CourseModuleView } from "./CourseModuleView";
+import type { Definition } from "./Definition";
 import type { DesignView } from "./DesignView";
 import type { ExamPaper } from "./ExamPaper";
 import type { ExamResult } from "./ExamResult";
@@ -77,6 +78,7 @@ import type { ShopProfile } from "./ShopProfile";
 import type { ShopUpdate } from "./ShopUpdate";
 import type { StaffView } from "./StaffView";
 import type { StartRun } from "./StartRun";
+import type { Summary } from "./Summary";
 import type { TagCount } from "./TagCount";
 import type { TemplateInfo } from "./TemplateInfo";
 import type { TemplateInput } from "./TemplateInput";
@@ -187,6 +189,8 @@ export function commandsOver(invoke: Invoke) {
     designsDuplicate: (id: number) => invoke<DesignView>("designs_duplicate", { id }),
     designsDelete: (id: number) => invoke<void>("designs_delete", { id }),
     postersBatchStart: (content: PosterContent, tier: Tier, toPdf: boolean, confirmed: boolean, events: Channel<JobEvent<BatchReport>>) => invoke<number | null>("posters_batch_start", { content, tier, toPdf, confirmed, events }),
+    reportSummary: (from: string, to: string) => invoke<Summary>("report_summary", { from, to }),
+    reportDefinitions: () => invoke<Array<Definition>>("report_definitions"),
     shopGet: () => invoke<ShopProfile>("shop_get"),
     shopSave: (change: ShopUpdate) => invoke<ShopProfile>("shop_save", { change }),
     shopPickLogo: () => invoke<ShopProfile | null>("shop_pick_logo"),
@@ -317,6 +321,8 @@ export function queriesOver(invoke: Invoke) {
     designsSave: (id: number | null, name: string, content: PosterContent) => ({ queryKey: ["posters", "designs_save", id, name, content] as const, queryFn: () => invoke<DesignView>("designs_save", { id, name, content }) }),
     designsDuplicate: (id: number) => ({ queryKey: ["posters", "designs_duplicate", id] as const, queryFn: () => invoke<DesignView>("designs_duplicate", { id }) }),
     designsDelete: (id: number) => ({ queryKey: ["posters", "designs_delete", id] as const, queryFn: () => invoke<void>("designs_delete", { id }) }),
+    reportSummary: (from: string, to: string) => ({ queryKey: ["reports", "report_summary", from, to] as const, queryFn: () => invoke<Summary>("report_summary", { from, to }) }),
+    reportDefinitions: () => ({ queryKey: ["reports", "report_definitions"] as const, queryFn: () => invoke<Array<Definition>>("report_definitions") }),
     shopGet: () => ({ queryKey: ["shop", "shop_get"] as const, queryFn: () => invoke<ShopProfile>("shop_get") }),
     shopSave: (change: ShopUpdate) => ({ queryKey: ["shop", "shop_save", change] as const, queryFn: () => invoke<ShopProfile>("shop_save", { change }) }),
     shopPickLogo: () => ({ queryKey: ["shop", "shop_pick_logo"] as const, queryFn: () => invoke<ShopProfile | null>("shop_pick_logo") }),
@@ -450,6 +456,8 @@ export const COMMAND_NAMES = [
   "designs_duplicate",
   "designs_delete",
   "posters_batch_start",
+  "report_summary",
+  "report_definitions",
   "shop_get",
   "shop_save",
   "shop_pick_logo",
@@ -488,4 +496,4 @@ export const COMMAND_NAMES = [
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** The modules of src-tauri/src/commands: what a query belongs to and a change names. */
-export type Feature = "app" | "backup" | "invites" | "jobs" | "lock" | "members" | "phrases" | "posters" | "shop" | "training";
+export type Feature = "app" | "backup" | "invites" | "jobs" | "lock" | "members" | "phrases" | "posters" | "reports" | "shop" | "training";

@@ -16,8 +16,10 @@ use crate::store::Store;
 use crate::training::TrainingFigures;
 
 mod community;
+mod definitions;
 mod series;
 pub use community::{ChannelRow, Community, GroupRow};
+pub use definitions::{DEFINITIONS, Definition, definitions};
 pub use series::{Bucket, SeriesPoint};
 
 /// A run of whole days, both ends included.
