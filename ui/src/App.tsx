@@ -17,6 +17,7 @@ const PostersPage = lazy(() => import("./pages/posters/PostersPage").then((m) =>
 const AssetsPage = lazy(() => import("./pages/assets/AssetsPage").then((m) => ({ default: m.AssetsPage })));
 const PhrasesPage = lazy(() => import("./pages/phrases/PhrasesPage").then((m) => ({ default: m.PhrasesPage })));
 const TrainingPage = lazy(() => import("./pages/training/TrainingPage").then((m) => ({ default: m.TrainingPage })));
+const ReportsPage = lazy(() => import("./pages/reports/ReportsPage").then((m) => ({ default: m.ReportsPage })));
 const BackupPage = lazy(() => import("./pages/backup/BackupPage").then((m) => ({ default: m.BackupPage })));
 const SettingsPage = lazy(() => import("./pages/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
@@ -91,6 +92,14 @@ const router = createHashRouter([
         element: (
           <Page>
             <TrainingPage />
+          </Page>
+        ),
+      },
+      {
+        path: "reports",
+        element: (
+          <Page>
+            <ReportsPage />
           </Page>
         ),
       },
