@@ -17,16 +17,24 @@ pub enum ReportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// 把一段时间的报表导出为 Excel 工作簿（每部分一张表，附可编辑的图表）
+    Xlsx {
+        /// 开始日期（含），例如 2026-11-01
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// 结束日期（含），例如 2026-11-30
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        /// 保存到哪个文件（.xlsx）
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: std::path::PathBuf,
+    },
 }
 
 pub fn run(store: &Store, command: &ReportCommand) -> Result<(), Error> {
     match command {
         ReportCommand::Summary { from, to, json } => {
-            let summary = reports::summary(
-                store,
-                Period::parse(from, to)?,
-                chrono::Local::now().date_naive(),
-            )?;
+            let summary = reports::summary(store, Period::parse(from, to)?, today())?;
             if *json {
                 crate::print_json(&summary);
             } else {
@@ -34,8 +42,22 @@ pub fn run(store: &Store, command: &ReportCommand) -> Result<(), Error> {
                 print_headline("上期", &summary.previous);
             }
         }
+        ReportCommand::Xlsx { from, to, out } => {
+            let period = Period::parse(from, to)?;
+            reports::export_xlsx(store, period, today(), out)?;
+            println!(
+                "已导出 {} 至 {} 的报表：{}",
+                period.from,
+                period.to,
+                out.display()
+            );
+        }
     }
     Ok(())
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 fn percent(rate: Option<f64>) -> String {

@@ -217,6 +217,40 @@ fn report_summary_prints_the_period_and_the_one_before() {
     assert_eq!(summary["previous"]["from"], "2026-10-02");
     assert_eq!(summary["previous"]["sales_fen"], 5_000);
     assert_eq!(summary["previous"]["members"]["new"], 1);
+    // The rest of the contract's fields are there.
+    for key in ["channels", "groups", "tiers", "referral", "retention_30d"] {
+        assert!(summary.get(key).is_some(), "{key} in {summary}");
+    }
+    assert_eq!(summary["points"]["outstanding_fen"], 250);
+
+    // The same period as a workbook: the headline numbers as numbers.
+    let out = dir.path().join("十一月.xlsx");
+    let done = shequn(
+        &db,
+        &[
+            "report",
+            "xlsx",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert!(stdout(&done).contains("十一月.xlsx"), "{}", stdout(&done));
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let headline = book.worksheet_range("概要").unwrap();
+    assert_eq!(
+        headline.get_value((4, 1)),
+        Some(&calamine::Data::Float(200.0))
+    );
+    assert_eq!(
+        headline.get_value((4, 2)),
+        Some(&calamine::Data::Float(50.0))
+    );
 
     let bad = shequn(
         &db,

@@ -414,3 +414,93 @@ fn tiers_and_dormant_at_the_end_are_what_the_member_list_shows_that_day() {
         (5, 1, 0, 1)
     );
 }
+
+/// 导出 Excel of the hand-built shop: read back, the numbers are the summary's (money
+/// in yuan as numbers with a ¥ format), and every chart is a real Excel chart part
+/// bound to cells of the workbook.
+#[test]
+fn the_workbook_holds_the_summary_as_numbers_and_charts_bound_to_them() {
+    use calamine::{Data, DataType, Reader, Xlsx};
+    use std::io::Read;
+    let (dir, store) = shop();
+    let out = dir.path().join("报表.xlsx");
+    let period = Period::parse("2026-11-01", "2026-11-30").unwrap();
+    let summary = reports::export_xlsx(&store, period, day("2026-12-01"), &out).unwrap();
+
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let names = book.sheet_names();
+    for wanted in [
+        "概要",
+        "趋势",
+        "等级与沉睡",
+        "渠道",
+        "群",
+        "30天留存",
+        "老带新与积分",
+        "统计口径",
+    ] {
+        assert!(names.iter().any(|n| n == wanted), "{wanted} in {names:?}");
+    }
+    let cell = |sheet: &str, r: u32, c: u32, book: &mut Xlsx<_>| -> Data {
+        book.worksheet_range(sheet)
+            .unwrap()
+            .get_value((r, c))
+            .cloned()
+            .unwrap_or(Data::Empty)
+    };
+    let sheet = "概要";
+    assert_eq!(
+        cell(sheet, 0, 0, &mut book),
+        Data::String("报表小店 经营报表".into())
+    );
+    // Row 4 is 销售额: ¥205.01 now, ¥100.00 before, as numbers.
+    assert_eq!(cell(sheet, 4, 0, &mut book), Data::String("销售额".into()));
+    assert_eq!(cell(sheet, 4, 1, &mut book), Data::Float(205.01));
+    assert_eq!(cell(sheet, 4, 2, &mut book), Data::Float(100.0));
+    assert_eq!(
+        cell(sheet, 5, 1, &mut book),
+        Data::Float(summary.current.figures.orders as f64)
+    );
+    assert_eq!(
+        cell(sheet, 8, 1, &mut book),
+        Data::Float(0.8),
+        "转化率 as a number"
+    );
+    // 趋势: 30 days, sales adding up to the period's.
+    let trend = book.worksheet_range("趋势").unwrap();
+    let sales: f64 = (1..=30)
+        .filter_map(|r| trend.get_value((r, 5)).and_then(|d| d.as_f64()))
+        .sum();
+    assert!((sales - 205.01).abs() < 1e-9, "{sales}");
+    assert_eq!(trend.get_value((31, 0)), None);
+    // 统计口径 holds every definition.
+    let defs = book.worksheet_range("统计口径").unwrap();
+    assert_eq!(defs.height(), reports::DEFINITIONS.len() + 1);
+
+    // The ¥ format and the chart parts, in the package itself.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    assert!(styles.contains("&quot;¥&quot;#,##0.00"), "{styles}");
+    let charts: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().into_owned())
+        .filter(|n| n.starts_with("xl/charts/chart") && n.ends_with(".xml"))
+        .collect();
+    // 会员增长, 销售额, 会员总数, 等级, 留存; no channels or groups here, so none of
+    // theirs (a chart of nothing tells the boss nothing).
+    assert_eq!(charts.len(), 5, "{charts:?}");
+    for name in &charts {
+        let mut xml = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        assert!(xml.contains("<c:f>"), "{name} is bound to cells");
+    }
+    let mut first = String::new();
+    zip.by_name("xl/charts/chart1.xml")
+        .unwrap()
+        .read_to_string(&mut first)
+        .unwrap();
+    assert!(first.contains("趋势!$B$2:$B$31"), "{first}");
+}

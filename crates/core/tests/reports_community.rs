@@ -185,4 +185,39 @@ fn channels_and_groups_show_who_they_brought_and_what_those_members_spent() {
         json["community"],
         serde_json::json!({"groups": 2, "seats_used": 319, "seats": 700, "qr_expiring": 1})
     );
+
+    // The workbook's 渠道 sheet holds the same rows as numbers, with its two charts
+    // (and 群's one) beside the five every report has.
+    use calamine::{Data, Reader, Xlsx};
+    let out = dir.path().join("渠道.xlsx");
+    reports::export_xlsx(
+        &store,
+        Period::parse("2026-11-01", "2026-11-30").unwrap(),
+        day("2026-12-01"),
+        &out,
+    )
+    .unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let channels = book.worksheet_range("渠道").unwrap();
+    let row = |r: u32| -> Vec<Data> {
+        (0..4)
+            .map(|c| channels.get_value((r, c)).cloned().unwrap_or(Data::Empty))
+            .collect()
+    };
+    assert_eq!(
+        row(2),
+        [
+            Data::String("收银台立牌".into()),
+            Data::Float(1.0),
+            Data::Float(1.0),
+            Data::Float(110.0)
+        ]
+    );
+    assert_eq!(row(3)[0], Data::String("开业传单（已删除）".into()));
+    let zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let charts = zip
+        .file_names()
+        .filter(|n| n.as_deref().is_ok_and(|n| n.starts_with("xl/charts/chart")))
+        .count();
+    assert_eq!(charts, 8);
 }

@@ -56,9 +56,11 @@ async fn wait_for_in(app: &Session, id: &str, wanted: &str) -> Result<String> {
 async fn the_report_shows_this_month_and_last_month() -> Result<()> {
     let sandbox = Sandbox::new()?;
     std::fs::create_dir_all(sandbox.data_dir())?;
-    seed(&sandbox.data_dir().join("shequn.db"));
+    let (_, mid_last_month) = seed(&sandbox.data_dir().join("shequn.db"));
+    let exports = sandbox.path("exports");
+    std::fs::create_dir_all(&exports)?;
 
-    let app = Session::launch(&sandbox, &[]).await?;
+    let app = Session::launch(&sandbox, &[("SHEQUN_TEST_SAVE_FILE", &exports)]).await?;
     app.click("nav-reports").await?;
     let sales = wait_for_in(&app, "report-figure-sales_fen", "¥200.00").await?;
     assert!(sales.contains("销售额"), "{sales}");
@@ -76,6 +78,21 @@ async fn the_report_shows_this_month_and_last_month() -> Result<()> {
     let period = app.text_of("report-period").await?;
     assert!(period.contains("至"), "{period}");
     app.screenshot("report-last-month").await;
+
+    // 导出 Excel of 上月 through the save dialog: the file, with last month's sales.
+    app.click("report-export-xlsx").await?;
+    app.wait_for_text("已导出 Excel 报表").await?;
+    let first = mid_last_month.with_day(1).unwrap();
+    let last = (first + chrono::Months::new(1)) - Days::new(1);
+    let xlsx = exports.join(format!("经营报表-{first}至{last}.xlsx"));
+    assert!(xlsx.is_file(), "{} not written", xlsx.display());
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let headline = book.worksheet_range("概要").unwrap();
+    assert_eq!(
+        headline.get_value((4, 1)),
+        Some(&calamine::Data::Float(50.0))
+    );
     app.quit().await?;
     Ok(())
 }

@@ -168,6 +168,10 @@ export const api = {
     /** Save dialog, then .xlsx/.csv; the row count, or null when cancelled. */
     exportRedemptions: (query: RedemptionQuery) => c.invitesRedemptionsExport(query),
   },
+  reports: {
+    /** 导出 Excel of the period: save dialog, then the workbook; the path, or null when cancelled. */
+    exportXlsx: (from: string, to: string) => c.reportExportXlsx(from, to),
+  },
   posters: {
     templates: () => c.postersTemplates(),
     preview: (content: PosterContent) => c.postersPreview(content),

@@ -4,6 +4,8 @@
 //! in the shape `shequn report summary --json` prints (a contract: extend, never
 //! change a field's meaning).
 
+use std::path::Path;
+
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -18,6 +20,7 @@ use crate::training::TrainingFigures;
 mod community;
 mod definitions;
 mod series;
+mod workbook;
 pub use community::{ChannelRow, Community, GroupRow};
 pub use definitions::{DEFINITIONS, Definition, definitions};
 pub use series::{Bucket, SeriesPoint};
@@ -139,4 +142,26 @@ pub fn summary(store: &Store, period: Period, today: NaiveDate) -> Result<Summar
         training: crate::training::period_figures(conn, from, to)?,
         previous: headline(before, book.previous),
     })
+}
+
+/// The name the save dialog offers: `经营报表-2026-11-01至2026-11-30.xlsx`.
+pub fn file_name(period: Period, extension: &str) -> String {
+    format!("经营报表-{}至{}.{extension}", period.from, period.to)
+}
+
+/// 导出 Excel: the summary of `period` as a workbook at `out` (written whole or not
+/// at all); the summary it holds, so the caller can say what was written.
+pub fn export_xlsx(store: &Store, period: Period, today: NaiveDate, out: &Path) -> Result<Summary> {
+    let summary = summary(store, period, today)?;
+    let shop = crate::shop::get(store)?;
+    let bytes = workbook::xlsx(&summary, &shop.name)
+        .map_err(|e| Error::internal("生成 Excel 报表时出错").with_source(e.to_string()))?;
+    crate::sheet::write_atomically(out, &bytes).map_err(|e| {
+        Error::io(format!(
+            "无法写入 {}：请确认文件没有在 Excel 里打开、文件夹可以写入",
+            out.display()
+        ))
+        .with_source(e)
+    })?;
+    Ok(summary)
 }

@@ -14,6 +14,7 @@ import { Chart } from "./Chart";
 import { change, count, days, money, rate } from "./format";
 import { channelsOption, growthOption, salesOption, tiersOption, type Colours } from "./options";
 import { PRESETS, periodText, presetRange, type PeriodRange, type PresetKey } from "./periods";
+import { ReportExports } from "./ReportExports";
 
 const DEFAULT_COLOURS: Colours = { primary: "#1F7A6D", accent: "#E8A33D" };
 
@@ -277,6 +278,7 @@ export function ReportsPage() {
           <Button icon={<QuestionCircleOutlined />} onClick={() => setShowDefs(true)} data-testid="report-definitions">
             统计口径
           </Button>
+          {period ? <ReportExports from={period.from} to={period.to} /> : null}
         </Space>
       </Card>
       {summary.isError ? <Alert type="error" showIcon message="报表没算出来" description={summary.error.message} /> : null}
