@@ -17,6 +17,18 @@ pub enum ReportCommand {
         #[arg(long)]
         json: bool,
     },
+    /// 把一段时间的报表导出为 A4 的 PDF（给老板看、可打印）
+    Pdf {
+        /// 开始日期（含），例如 2026-11-01
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// 结束日期（含），例如 2026-11-30
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        /// 保存到哪个文件（.pdf）
+        #[arg(long, value_name = "FILE.pdf")]
+        out: std::path::PathBuf,
+    },
     /// 把一段时间的报表导出为 Excel 工作簿（每部分一张表，附可编辑的图表）
     Xlsx {
         /// 开始日期（含），例如 2026-11-01
@@ -41,6 +53,16 @@ pub fn run(store: &Store, command: &ReportCommand) -> Result<(), Error> {
                 print_headline("本期", &summary.current);
                 print_headline("上期", &summary.previous);
             }
+        }
+        ReportCommand::Pdf { from, to, out } => {
+            let period = Period::parse(from, to)?;
+            reports::export_pdf(store, period, today(), out)?;
+            println!(
+                "已导出 {} 至 {} 的报表：{}",
+                period.from,
+                period.to,
+                out.display()
+            );
         }
         ReportCommand::Xlsx { from, to, out } => {
             let period = Period::parse(from, to)?;

@@ -252,6 +252,24 @@ fn report_summary_prints_the_period_and_the_one_before() {
         Some(&calamine::Data::Float(50.0))
     );
 
+    // And as a PDF.
+    let pdf = dir.path().join("十一月.pdf");
+    let done = shequn(
+        &db,
+        &[
+            "report",
+            "pdf",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
     let bad = shequn(
         &db,
         &[

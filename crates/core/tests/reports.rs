@@ -504,3 +504,64 @@ fn the_workbook_holds_the_summary_as_numbers_and_charts_bound_to_them() {
         .unwrap();
     assert!(first.contains("趋势!$B$2:$B$31"), "{first}");
 }
+
+#[path = "support/printed.rs"]
+mod printed;
+
+/// 导出 PDF of the hand-built shop, read back the way the boss and a printer would:
+/// the text is there as in the window, only the bundled font (a subset, embedded),
+/// a sound file, no pictures at all (the charts are vectors), and OCR of page 1 at
+/// 300 dpi finds the section titles.
+#[test]
+fn the_pdf_report_reads_back_with_the_windows_figures_and_vector_charts() {
+    let (dir, store) = shop();
+    let out = dir.path().join("报表.pdf");
+    let period = Period::parse("2026-11-01", "2026-11-30").unwrap();
+    reports::export_pdf(&store, period, day("2026-12-01"), &out).unwrap();
+
+    printed::qpdf_check(&out);
+    let text = printed::pdf_text(&out);
+    for wanted in [
+        "报表小店",
+        "经营报表",
+        "2026-11-01 至 2026-11-30",
+        "2026-10-02 至 2026-10-31",
+        "¥205.01",
+        "¥29.29",
+        "80.0%",
+        "9.5 天",
+        "↑ 105.0%",
+        "积分负债 ¥25.58",
+        "统计口径",
+        "复购率：本期内消费 2 笔及以上的会员 ÷ 购买会员。",
+    ] {
+        assert!(text.contains(wanted), "{wanted} not in:\n{text}");
+    }
+    let fonts = printed::pdf_fonts(&out);
+    assert_eq!(fonts.len(), 1, "{fonts:?}");
+    let font = &fonts[0];
+    // `ABCDEF+Name … emb sub`: a subset, embedded.
+    assert!(
+        font.split_whitespace().next().unwrap().contains('+'),
+        "{font}"
+    );
+    assert!(font.contains(" yes yes "), "embedded and subset: {font}");
+    let images = std::process::Command::new("pdfimages")
+        .args(["-list", out.to_str().unwrap()])
+        .output()
+        .expect("pdfimages (poppler-utils)");
+    let listed = String::from_utf8_lossy(&images.stdout);
+    assert_eq!(
+        listed.lines().count(),
+        2,
+        "no picture on any page:\n{listed}"
+    );
+    assert!(printed::page_count(&out) >= 4);
+
+    let pictures = tempfile::tempdir().unwrap();
+    let pages = printed::rasterise(&out, pictures.path());
+    let read = printed::ocr_column(&pages[0]);
+    for title in ["核心指标", "会员增长", "销售"] {
+        assert!(read.contains(title), "{title} not read on page 1: {read}");
+    }
+}

@@ -220,4 +220,31 @@ fn channels_and_groups_show_who_they_brought_and_what_those_members_spent() {
         .filter(|n| n.as_deref().is_ok_and(|n| n.starts_with("xl/charts/chart")))
         .count();
     assert_eq!(charts, 8);
+
+    // The PDF names them too: the chart page and the tables.
+    let pdf = dir.path().join("渠道.pdf");
+    reports::export_pdf(
+        &store,
+        Period::parse("2026-11-01", "2026-11-30").unwrap(),
+        day("2026-12-01"),
+        &pdf,
+    )
+    .unwrap();
+    let text = String::from_utf8_lossy(
+        &std::process::Command::new("pdftotext")
+            .args([pdf.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils)")
+            .stdout,
+    )
+    .into_owned();
+    for wanted in [
+        "收银台立牌",
+        "1 人 · ¥110.00",
+        "开业传单（已删除）",
+        "宝妈群",
+        "199/200",
+    ] {
+        assert!(text.contains(wanted), "{wanted} not in:\n{text}");
+    }
 }

@@ -40,6 +40,26 @@ pub async fn report_export_xlsx(
     Ok(Some(path.to_string_lossy().into_owned()))
 }
 
+/// 导出 PDF: save dialog, then the A4 report; the path written, or `None` when the
+/// owner cancelled.
+#[tauri::command]
+pub async fn report_export_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Result<Option<String>, IpcError> {
+    let period = Period::parse(&from, &to)?;
+    let name = reports::file_name(period, "pdf");
+    let Some(path) = pick_save(app, "导出 PDF 报表", &name, "PDF 文件", &["pdf"]).await?
+    else {
+        return Ok(None);
+    };
+    let today = crate::clock::now().date_naive();
+    state.with_store(|s| reports::export_pdf(s, period, today, &path))?;
+    Ok(Some(path.to_string_lossy().into_owned()))
+}
+
 /// 统计口径: what each figure means (the same text the exports print).
 #[tauri::command]
 pub async fn report_definitions() -> Result<Vec<Definition>, IpcError> {

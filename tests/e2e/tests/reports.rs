@@ -93,6 +93,20 @@ async fn the_report_shows_this_month_and_last_month() -> Result<()> {
         headline.get_value((4, 1)),
         Some(&calamine::Data::Float(50.0))
     );
+
+    // 导出 PDF of the same period: the file, whose text has last month's sales.
+    app.click("report-export-pdf").await?;
+    app.wait_for_text("已导出 PDF 报表").await?;
+    let pdf = exports.join(format!("经营报表-{first}至{last}.pdf"));
+    assert!(pdf.is_file(), "{} not written", pdf.display());
+    let text = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()?;
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("¥50.00") && text.contains("经营报表"),
+        "{text}"
+    );
     app.quit().await?;
     Ok(())
 }

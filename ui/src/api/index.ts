@@ -171,6 +171,8 @@ export const api = {
   reports: {
     /** 导出 Excel of the period: save dialog, then the workbook; the path, or null when cancelled. */
     exportXlsx: (from: string, to: string) => c.reportExportXlsx(from, to),
+    /** 导出 PDF: the A4 report for the boss; the path, or null when cancelled. */
+    exportPdf: (from: string, to: string) => c.reportExportPdf(from, to),
   },
   posters: {
     templates: () => c.postersTemplates(),

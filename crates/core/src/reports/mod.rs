@@ -17,8 +17,11 @@ use crate::members::stats::{
 use crate::store::Store;
 use crate::training::TrainingFigures;
 
+mod chart;
 mod community;
 mod definitions;
+pub mod format;
+mod pdf;
 mod series;
 mod workbook;
 pub use community::{ChannelRow, Community, GroupRow};
@@ -156,12 +159,24 @@ pub fn export_xlsx(store: &Store, period: Period, today: NaiveDate, out: &Path) 
     let shop = crate::shop::get(store)?;
     let bytes = workbook::xlsx(&summary, &shop.name)
         .map_err(|e| Error::internal("生成 Excel 报表时出错").with_source(e.to_string()))?;
-    crate::sheet::write_atomically(out, &bytes).map_err(|e| {
+    write_export(out, &bytes)?;
+    Ok(summary)
+}
+
+/// 导出 PDF: the summary of `period` as an A4 report at `out`, written whole.
+pub fn export_pdf(store: &Store, period: Period, today: NaiveDate, out: &Path) -> Result<Summary> {
+    let summary = summary(store, period, today)?;
+    let bytes = pdf::pdf(&summary, &crate::shop::brand(store)?);
+    write_export(out, &bytes)?;
+    Ok(summary)
+}
+
+fn write_export(out: &Path, bytes: &[u8]) -> Result<()> {
+    crate::sheet::write_atomically(out, bytes).map_err(|e| {
         Error::io(format!(
-            "无法写入 {}：请确认文件没有在 Excel 里打开、文件夹可以写入",
+            "无法写入 {}：请确认文件没有被别的程序打开、文件夹可以写入",
             out.display()
         ))
         .with_source(e)
-    })?;
-    Ok(summary)
+    })
 }

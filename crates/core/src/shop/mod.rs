@@ -2,6 +2,7 @@
 //! business rules the other modules read.
 
 mod brand;
+pub(crate) mod letterhead;
 pub mod logo;
 mod model;
 mod store;

@@ -9,12 +9,11 @@ use super::runs::run;
 use super::templates::templates;
 use crate::error::Error;
 use crate::render::{self, Align, Rgb, Scene, Stroke, TextStyle, text_height};
+use crate::shop::letterhead::{A4, MARGIN, footers, header};
 use crate::shop::{Brand, brand};
 use crate::store::Store;
 use crate::text::day_text;
 
-const A4: (f32, f32) = (210.0, 297.0);
-const MARGIN: f32 = 15.0;
 const WEEKDAYS: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
 const LIGHT: Rgb = Rgb(235, 235, 235);
 
@@ -52,46 +51,6 @@ fn when(item: &RunItemView) -> String {
         out.push_str(&format!("{s}–{e}"));
     }
     out
-}
-
-/// A page header in the brand colour; returns where the content starts.
-fn header(page: &mut Scene, brand: &Brand, title: &str, subtitle: &str) -> f32 {
-    let w = page.width;
-    page.rect(0.0, 0.0, w, 8.0, Some(brand.primary), None);
-    let mut y = 13.0;
-    y += page.text(
-        MARGIN,
-        y,
-        w - 2.0 * MARGIN,
-        &brand.name,
-        TextStyle::new(10.0).color(Rgb::GREY),
-    );
-    y += page.text(MARGIN, y, w - 2.0 * MARGIN, title, TextStyle::new(18.0));
-    if !subtitle.is_empty() {
-        y += 1.0;
-        y += page.text(
-            MARGIN,
-            y,
-            w - 2.0 * MARGIN,
-            subtitle,
-            TextStyle::new(10.0).color(Rgb::GREY),
-        );
-    }
-    y + 4.0
-}
-
-fn footers(pages: &mut [Scene]) {
-    let n = pages.len();
-    for (i, page) in pages.iter_mut().enumerate() {
-        let (w, h) = (page.width, page.height);
-        page.text(
-            MARGIN,
-            h - 10.0,
-            w - 2.0 * MARGIN,
-            &format!("第 {} / {n} 页", i + 1),
-            TextStyle::new(8.0).color(Rgb::GREY).align(Align::Right),
-        );
-    }
 }
 
 /// A checklist run on A4: sections, a box per item (ticked when done, with who and

@@ -116,3 +116,23 @@ pub fn ocr(picture: &Path) -> String {
     .filter(|c| !c.is_whitespace())
     .collect()
 }
+
+/// [`ocr`] of a document page laid out as one column (a report): tesseract's
+/// automatic layout analysis (`--psm 3`) takes a chart's title and legend for part
+/// of the picture; reading the page as a single column of text finds them.
+pub fn ocr_column(picture: &Path) -> String {
+    run(
+        "tesseract",
+        &[
+            picture.to_str().unwrap(),
+            "stdout",
+            "-l",
+            "chi_sim",
+            "--psm",
+            "4",
+        ],
+    )
+    .chars()
+    .filter(|c| !c.is_whitespace())
+    .collect()
+}

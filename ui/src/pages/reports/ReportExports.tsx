@@ -1,19 +1,23 @@
-// 导出 Excel (and, with the PDF step, 导出 PDF) of the period on screen.
+// 导出 PDF and 导出 Excel of the period on screen, through the save dialog.
 import { useState } from "react";
-import { FileExcelOutlined } from "@ant-design/icons";
+import { FileExcelOutlined, FilePdfOutlined } from "@ant-design/icons";
 import { App, Button, Space } from "antd";
 
 import { api, type AppError } from "../../api";
 
+type Kind = "pdf" | "xlsx";
+
+const LABEL: Record<Kind, string> = { pdf: "PDF", xlsx: "Excel" };
+
 export function ReportExports({ from, to }: { from: string; to: string }) {
   const { message } = App.useApp();
-  const [busy, setBusy] = useState<"xlsx" | null>(null);
+  const [busy, setBusy] = useState<Kind | null>(null);
 
-  const exportXlsx = async () => {
-    setBusy("xlsx");
+  const run = async (kind: Kind) => {
+    setBusy(kind);
     try {
-      const path = await api.reports.exportXlsx(from, to);
-      if (path !== null) message.success(`已导出 Excel 报表：${path}`);
+      const path = kind === "pdf" ? await api.reports.exportPdf(from, to) : await api.reports.exportXlsx(from, to);
+      if (path !== null) message.success(`已导出 ${LABEL[kind]} 报表：${path}`);
     } catch (e) {
       message.error((e as AppError).message);
     } finally {
@@ -23,7 +27,10 @@ export function ReportExports({ from, to }: { from: string; to: string }) {
 
   return (
     <Space>
-      <Button icon={<FileExcelOutlined />} loading={busy === "xlsx"} onClick={() => void exportXlsx()} data-testid="report-export-xlsx">
+      <Button icon={<FilePdfOutlined />} loading={busy === "pdf"} disabled={busy !== null} onClick={() => void run("pdf")} data-testid="report-export-pdf">
+        导出 PDF
+      </Button>
+      <Button icon={<FileExcelOutlined />} loading={busy === "xlsx"} disabled={busy !== null} onClick={() => void run("xlsx")} data-testid="report-export-xlsx">
         导出 Excel
       </Button>
     </Space>
