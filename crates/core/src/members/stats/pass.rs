@@ -48,6 +48,51 @@ const PASS: &str = "SELECT id, member_id, occurred_on, amount_fen
      WHERE reverses_id IS NULL AND occurred_on BETWEEN ?1 AND ?2
      ORDER BY occurred_on";
 
+/// Something per member, kept in a slot per id: the book numbers its members 1, 2,
+/// 3 …, so a vector beats hashing a hundred thousand ids several times a row. An id
+/// far beyond the others (a hand-edited file) goes to a map instead of growing the
+/// vector without bound.
+struct ByMember<T> {
+    slots: Vec<Option<T>>,
+    far: HashMap<i64, T>,
+}
+
+/// Ids up to this are kept in slots.
+const SLOTS_MAX: usize = 1 << 24;
+
+impl<T> ByMember<T> {
+    fn new() -> ByMember<T> {
+        ByMember {
+            slots: Vec::new(),
+            far: HashMap::new(),
+        }
+    }
+
+    fn entry(&mut self, id: i64, new: impl FnOnce() -> T) -> &mut T {
+        match usize::try_from(id) {
+            Ok(i) if i < SLOTS_MAX => {
+                if i >= self.slots.len() {
+                    self.slots
+                        .resize_with((i + 1).max(self.slots.len() * 2), || None);
+                }
+                self.slots[i].get_or_insert_with(new)
+            }
+            _ => self.far.entry(id).or_insert_with(new),
+        }
+    }
+
+    fn get(&self, id: i64) -> Option<&T> {
+        match usize::try_from(id) {
+            Ok(i) if i < SLOTS_MAX => self.slots.get(i).and_then(Option::as_ref),
+            _ => self.far.get(&id),
+        }
+    }
+
+    fn values(&self) -> impl Iterator<Item = &T> {
+        self.slots.iter().flatten().chain(self.far.values())
+    }
+}
+
 /// A member's buying days within one period.
 struct Visits {
     last: Day,
@@ -60,7 +105,7 @@ struct Tally {
     to: Day,
     orders: u64,
     sales_fen: i64,
-    visits: HashMap<i64, Visits>,
+    visits: ByMember<Visits>,
     intervals: Vec<i64>,
     /// Orders and sales per day, for the charts.
     by_day: BTreeMap<Day, (u64, i64)>,
@@ -73,7 +118,7 @@ impl Tally {
             to: day_of(*days.end()),
             orders: 0,
             sales_fen: 0,
-            visits: HashMap::new(),
+            visits: ByMember::new(),
             intervals: Vec::new(),
             by_day: BTreeMap::new(),
         }
@@ -89,7 +134,7 @@ impl Tally {
         let on_day = self.by_day.entry(day).or_default();
         on_day.0 += 1;
         on_day.1 += amount_fen;
-        let visits = self.visits.entry(member).or_insert(Visits {
+        let visits = self.visits.entry(member, || Visits {
             last: day,
             orders: 0,
         });
@@ -102,7 +147,7 @@ impl Tally {
     }
 
     fn figures(self, members: MemberCounts) -> PeriodFigures {
-        let buyers = self.visits.len() as u64;
+        let buyers = self.visits.values().count() as u64;
         let repeat = self.visits.values().filter(|v| v.orders >= 2).count() as u64;
         let avg_order_fen = (self.orders > 0).then(|| {
             let orders = self.orders as i64;
@@ -165,7 +210,7 @@ pub(super) fn book(
         .collect::<rusqlite::Result<_>>()?;
     let mut now = Tally::new(&current);
     let mut before = Tally::new(&previous);
-    let mut seen: HashMap<i64, Seen> = HashMap::new();
+    let mut seen: ByMember<Seen> = ByMember::new();
     let (year_from_day, from_day) = (day_of(year_from), day_of(from));
     let mut stmt = conn.prepare(PASS)?;
     let mut rows = stmt.query(params![date_text(start), date_text(to)])?;
@@ -182,7 +227,7 @@ pub(super) fn book(
         let amount_fen: i64 = row.get(3)?;
         now.add(member, day, amount_fen);
         before.add(member, day, amount_fen);
-        let s = seen.entry(member).or_default();
+        let s = seen.entry(member, Seen::default);
         if day >= year_from_day {
             s.spend_year_fen += amount_fen;
         }
@@ -215,7 +260,7 @@ pub(super) fn book(
 fn standing(
     conn: &Connection,
     (start, from, to): (NaiveDate, NaiveDate, NaiveDate),
-    seen: &HashMap<i64, Seen>,
+    seen: &ByMember<Seen>,
     rules: &BusinessRules,
 ) -> rusqlite::Result<StandingFigures> {
     let dormant = i32::try_from(rules.dormant_days).unwrap_or(i32::MAX);
@@ -239,7 +284,7 @@ fn standing(
         };
         let gone: bool = row.get(2)?;
         let bought_early: bool = row.get(3)?;
-        let s = seen.get(&id).unwrap_or(&none);
+        let s = seen.get(id).unwrap_or(&none);
         let or_earlier = |last: Option<Day>| {
             last.or(bought_early.then_some(before_start))
                 .unwrap_or(joined)
@@ -282,6 +327,20 @@ mod tests {
         ] {
             assert_eq!(parse_day(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn members_far_beyond_the_others_are_kept_too() {
+        let mut m: ByMember<u32> = ByMember::new();
+        for id in [3, 1, i64::MAX, -5, 3] {
+            *m.entry(id, || 0) += 1;
+        }
+        assert_eq!(
+            (m.get(3), m.get(1), m.get(i64::MAX), m.get(-5), m.get(2)),
+            (Some(&2), Some(&1), Some(&1), Some(&1), None)
+        );
+        assert_eq!(m.values().count(), 4);
+        assert!(m.slots.len() < 16, "no slots for the far ids");
     }
 
     #[test]
