@@ -133,8 +133,5 @@ fn parts(store: &Store, period: Period) {
     time("referral", &|| {
         std::hint::black_box(stats::referral(conn, from, to).unwrap());
     });
-    time("retention", &|| {
-        std::hint::black_box(stats::retention_30d(conn, from, to).unwrap());
-    });
     println!();
 }

@@ -319,6 +319,18 @@ fn retention_counts_thirty_calendar_days_across_a_leap_day() {
             {"cohort": "2024-03", "joined": 1, "retained": 0}
         ])
     );
+    // A return after the period's end still counts for its cohort: January alone,
+    // 甲 came back on 03-01, day 30.
+    let january = reports::summary(
+        &store,
+        Period::parse("2024-01-01", "2024-01-31").unwrap(),
+        day("2026-12-01"),
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_value(&january.retention_30d).unwrap(),
+        serde_json::json!([{"cohort": "2024-01", "joined": 1, "retained": 1}])
+    );
     // February of a leap year has 29 days; the period before is the 29 days up to
     // 01-31.
     let feb = reports::summary(

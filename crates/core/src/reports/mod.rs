@@ -136,7 +136,7 @@ pub fn summary(store: &Store, period: Period, today: NaiveDate) -> Result<Summar
         points: stats::points(conn, from, to, rules.point_value_fen_per_100)?,
         referral: stats::referral(conn, from, to)?,
         tier_moves: stats::tier_moves(conn, from, to)?,
-        retention_30d: stats::retention_30d(conn, from, to)?,
+        retention_30d: book.retention_30d,
         bucket,
         series,
         channels: community::channels(store, from, to)?,

@@ -130,6 +130,8 @@ pub struct BookFigures {
     pub current: PeriodFigures,
     pub previous: PeriodFigures,
     pub standing: StandingFigures,
+    /// 30-day retention of the period's joiners, by join month.
+    pub retention_30d: Vec<Cohort>,
     /// Members (joined on or before the period, not deleted) before its first day.
     pub total_before: u64,
     /// Every day of the period that had a new member, a leaver or a sale.
@@ -207,6 +209,7 @@ pub fn book(
         current: pass.current,
         previous: pass.previous,
         standing: pass.standing,
+        retention_30d: pass.retention_30d,
         total_before,
         days: days.into_values().collect(),
     })
@@ -242,15 +245,26 @@ pub fn points(
     let (from, to) = (date_text(from), date_text(to));
     let (issued, redeemed, expired) = conn.query_row(
         "SELECT
-            COALESCE(SUM(delta) FILTER (WHERE kind IN ('purchase', 'award', 'referral')
-                AND NOT (kind = 'purchase' AND purchase_id IN
-                         (SELECT reverses_id FROM purchases WHERE reverses_id IS NOT NULL))), 0),
+            COALESCE(SUM(delta) FILTER (WHERE kind IN ('purchase', 'award', 'referral')), 0),
             -COALESCE(SUM(delta) FILTER (WHERE kind = 'redeem'), 0),
             -COALESCE(SUM(delta) FILTER (WHERE kind = 'expire'), 0)
          FROM points_entries INDEXED BY points_by_day WHERE occurred_on BETWEEN ?1 AND ?2",
         params![from, to],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)),
     )?;
+    // The points of voided purchases are not issued: few, so looked up one by one
+    // (by member, then purchase) rather than tested on every row of the period.
+    let voided: i64 = conn.query_row(
+        "SELECT COALESCE(SUM(e.delta), 0)
+           FROM purchases v
+           JOIN points_entries e INDEXED BY points_member_date
+             ON e.member_id = v.member_id AND e.purchase_id = v.id AND e.kind = 'purchase'
+          WHERE v.id IN (SELECT reverses_id FROM purchases WHERE reverses_id IS NOT NULL)
+            AND e.occurred_on BETWEEN ?1 AND ?2",
+        params![from, to],
+        |r| r.get(0),
+    )?;
+    let issued = issued - voided;
     // The balance at the end is today's balance less what came after: the member
     // book keeps every balance (a cache `refresh::ensure_fresh` makes true, which
     // the caller has called), so a recent period reads a few days of entries and
@@ -403,28 +417,6 @@ pub struct Cohort {
     pub joined: u64,
     #[ts(type = "number")]
     pub retained: u64,
-}
-
-pub fn retention_30d(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> rusqlite::Result<Vec<Cohort>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT substr(m.joined_on, 1, 7), COUNT(*),
-            SUM(EXISTS (SELECT 1 {STANDING} AND p.member_id = m.id
-                AND p.occurred_on > m.joined_on AND p.occurred_on <= date(m.joined_on, '+30 days')))
-         FROM members m WHERE m.status <> 'deleted' AND m.joined_on BETWEEN ?1 AND ?2
-         GROUP BY 1 ORDER BY 1"
-    ))?;
-    stmt.query_map(params![date_text(from), date_text(to)], |r| {
-        Ok(Cohort {
-            cohort: r.get(0)?,
-            joined: u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
-            retained: u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
-        })
-    })?
-    .collect()
 }
 
 /// What `members` (each from its own day) spent in `from..=to`: counted purchases

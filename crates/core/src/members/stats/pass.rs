@@ -12,7 +12,7 @@ use std::ops::RangeInclusive;
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{Connection, params};
 
-use super::{MemberCounts, PeriodFigures, StandingFigures, median, ratio};
+use super::{Cohort, MemberCounts, PeriodFigures, StandingFigures, median, ratio};
 use crate::db::date_text;
 use crate::members::Tier;
 use crate::members::directory::STANDING;
@@ -78,6 +78,13 @@ impl<T> ByMember<T> {
                 self.slots[i].get_or_insert_with(new)
             }
             _ => self.far.entry(id).or_insert_with(new),
+        }
+    }
+
+    fn entry_if_present(&mut self, id: i64) -> Option<&mut T> {
+        match usize::try_from(id) {
+            Ok(i) if i < SLOTS_MAX => self.slots.get_mut(i).and_then(Option::as_mut),
+            _ => self.far.get_mut(&id),
         }
     }
 
@@ -177,11 +184,64 @@ struct Seen {
     bought_in: bool,
 }
 
+/// A member who joined in the period, for the 30-day retention.
+struct Joiner {
+    joined: Day,
+    retained: bool,
+}
+
+/// The period's joiners (not deleted), by id.
+fn joiners(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<ByMember<Joiner>> {
+    let mut out = ByMember::new();
+    let mut stmt = conn.prepare(
+        "SELECT id, joined_on FROM members
+          WHERE status <> 'deleted' AND joined_on BETWEEN ?1 AND ?2",
+    )?;
+    let mut rows = stmt.query(params![date_text(from), date_text(to)])?;
+    while let Some(row) = rows.next()? {
+        if let Some(joined) = parse_day(row.get_ref(1)?.as_str()?) {
+            out.entry(row.get(0)?, || Joiner {
+                joined,
+                retained: false,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The joiners by join month (`YYYY-MM`), in order.
+fn cohorts(joiners: &ByMember<Joiner>) -> Vec<Cohort> {
+    let mut by_month: BTreeMap<(i32, u32), (u64, u64)> = BTreeMap::new();
+    for j in joiners.values() {
+        if let Some(d) = NaiveDate::from_num_days_from_ce_opt(j.joined) {
+            let c = by_month.entry((d.year(), d.month())).or_default();
+            c.0 += 1;
+            c.1 += u64::from(j.retained);
+        }
+    }
+    by_month
+        .into_iter()
+        .map(|((y, m), (joined, retained))| Cohort {
+            cohort: format!("{y:04}-{m:02}"),
+            joined,
+            retained,
+        })
+        .collect()
+}
+
+/// A purchase counts as a return on days 1–30 after the join day.
+const RETURN_DAYS: i32 = 30;
+
 /// What the pass gives.
 pub(super) struct Pass {
     pub current: PeriodFigures,
     pub previous: PeriodFigures,
     pub standing: StandingFigures,
+    pub retention_30d: Vec<Cohort>,
     /// `current`'s orders and sales per day that had any.
     pub sales_by_day: BTreeMap<NaiveDate, (u64, i64)>,
 }
@@ -211,9 +271,12 @@ pub(super) fn book(
     let mut now = Tally::new(&current);
     let mut before = Tally::new(&previous);
     let mut seen: ByMember<Seen> = ByMember::new();
-    let (year_from_day, from_day) = (day_of(year_from), day_of(from));
+    let (year_from_day, from_day, to_day) = (day_of(year_from), day_of(from), day_of(to));
+    let mut joiners = joiners(conn, from, to)?;
+    // A member who joined on the period's last day may come back up to 30 days later.
+    let end = to + Days::new(RETURN_DAYS as u64);
     let mut stmt = conn.prepare(PASS)?;
-    let mut rows = stmt.query(params![date_text(start), date_text(to)])?;
+    let mut rows = stmt.query(params![date_text(start), date_text(end)])?;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
         if voided.contains(&id) {
@@ -224,6 +287,15 @@ pub(super) fn book(
             log::warn!("purchase {id} has an unreadable date; left out of the report");
             continue;
         };
+        if let Some(j) = joiners.entry_if_present(member)
+            && day > j.joined
+            && day <= j.joined + RETURN_DAYS
+        {
+            j.retained = true;
+        }
+        if day > to_day {
+            continue;
+        }
         let amount_fen: i64 = row.get(3)?;
         now.add(member, day, amount_fen);
         before.add(member, day, amount_fen);
@@ -248,6 +320,7 @@ pub(super) fn book(
         current: now.figures(members.0),
         previous: before.figures(members.1),
         standing,
+        retention_30d: cohorts(&joiners),
         sales_by_day,
     })
 }
