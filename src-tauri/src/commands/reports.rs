@@ -1,5 +1,9 @@
 //! 报表 commands: each a few lines over `shequn_core::reports`.
 
+use std::path::Path;
+
+use chrono::NaiveDate;
+use shequn_core::Store;
 use shequn_core::reports::{self, Definition, Period, Summary};
 use tauri::{AppHandle, State};
 
@@ -20,8 +24,35 @@ pub async fn report_summary(
     })
 }
 
-/// 导出 Excel: save dialog, then the workbook; the path written, or `None` when
-/// the owner cancelled.
+/// One export: the save dialog's wording and the core function that writes it.
+struct Export {
+    extension: &'static str,
+    /// The same, as the dialog's filter list.
+    extensions: &'static [&'static str],
+    title: &'static str,
+    filter: &'static str,
+    write: fn(&Store, Period, NaiveDate, &Path) -> Result<Summary, shequn_core::Error>,
+}
+
+/// Save dialog, then the file; the path written, or `None` when the owner cancelled.
+async fn export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    from: &str,
+    to: &str,
+    how: Export,
+) -> Result<Option<String>, IpcError> {
+    let period = Period::parse(from, to)?;
+    let name = reports::file_name(period, how.extension);
+    let Some(path) = pick_save(app, how.title, &name, how.filter, how.extensions).await? else {
+        return Ok(None);
+    };
+    let today = crate::clock::now().date_naive();
+    state.with_store(|s| (how.write)(s, period, today, &path))?;
+    Ok(Some(path.to_string_lossy().into_owned()))
+}
+
+/// 导出 Excel: the workbook with its charts.
 #[tauri::command]
 pub async fn report_export_xlsx(
     app: AppHandle,
@@ -29,19 +60,17 @@ pub async fn report_export_xlsx(
     from: String,
     to: String,
 ) -> Result<Option<String>, IpcError> {
-    let period = Period::parse(&from, &to)?;
-    let name = reports::file_name(period, "xlsx");
-    let Some(path) = pick_save(app, "导出 Excel 报表", &name, "Excel 工作簿", &["xlsx"]).await?
-    else {
-        return Ok(None);
+    let how = Export {
+        extension: "xlsx",
+        extensions: &["xlsx"],
+        title: "导出 Excel 报表",
+        filter: "Excel 工作簿",
+        write: reports::export_xlsx,
     };
-    let today = crate::clock::now().date_naive();
-    state.with_store(|s| reports::export_xlsx(s, period, today, &path))?;
-    Ok(Some(path.to_string_lossy().into_owned()))
+    export(app, state, &from, &to, how).await
 }
 
-/// 导出 PDF: save dialog, then the A4 report; the path written, or `None` when the
-/// owner cancelled.
+/// 导出 PDF: the A4 report.
 #[tauri::command]
 pub async fn report_export_pdf(
     app: AppHandle,
@@ -49,15 +78,14 @@ pub async fn report_export_pdf(
     from: String,
     to: String,
 ) -> Result<Option<String>, IpcError> {
-    let period = Period::parse(&from, &to)?;
-    let name = reports::file_name(period, "pdf");
-    let Some(path) = pick_save(app, "导出 PDF 报表", &name, "PDF 文件", &["pdf"]).await?
-    else {
-        return Ok(None);
+    let how = Export {
+        extension: "pdf",
+        extensions: &["pdf"],
+        title: "导出 PDF 报表",
+        filter: "PDF 文件",
+        write: reports::export_pdf,
     };
-    let today = crate::clock::now().date_naive();
-    state.with_store(|s| reports::export_pdf(s, period, today, &path))?;
-    Ok(Some(path.to_string_lossy().into_owned()))
+    export(app, state, &from, &to, how).await
 }
 
 /// 统计口径: what each figure means (the same text the exports print).

@@ -97,6 +97,16 @@ pub struct TierCounts {
 }
 
 impl TierCounts {
+    pub fn get(&self, tier: Tier) -> u32 {
+        match tier {
+            Tier::None => self.none,
+            Tier::Bronze => self.bronze,
+            Tier::Silver => self.silver,
+            Tier::Gold => self.gold,
+            Tier::Diamond => self.diamond,
+        }
+    }
+
     pub fn add(&mut self, tier: Tier) {
         let slot = match tier {
             Tier::None => &mut self.none,

@@ -62,6 +62,16 @@ pub struct Community {
     pub qr_expiring: u32,
 }
 
+impl ChannelRow {
+    /// The name as the exports print it: a deleted channel says so.
+    pub fn label(&self) -> String {
+        match self.channel_id {
+            Some(_) => self.channel.clone(),
+            None => format!("{}（已删除）", self.channel),
+        }
+    }
+}
+
 pub fn channels(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<ChannelRow>> {
     let conn = store.conn();
     invites::stats::channels(conn, from, to)?

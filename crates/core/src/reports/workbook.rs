@@ -6,6 +6,7 @@
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet, XlsxError};
 
 use super::{DEFINITIONS, Summary};
+use crate::members::Tier;
 
 /// A cell of a report sheet.
 enum V {
@@ -219,16 +220,15 @@ pub fn xlsx(s: &Summary, shop_name: &str) -> Result<Vec<u8>, XlsxError> {
         &f,
         0,
         &["等级", "人数"],
-        [
-            ("普通", t.none),
-            ("铜牌", t.bronze),
-            ("银牌", t.silver),
-            ("金牌", t.gold),
-            ("钻石", t.diamond),
-        ]
-        .into_iter()
-        .map(|(n, c)| vec![V::Text(n.into()), V::Count(u64::from(c))])
-        .collect(),
+        Tier::ALL
+            .into_iter()
+            .map(|tier| {
+                vec![
+                    V::Text(tier.label().into()),
+                    V::Count(u64::from(t.get(tier))),
+                ]
+            })
+            .collect(),
     )?;
     sheet.insert_chart(
         1,
@@ -264,13 +264,8 @@ pub fn xlsx(s: &Summary, shop_name: &str) -> Result<Vec<u8>, XlsxError> {
         .channels
         .iter()
         .map(|c| {
-            let name = if c.channel_id.is_none() {
-                format!("{}（已删除）", c.channel)
-            } else {
-                c.channel.clone()
-            };
             vec![
-                V::Text(name),
+                V::Text(c.label()),
                 V::Count(c.new_members),
                 V::Count(c.redemptions),
                 V::Money(c.spend_fen),

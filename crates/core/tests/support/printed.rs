@@ -101,26 +101,17 @@ pub fn scan(picture: &Path) -> Vec<String> {
 /// What tesseract reads in a picture (Simplified Chinese), whitespace removed: it
 /// puts spaces between hanzi.
 pub fn ocr(picture: &Path) -> String {
-    run(
-        "tesseract",
-        &[
-            picture.to_str().unwrap(),
-            "stdout",
-            "-l",
-            "chi_sim",
-            "--psm",
-            "3",
-        ],
-    )
-    .chars()
-    .filter(|c| !c.is_whitespace())
-    .collect()
+    ocr_with(picture, "3")
 }
 
 /// [`ocr`] of a document page laid out as one column (a report): tesseract's
 /// automatic layout analysis (`--psm 3`) takes a chart's title and legend for part
 /// of the picture; reading the page as a single column of text finds them.
 pub fn ocr_column(picture: &Path) -> String {
+    ocr_with(picture, "4")
+}
+
+fn ocr_with(picture: &Path, psm: &str) -> String {
     run(
         "tesseract",
         &[
@@ -129,7 +120,7 @@ pub fn ocr_column(picture: &Path) -> String {
             "-l",
             "chi_sim",
             "--psm",
-            "4",
+            psm,
         ],
     )
     .chars()

@@ -7,6 +7,7 @@
 use super::Summary;
 use super::chart::{self, Area, Series};
 use super::format::{change, days, grouped, money, money_or_dash, rate};
+use crate::members::Tier;
 use crate::render::{self, Rgb, Scene, Stroke, TextStyle};
 use crate::shop::Brand;
 use crate::shop::letterhead::{A4, MARGIN, footers, header};
@@ -239,21 +240,44 @@ fn first_page(s: &Summary, brand: &Brand) -> Scene {
     page
 }
 
+/// A section of one bar per row (channels, groups), or a line saying there are none;
+/// returns where the next section starts.
+fn ranked(
+    page: &mut Scene,
+    y: f32,
+    brand: &Brand,
+    title: &str,
+    rows: &[(String, f64, String)],
+    none: &str,
+    color: Rgb,
+) -> f32 {
+    let y = section(page, y, title, brand);
+    if rows.is_empty() {
+        page.text(MARGIN, y, WIDTH, none, TextStyle::new(9.0).color(Rgb::GREY));
+    } else {
+        let area = Area {
+            x: MARGIN,
+            y,
+            w: WIDTH,
+            h: ROW_PITCH * rows.len() as f32,
+        };
+        chart::rows(page, area, "", rows, color, brand.primary);
+    }
+    y + ROW_PITCH * rows.len().max(1) as f32 + 4.0
+}
+
 fn second_page(s: &Summary, brand: &Brand) -> Scene {
     let mut page = Scene::new(A4.0, A4.1);
     let mut y = header(&mut page, brand, "经营报表", &subtitle(s));
     y = section(&mut page, y, "等级分布（期末）与沉睡", brand);
     let t = &s.standing.tiers;
-    let tiers: Vec<(String, f64, String)> = [
-        ("普通", t.none),
-        ("铜牌", t.bronze),
-        ("银牌", t.silver),
-        ("金牌", t.gold),
-        ("钻石", t.diamond),
-    ]
-    .into_iter()
-    .map(|(n, c)| (n.to_owned(), f64::from(c), format!("{c} 人")))
-    .collect();
+    let tiers: Vec<(String, f64, String)> = Tier::ALL
+        .into_iter()
+        .map(|tier| {
+            let n = t.get(tier);
+            (tier.label().to_owned(), f64::from(n), format!("{n} 人"))
+        })
+        .collect();
     let half = (WIDTH - 6.0) / 2.0;
     chart::rows(
         &mut page,
@@ -289,81 +313,42 @@ fn second_page(s: &Summary, brand: &Brand) -> Scene {
     );
     y += 46.0;
 
-    y = section(&mut page, y, "渠道：带来的新会员与消费", brand);
     let channels: Vec<(String, f64, String)> = s
         .channels
         .iter()
         .take(CHART_ROWS)
         .map(|c| {
-            (
-                c.channel.clone(),
-                c.spend_fen as f64,
-                format!("{} 人 · {}", c.new_members, money(c.spend_fen)),
-            )
+            let text = format!("{} 人 · {}", c.new_members, money(c.spend_fen));
+            (c.channel.clone(), c.spend_fen as f64, text)
         })
         .collect();
-    if channels.is_empty() {
-        page.text(
-            MARGIN,
-            y,
-            WIDTH,
-            "还没有邀请渠道。",
-            TextStyle::new(9.0).color(Rgb::GREY),
-        );
-    } else {
-        chart::rows(
-            &mut page,
-            Area {
-                x: MARGIN,
-                y,
-                w: WIDTH,
-                h: ROW_PITCH * channels.len() as f32,
-            },
-            "",
-            &channels,
-            brand.accent,
-            brand.primary,
-        );
-    }
-    y += ROW_PITCH * channels.len().max(1) as f32 + 4.0;
-
-    y = section(&mut page, y, "群：群内会员带来的消费", brand);
+    y = ranked(
+        &mut page,
+        y,
+        brand,
+        "渠道：带来的新会员与消费",
+        &channels,
+        "还没有邀请渠道。",
+        brand.accent,
+    );
     let groups: Vec<(String, f64, String)> = s
         .groups
         .iter()
         .take(CHART_ROWS)
         .map(|g| {
-            (
-                g.group.clone(),
-                g.spend_fen as f64,
-                format!("{} 人 · {}", g.members, money(g.spend_fen)),
-            )
+            let text = format!("{} 人 · {}", g.members, money(g.spend_fen));
+            (g.group.clone(), g.spend_fen as f64, text)
         })
         .collect();
-    if groups.is_empty() {
-        page.text(
-            MARGIN,
-            y,
-            WIDTH,
-            "群台账里还没有群。",
-            TextStyle::new(9.0).color(Rgb::GREY),
-        );
-    } else {
-        chart::rows(
-            &mut page,
-            Area {
-                x: MARGIN,
-                y,
-                w: WIDTH,
-                h: ROW_PITCH * groups.len() as f32,
-            },
-            "",
-            &groups,
-            brand.primary,
-            brand.primary,
-        );
-    }
-    y += ROW_PITCH * groups.len().max(1) as f32 + 4.0;
+    y = ranked(
+        &mut page,
+        y,
+        brand,
+        "群：群内会员带来的消费",
+        &groups,
+        "群台账里还没有群。",
+        brand.primary,
+    );
 
     y = section(&mut page, y, "新会员 30 天留存", brand);
     let cohorts: Vec<String> = s.retention_30d.iter().map(|c| c.cohort.clone()).collect();

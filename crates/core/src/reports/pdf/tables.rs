@@ -80,13 +80,8 @@ pub(super) fn table_pages(s: &Summary, brand: &Brand) -> Vec<Scene> {
         s.channels
             .iter()
             .map(|c| {
-                let name = if c.channel_id.is_none() {
-                    format!("{}（已删除）", c.channel)
-                } else {
-                    c.channel.clone()
-                };
                 vec![
-                    name,
+                    c.label(),
                     grouped(c.new_members),
                     grouped(c.redemptions),
                     money(c.spend_fen),
