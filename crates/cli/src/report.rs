@@ -1,6 +1,5 @@
 use clap::Subcommand;
 use shequn_core::reports::{self, Headline, Period};
-use shequn_core::shop::yuan;
 use shequn_core::{Error, Store};
 
 #[derive(Subcommand)]
@@ -52,6 +51,7 @@ pub fn run(store: &Store, command: &ReportCommand) -> Result<(), Error> {
             } else {
                 print_headline("本期", &summary.current);
                 print_headline("上期", &summary.previous);
+                print_sections(&summary);
             }
         }
         ReportCommand::Pdf { from, to, out } => {
@@ -78,15 +78,74 @@ pub fn run(store: &Store, command: &ReportCommand) -> Result<(), Error> {
     Ok(())
 }
 
+/// The rest of the summary, a line each (the PDF and the workbook have it all).
+fn print_sections(s: &reports::Summary) {
+    use shequn_core::members::Tier;
+    use shequn_core::reports::format::{money, rate};
+    let tiers: Vec<String> = Tier::ALL
+        .iter()
+        .map(|t| format!("{} {}", t.label(), s.standing.tiers.get(*t)))
+        .collect();
+    println!(
+        "期末等级：{}；本期升级 {}、降级 {}",
+        tiers.join("，"),
+        s.tier_moves.upgrades,
+        s.tier_moves.downgrades
+    );
+    println!(
+        "沉睡 {} 人，本期唤醒 {} 人",
+        s.standing.dormant, s.standing.woken
+    );
+    let p = &s.points;
+    println!(
+        "积分：发放 {}，兑换 {}，过期 {}，期末未用 {}（积分负债 {}）",
+        p.issued,
+        p.redeemed,
+        p.expired,
+        p.outstanding,
+        money(p.outstanding_fen)
+    );
+    let r = &s.referral;
+    println!(
+        "老带新：推荐人 {}，被推荐 {}，裂变倍数 {}，参与率 {}",
+        r.referrers,
+        r.referred,
+        r.fission_multiple
+            .map_or_else(|| "—".to_owned(), |m| format!("{m:.1}")),
+        rate(r.participation_rate)
+    );
+    for c in &s.channels {
+        println!(
+            "渠道 {}：新会员 {}，核销 {}，带来消费 {}",
+            c.label(),
+            c.new_members,
+            c.redemptions,
+            money(c.spend_fen)
+        );
+    }
+    for g in &s.groups {
+        println!(
+            "群 {}：会员 {}，带来消费 {}",
+            g.group,
+            g.members,
+            money(g.spend_fen)
+        );
+    }
+    for c in &s.retention_30d {
+        println!(
+            "{} 入会 {} 人，30 天内回来 {} 人",
+            c.cohort, c.joined, c.retained
+        );
+    }
+}
+
 fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn percent(rate: Option<f64>) -> String {
-    rate.map_or_else(|| "—".to_owned(), |r| format!("{:.1}%", r * 100.0))
-}
-
+/// Figures written as the window and the exports write them.
 fn print_headline(label: &str, h: &Headline) {
+    use shequn_core::reports::format::{days, money, money_or_dash, rate};
     let f = &h.figures;
     println!("{label}（{} 至 {}）", h.from, h.to);
     println!(
@@ -95,16 +154,15 @@ fn print_headline(label: &str, h: &Headline) {
     );
     println!(
         "  销售：{}，{} 笔，客单价 {}，购买会员 {} 位",
-        yuan(f.sales_fen),
+        money(f.sales_fen),
         f.orders,
-        f.avg_order_fen.map_or_else(|| "—".to_owned(), yuan),
+        money_or_dash(f.avg_order_fen),
         f.buyers
     );
     println!(
         "  转化率 {}，复购率 {}，复购间隔中位数 {}",
-        percent(f.conversion_rate),
-        percent(f.repurchase_rate),
-        f.repurchase_interval_days
-            .map_or_else(|| "—".to_owned(), |d| format!("{d:.1} 天"))
+        rate(f.conversion_rate),
+        rate(f.repurchase_rate),
+        days(f.repurchase_interval_days)
     );
 }

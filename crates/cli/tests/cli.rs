@@ -223,6 +223,27 @@ fn report_summary_prints_the_period_and_the_one_before() {
     }
     assert_eq!(summary["points"]["outstanding_fen"], 250);
 
+    // Without --json: the figures as the window writes them.
+    let text = shequn(
+        &db,
+        &[
+            "report",
+            "summary",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+        ],
+    );
+    let text = stdout(&text);
+    for wanted in [
+        "销售：¥200.00，2 笔，客单价 ¥100.00",
+        "复购间隔中位数 10 天",
+        "积分负债 ¥2.50",
+    ] {
+        assert!(text.contains(wanted), "{wanted} not in:\n{text}");
+    }
+
     // The same period as a workbook: the headline numbers as numbers.
     let out = dir.path().join("十一月.xlsx");
     let done = shequn(
