@@ -186,6 +186,13 @@ fn set_user_version(db: &Path, version: u32) {
     std::fs::write(db, bytes).unwrap();
 }
 
+/// `report <verb> --from 2026-11-01 --to 2026-11-30 <tail…>`.
+fn november<'a>(verb: &'a str, tail: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["report", verb, "--from", "2026-11-01", "--to", "2026-11-30"];
+    args.extend_from_slice(tail);
+    args
+}
+
 #[test]
 fn report_summary_prints_the_period_and_the_one_before() {
     let dir = tempfile::tempdir().unwrap();
@@ -198,18 +205,7 @@ fn report_summary_prints_the_period_and_the_one_before() {
     ] {
         add_purchase(&db, "13800001111", yuan, Some(on));
     }
-    let summary = ok_json(
-        &db,
-        &[
-            "report",
-            "summary",
-            "--from",
-            "2026-11-01",
-            "--to",
-            "2026-11-30",
-            "--json",
-        ],
-    );
+    let summary = ok_json(&db, &november("summary", &["--json"]));
     assert_eq!(summary["sales_fen"], 20_000);
     assert_eq!(summary["orders"], 2);
     assert_eq!(summary["repurchase_interval_days"], 10.0);
@@ -224,17 +220,7 @@ fn report_summary_prints_the_period_and_the_one_before() {
     assert_eq!(summary["points"]["outstanding_fen"], 250);
 
     // Without --json: the figures as the window writes them.
-    let text = shequn(
-        &db,
-        &[
-            "report",
-            "summary",
-            "--from",
-            "2026-11-01",
-            "--to",
-            "2026-11-30",
-        ],
-    );
+    let text = shequn(&db, &november("summary", &[]));
     let text = stdout(&text);
     for wanted in [
         "销售：¥200.00，2 笔，客单价 ¥100.00",
@@ -246,19 +232,7 @@ fn report_summary_prints_the_period_and_the_one_before() {
 
     // The same period as a workbook: the headline numbers as numbers.
     let out = dir.path().join("十一月.xlsx");
-    let done = shequn(
-        &db,
-        &[
-            "report",
-            "xlsx",
-            "--from",
-            "2026-11-01",
-            "--to",
-            "2026-11-30",
-            "--out",
-            out.to_str().unwrap(),
-        ],
-    );
+    let done = shequn(&db, &november("xlsx", &["--out", out.to_str().unwrap()]));
     assert!(done.status.success(), "{}", stderr(&done));
     assert!(stdout(&done).contains("十一月.xlsx"), "{}", stdout(&done));
     use calamine::Reader;
@@ -275,19 +249,7 @@ fn report_summary_prints_the_period_and_the_one_before() {
 
     // And as a PDF.
     let pdf = dir.path().join("十一月.pdf");
-    let done = shequn(
-        &db,
-        &[
-            "report",
-            "pdf",
-            "--from",
-            "2026-11-01",
-            "--to",
-            "2026-11-30",
-            "--out",
-            pdf.to_str().unwrap(),
-        ],
-    );
+    let done = shequn(&db, &november("pdf", &["--out", pdf.to_str().unwrap()]));
     assert!(done.status.success(), "{}", stderr(&done));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 
