@@ -131,7 +131,7 @@ fn parts(store: &Store, period: Period) {
         std::hint::black_box(stats::points(conn, from, to, rules.point_value_fen_per_100).unwrap());
     });
     time("referral", &|| {
-        std::hint::black_box(stats::referral(conn, from, to).unwrap());
+        std::hint::black_box(stats::referral(conn, from, to, 0).unwrap());
     });
     println!();
 }

@@ -320,22 +320,23 @@ pub struct TopReferrer {
 
 const TOP_REFERRERS: u32 = 5;
 
+/// `active`: the period's active members at its end (the caller has them from
+/// [`book`]), the divisor of the participation rate.
 pub fn referral(
     conn: &Connection,
     from: NaiveDate,
     to: NaiveDate,
+    active: u64,
 ) -> rusqlite::Result<ReferralFigures> {
     let (from, to) = (date_text(from), date_text(to));
     let count = |n: i64| u64::try_from(n).unwrap_or(0);
-    let (referrers, referred, active) = conn.query_row(
-        "SELECT COUNT(DISTINCT referrer_id), COUNT(*),
-            (SELECT COUNT(*) FROM members WHERE status <> 'deleted' AND joined_on <= ?2
-                AND NOT (status = 'left' AND left_on <= ?2))
+    let (referrers, referred) = conn.query_row(
+        "SELECT COUNT(DISTINCT referrer_id), COUNT(*)
            FROM members
           WHERE referrer_id IS NOT NULL AND status <> 'deleted'
             AND joined_on BETWEEN ?1 AND ?2",
         params![from, to],
-        |r| Ok((count(r.get(0)?), count(r.get(1)?), count(r.get(2)?))),
+        |r| Ok((count(r.get(0)?), count(r.get(1)?))),
     )?;
     let top_referrers = conn
         .prepare(
