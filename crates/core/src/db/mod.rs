@@ -23,6 +23,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0008_counter_week.sql"),
     include_str!("../../migrations/0009_sparse_referrer_index.sql"),
     include_str!("../../migrations/0010_reports.sql"),
+    include_str!("../../migrations/0011_points_daily.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -208,9 +208,12 @@ pub fn void_purchase(
         ],
     )?;
     let reversal_id = tx.last_insert_rowid();
+    // By member first: a purchase's points are its buyer's (the index on member and
+    // date finds them; by purchase alone a void would read the whole ledger).
     let earned: i64 = tx.query_row(
-        "SELECT COALESCE(SUM(delta), 0) FROM points_entries WHERE purchase_id = ?1",
-        [purchase_id],
+        "SELECT COALESCE(SUM(delta), 0) FROM points_entries
+          WHERE member_id = ?1 AND purchase_id = ?2",
+        params![original.member_id, purchase_id],
         |r| r.get(0),
     )?;
     if earned != 0 {

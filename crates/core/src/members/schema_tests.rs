@@ -176,3 +176,89 @@ fn every_older_data_file_is_backed_up_whole_as_before_upgrade_and_version_1_besi
         assert_eq!(name, "老会员");
     }
 }
+
+/// `points_daily` against the ledger it sums, day by day and kind by kind.
+fn daily_totals_match_the_ledger(conn: &Connection) -> Vec<(String, String, i64, i64)> {
+    let read = |sql: &str| -> Vec<(String, String, i64, i64)> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let kept = read("SELECT occurred_on, kind, delta, entries FROM points_daily ORDER BY 1, 2");
+    let summed = read(
+        "SELECT occurred_on, kind, SUM(delta), COUNT(*) FROM points_entries
+          GROUP BY occurred_on, kind ORDER BY 1, 2",
+    );
+    assert_eq!(kept, summed);
+    kept
+}
+
+#[test]
+fn the_daily_points_totals_follow_every_write_to_the_ledger_and_a_cascade() {
+    let conn = crate::db::open_in_memory().unwrap();
+    conn.execute_batch(
+        "INSERT INTO members (id, name, phone, joined_on, created_at, updated_at) VALUES
+            (1, '张三', '13800000001', '2026-01-01', 'x', 'x'),
+            (2, '李四', '13800000002', '2026-01-01', 'x', 'x');
+         INSERT INTO points_entries (id, member_id, delta, kind, occurred_on, created_at) VALUES
+            (1, 1, 30, 'purchase', '2026-03-01', 'x'),
+            (2, 2, 20, 'purchase', '2026-03-01', 'x'),
+            (3, 1, -10, 'redeem', '2026-03-01', 'x'),
+            (4, 2, 5, 'award', '2026-03-02', 'x'),
+            (5, 2, -5, 'expire', '2026-03-03', 'x');",
+    )
+    .unwrap();
+    assert_eq!(daily_totals_match_the_ledger(&conn).len(), 4);
+    // A changed entry moves between days and kinds; the reason alone changes nothing.
+    conn.execute_batch(
+        "UPDATE points_entries SET occurred_on = '2026-03-04', delta = 7 WHERE id = 4;
+         UPDATE points_entries SET kind = 'award' WHERE id = 2;
+         UPDATE points_entries SET reason = '' WHERE member_id = 1;",
+    )
+    .unwrap();
+    let days = daily_totals_match_the_ledger(&conn);
+    assert!(!days.iter().any(|d| d.0 == "2026-03-02"), "{days:?}");
+    // One entry of a day and kind going leaves the others; the last removes the row.
+    conn.execute_batch("DELETE FROM points_entries WHERE id = 3")
+        .unwrap();
+    daily_totals_match_the_ledger(&conn);
+    // Removing a member takes their entries with them (ON DELETE CASCADE), and the
+    // totals too.
+    conn.execute_batch("DELETE FROM members WHERE id = 2")
+        .unwrap();
+    let days = daily_totals_match_the_ledger(&conn);
+    assert_eq!(days, [("2026-03-01".into(), "purchase".into(), 30, 1)]);
+}
+
+#[test]
+fn a_version_10_ledger_gets_its_daily_totals_on_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shequn.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        for migration in &MIGRATIONS[..10] {
+            conn.execute_batch(migration).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 10).unwrap();
+        conn.execute_batch(
+            "INSERT INTO members (id, name, phone, joined_on, created_at, updated_at)
+             VALUES (1, '张三', '13800000001', '2026-01-01', 'x', 'x');
+             INSERT INTO points_entries (member_id, delta, kind, occurred_on, created_at) VALUES
+                (1, 30, 'purchase', '2026-03-01', 'x'),
+                (1, 12, 'purchase', '2026-03-01', 'x'),
+                (1, -8, 'redeem', '2026-03-05', 'x');",
+        )
+        .unwrap();
+    }
+    let (conn, _) = open(&path, now()).unwrap();
+    assert_eq!(
+        daily_totals_match_the_ledger(&conn),
+        [
+            ("2026-03-01".into(), "purchase".into(), 42, 2),
+            ("2026-03-05".into(), "redeem".into(), -8, 1)
+        ]
+    );
+}

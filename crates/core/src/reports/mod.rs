@@ -124,7 +124,6 @@ pub fn summary(store: &Store, period: Period, today: NaiveDate) -> Result<Summar
     let before = period.previous();
     let (groups, community) = community::groups(store, from, to, today)?;
     let book = stats::book(conn, from..=to, before.from..=before.to, &rules)?;
-    let active = book.current.members.active;
     let (bucket, series) = series::series(period, book.total_before, &book.days);
     let headline = |period: Period, figures| Headline {
         from: period.from,
@@ -135,7 +134,7 @@ pub fn summary(store: &Store, period: Period, today: NaiveDate) -> Result<Summar
         current: headline(period, book.current),
         standing: book.standing,
         points: stats::points(conn, from, to, rules.point_value_fen_per_100)?,
-        referral: stats::referral(conn, from, to, active)?,
+        referral: book.referral,
         tier_moves: stats::tier_moves(conn, from, to)?,
         retention_30d: book.retention_30d,
         bucket,

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -26,6 +26,8 @@ use super::directory::STANDING;
 use crate::db::date_text;
 
 mod pass;
+mod roster;
+mod slots;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -63,43 +65,18 @@ fn ratio(part: u64, whole: u64) -> Option<f64> {
     (whole > 0).then(|| part as f64 / whole as f64)
 }
 
+/// The median, found in linear time: a three-year period has a million intervals.
 fn median(mut values: Vec<i64>) -> Option<f64> {
-    values.sort_unstable();
     let n = values.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(values[n / 2] as f64),
-        _ => Some((values[n / 2 - 1] + values[n / 2]) as f64 / 2.0),
+    if n == 0 {
+        return None;
     }
-}
-
-/// The members of `from..=to` (cheap: the members table alone).
-fn member_counts(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> rusqlite::Result<MemberCounts> {
-    conn.query_row(
-        "SELECT
-            COUNT(*) FILTER (WHERE status <> 'deleted'),
-            COUNT(*) FILTER (WHERE status <> 'deleted' AND joined_on >= ?1),
-            (SELECT COUNT(*) FROM members WHERE status = 'left' AND left_on BETWEEN ?1 AND ?2),
-            COUNT(*) FILTER (WHERE status <> 'deleted'
-                             AND NOT (status = 'left' AND left_on <= ?2))
-         FROM members WHERE joined_on <= ?2",
-        params![date_text(from), date_text(to)],
-        |r| {
-            let n = |i: usize| -> rusqlite::Result<u64> {
-                Ok(u64::try_from(r.get::<_, i64>(i)?).unwrap_or(0))
-            };
-            Ok(MemberCounts {
-                total: n(0)?,
-                new: n(1)?,
-                left: n(2)?,
-                active: n(3)?,
-            })
-        },
-    )
+    let (below, &mut upper, _) = values.select_nth_unstable(n / 2);
+    if n % 2 == 1 {
+        return Some(upper as f64);
+    }
+    let lower = below.iter().copied().max().unwrap_or(upper);
+    Some((lower + upper) as f64 / 2.0)
 }
 
 /// Where the members stand at the period's end, and who came back in it.
@@ -130,6 +107,8 @@ pub struct BookFigures {
     pub current: PeriodFigures,
     pub previous: PeriodFigures,
     pub standing: StandingFigures,
+    /// 老带新 in the current period.
+    pub referral: ReferralFigures,
     /// 30-day retention of the period's joiners, by join month.
     pub retention_30d: Vec<Cohort>,
     /// Members (joined on or before the period, not deleted) before its first day.
@@ -148,56 +127,35 @@ pub struct DayCounts {
     pub sales_fen: i64,
 }
 
-/// New members and leavers per day of `from..=to`, and the members before it.
-fn member_days(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-    days: &mut BTreeMap<NaiveDate, DayCounts>,
-) -> rusqlite::Result<u64> {
-    let mut stmt = conn.prepare(
-        "SELECT joined_on, COUNT(*), 0 FROM members
-          WHERE status <> 'deleted' AND joined_on BETWEEN ?1 AND ?2 GROUP BY joined_on
-         UNION ALL
-         SELECT left_on, 0, COUNT(*) FROM members
-          WHERE status = 'left' AND left_on BETWEEN ?1 AND ?2 GROUP BY left_on",
-    )?;
-    let mut rows = stmt.query(params![date_text(from), date_text(to)])?;
-    while let Some(row) = rows.next()? {
-        let Some(day) = row.get::<_, String>(0)?.parse::<NaiveDate>().ok() else {
-            continue;
-        };
-        let entry = days.entry(day).or_insert(DayCounts {
-            day,
-            ..DayCounts::default()
-        });
-        entry.new_members += u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
-        entry.left += u64::try_from(row.get::<_, i64>(2)?).unwrap_or(0);
-    }
-    conn.query_row(
-        "SELECT COUNT(*) FROM members WHERE status <> 'deleted' AND joined_on < ?1",
-        [date_text(from)],
-        |r| Ok(u64::try_from(r.get::<_, i64>(0)?).unwrap_or(0)),
-    )
-}
-
 /// [`BookFigures`] of `current` and `previous` (which must end before `current`
-/// begins), in one pass over their purchases.
+/// begins), in one read of the members and one pass over their purchases.
 pub fn book(
     conn: &Connection,
     current: RangeInclusive<NaiveDate>,
     previous: RangeInclusive<NaiveDate>,
     rules: &crate::shop::BusinessRules,
 ) -> rusqlite::Result<BookFigures> {
-    let members = (
-        member_counts(conn, *current.start(), *current.end())?,
-        member_counts(conn, *previous.start(), *previous.end())?,
-    );
-    let (from, to) = (*current.start(), *current.end());
-    let pass = pass::book(conn, current, previous, members, rules)?;
-    let mut days = BTreeMap::new();
-    let total_before = member_days(conn, from, to, &mut days)?;
-    for (day, (orders, sales_fen)) in pass.sales_by_day {
+    let mut roster = roster::read(conn, &current, &previous)?;
+    let pass = pass::book(conn, current, previous, &mut roster, rules)?;
+    let referral = referral(conn, &roster, pass.current.members.active)?;
+    // Joiners and leavers per day, and the sales the pass tallied per day.
+    let mut days: BTreeMap<NaiveDate, DayCounts> = roster
+        .days
+        .iter()
+        .filter_map(|(&day, &(new_members, left))| {
+            let day = NaiveDate::from_num_days_from_ce_opt(day)?;
+            Some((
+                day,
+                DayCounts {
+                    day,
+                    new_members,
+                    left,
+                    ..DayCounts::default()
+                },
+            ))
+        })
+        .collect();
+    for (day, orders, sales_fen) in pass.sales_by_day {
         let entry = days.entry(day).or_insert(DayCounts {
             day,
             ..DayCounts::default()
@@ -209,8 +167,9 @@ pub fn book(
         current: pass.current,
         previous: pass.previous,
         standing: pass.standing,
+        referral,
         retention_30d: pass.retention_30d,
-        total_before,
+        total_before: roster.total_before,
         days: days.into_values().collect(),
     })
 }
@@ -243,12 +202,14 @@ pub fn points(
     point_value_fen_per_100: u32,
 ) -> rusqlite::Result<PointsFigures> {
     let (from, to) = (date_text(from), date_text(to));
+    // Per-day totals (`points_daily`, kept by triggers on the ledger): a period
+    // costs its days, not its entries.
     let (issued, redeemed, expired) = conn.query_row(
         "SELECT
             COALESCE(SUM(delta) FILTER (WHERE kind IN ('purchase', 'award', 'referral')), 0),
             -COALESCE(SUM(delta) FILTER (WHERE kind = 'redeem'), 0),
             -COALESCE(SUM(delta) FILTER (WHERE kind = 'expire'), 0)
-         FROM points_entries INDEXED BY points_by_day WHERE occurred_on BETWEEN ?1 AND ?2",
+         FROM points_daily WHERE occurred_on BETWEEN ?1 AND ?2",
         params![from, to],
         |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)),
     )?;
@@ -265,17 +226,16 @@ pub fn points(
         |r| r.get(0),
     )?;
     let issued = issued - voided;
-    // The balance at the end is today's balance less what came after: the member
-    // book keeps every balance (a cache `refresh::ensure_fresh` makes true, which
-    // the caller has called), so a recent period reads a few days of entries and
-    // not the whole ledger. A deleted member's points can never be redeemed: they
-    // are owed to nobody.
+    // The balance at the end is the ledger's sum up to it. A deleted member's points
+    // can never be redeemed: they are owed to nobody, so their entries (few: a
+    // deletion is a privacy request) are taken back out, member by member.
     let outstanding: i64 = conn.query_row(
-        "SELECT (SELECT COALESCE(SUM(points_balance), 0) FROM members WHERE status <> 'deleted')
+        "SELECT (SELECT COALESCE(SUM(delta), 0) FROM points_daily WHERE occurred_on <= ?1)
               - (SELECT COALESCE(SUM(e.delta), 0)
-                   FROM points_entries e INDEXED BY points_by_day
-                   JOIN members m ON m.id = e.member_id
-                  WHERE e.occurred_on > ?1 AND m.status <> 'deleted')",
+                   FROM members m
+                   JOIN points_entries e INDEXED BY points_member_date
+                     ON e.member_id = m.id AND e.occurred_on <= ?1
+                  WHERE m.status = 'deleted')",
         [to],
         |r| r.get(0),
     )?;
@@ -318,46 +278,42 @@ pub struct TopReferrer {
     pub referred: u64,
 }
 
-const TOP_REFERRERS: u32 = 5;
+const TOP_REFERRERS: usize = 5;
 
-/// `active`: the period's active members at its end (the caller has them from
-/// [`book`]), the divisor of the participation rate.
-pub fn referral(
+/// [`ReferralFigures`] from the roster; `active` is the divisor of the
+/// participation rate.
+fn referral(
     conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
+    roster: &roster::Roster,
     active: u64,
 ) -> rusqlite::Result<ReferralFigures> {
-    let (from, to) = (date_text(from), date_text(to));
-    let count = |n: i64| u64::try_from(n).unwrap_or(0);
-    let (referrers, referred) = conn.query_row(
-        "SELECT COUNT(DISTINCT referrer_id), COUNT(*)
-           FROM members
-          WHERE referrer_id IS NOT NULL AND status <> 'deleted'
-            AND joined_on BETWEEN ?1 AND ?2",
-        params![from, to],
-        |r| Ok((count(r.get(0)?), count(r.get(1)?))),
-    )?;
-    let top_referrers = conn
-        .prepare(
-            "SELECT b.id, b.name, COALESCE(b.phone, ''), COUNT(*) AS n
-               FROM members m JOIN members b ON b.id = m.referrer_id
-              WHERE m.status <> 'deleted' AND m.joined_on BETWEEN ?1 AND ?2
-              GROUP BY b.id ORDER BY n DESC, b.id LIMIT ?3",
-        )?
-        .query_map(params![from, to, TOP_REFERRERS], |r| {
-            Ok(TopReferrer {
-                member_id: r.get(0)?,
-                name: r.get(1)?,
-                phone: crate::text::mask_mobile(&r.get::<_, String>(2)?),
-                referred: count(r.get(3)?),
+    let referrers = roster.brought.values().count() as u64;
+    let mut ranked: Vec<(i64, u64)> = roster.brought.iter().map(|(id, n)| (id, *n)).collect();
+    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut who = conn.prepare("SELECT name, COALESCE(phone, '') FROM members WHERE id = ?1")?;
+    let mut top_referrers = Vec::new();
+    for (member_id, referred) in ranked {
+        if top_referrers.len() == TOP_REFERRERS {
+            break;
+        }
+        let found = who
+            .query_row([member_id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+            .optional()?;
+        if let Some((name, phone)) = found {
+            top_referrers.push(TopReferrer {
+                member_id,
+                name,
+                phone: crate::text::mask_mobile(&phone),
+                referred,
+            });
+        }
+    }
     Ok(ReferralFigures {
         referrers,
-        referred,
-        fission_multiple: ratio(referred, referrers),
+        referred: roster.referred,
+        fission_multiple: ratio(roster.referred, referrers),
         participation_rate: ratio(referrers, active),
         top_referrers,
     })
@@ -478,4 +434,101 @@ pub fn groups(
         })
     })?
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_top_referrers_are_those_who_brought_most_then_the_oldest_members() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let insert = "INSERT INTO members (id, name, phone, joined_on, referrer_id, status, created_at, updated_at)
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'x', 'x')";
+        for id in 1..=7_i64 {
+            let phone = format!("1380000000{id}");
+            conn.execute(
+                insert,
+                rusqlite::params![
+                    id,
+                    format!("会员{id}"),
+                    phone,
+                    "2026-01-01",
+                    None::<i64>,
+                    "active"
+                ],
+            )
+            .unwrap();
+        }
+        // Referrer → how many they brought in November; one more of 会员2's is
+        // deleted and one of 会员5's joined in October: neither counts.
+        let mut next = 100_i64;
+        for (referrer, n) in [(1, 1), (2, 3), (3, 2), (4, 3), (5, 1), (6, 2), (7, 1)] {
+            for _ in 0..n {
+                next += 1;
+                conn.execute(
+                    insert,
+                    rusqlite::params![
+                        next,
+                        "新人",
+                        None::<String>,
+                        "2026-11-10",
+                        referrer,
+                        "active"
+                    ],
+                )
+                .unwrap();
+            }
+        }
+        conn.execute(
+            insert,
+            rusqlite::params![200, "已删", None::<String>, "2026-11-10", 2, "deleted"],
+        )
+        .unwrap();
+        conn.execute(
+            insert,
+            rusqlite::params![201, "十月", None::<String>, "2026-10-10", 5, "active"],
+        )
+        .unwrap();
+        let day = |t: &str| t.parse::<NaiveDate>().unwrap();
+        let rules = crate::shop::rules_in(&conn).unwrap();
+        let book = super::book(
+            &conn,
+            day("2026-11-01")..=day("2026-11-30"),
+            day("2026-10-02")..=day("2026-10-31"),
+            &rules,
+        )
+        .unwrap();
+        let r = book.referral;
+        assert_eq!((r.referrers, r.referred), (7, 13));
+        let top: Vec<(i64, u64, &str)> = r
+            .top_referrers
+            .iter()
+            .map(|t| (t.member_id, t.referred, t.phone.as_str()))
+            .collect();
+        assert_eq!(
+            top,
+            [
+                (2, 3, "138****0002"),
+                (4, 3, "138****0004"),
+                (3, 2, "138****0003"),
+                (6, 2, "138****0006"),
+                (1, 1, "138****0001")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_median_is_the_middle_value_or_the_mean_of_the_middle_two() {
+        for (values, median) in [
+            (vec![], None),
+            (vec![7], Some(7.0)),
+            (vec![9, 1, 5], Some(5.0)),
+            (vec![30, 2, 2, 10], Some(6.0)),
+            (vec![4, 4, 4, 4], Some(4.0)),
+            (vec![1, 100, 3, 8, 8, 2], Some(5.5)),
+        ] {
+            assert_eq!(super::median(values.clone()), median, "{values:?}");
+        }
+    }
 }

@@ -6,39 +6,19 @@
 //! members) asked SQLite four questions per member; reading the period's rows once
 //! and tallying them here costs what the period holds, not what the book holds.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::ops::RangeInclusive;
 
 use chrono::{Datelike, Days, NaiveDate};
 use rusqlite::{Connection, params};
 
+use super::roster::{Joiner, Roster};
+use super::slots::{ByMember, Day, day_of, parse_day};
 use super::{Cohort, MemberCounts, PeriodFigures, StandingFigures, median, ratio};
 use crate::db::date_text;
 use crate::members::Tier;
 use crate::members::directory::STANDING;
 use crate::shop::BusinessRules;
-
-/// A day as a number (days since 0001-01-01), so a row costs no allocation.
-type Day = i32;
-
-fn day_of(date: NaiveDate) -> Day {
-    date.num_days_from_ce()
-}
-
-/// `YYYY-MM-DD` to a [`Day`]; `None` for anything else.
-fn parse_day(text: &str) -> Option<Day> {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let number = |digits: &[u8]| {
-        digits.iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    let year = i32::try_from(number(&b[0..4])?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(&b[5..7])?, number(&b[8..10])?).map(day_of)
-}
 
 /// The rows of the pass. Without statistics SQLite would take the UNIQUE index on
 /// `reverses_id` for `IS NULL`, which on a big book matches every row; the partial
@@ -47,58 +27,6 @@ const PASS: &str = "SELECT id, member_id, occurred_on, amount_fen
      FROM purchases INDEXED BY purchases_counted_by_day
      WHERE reverses_id IS NULL AND occurred_on BETWEEN ?1 AND ?2
      ORDER BY occurred_on";
-
-/// Something per member, kept in a slot per id: the book numbers its members 1, 2,
-/// 3 …, so a vector beats hashing a hundred thousand ids several times a row. An id
-/// far beyond the others (a hand-edited file) goes to a map instead of growing the
-/// vector without bound.
-struct ByMember<T> {
-    slots: Vec<Option<T>>,
-    far: HashMap<i64, T>,
-}
-
-/// Ids up to this are kept in slots.
-const SLOTS_MAX: usize = 1 << 24;
-
-impl<T> ByMember<T> {
-    fn new() -> ByMember<T> {
-        ByMember {
-            slots: Vec::new(),
-            far: HashMap::new(),
-        }
-    }
-
-    fn entry(&mut self, id: i64, new: impl FnOnce() -> T) -> &mut T {
-        match usize::try_from(id) {
-            Ok(i) if i < SLOTS_MAX => {
-                if i >= self.slots.len() {
-                    self.slots
-                        .resize_with((i + 1).max(self.slots.len() * 2), || None);
-                }
-                self.slots[i].get_or_insert_with(new)
-            }
-            _ => self.far.entry(id).or_insert_with(new),
-        }
-    }
-
-    fn entry_if_present(&mut self, id: i64) -> Option<&mut T> {
-        match usize::try_from(id) {
-            Ok(i) if i < SLOTS_MAX => self.slots.get_mut(i).and_then(Option::as_mut),
-            _ => self.far.get_mut(&id),
-        }
-    }
-
-    fn get(&self, id: i64) -> Option<&T> {
-        match usize::try_from(id) {
-            Ok(i) if i < SLOTS_MAX => self.slots.get(i).and_then(Option::as_ref),
-            _ => self.far.get(&id),
-        }
-    }
-
-    fn values(&self) -> impl Iterator<Item = &T> {
-        self.slots.iter().flatten().chain(self.far.values())
-    }
-}
 
 /// A member's buying days within one period.
 struct Visits {
@@ -114,8 +42,9 @@ struct Tally {
     sales_fen: i64,
     visits: ByMember<Visits>,
     intervals: Vec<i64>,
-    /// Orders and sales per day, for the charts.
-    by_day: BTreeMap<Day, (u64, i64)>,
+    /// Orders and sales per day that had any, for the charts: rows come in date
+    /// order, so a day is appended once.
+    by_day: Vec<(Day, u64, i64)>,
 }
 
 impl Tally {
@@ -127,7 +56,7 @@ impl Tally {
             sales_fen: 0,
             visits: ByMember::new(),
             intervals: Vec::new(),
-            by_day: BTreeMap::new(),
+            by_day: Vec::new(),
         }
     }
 
@@ -138,9 +67,13 @@ impl Tally {
         }
         self.orders += 1;
         self.sales_fen += amount_fen;
-        let on_day = self.by_day.entry(day).or_default();
-        on_day.0 += 1;
-        on_day.1 += amount_fen;
+        match self.by_day.last_mut() {
+            Some((last, orders, sales)) if *last == day => {
+                *orders += 1;
+                *sales += amount_fen;
+            }
+            _ => self.by_day.push((day, 1, amount_fen)),
+        }
         let visits = self.visits.entry(member, || Visits {
             last: day,
             orders: 0,
@@ -184,35 +117,6 @@ struct Seen {
     bought_in: bool,
 }
 
-/// A member who joined in the period, for the 30-day retention.
-struct Joiner {
-    joined: Day,
-    retained: bool,
-}
-
-/// The period's joiners (not deleted), by id.
-fn joiners(
-    conn: &Connection,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> rusqlite::Result<ByMember<Joiner>> {
-    let mut out = ByMember::new();
-    let mut stmt = conn.prepare(
-        "SELECT id, joined_on FROM members
-          WHERE status <> 'deleted' AND joined_on BETWEEN ?1 AND ?2",
-    )?;
-    let mut rows = stmt.query(params![date_text(from), date_text(to)])?;
-    while let Some(row) = rows.next()? {
-        if let Some(joined) = parse_day(row.get_ref(1)?.as_str()?) {
-            out.entry(row.get(0)?, || Joiner {
-                joined,
-                retained: false,
-            });
-        }
-    }
-    Ok(out)
-}
-
 /// The joiners by join month (`YYYY-MM`), in order.
 fn cohorts(joiners: &ByMember<Joiner>) -> Vec<Cohort> {
     let mut by_month: BTreeMap<(i32, u32), (u64, u64)> = BTreeMap::new();
@@ -243,7 +147,7 @@ pub(super) struct Pass {
     pub standing: StandingFigures,
     pub retention_30d: Vec<Cohort>,
     /// `current`'s orders and sales per day that had any.
-    pub sales_by_day: BTreeMap<NaiveDate, (u64, i64)>,
+    pub sales_by_day: Vec<(NaiveDate, u64, i64)>,
 }
 
 /// The figures of `current` and `previous` (which ends before `current` begins) and
@@ -252,7 +156,7 @@ pub(super) fn book(
     conn: &Connection,
     current: RangeInclusive<NaiveDate>,
     previous: RangeInclusive<NaiveDate>,
-    members: (MemberCounts, MemberCounts),
+    roster: &mut Roster,
     rules: &BusinessRules,
 ) -> rusqlite::Result<Pass> {
     let (from, to) = (*current.start(), *current.end());
@@ -272,22 +176,30 @@ pub(super) fn book(
     let mut before = Tally::new(&previous);
     let mut seen: ByMember<Seen> = ByMember::new();
     let (year_from_day, from_day, to_day) = (day_of(year_from), day_of(from), day_of(to));
-    let mut joiners = joiners(conn, from, to)?;
     // A member who joined on the period's last day may come back up to 30 days later.
     let end = to + Days::new(RETURN_DAYS as u64);
     let mut stmt = conn.prepare(PASS)?;
     let mut rows = stmt.query(params![date_text(start), date_text(end)])?;
+    // Rows come in date order: a day's text is read once, not once per purchase.
+    let mut last_text = [0u8; 10];
+    let mut last_day: Option<Day> = None;
     while let Some(row) = rows.next()? {
         let id: i64 = row.get(0)?;
-        if voided.contains(&id) {
+        if !voided.is_empty() && voided.contains(&id) {
             continue;
         }
         let member: i64 = row.get(1)?;
-        let Some(day) = parse_day(row.get_ref(2)?.as_str()?) else {
+        let text = row.get_ref(2)?.as_bytes()?;
+        if text != last_text {
+            last_day = std::str::from_utf8(text).ok().and_then(parse_day);
+            // Anything but ten bytes is never a date; zeros never match a text.
+            last_text = <[u8; 10]>::try_from(text).unwrap_or([0; 10]);
+        }
+        let Some(day) = last_day else {
             log::warn!("purchase {id} has an unreadable date; left out of the report");
             continue;
         };
-        if let Some(j) = joiners.entry_if_present(member)
+        if let Some(j) = roster.joiners.entry_if_present(member)
             && day > j.joined
             && day <= j.joined + RETURN_DAYS
         {
@@ -310,17 +222,19 @@ pub(super) fn book(
         }
         s.last = Some(day);
     }
-    let standing = standing(conn, (start, from, to), &seen, rules)?;
+    let standing = standing(conn, (start, from, to), roster, &seen, rules)?;
     let sales_by_day = now
         .by_day
         .iter()
-        .filter_map(|(day, sold)| Some((NaiveDate::from_num_days_from_ce_opt(*day)?, *sold)))
+        .filter_map(|&(day, orders, sales)| {
+            Some((NaiveDate::from_num_days_from_ce_opt(day)?, orders, sales))
+        })
         .collect();
     Ok(Pass {
-        current: now.figures(members.0),
-        previous: before.figures(members.1),
+        current: now.figures(roster.current),
+        previous: before.figures(roster.previous),
         standing,
-        retention_30d: cohorts(&joiners),
+        retention_30d: cohorts(&roster.joiners),
         sales_by_day,
     })
 }
@@ -333,6 +247,7 @@ pub(super) fn book(
 fn standing(
     conn: &Connection,
     (start, from, to): (NaiveDate, NaiveDate, NaiveDate),
+    roster: &Roster,
     seen: &ByMember<Seen>,
     rules: &BusinessRules,
 ) -> rusqlite::Result<StandingFigures> {
@@ -340,38 +255,48 @@ fn standing(
     let (to_day, eve_day) = (day_of(to), day_of(from) - 1);
     // Any day before the pass began stands for "bought before `start`".
     let before_start = day_of(start) - 1;
-    let mut stmt = conn.prepare(&format!(
-        "SELECT m.id, m.joined_on, m.status = 'left' AND m.left_on <= ?2,
-            CASE WHEN m.joined_on >= ?1
-                 THEN EXISTS (SELECT 1 {STANDING} AND p.member_id = m.id AND p.occurred_on < ?1)
-                 ELSE 0 END
-         FROM members m WHERE m.status <> 'deleted' AND m.joined_on <= ?2"
+    let start_day = day_of(start);
+    let start_text = date_text(start);
+    // Asked only of a member who joined on or after `start`, never bought within the
+    // pass, and whose answer changes the figure: a handful, not the whole book.
+    let mut early = conn.prepare(&format!(
+        "SELECT EXISTS (SELECT 1 {STANDING} AND p.member_id = ?1 AND p.occurred_on < ?2)"
     ))?;
-    let mut rows = stmt.query(params![date_text(start), date_text(to)])?;
     let mut out = StandingFigures::default();
     let none = Seen::default();
-    while let Some(row) = rows.next()? {
-        let id: i64 = row.get(0)?;
-        let Some(joined) = parse_day(row.get_ref(1)?.as_str()?) else {
-            continue;
-        };
-        let gone: bool = row.get(2)?;
-        let bought_early: bool = row.get(3)?;
+    for &super::roster::OnBook { id, joined, gone } in &roster.on_book {
         let s = seen.get(id).unwrap_or(&none);
-        let or_earlier = |last: Option<Day>| {
-            last.or(bought_early.then_some(before_start))
-                .unwrap_or(joined)
+        let mut bought_early = None;
+        // Whether the member's last activity up to `last` lay before `threshold`.
+        let mut quiet_before = |last: Option<Day>, threshold: Day| -> rusqlite::Result<bool> {
+            let day = match last {
+                Some(day) => day,
+                // Anything bought before `start` lies before the join day too.
+                None if joined < threshold || joined < start_day => joined,
+                None => {
+                    let bought = match bought_early {
+                        Some(bought) => bought,
+                        None => {
+                            let bought: bool =
+                                early.query_row(params![id, start_text], |r| r.get(0))?;
+                            *bought_early.insert(bought)
+                        }
+                    };
+                    if bought { before_start } else { joined }
+                }
+            };
+            Ok(day < threshold)
         };
         if !gone {
             out.tiers
                 .add(Tier::for_spend(s.spend_year_fen, &rules.tiers));
-            if or_earlier(s.last) < to_day.saturating_sub(dormant) {
+            if quiet_before(s.last, to_day.saturating_sub(dormant))? {
                 out.dormant += 1;
             }
         }
         if s.bought_in
             && joined <= eve_day
-            && or_earlier(s.last_before) < eve_day.saturating_sub(dormant)
+            && quiet_before(s.last_before, eve_day.saturating_sub(dormant))?
         {
             out.woken += 1;
         }
@@ -382,39 +307,6 @@ fn standing(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_parse_only_as_dates() {
-        let day = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok().map(day_of);
-        for text in ["2024-02-29", "2026-12-31", "0001-01-01"] {
-            assert_eq!(parse_day(text), day(text), "{text}");
-            assert!(parse_day(text).is_some());
-        }
-        for text in [
-            "2023-02-29",
-            "2026-13-01",
-            "2026-1-01",
-            "2026/11/01",
-            "",
-            "２０２６-11-01",
-        ] {
-            assert_eq!(parse_day(text), None, "{text}");
-        }
-    }
-
-    #[test]
-    fn members_far_beyond_the_others_are_kept_too() {
-        let mut m: ByMember<u32> = ByMember::new();
-        for id in [3, 1, i64::MAX, -5, 3] {
-            *m.entry(id, || 0) += 1;
-        }
-        assert_eq!(
-            (m.get(3), m.get(1), m.get(i64::MAX), m.get(-5), m.get(2)),
-            (Some(&2), Some(&1), Some(&1), Some(&1), None)
-        );
-        assert_eq!(m.values().count(), 4);
-        assert!(m.slots.len() < 16, "no slots for the far ids");
-    }
 
     #[test]
     fn the_pass_reads_the_index_alone() {
