@@ -110,3 +110,137 @@ async fn the_report_shows_this_month_and_last_month() -> Result<()> {
     app.quit().await?;
     Ok(())
 }
+
+/// A period switch as the page itself measured it, in milliseconds.
+struct Switch {
+    /// From the click until 正在计算… shows (the old figures stay meanwhile)...
+    waiting: f64,
+    /// ...until React has put the new figures in the page...
+    committed: f64,
+    /// ...and until they were painted.
+    painted: f64,
+    /// The longest gap between two frames meanwhile: what the owner feels as a stutter.
+    longest_frame: f64,
+    /// The commands the switch sent: round trip, and when the answer was back.
+    calls: String,
+}
+
+/// Clicks a period preset in the page and times the switch.
+async fn switch_timed(app: &Session, preset: &str) -> Result<Switch> {
+    let script = r#"
+        const [preset, done] = arguments;
+        // The commands the switch sends, with their round trips (ui/src/api/call.ts
+        // measures each).
+        performance.clearMeasures();
+        const calls = () => performance.getEntriesByType("measure")
+            .filter((e) => e.name.startsWith("ipc "))
+            .map((e) => `${e.name.slice(4)} ${Math.round(e.duration)} ms, back at ${Math.round(e.startTime + e.duration - started)} ms`);
+        const page = document.querySelector("[data-testid='report-page']");
+        const before = page.dataset.wantedPeriod;
+        const started = performance.now();
+        let last = started, longest = 0, committed = -1;
+        let waiting = -1;
+        const seen = new MutationObserver(() => {
+            if (waiting < 0 && document.querySelector("[data-testid='report-loading']")) {
+                waiting = performance.now() - started;
+            }
+            if (committed < 0 && page.dataset.wantedPeriod !== before
+                && page.dataset.shownPeriod === page.dataset.wantedPeriod) {
+                committed = performance.now() - started;
+            }
+        });
+        seen.observe(page, { attributes: true, childList: true, subtree: true });
+        document.querySelector(`[data-testid='report-preset-${preset}']`).click();
+        const frame = (t) => {
+            longest = Math.max(longest, t - last);
+            last = t;
+            const landed = page.dataset.wantedPeriod !== before
+                && page.dataset.shownPeriod === page.dataset.wantedPeriod;
+            if (landed || t - started > 30000) {
+                requestAnimationFrame((painted) => {
+                    longest = Math.max(longest, painted - last);
+                    seen.disconnect();
+                    done([painted - started, longest, landed, committed, waiting, calls().join("; ")]);
+                });
+            } else {
+                requestAnimationFrame(frame);
+            }
+        };
+        requestAnimationFrame(frame);
+    "#;
+    let value = app
+        .client
+        .execute_async(script, vec![serde_json::json!(preset)])
+        .await?;
+    let number = |i: usize| value.get(i).and_then(|v| v.as_f64()).unwrap_or(-1.0);
+    if value.get(2).and_then(|v| v.as_bool()) != Some(true) {
+        return Err(format!("switching to {preset} never showed its figures").into());
+    }
+    Ok(Switch {
+        committed: number(3),
+        painted: number(0),
+        longest_frame: number(1),
+        waiting: number(4),
+        calls: value
+            .get(5)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned(),
+    })
+}
+
+/// Page switches on a big shop (issue 17: "page switch in the window smooth"). A
+/// benchmark, not a test: it needs the shop the core bench makes, so it runs by
+/// hand —
+/// `SHEQUN_BENCH_DB_OUT=/tmp/shop.db cargo bench -p shequn-core --bench reports`,
+/// then `SHEQUN_E2E_BIG_SHOP=/tmp/shop.db cargo test -p shequn-e2e --test reports
+/// -- --ignored --nocapture` — and prints `[bench]` lines.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a benchmark on a generated shop of 100,000 members: run by hand"]
+async fn a_big_shop_switches_report_periods() -> Result<()> {
+    let Some(shop) = std::env::var_os("SHEQUN_E2E_BIG_SHOP") else {
+        return Err("set SHEQUN_E2E_BIG_SHOP to a shop made by the core reports bench".into());
+    };
+    let sandbox = Sandbox::new()?;
+    std::fs::create_dir_all(sandbox.data_dir())?;
+    std::fs::copy(&shop, sandbox.data_dir().join("shequn.db"))?;
+    let app = Session::launch(&sandbox, &[]).await?;
+    let started = Instant::now();
+    app.click("nav-reports").await?;
+    wait_for_in(&app, "report-figure-sales_fen", "¥").await?;
+    println!(
+        "[bench] big shop: 报表 opened, first figures (the day's member-book refresh included) in {} ms",
+        started.elapsed().as_millis()
+    );
+    for preset in [
+        "last_month",
+        "this_year",
+        "last_90",
+        "last_30",
+        "this_quarter",
+    ] {
+        let s = switch_timed(&app, preset).await?;
+        println!(
+            "[bench] big shop: switch to {preset}: 正在计算… after {:.0} ms, figures in the page after {:.0} ms, painted after {:.0} ms, longest frame {:.0} ms ({})",
+            s.waiting, s.committed, s.painted, s.longest_frame, s.calls
+        );
+    }
+    // The command alone, without React or the charts: the IPC round trip.
+    for (from, to) in [("2026-11-01", "2026-11-30"), ("2023-11-24", "2026-11-22")] {
+        let script = r#"
+            const [from, to, done] = arguments;
+            const started = performance.now();
+            window.__TAURI_INTERNALS__.invoke("report_summary", { from, to })
+                .then(() => done(performance.now() - started), (e) => done(String(e)));
+        "#;
+        let ms = app
+            .client
+            .execute_async(script, vec![serde_json::json!(from), serde_json::json!(to)])
+            .await?;
+        let ms = ms.as_f64().map_or(ms.to_string(), |ms| format!("{ms:.0}"));
+        println!("[bench] big shop: report_summary {from}..{to} through IPC: {ms} ms");
+    }
+    app.screenshot("report-big-shop").await;
+    app.quit().await?;
+    Ok(())
+}

@@ -29,7 +29,10 @@ export function Chart({ option, height = 280, testId }: { option: ChartOption; h
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    // A task of its own per chart: the page paints its figures first, and four
+    // charts drawn in one go would hold a frame for all of them.
+    const drawing = setTimeout(() => chart.current?.setOption(option, { notMerge: true }));
+    return () => clearTimeout(drawing);
   }, [option]);
 
   return <div ref={box} style={{ height, width: "100%" }} data-testid={testId} />;

@@ -1,9 +1,9 @@
 // 报表: a period's figures against the period before, as charts with the numbers beside
 // them, every figure's 统计口径 one click away.
-import { useMemo, useState } from "react";
+import { memo, useDeferredValue, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { QuestionCircleOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, List, Row, Segmented, Skeleton, Space, Statistic, Table, Tooltip, Typography } from "antd";
+import { Alert, Button, Card, Col, DatePicker, Drawer, Empty, List, Row, Segmented, Skeleton, Space, Spin, Statistic, Table, Tooltip, Typography } from "antd";
 import dayjs from "dayjs";
 
 import { queries } from "../../api";
@@ -85,7 +85,9 @@ function Figures({ items }: { items: { label: React.ReactNode; value: string; te
   );
 }
 
-function Sections({ s, defs, colours }: { s: Summary; defs: Map<string, Definition>; colours: Colours }) {
+// Memoised: while a new period is being computed the page re-renders (the period,
+// 正在计算…) and the old figures must not be drawn again meanwhile.
+const Sections = memo(function Sections({ s, defs, colours }: { s: Summary; defs: Map<string, Definition>; colours: Colours }) {
   const d = (key: string) => defs.get(key);
   const growth = useMemo(() => growthOption(s, colours), [s, colours]);
   const sales = useMemo(() => salesOption(s, colours), [s, colours]);
@@ -231,7 +233,7 @@ function Sections({ s, defs, colours }: { s: Summary; defs: Map<string, Definiti
       </Row>
     </Space>
   );
-}
+});
 
 export function ReportsPage() {
   const today = useQuery(queries.appToday());
@@ -247,11 +249,22 @@ export function ReportsPage() {
     enabled: period !== null,
     placeholderData: (previous) => previous,
   });
+  // New figures are rendered in an interruptible pass, so the window keeps
+  // answering while a big period's sections are laid out.
+  const shown = useDeferredValue(summary.data);
   const defs = useMemo(() => new Map((definitions.data ?? []).map((d) => [d.key, d])), [definitions.data]);
   const colours = useMemo<Colours>(() => (shop.data ? { primary: shop.data.primary, accent: shop.data.accent } : DEFAULT_COLOURS), [shop.data]);
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }} data-testid="report-page">
+    <Space
+      direction="vertical"
+      size="middle"
+      style={{ width: "100%" }}
+      data-testid="report-page"
+      // The period asked for and the one on screen: equal once a switch has landed.
+      data-wanted-period={period ? `${period.from}~${period.to}` : ""}
+      data-shown-period={shown && shown === summary.data && !summary.isPlaceholderData ? `${shown.from}~${shown.to}` : ""}
+    >
       <Card size="small">
         <Space wrap>
           <Segmented
@@ -278,11 +291,17 @@ export function ReportsPage() {
           <Button icon={<QuestionCircleOutlined />} onClick={() => setShowDefs(true)} data-testid="report-definitions">
             统计口径
           </Button>
+          {summary.isPlaceholderData ? (
+            <Space size={4} data-testid="report-loading">
+              <Spin size="small" />
+              <Typography.Text type="secondary">正在计算…</Typography.Text>
+            </Space>
+          ) : null}
           {period ? <ReportExports from={period.from} to={period.to} /> : null}
         </Space>
       </Card>
       {summary.isError ? <Alert type="error" showIcon message="报表没算出来" description={summary.error.message} /> : null}
-      {summary.data ? <Sections s={summary.data} defs={defs} colours={colours} /> : summary.isError ? <Empty /> : <Skeleton active />}
+      {shown ? <Sections s={shown} defs={defs} colours={colours} /> : summary.isError ? <Empty /> : <Skeleton active />}
       <Drawer title="统计口径" open={showDefs} onClose={() => setShowDefs(false)} width={480}>
         <List
           dataSource={definitions.data ?? []}
