@@ -91,3 +91,31 @@ build_ui() {
   step "构建界面"
   (cd "$REPO_ROOT/ui" && npm run build --silent)
 }
+
+# The one version number of the workspace (Cargo.toml), which the app, the CLI and
+# every installer carry.
+app_version() {
+  sed -n '/^\[workspace.package\]/,/^\[/s/^version *= *"\(.*\)"/\1/p' "$REPO_ROOT/Cargo.toml"
+}
+
+# The installers are built into dist/ once; the steps that check them use these.
+DIST="$REPO_ROOT/dist"
+
+# The Linux .deb and .rpm of the shipped build (Tauri's bundler, offline), into dist/.
+build_linux_packages() {
+  local version
+  version="$(app_version)"
+  step "Linux 安装包（.deb、.rpm），版本 $version"
+  (
+    # The shipped build, not the tests' (they have their own identifier, so their
+    # data never lands in a shop's folder). Release builds keep a cache of their own:
+    # sharing the debug builds' would make each throw the other's away.
+    unset TAURI_CONFIG
+    export CARGO_TARGET_DIR="${SHEQUN_RELEASE_TARGET:-$SHEQUN_CACHE/target-release}"
+    cd "$REPO_ROOT"
+    "$REPO_ROOT/ui/node_modules/.bin/tauri" build --ci --bundles deb,rpm
+    mkdir -p "$DIST"
+    local bundle="$CARGO_TARGET_DIR/release/bundle"
+    cp "$bundle/deb/shequn_${version}_amd64.deb" "$bundle/rpm/shequn-${version}-1.x86_64.rpm" "$DIST/"
+  )
+}

@@ -63,3 +63,9 @@ fi
 
 step "Windows 版打印（Wine 下运行 shequn.exe，经 Windows 打印接口打到 cups-pdf）"
 bash "$REPO_ROOT/tests/windows/print-under-wine.sh"
+
+# The installers: built once into dist/ (as scripts/package.sh does), then checked
+# as installed software.
+build_linux_packages
+step "Linux 安装包：apt 安装、菜单项检查、从菜单项启动、卸载后数据仍在"
+bash "$REPO_ROOT/tests/packaging/linux.sh"
