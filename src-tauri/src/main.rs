@@ -8,6 +8,8 @@ mod commands;
 mod contract;
 mod error;
 mod jobs;
+#[cfg(test)]
+mod licences;
 mod state;
 
 use tauri::Manager;

@@ -19,6 +19,7 @@ const PhrasesPage = lazy(() => import("./pages/phrases/PhrasesPage").then((m) =>
 const TrainingPage = lazy(() => import("./pages/training/TrainingPage").then((m) => ({ default: m.TrainingPage })));
 const ReportsPage = lazy(() => import("./pages/reports/ReportsPage").then((m) => ({ default: m.ReportsPage })));
 const BackupPage = lazy(() => import("./pages/backup/BackupPage").then((m) => ({ default: m.BackupPage })));
+const AboutPage = lazy(() => import("./pages/about/AboutPage").then((m) => ({ default: m.AboutPage })));
 const SettingsPage = lazy(() => import("./pages/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 function Page({ children }: { children: React.ReactNode }) {
@@ -116,6 +117,14 @@ const router = createHashRouter([
         element: (
           <Page>
             <SettingsPage />
+          </Page>
+        ),
+      },
+      {
+        path: "about",
+        element: (
+          <Page>
+            <AboutPage />
           </Page>
         ),
       },

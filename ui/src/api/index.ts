@@ -1,6 +1,7 @@
 // The only module that talks to the Tauri backend. Pages call these typed functions.
 import { listen } from "@tauri-apps/api/event";
 
+import type { AppFolder } from "../bindings/AppFolder";
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { BackupSettingsUpdate } from "../bindings/BackupSettingsUpdate";
 import type { LockSetup } from "../bindings/LockSetup";
@@ -49,6 +50,8 @@ const c = commandsOver(call);
 
 export const api = {
   status: () => c.appStatus(),
+  /** 打开文件夹 in 关于: the data or the log folder, in the system's file manager. */
+  openFolder: (folder: AppFolder) => c.appOpenFolder(folder),
   /** The app's day (YYYY-MM-DD), from the clock every command uses. */
   today: () => c.appToday(),
   /** 概览: what today needs, each item with the page that handles it. */

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApartmentOutlined, BarChartOutlined, CloudServerOutlined, FileImageOutlined, HomeOutlined, PictureOutlined, MessageOutlined, ScheduleOutlined, QrcodeOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, BarChartOutlined, CloudServerOutlined, FileImageOutlined, HomeOutlined, InfoCircleOutlined, PictureOutlined, MessageOutlined, ScheduleOutlined, QrcodeOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
 import { App, Avatar, Layout, Menu, Space, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
@@ -22,6 +22,7 @@ const NAV = [
   { key: "/reports", icon: <BarChartOutlined />, label: "报表", testId: "nav-reports" },
   { key: "/backup", icon: <CloudServerOutlined />, label: "备份与恢复", testId: "nav-backup" },
   { key: "/settings", icon: <SettingOutlined />, label: "设置", testId: "nav-settings" },
+  { key: "/about", icon: <InfoCircleOutlined />, label: "关于", testId: "nav-about" },
 ];
 
 declare global {

@@ -8,6 +8,11 @@ use std::sync::OnceLock;
 pub(crate) static FONT_BYTES: &[u8] =
     include_bytes!("../../assets/fonts/NotoSansSC-Regular-GBK.otf");
 
+/// What 关于 says of the font: its name, and the licence that lets us ship it.
+pub const FONT_NAME: &str = "Noto Sans CJK SC Regular（按 GBK 字符集裁剪）";
+pub const FONT_LICENCE_NAME: &str = "SIL Open Font License 1.1";
+pub const FONT_LICENCE_TEXT: &str = include_str!("../../assets/fonts/OFL.txt");
+
 const MM_PER_PT: f32 = 25.4 / 72.0;
 
 /// Points to millimetres.

@@ -14,7 +14,7 @@ mod scene;
 mod wrap;
 
 pub use fit::{chars_over, fit_size, text_height};
-pub use font::{Font, font, pt_to_mm};
+pub use font::{FONT_LICENCE_NAME, FONT_LICENCE_TEXT, FONT_NAME, Font, font, pt_to_mm};
 pub use pdf::to_pdf;
 pub use png::{encode_png, to_png, to_png_bytes};
 pub use qr::{QrError, QrMatrix, decode_qr, decode_qr_file};
