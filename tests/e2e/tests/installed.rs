@@ -9,18 +9,22 @@ use std::time::Duration;
 
 use shequn_e2e::{Result, Sandbox, Session};
 
-/// Resident memory (kB) of `pid` and every process under it: the app's own and its
-/// WebKit web and network processes.
-fn tree_rss_kb(pid: u32) -> u64 {
-    let mut total = 0;
+/// Memory (kB) of `pid` and every process under it (the app's own and its WebKit
+/// web and network processes): resident (RSS, which counts the shared WebKit
+/// libraries once per process) and proportional (PSS, which shares them out).
+fn tree_memory_kb(pid: u32) -> (u64, u64) {
+    let field = |text: &str, name: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or(0)
+    };
+    let (mut rss, mut pss) = (0, 0);
     let mut next = vec![pid];
     while let Some(p) = next.pop() {
-        let status = std::fs::read_to_string(format!("/proc/{p}/status")).unwrap_or_default();
-        total += status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .unwrap_or(0);
+        let rollup = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).unwrap_or_default();
+        rss += field(&rollup, "Rss:");
+        pss += field(&rollup, "Pss:");
         let children =
             std::fs::read_to_string(format!("/proc/{p}/task/{p}/children")).unwrap_or_default();
         next.extend(
@@ -29,7 +33,7 @@ fn tree_rss_kb(pid: u32) -> u64 {
                 .filter_map(|c| c.parse::<u32>().ok()),
         );
     }
-    total
+    (rss, pss)
 }
 
 /// The app's process: the one running the binary under test.
@@ -57,14 +61,18 @@ async fn the_installed_app_starts_and_idles() -> Result<()> {
         app.cold_start.as_millis()
     );
     let pid = app_pid(&binary).ok_or("the app's process was not found")?;
+    let (rss, pss) = tree_memory_kb(pid);
     println!(
-        "[bench] memory right after start: {} MB",
-        tree_rss_kb(pid) / 1024
+        "[bench] memory right after start (app and its WebKit processes): RSS {} MB, PSS {} MB",
+        rss / 1024,
+        pss / 1024
     );
     tokio::time::sleep(Duration::from_secs(60)).await;
+    let (rss, pss) = tree_memory_kb(pid);
     println!(
-        "[bench] memory after a minute idle (app and its WebKit processes): {} MB",
-        tree_rss_kb(pid) / 1024
+        "[bench] memory after a minute idle: RSS {} MB, PSS {} MB",
+        rss / 1024,
+        pss / 1024
     );
     app.quit().await?;
     Ok(())
