@@ -19,15 +19,15 @@ use crate::state::AppState;
 
 fn main() {
     let context = tauri::generate_context!();
-    let Some(data_dir) = state::data_dir(&context.config().identifier) else {
+    let Some(data_dir) = shequn_core::paths::data_dir_for(&context.config().identifier) else {
         eprintln!("找不到用户数据文件夹，请设置环境变量 SHEQUN_DATA_DIR 指定数据位置");
         std::process::exit(1);
     };
     let app_state = AppState::open(&data_dir);
 
-    // Logs go to the OS log folder, or beside the data when the data folder is
-    // overridden (tests), so a test run never writes into a real user's folders.
-    let log_target = if std::env::var_os(shequn_core::paths::DATA_DIR_ENV).is_some() {
+    // Logs go to the OS log folder, or beside the data when the data folder was
+    // chosen (tests, a portable copy), so neither writes into the computer's folders.
+    let log_target = if shequn_core::paths::data_dir_is_chosen() {
         TargetKind::Folder {
             path: data_dir.join("logs"),
             file_name: Some("shequn".into()),

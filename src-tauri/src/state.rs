@@ -4,21 +4,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use shequn_core::backup::{self, second_place::SecondPlaceReport};
 use shequn_core::db::OpenReport;
-use shequn_core::paths::{DATA_DIR_ENV, DB_FILE_NAME};
+use shequn_core::paths::DB_FILE_NAME;
 use shequn_core::{ErrorPayload, Store};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::error::IpcError;
 use crate::jobs::{JobEvent, JobId, Jobs};
-
-/// `$SHEQUN_DATA_DIR`, else the OS data folder for this build's identifier (a test
-/// build has its own identifier, so it never lands in a real shop's folder).
-pub fn data_dir(identifier: &str) -> Option<PathBuf> {
-    match std::env::var_os(DATA_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
-        _ => dirs::data_dir().map(|d| d.join(identifier)),
-    }
-}
 
 /// The open data folder, or why it could not be opened. The window opens either way,
 /// so the owner reads the reason (e.g. a data file from a newer version) in the app.

@@ -157,6 +157,46 @@ fn version_and_default_data_dir_from_environment() {
     assert!(stdout(&run(&["shop", "show"])).contains("店铺名称：环境变量店"));
 }
 
+/// A portable copy (the Windows .zip on a USB stick): the marker file beside the
+/// program puts the data in `shequn-data` beside it, not in the computer's folders.
+#[test]
+fn a_marker_beside_the_program_keeps_the_data_beside_it() {
+    let stick = tempfile::tempdir().unwrap();
+    let program = stick.path().join("shequn");
+    std::fs::copy(env!("CARGO_BIN_EXE_shequn"), &program).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        Command::new(&program)
+            .env_remove("SHEQUN_DATA_DIR")
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("share"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    // Without the marker: the computer's data folder.
+    assert!(
+        run(&["shop", "set", "--name", "电脑里的店"])
+            .status
+            .success()
+    );
+    assert!(home.path().join("share/com.shequn.app/shequn.db").is_file());
+    // With it: beside the program, and the computer's shop is not touched.
+    std::fs::write(stick.path().join("shequn-portable.txt"), "便携版").unwrap();
+    assert!(
+        run(&["shop", "set", "--name", "U盘里的店"])
+            .status
+            .success()
+    );
+    let data = stick.path().join("shequn-data");
+    assert!(data.join("shequn.db").is_file());
+    let shown = stdout(&run(&["shop", "show"]));
+    assert!(shown.contains("店铺名称：U盘里的店"), "{shown}");
+    assert!(shown.contains(&data.display().to_string()), "{shown}");
+    std::fs::remove_file(stick.path().join("shequn-portable.txt")).unwrap();
+    assert!(stdout(&run(&["shop", "show"])).contains("店铺名称：电脑里的店"));
+}
+
 #[test]
 fn a_database_from_a_newer_app_is_refused() {
     let dir = tempfile::tempdir().unwrap();

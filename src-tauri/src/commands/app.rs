@@ -57,10 +57,10 @@ pub struct About {
     pub font_licence_text: String,
 }
 
-/// Where the log files are: beside the data when the data folder is overridden (the
+/// Where the log files are: beside the data when the data folder was chosen (the
 /// tests, a portable copy), else the OS log folder (as `main.rs` sets the logger up).
 pub fn log_dir(app: &AppHandle, data_dir: &std::path::Path) -> PathBuf {
-    if std::env::var_os(shequn_core::paths::DATA_DIR_ENV).is_some() {
+    if shequn_core::paths::data_dir_is_chosen() {
         return data_dir.join("logs");
     }
     app.path()
