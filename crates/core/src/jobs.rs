@@ -28,6 +28,15 @@ const PARALLEL_FROM: usize = 4_096;
 /// and the progress count.
 const BATCH: usize = 256;
 
+/// How many items [`Job::stream_steps`] hands over at a time: small enough that the
+/// consumer starts at once, big enough that handing over costs nothing.
+const STREAM_CHUNK: usize = 1_024;
+
+/// Threads a job may keep busy: the machine's cores, up to eight.
+fn worker_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+}
+
 /// Shared between a running job and whoever may stop it (the window's 取消 button).
 #[derive(Debug, Clone, Default)]
 pub struct CancelToken(Arc<AtomicBool>);
@@ -183,7 +192,7 @@ impl<'a> Job<'a> {
         items: &[T],
         step: impl Fn(&T) -> U + Sync,
     ) -> Result<Vec<U>> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let threads = worker_threads();
         if threads < 2 || items.len() < PARALLEL_FROM || self.checking_pace.is_some() {
             let mut out = Vec::with_capacity(items.len());
             for (done, item) in items.iter().enumerate() {
@@ -243,6 +252,79 @@ impl<'a> Job<'a> {
         out.extend(theirs.into_iter().flatten());
         self.advance(steps(items.len()))?;
         Ok(out)
+    }
+
+    /// Whether [`Job::stream_steps`] runs its steps on other threads, ahead of this
+    /// one: more than one core, and not a paced job.
+    pub fn runs_ahead(&self) -> bool {
+        worker_threads() >= 2 && self.checking_pace.is_none()
+    }
+
+    /// Runs `step` on every item on the other cores, chunk by chunk and ahead of this
+    /// thread, which hands each chunk's results to `consume` in the items' order as
+    /// soon as they are ready (an import writes the rows checked so far while the
+    /// next ones are checked). Progress counts the items consumed. Stops at the first
+    /// error of `consume`, or soon after a cancel, without waiting for the rest.
+    /// Without [`Job::runs_ahead`], steps and `consume` take turns on this thread.
+    pub fn stream_steps<T: Sync, U: Send>(
+        &mut self,
+        items: &[T],
+        step: impl Fn(&T) -> U + Sync,
+        mut consume: impl FnMut(Vec<U>) -> Result<()>,
+    ) -> Result<()> {
+        let chunks: Vec<&[T]> = items.chunks(STREAM_CHUNK).collect();
+        if !self.runs_ahead() {
+            let mut done = 0;
+            for chunk in chunks {
+                self.advance(steps(done))?;
+                consume(chunk.iter().map(&step).collect())?;
+                done += chunk.len();
+            }
+            return self.advance(steps(done));
+        }
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        // One core stays with this thread: it is the one writing.
+        let workers = worker_threads() - 1;
+        std::thread::scope(|scope| {
+            // Bounded: when this thread falls behind, the workers wait rather than
+            // pile up results in memory.
+            let (sender, ready) = std::sync::mpsc::sync_channel::<(usize, Vec<U>)>(4 * workers);
+            for _ in 0..workers {
+                let (sender, chunks, next, stop, step) =
+                    (sender.clone(), &chunks, &next, &stop, &step);
+                scope.spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(chunk) = chunks.get(i) else { break };
+                        if sender.send((i, chunk.iter().map(step).collect())).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(sender);
+            let result = (|| {
+                let mut waiting = std::collections::BTreeMap::new();
+                let (mut wanted, mut done) = (0, 0);
+                self.advance(0)?;
+                for (i, out) in &ready {
+                    waiting.insert(i, out);
+                    while let Some(out) = waiting.remove(&wanted) {
+                        done += chunks[wanted].len();
+                        consume(out)?;
+                        self.advance(steps(done))?;
+                        wanted += 1;
+                    }
+                }
+                // The workers stopped early only because this thread told them to.
+                self.check()
+            })();
+            // Whatever happened, the workers stop at their next chunk.
+            stop.store(true, Ordering::Relaxed);
+            drop(ready);
+            result
+        })
     }
 
     /// `done` steps of this stage are done, for a job that handles a cancel itself

@@ -39,27 +39,50 @@ pub(crate) fn timestamp(now: DateTime<Local>) -> String {
 /// `to_string`, written without the formatting machinery, since an import of a
 /// whole book writes half a million of them.
 pub(crate) fn date_text(day: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    let year = day.year();
-    if !(0..=9999).contains(&year) {
-        return day.to_string();
-    }
-    let digits = |n: u32, width: usize, out: &mut String| {
-        let mut buf = [b'0'; 4];
-        let mut n = n;
-        for slot in buf[..width].iter_mut().rev() {
-            *slot = b'0' + (n % 10) as u8;
-            n /= 10;
+    DayText::of(day).as_str().to_owned()
+}
+
+/// [`date_text`] held inline, without a heap allocation: an import hands hundreds of
+/// thousands of them from the threads that check rows to the one that writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DayText {
+    len: u8,
+    // chrono's longest day is 13 characters (`+262143-12-31`).
+    bytes: [u8; 15],
+}
+
+impl DayText {
+    pub fn of(day: chrono::NaiveDate) -> DayText {
+        use chrono::Datelike;
+        let mut text = DayText {
+            len: 10,
+            bytes: [b'0'; 15],
+        };
+        let year = day.year();
+        if !(0..=9999).contains(&year) {
+            let long = day.to_string();
+            let len = long.len().min(text.bytes.len());
+            text.bytes[..len].copy_from_slice(&long.as_bytes()[..len]);
+            text.len = len as u8;
+            return text;
         }
-        out.extend(buf[..width].iter().map(|b| char::from(*b)));
-    };
-    let mut out = String::with_capacity(10);
-    digits(year.unsigned_abs(), 4, &mut out);
-    out.push('-');
-    digits(day.month(), 2, &mut out);
-    out.push('-');
-    digits(day.day(), 2, &mut out);
-    out
+        let mut digits = |at: usize, width: usize, mut n: u32| {
+            for slot in text.bytes[at..at + width].iter_mut().rev() {
+                *slot = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+        };
+        digits(0, 4, year.unsigned_abs());
+        digits(5, 2, day.month());
+        digits(8, 2, day.day());
+        text.bytes[4] = b'-';
+        text.bytes[7] = b'-';
+        text
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -297,6 +320,11 @@ fn classify(path: &Path, source: rusqlite::Error) -> DbError {
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // A new file's page size (a file that has pages keeps its own): with 8 KiB
+    // pages instead of SQLite's 4 KiB default, importing a whole book builds its
+    // indexes and commits about a fifth faster (members bench). Set before WAL mode,
+    // which writes the file's first page.
+    conn.execute_batch("PRAGMA page_size = 8192")?;
     // journal_mode returns a row, so it is queried rather than executed.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     // After a large import the WAL file would otherwise keep its tens of megabytes

@@ -79,7 +79,7 @@ fn per_member_purchase_reads_search_by_member() {
     let (conn, _) = open(&dir.path().join("plan.db"), now()).unwrap();
     for sql in [
         super::ledger::FIRST_PURCHASE,
-        super::import::write::CURRENT_IMPORTED,
+        super::import::existing::CURRENT_IMPORTED,
     ] {
         let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
         let plan: Vec<String> = stmt
@@ -261,4 +261,119 @@ fn a_version_10_ledger_gets_its_daily_totals_on_upgrade() {
             ("2026-03-05".into(), "redeem".into(), -8, 1)
         ]
     );
+}
+
+/// The indexes and triggers of the tables an import fills, by name.
+fn schema_of_the_book(conn: &Connection) -> Vec<(String, String)> {
+    conn.prepare(
+        "SELECT name, sql FROM sqlite_master
+          WHERE type IN ('index', 'trigger') AND sql IS NOT NULL
+            AND tbl_name IN ('members', 'member_tags', 'purchases', 'points_entries')
+          ORDER BY name",
+    )
+    .unwrap()
+    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+/// A whole-book import sets the indexes and the points triggers aside while it writes
+/// and makes up for them after: the same schema comes back, and `points_daily` holds
+/// exactly the ledger's sums, also for the points of a row taken back at the end (its
+/// referrer was not good) and on a day that already had awards.
+#[test]
+fn a_whole_book_import_leaves_the_schema_and_the_daily_points_as_the_ledger_says() {
+    use crate::jobs::Job;
+    use crate::members::import::{ImportOptions, import};
+    let dir = tempfile::tempdir().unwrap();
+    let store = crate::Store::open(&dir.path().join("shequn.db"), now())
+        .unwrap()
+        .0;
+    let today = now().date_naive();
+    let regular = crate::members::add(
+        &store,
+        &crate::members::NewMember {
+            name: "老顾客".into(),
+            phone: "13900000001".into(),
+            ..Default::default()
+        },
+        today,
+        now(),
+    )
+    .unwrap();
+    let regular = regular.member().id;
+    crate::members::award_points(&store, regular, 40, "开业送积分", today, now()).unwrap();
+    let before = schema_of_the_book(store.conn());
+    assert!(before.iter().any(|(name, _)| name == "points_daily_insert"));
+
+    let mut csv = String::from("姓名,手机,积分,累计消费,推荐人\n");
+    for i in 0..3_000 {
+        let referrer = match i {
+            // Refers to a number nobody has: taken back after it was written.
+            7 => "13700000000".to_owned(),
+            // Refers to a row further down, and to the member already in the book.
+            8 => "13800002999".to_owned(),
+            9 => "13900000001".to_owned(),
+            _ => String::new(),
+        };
+        csv.push_str(&format!(
+            "会员{i},138{i:08},{},{},{referrer}\n",
+            i % 7,
+            i % 90
+        ));
+    }
+    let file = dir.path().join("名单.csv");
+    std::fs::write(&file, csv).unwrap();
+    let report = import(
+        &store,
+        &file,
+        &ImportOptions::default(),
+        today,
+        now(),
+        &mut Job::unattended(),
+    )
+    .unwrap();
+    assert_eq!((report.imported, report.errors.len()), (2_999, 1));
+    assert_eq!(report.errors[0].row, 9);
+    let conn = store.conn();
+    let taken_back: i64 = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM members WHERE phone = '13800000007')
+                  + (SELECT COUNT(*) FROM points_entries p JOIN members m ON m.id = p.member_id
+                      WHERE m.name = '会员7')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(taken_back, 0);
+    let orphans: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM points_entries WHERE member_id NOT IN (SELECT id FROM members)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(orphans, 0);
+    let days = daily_totals_match_the_ledger(conn);
+    let awards_today = days
+        .iter()
+        .find(|d| d.0 == today.to_string() && d.1 == "award")
+        .unwrap();
+    // The regular's 40 and the file's points of every row but the one taken back.
+    let from_file: i64 = (0..3_000).filter(|i| *i != 7).map(|i| i % 7).sum();
+    assert_eq!(awards_today.2, 40 + from_file);
+    assert_eq!(schema_of_the_book(conn), before);
+    let referred: i64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM members WHERE referrer_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(referred, 2);
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
 }

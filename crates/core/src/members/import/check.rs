@@ -34,6 +34,8 @@ pub(super) struct Candidate {
     pub last_purchase: Option<NaiveDate>,
     pub points: Option<i64>,
     pub referrer: Option<String>,
+    /// The member this row is: found in the book by phone, or written by the import.
+    pub member_id: Option<i64>,
 }
 
 impl Candidate {
@@ -178,12 +180,17 @@ pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// A referrer must be a member already or a good row of this file, and referrals
-/// must not go round in a circle. Failing rows are dropped until none fail.
+/// must not go round in a circle. Failing rows are dropped until none fail; they
+/// are returned.
 pub(super) fn check_referrers(
     candidates: &mut Vec<Candidate>,
     existing: &Existing,
     report: &mut ImportReport,
-) {
+) -> Vec<Candidate> {
+    let mut failed = Vec::new();
+    if candidates.iter().all(|c| c.referrer.is_none()) {
+        return failed;
+    }
     loop {
         let known: HashSet<&str> = existing
             .by_phone
@@ -229,14 +236,19 @@ pub(super) fn check_referrers(
             }
         }
         if bad.is_empty() {
-            return;
+            return failed;
         }
-        for (i, reason) in bad.iter().rev() {
-            let c = candidates.remove(*i);
-            report.errors.push(RowError {
-                row: c.row,
-                reason: reason.clone(),
-            });
+        let mut reasons: HashMap<usize, String> = bad.into_iter().collect();
+        let mut kept = Vec::with_capacity(candidates.len() - reasons.len());
+        for (i, c) in candidates.drain(..).enumerate() {
+            match reasons.remove(&i) {
+                Some(reason) => {
+                    report.errors.push(RowError { row: c.row, reason });
+                    failed.push(c);
+                }
+                None => kept.push(c),
+            }
         }
+        *candidates = kept;
     }
 }

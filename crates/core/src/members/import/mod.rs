@@ -5,7 +5,9 @@
 mod booking;
 mod check;
 mod columns;
-pub(super) mod write;
+pub(super) mod existing;
+mod intake;
+mod write;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,9 +24,9 @@ pub use columns::{ImportField, guess_mapping};
 use crate::error::Error;
 use crate::jobs::{Job, Stage};
 use crate::store::Store;
-use crate::text::mask_mobile;
-use check::{Candidate, check_referrers, check_row};
-use write::{Plan, spend_booking, write};
+use check::check_row;
+use intake::{Checked, Intake};
+use write::{Fresh, Plan};
 
 /// What to do with a row whose phone is already a member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -110,12 +112,15 @@ pub fn preview(path: &Path) -> Result<ImportPreview, Error> {
 /// Imports `path` into the book. See [`ImportOptions`]; the report lists every bad
 /// row by its spreadsheet row number.
 ///
-/// The file is read and every row checked before the data file is touched; then
-/// one write transaction (taken with `BEGIN IMMEDIATE`) reads the book as it is at
-/// that moment, matches the rows to it and writes them. Run on its own connection
+/// The file is read before the data file is touched. Then one write transaction
+/// (taken with `BEGIN IMMEDIATE`) reads the book as it is at that moment and writes
+/// the rows while the next ones are still being checked on the other cores, so the
+/// transaction lasts as long as the writing alone. Run on its own connection
 /// ([`Store::reopen`]), the window keeps working meanwhile: its reads go on, and a
-/// write of its waits only for that one transaction. A cancel (through `job`) at
-/// any step leaves the book exactly as it was.
+/// write of its waits only for that one transaction. On a single core, for a paced
+/// job (tests of the window) and for a dry run, every row is checked before the
+/// transaction begins. A cancel (through `job`) at any step leaves the book exactly
+/// as it was.
 pub fn import(
     store: &Store,
     path: &Path,
@@ -143,9 +148,26 @@ pub fn import(
     let fixed_day = spend_date
         .fixed_day(today)
         .map_err(|m| Error::invalid("spend_date", m))?;
-
-    let mut report = ImportReport::default();
-    let mut candidates = check_rows(table, &mapping, today, job, &mut report)?;
+    let plan = Plan {
+        policy: options.on_duplicate,
+        spend_date: &spend_date,
+        fixed_day,
+        today,
+    };
+    let check = |(row, cells): &(u32, Vec<String>)| -> Checked {
+        let c = check_row(*row, cells, &mapping, today)
+            .map_err(|reason| RowError { row: *row, reason })?;
+        let fresh = Fresh::of(&c, &plan);
+        Ok((c, fresh))
+    };
+    let rows = table.rows.len();
+    let total = u32::try_from(rows).unwrap_or(u32::MAX);
+    let checked_first = if options.dry_run || !job.runs_ahead() {
+        job.stage(Stage::Checking, total)?;
+        Some(job.map_steps(&table.rows, check)?)
+    } else {
+        None
+    };
 
     super::refresh::ensure_fresh(store, today)?;
     let conn = store.conn();
@@ -158,28 +180,40 @@ pub fn import(
         crate::db::write_tx(conn)?
     };
     let existing = existing_members(&tx)?;
-    check_referrers(&mut candidates, &existing, &mut report);
-    report.errors.sort_by_key(|e| e.row);
-
-    let plan = Plan {
-        policy: options.on_duplicate,
-        spend_date: &spend_date,
-        fixed_day,
-        today,
-    };
-    let has_recent = mapping.contains(&ImportField::Spend12m);
-    report.spend_booking = spend_booking(&tx, &candidates, &existing, &plan, has_recent)?;
-    if options.dry_run || (options.strict && !report.errors.is_empty()) {
-        count_outcomes(&candidates, &existing, options.on_duplicate, &mut report);
-        return Ok(report);
+    let mut intake = Intake::new(&tx, &existing, &plan, options, rows, now)?;
+    if !options.dry_run {
+        job.stage(Stage::Writing, total)?;
     }
-    write(&tx, &candidates, &existing, &plan, now, job, &mut report)?;
-    // The last chance to stop: after the commit the import has happened.
-    job.check()?;
-    tx.commit()?;
-    report.written = true;
+    match checked_first {
+        Some(checked) => {
+            let (mut checked, mut done) = (checked.into_iter(), 0);
+            loop {
+                let chunk: Vec<Checked> = checked.by_ref().take(TAKE).collect();
+                if chunk.is_empty() {
+                    break;
+                }
+                done += chunk.len();
+                intake.take(chunk)?;
+                job.advance(u32::try_from(done).unwrap_or(u32::MAX))?;
+            }
+        }
+        None => job.stream_steps(&table.rows, check, |chunk| intake.take(chunk))?,
+    }
+    // The file's text is not needed past here (see `Intake::finish`).
+    std::thread::spawn(move || drop(table));
+    let has_recent = mapping.contains(&ImportField::Spend12m);
+    let (mut report, commit) = intake.finish(has_recent)?;
+    if commit {
+        // The last chance to stop: after the commit the import has happened.
+        job.check()?;
+        tx.commit()?;
+        report.written = true;
+    }
     Ok(report)
 }
+
+/// Rows handed to the writing side at a time when they were all checked first.
+const TAKE: usize = 1_024;
 
 /// While one transaction writes a whole book: a page cache big enough that SQLite
 /// does not spill half-built pages to the WAL and write them again, index sorts in
@@ -225,58 +259,6 @@ impl Drop for BulkSettings<'_> {
             [],
             |_| Ok(()),
         );
-    }
-}
-
-/// Checks every row against the mapping and the file itself (a phone twice); the
-/// rows that pass are the candidates, the others are reported by row.
-fn check_rows(
-    table: Table,
-    mapping: &[ImportField],
-    today: NaiveDate,
-    job: &mut Job,
-    report: &mut ImportReport,
-) -> Result<Vec<Candidate>, Error> {
-    let total = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
-    job.stage(Stage::Checking, total)?;
-    // Rows are checked on every core; only "the same phone twice" needs them in order.
-    let checked = job.map_steps(&table.rows, |(row, cells)| {
-        (*row, check_row(*row, cells, mapping, today))
-    })?;
-    // The file's text is not needed past here: let it go before the candidates grow.
-    drop(table);
-    let mut candidates: Vec<Candidate> = Vec::with_capacity(checked.len());
-    let mut first_row_of: HashMap<String, u32> = HashMap::with_capacity(checked.len());
-    for (row, result) in checked {
-        match result {
-            Err(reason) => report.errors.push(RowError { row, reason }),
-            Ok(c) => match first_row_of.get(&c.phone) {
-                Some(first) => report.errors.push(RowError {
-                    row,
-                    reason: format!("手机号 {} 与第 {first} 行重复", mask_mobile(&c.phone)),
-                }),
-                None => {
-                    first_row_of.insert(c.phone.clone(), row);
-                    candidates.push(c);
-                }
-            },
-        }
-    }
-    Ok(candidates)
-}
-
-fn count_outcomes(
-    candidates: &[Candidate],
-    existing: &Existing,
-    policy: OnDuplicate,
-    report: &mut ImportReport,
-) {
-    for c in candidates {
-        match (existing.by_phone.contains_key(&c.phone), policy) {
-            (false, _) => report.imported += 1,
-            (true, OnDuplicate::Skip) => report.skipped += 1,
-            (true, _) => report.updated += 1,
-        }
     }
 }
 

@@ -1,19 +1,19 @@
-//! Writing checked rows: every row in ONE transaction, members already in the book
-//! first (with every index in place), then the new ones.
-
-use std::collections::{HashMap, HashSet};
+//! Writing checked rows inside the import's one transaction. New members go in many
+//! rows to a statement, with ids this import hands out (it holds the write lock, so
+//! nobody else adds a member meanwhile); members already in the book are updated one
+//! by one afterwards (`existing.rs`).
 
 use chrono::{DateTime, Local, NaiveDate};
-use rusqlite::{Connection, Statement, Transaction, params};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, Statement, params_from_iter};
 
-use super::booking::{Booked, SpendBooking, SpendDate, book};
+use super::booking::{Booked, SpendDate, book};
 use super::check::Candidate;
-use super::{Existing, ImportReport, OnDuplicate};
-use crate::db::{date_text, timestamp};
+use super::{Existing, OnDuplicate};
+use crate::db::{DayText, date_text, timestamp};
 use crate::error::Error;
-use crate::jobs::{Job, Stage};
-use crate::members::model::{Gender, Tier};
-use crate::members::refresh::{self, expiry_of};
+use crate::members::model::Tier;
+use crate::members::refresh::expiry_of;
 use crate::shop::{self, BusinessRules};
 
 /// How spend is booked for this import, worked out once.
@@ -30,160 +30,254 @@ impl Plan<'_> {
     }
 }
 
-/// The 12-month spend a member already in the book will have after the import, for
-/// the preview's tiers; the same arithmetic the ledgers do after writing.
-fn spend_after(
-    conn: &Connection,
-    id: i64,
-    booked: Option<&Booked>,
-    plan: &Plan,
-) -> rusqlite::Result<i64> {
-    let cached: i64 = conn.query_row(
-        "SELECT spend_12m_fen FROM members WHERE id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
-    let Some(booked) = booked else {
-        return Ok(cached);
-    };
-    let new = booked.in_window(plan.today);
-    Ok(match plan.policy {
-        OnDuplicate::Skip => cached,
-        OnDuplicate::Merge => cached + new,
-        OnDuplicate::Update => cached - imported_in_window(conn, id, plan.today)? + new,
-    })
+/// What a new member's row writes besides the file's cells, worked out on a checking
+/// thread so that the write transaction only binds it; held inline (no heap), since
+/// it is made on one thread and let go on another. A new member's ledgers hold only
+/// what the row brings, so their cached facts are known here and no refresh is
+/// needed.
+pub(super) struct Fresh {
+    /// The booked purchases (a row books at most two: see `booking.rs`).
+    purchases: [(DayText, i64); 2],
+    purchase_count: usize,
+    spend_12m_fen: i64,
+    last_purchase_on: Option<DayText>,
+    joined_on: DayText,
+    birthday_this_year_on: Option<DayText>,
+    birthday_next_on: Option<DayText>,
 }
 
-fn imported_in_window(conn: &Connection, id: i64, today: NaiveDate) -> rusqlite::Result<i64> {
-    conn.query_row(
-        "SELECT COALESCE(SUM(amount_fen), 0) FROM purchases
-          WHERE member_id = ?1 AND imported = 1 AND occurred_on BETWEEN ?2 AND ?3",
-        params![
-            id,
-            refresh::window_start(today).to_string(),
-            today.to_string()
-        ],
-        |r| r.get(0),
-    )
-}
-
-/// What the preview says about spend: which day each row's spend goes on and the
-/// tiers the file's members end up in. `None` when the file has no spend figures.
-pub(super) fn spend_booking(
-    conn: &Connection,
-    candidates: &[Candidate],
-    existing: &Existing,
-    plan: &Plan,
-    has_recent: bool,
-) -> Result<Option<SpendBooking>, Error> {
-    if !candidates.iter().any(Candidate::has_spend) {
-        return Ok(None);
-    }
-    let rules = shop::rules_in(conn)?;
-    let mut out = SpendBooking {
-        spend_date: plan.spend_date.clone(),
-        has_recent,
-        ..SpendBooking::default()
-    };
-    for c in candidates {
+impl Fresh {
+    pub fn of(c: &Candidate, plan: &Plan) -> Fresh {
         let booked = plan.book(c);
-        let existing_id = existing.by_phone.get(&c.phone).copied();
-        if let Some(b) = &booked
-            && (existing_id.is_none() || plan.policy != OnDuplicate::Skip)
-        {
-            out.count(b.basis);
+        let today = plan.today;
+        let b = c.birthday;
+        let entries = booked.as_ref().map_or(&[][..], |b| &b.entries[..]);
+        let mut purchases = [(DayText::of(today), 0); 2];
+        for (slot, (day, fen)) in purchases.iter_mut().zip(entries) {
+            *slot = (DayText::of(*day), *fen);
         }
-        let spend = match existing_id {
-            None => booked.as_ref().map_or(0, |b| b.in_window(plan.today)),
-            Some(id) => spend_after(conn, id, booked.as_ref(), plan)?,
-        };
-        out.tiers.add(Tier::for_spend(spend, &rules.tiers));
+        Fresh {
+            purchases,
+            purchase_count: entries.len().min(2),
+            spend_12m_fen: booked.as_ref().map_or(0, |b| b.in_window(today)),
+            last_purchase_on: booked
+                .as_ref()
+                .and_then(Booked::last_day)
+                .filter(|d| *d <= today)
+                .map(DayText::of),
+            joined_on: DayText::of(c.joined_on.unwrap_or(today)),
+            birthday_this_year_on: b.and_then(|b| b.this_year(today)).map(DayText::of),
+            birthday_next_on: b.and_then(|b| b.next_on_or_after(today)).map(DayText::of),
+        }
     }
-    out.summarise();
-    Ok(Some(out))
 }
 
-/// A member's imported purchases still standing (not reversals, not reversed).
-/// `+p.reverses_id`: see `ledger::FIRST_PURCHASE` (without it a re-import with
-/// update of 100,000 members walked the whole purchases table once per member).
-pub(in crate::members) const CURRENT_IMPORTED: &str =
-    "SELECT p.id, p.occurred_on, p.amount_fen FROM purchases p
-      WHERE p.member_id = ?1 AND p.imported = 1 AND +p.reverses_id IS NULL
-        AND NOT EXISTS (SELECT 1 FROM purchases r WHERE r.reverses_id = p.id)";
+/// Rows per statement for the batched inserts. A members row binds 22 values, so a
+/// batch stays far below SQLite's 32,766 variables; past a few dozen rows a bigger
+/// batch saves nothing more.
+const ROWS: usize = 64;
 
-/// Statements a row needs, prepared once for the whole import (held, not looked up
-/// in the statement cache per row), and the texts every row repeats, made once.
-struct Writer<'t> {
-    tx: &'t Transaction<'t>,
-    stamp: String,
-    today: NaiveDate,
-    today_text: String,
-    /// When points awarded today expire under the shop's rules.
-    expires_text: Option<String>,
-    rules: BusinessRules,
-    insert_member: Statement<'t>,
-    insert_tier_change: Statement<'t>,
-    insert_tag: Statement<'t>,
-    insert_purchase: Statement<'t>,
-    insert_points: Statement<'t>,
+/// A value to bind, borrowed from the row it comes from (SQLite copies it).
+type Arg<'a> = ToSqlOutput<'a>;
+
+fn text(s: &str) -> Arg<'_> {
+    ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
 }
 
-impl<'t> Writer<'t> {
-    fn new(
-        tx: &'t Transaction<'t>,
-        now: DateTime<Local>,
-        today: NaiveDate,
-    ) -> Result<Writer<'t>, Error> {
-        let rules = shop::rules_in(tx)?;
-        Ok(Writer {
-            stamp: timestamp(now),
-            today,
-            today_text: today.to_string(),
-            expires_text: expiry_of(today, &rules).map(|d| d.to_string()),
-            rules,
-            insert_member: tx.prepare(
-                "INSERT INTO members (name, phone, wechat, gender, birthday_month, birthday_day,
-                    birthday_year, birthday_lunar, joined_on, source, notes, name_pinyin,
-                    name_initials, created_at, updated_at, spend_12m_fen, points_balance,
-                    last_purchase_on, tier, birthday_this_year_on, birthday_next_on)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14,
-                         ?15, ?16, ?17, ?18, ?19, ?20)",
-            )?,
-            insert_tier_change: tx.prepare(
-                "INSERT INTO tier_changes (member_id, from_tier, to_tier, changed_on)
-                 VALUES (?1, 'none', ?2, ?3)",
-            )?,
-            insert_tag: tx
-                .prepare("INSERT OR IGNORE INTO member_tags (member_id, tag) VALUES (?1, ?2)")?,
-            insert_purchase: tx.prepare(
-                "INSERT INTO purchases (member_id, amount_fen, occurred_on, category, note, created_at, imported)
-                 VALUES (?1, ?2, ?3, '导入', '导入的累计消费', ?4, 1)",
-            )?,
-            insert_points: tx.prepare(
-                "INSERT INTO points_entries (member_id, delta, kind, reason, occurred_on, expires_on, created_at, imported)
-                 VALUES (?1, ?2, 'award', ?3, ?4, ?5, ?6, 1)",
-            )?,
-            tx,
+fn int(n: impl Into<i64>) -> Arg<'static> {
+    ToSqlOutput::Borrowed(ValueRef::Integer(n.into()))
+}
+
+fn maybe<'a, T>(value: Option<T>, arg: impl FnOnce(T) -> Arg<'a>) -> Arg<'a> {
+    value.map_or(ToSqlOutput::Borrowed(ValueRef::Null), arg)
+}
+
+/// One table's insert, prepared once as a statement for [`ROWS`] rows and one for a
+/// single row: SQLite then runs one statement per batch, not one per row.
+struct Batch<'t> {
+    width: usize,
+    many: Statement<'t>,
+    one: Statement<'t>,
+}
+
+impl<'t> Batch<'t> {
+    /// `head` is `INSERT OR FAIL INTO t (a, b) VALUES `, `row` one row's `(?, ?)`,
+    /// whose literals every row shares. `OR FAIL` (or `OR IGNORE`), not the default
+    /// `ABORT`: a statement of many rows that may abort makes SQLite keep a copy of
+    /// every page it touches to undo that statement alone, and an import never needs
+    /// that — any error rolls its whole transaction back.
+    fn new(conn: &'t Connection, head: &str, row: &str) -> rusqlite::Result<Batch<'t>> {
+        let many = format!("{head}{}", vec![row; ROWS].join(", "));
+        Ok(Batch {
+            width: row.matches('?').count(),
+            many: conn.prepare(&many)?,
+            one: conn.prepare(&format!("{head}{row}"))?,
         })
     }
 
-    fn tags(&mut self, id: i64, c: &Candidate) -> rusqlite::Result<()> {
-        for t in &c.tags {
-            self.insert_tag.execute(params![id, t])?;
+    /// Writes the rows whose values lie one after the other in `values`.
+    fn write(&mut self, values: &[Arg]) -> rusqlite::Result<()> {
+        let mut batches = values.chunks_exact(self.width * ROWS);
+        for batch in &mut batches {
+            self.many.execute(params_from_iter(batch))?;
+        }
+        for row in batches.remainder().chunks_exact(self.width) {
+            self.one.execute(params_from_iter(row))?;
         }
         Ok(())
     }
+}
 
-    fn purchases(&mut self, id: i64, entries: &[(NaiveDate, i64)]) -> rusqlite::Result<()> {
-        for (day, fen) in entries {
-            self.insert_purchase
-                .execute(params![id, fen, date_text(*day), self.stamp])?;
+/// The statements and the texts every row repeats, made once for the whole import.
+pub(super) struct Writer<'t> {
+    next_id: i64,
+    stamp: String,
+    today_text: String,
+    /// When points awarded today expire under the shop's rules.
+    expires_text: Option<String>,
+    pub rules: BusinessRules,
+    /// The points [`Writer::insert`] booked (all awards of today), and in how many
+    /// entries: what `points_daily` gains when its triggers were set aside.
+    points_added: (i64, i64),
+    members: Batch<'t>,
+    tags: Batch<'t>,
+    purchases: Batch<'t>,
+    points: Batch<'t>,
+}
+
+impl<'t> Writer<'t> {
+    pub fn new(
+        conn: &'t Connection,
+        now: DateTime<Local>,
+        today: NaiveDate,
+    ) -> Result<Writer<'t>, Error> {
+        let rules = shop::rules_in(conn)?;
+        // Deleted members keep their row, so the largest id ever given is here.
+        let last_id: i64 =
+            conn.query_row("SELECT COALESCE(MAX(id), 0) FROM members", [], |r| r.get(0))?;
+        Ok(Writer {
+            next_id: last_id + 1,
+            stamp: timestamp(now),
+            today_text: date_text(today),
+            expires_text: expiry_of(today, &rules).map(date_text),
+            rules,
+            points_added: (0, 0),
+            members: Batch::new(
+                conn,
+                "INSERT OR FAIL INTO members (id, name, phone, wechat, gender, birthday_month,
+                    birthday_day, birthday_year, birthday_lunar, joined_on, source, notes,
+                    name_pinyin, name_initials, created_at, updated_at, spend_12m_fen,
+                    points_balance, last_purchase_on, tier, birthday_this_year_on,
+                    birthday_next_on) VALUES ",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )?,
+            tags: Batch::new(
+                conn,
+                "INSERT OR IGNORE INTO member_tags (member_id, tag) VALUES ",
+                "(?, ?)",
+            )?,
+            purchases: Batch::new(
+                conn,
+                "INSERT OR FAIL INTO purchases (member_id, amount_fen, occurred_on, category, note,
+                    created_at, imported) VALUES ",
+                "(?, ?, ?, '导入', '导入的累计消费', ?, 1)",
+            )?,
+            points: Batch::new(
+                conn,
+                "INSERT OR FAIL INTO points_entries (member_id, delta, kind, reason, occurred_on,
+                    expires_on, created_at, imported) VALUES ",
+                "(?, ?, 'award', ?, ?, ?, ?, 1)",
+            )?,
+        })
+    }
+
+    /// Writes new members, in order, with their tags and ledgers; each row's
+    /// candidate learns its member id. A new member's tier is where they stand, not
+    /// a move: nothing goes to `tier_changes`, whose upgrades and downgrades the
+    /// reports count as members crossing a threshold by what they spent (an import
+    /// of a whole book would otherwise show as thousands of upgrades on one day).
+    pub fn insert(&mut self, rows: &mut [&mut (Candidate, Fresh)]) -> rusqlite::Result<()> {
+        for row in rows.iter_mut() {
+            row.0.member_id = Some(self.next_id);
+            self.next_id += 1;
         }
-        Ok(())
+        let stamp = self.stamp.as_str();
+        let mut members = Vec::with_capacity(rows.len() * self.members.width);
+        let (mut tags, mut purchases, mut points) = (Vec::new(), Vec::new(), Vec::new());
+        for row in rows.iter() {
+            let (c, f) = (&row.0, &row.1);
+            let id = int(c.member_id.unwrap_or_default());
+            let b = c.birthday;
+            let tier = Tier::for_spend(f.spend_12m_fen, &self.rules.tiers);
+            let balance = c.points.unwrap_or(0);
+            members.extend([
+                id.clone(),
+                text(&c.name),
+                text(&c.phone),
+                text(c.wechat.as_deref().unwrap_or("")),
+                text(c.gender.unwrap_or_default().as_str()),
+                maybe(b, |b| int(b.month)),
+                maybe(b, |b| int(b.day)),
+                maybe(b.and_then(|b| b.year), int),
+                int(b.is_some_and(|b| b.lunar)),
+                text(f.joined_on.as_str()),
+                text(c.source.as_deref().unwrap_or("")),
+                text(c.notes.as_deref().unwrap_or("")),
+                text(&c.keys.full),
+                text(&c.keys.initials),
+                text(stamp),
+                text(stamp),
+                int(f.spend_12m_fen),
+                int(balance),
+                maybe(f.last_purchase_on.as_ref(), |d| text(d.as_str())),
+                text(tier.as_str()),
+                maybe(f.birthday_this_year_on.as_ref(), |d| text(d.as_str())),
+                maybe(f.birthday_next_on.as_ref(), |d| text(d.as_str())),
+            ]);
+            for tag in &c.tags {
+                tags.extend([id.clone(), text(tag)]);
+            }
+            for (day, fen) in &f.purchases[..f.purchase_count] {
+                purchases.extend([id.clone(), int(*fen), text(day.as_str()), text(stamp)]);
+            }
+            if balance != 0 {
+                self.points_added.0 += balance;
+                self.points_added.1 += 1;
+                points.extend([
+                    id,
+                    int(balance),
+                    text("导入的积分"),
+                    text(&self.today_text),
+                    maybe(self.expires_text.as_deref(), text),
+                    text(stamp),
+                ]);
+            }
+        }
+        self.members.write(&members)?;
+        self.tags.write(&tags)?;
+        self.purchases.write(&purchases)?;
+        self.points.write(&points)
+    }
+
+    /// Adds the row's tags to a member already in the book.
+    pub fn add_tags(&mut self, id: i64, c: &Candidate) -> rusqlite::Result<()> {
+        let values: Vec<Arg> = c.tags.iter().flat_map(|t| [int(id), text(t)]).collect();
+        self.tags.write(&values)
+    }
+
+    /// Books imported purchases for a member already in the book.
+    pub fn add_purchases(&mut self, id: i64, entries: &[(NaiveDate, i64)]) -> rusqlite::Result<()> {
+        let days: Vec<String> = entries.iter().map(|(d, _)| date_text(*d)).collect();
+        let values: Vec<Arg> = entries
+            .iter()
+            .zip(&days)
+            .flat_map(|((_, fen), day)| [int(id), int(*fen), text(day), text(&self.stamp)])
+            .collect();
+        self.purchases.write(&values)
     }
 
     /// An imported points entry: the file's figure, or the difference to it.
-    fn points(&mut self, id: i64, delta: i64, reason: &str) -> rusqlite::Result<()> {
+    pub fn add_points(&mut self, id: i64, delta: i64, reason: &str) -> rusqlite::Result<()> {
         if delta == 0 {
             return Ok(());
         }
@@ -192,290 +286,168 @@ impl<'t> Writer<'t> {
         } else {
             None
         };
-        self.insert_points.execute(params![
-            id,
-            delta,
-            reason,
-            self.today_text,
-            expires,
-            self.stamp
-        ])?;
-        Ok(())
+        self.points.write(&[
+            int(id),
+            int(delta),
+            text(reason),
+            text(&self.today_text),
+            maybe(expires, text),
+            text(&self.stamp),
+        ])
     }
 
-    /// Update: makes the member's imported spend exactly the file's entries (voiding
-    /// the old ones when they differ) and their imported points the file's figure.
-    /// Importing the same file again therefore changes nothing.
-    fn replace_imported(
-        &mut self,
-        id: i64,
-        c: &Candidate,
-        booked: Option<&Booked>,
-    ) -> rusqlite::Result<()> {
-        if let Some(booked) = booked {
-            let mut current: Vec<(i64, String, i64)> = self
-                .tx
-                .prepare_cached(CURRENT_IMPORTED)?
-                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            current.sort_by(|a, b| (&a.1, a.2).cmp(&(&b.1, b.2)));
-            let wanted: Vec<(String, i64)> = booked
-                .entries
-                .iter()
-                .map(|(d, fen)| (d.to_string(), *fen))
-                .collect();
-            let same = current.len() == wanted.len()
-                && current
-                    .iter()
-                    .zip(&wanted)
-                    .all(|((_, d, fen), (wd, wfen))| d == wd && fen == wfen);
-            if !same {
-                let mut void = self.tx.prepare_cached(
-                    "INSERT INTO purchases (member_id, amount_fen, occurred_on, category, note, reverses_id, created_at, imported)
-                     VALUES (?1, ?2, ?3, '导入', '撤销', ?4, ?5, 1)",
-                )?;
-                for (purchase, day, fen) in &current {
-                    void.execute(params![id, -fen, day, purchase, self.stamp])?;
-                }
-                self.purchases(id, &booked.entries)?;
-            }
-        }
-        if let Some(points) = c.points {
-            let imported: i64 = self.tx.query_row(
-                "SELECT COALESCE(SUM(delta), 0) FROM points_entries WHERE member_id = ?1 AND imported = 1",
-                [id],
-                |r| r.get(0),
-            )?;
-            self.points(id, points - imported, "导入的积分（按文件调整）")?;
-        }
-        Ok(())
+    pub fn stamp(&self) -> &str {
+        &self.stamp
     }
 
-    /// A new member: their ledgers hold only what this row brings, so their cached
-    /// facts are known here and no refresh is needed.
-    fn insert(&mut self, c: &Candidate, booked: Option<&Booked>) -> rusqlite::Result<i64> {
-        let b = c.birthday;
-        let keys = &c.keys;
-        let spend = booked.map_or(0, |b| b.in_window(self.today));
-        let last = booked
-            .and_then(Booked::last_day)
-            .filter(|d| *d <= self.today)
-            .map(date_text);
-        let tier = Tier::for_spend(spend, &self.rules.tiers);
-        let points = c.points.unwrap_or(0);
-        let id = self.insert_member.insert(params![
-            c.name,
-            c.phone,
-            c.wechat.as_deref().unwrap_or(""),
-            c.gender.unwrap_or_default().as_str(),
-            b.map(|b| b.month),
-            b.map(|b| b.day),
-            b.and_then(|b| b.year),
-            b.is_some_and(|b| b.lunar),
-            c.joined_on
-                .map_or_else(|| self.today_text.clone(), date_text),
-            c.source.as_deref().unwrap_or(""),
-            c.notes.as_deref().unwrap_or(""),
-            keys.full,
-            keys.initials,
-            self.stamp,
-            spend,
-            points,
-            last,
-            tier.as_str(),
-            b.and_then(|b| b.this_year(self.today)).map(date_text),
-            b.and_then(|b| b.next_on_or_after(self.today))
-                .map(date_text),
-        ])?;
-        if tier != Tier::None {
-            self.insert_tier_change
-                .execute(params![id, tier.as_str(), self.today_text])?;
+    /// What [`Writer::insert`] added to the points ledger, as a `points_daily` row.
+    pub fn points_added(&self) -> DailyPoints<'_> {
+        DailyPoints {
+            day: &self.today_text,
+            kind: "award",
+            delta: self.points_added.0,
+            entries: self.points_added.1,
         }
-        self.tags(id, c)?;
-        if let Some(booked) = booked {
-            self.purchases(id, &booked.entries)?;
-        }
-        self.points(id, points, "导入的积分")?;
-        Ok(id)
     }
 }
 
-/// Writes the checked rows inside `tx`, which the caller commits.
-pub(super) fn write(
-    tx: &Transaction,
+/// The tables an import fills.
+const FILLED: &str = "'members', 'member_tags', 'purchases', 'points_entries'";
+
+/// The triggers that keep `points_daily` (per-day points totals, migration 0011) as
+/// the ledger changes. Set aside while new members' entries go in, and made up for
+/// when they come back ([`SetAside::restore`]).
+const POINTS_DAILY_TRIGGERS: [&str; 3] = [
+    "points_daily_insert",
+    "points_daily_delete",
+    "points_daily_update",
+];
+
+/// Indexes that stay: `members_referrer` holds only members with a referrer, and new
+/// rows have none until `link_referrers` (building it afresh would read the whole
+/// table for nothing).
+const KEPT_INDEXES: [&str; 1] = ["members_referrer"];
+
+/// One day's and kind's points, as a row of `points_daily`.
+pub(super) struct DailyPoints<'a> {
+    pub day: &'a str,
+    pub kind: &'a str,
+    pub delta: i64,
+    pub entries: i64,
+}
+
+/// What an import that loads more rows than the book holds takes off the tables it
+/// fills while it writes: their secondary indexes (building each once afterwards is
+/// much cheaper than updating it row by row) and the per-row triggers of the points
+/// ledger. All of it is inside the transaction, so a rollback brings it back too.
+pub(super) struct SetAside {
+    /// The SQL that makes the indexes and triggers again, as the migrations wrote it.
+    recreate: Vec<String>,
+}
+
+impl SetAside {
+    pub fn take(conn: &Connection) -> rusqlite::Result<SetAside> {
+        let quoted = |names: &[&str]| {
+            names
+                .iter()
+                .map(|n| format!("'{n}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let found: Vec<(String, String, String)> = conn
+            .prepare(&format!(
+                "SELECT type, name, sql FROM sqlite_master
+                  WHERE sql IS NOT NULL AND tbl_name IN ({FILLED})
+                    AND ((type = 'index' AND name NOT IN ({kept}))
+                      OR (type = 'trigger' AND name IN ({triggers})))",
+                kept = quoted(&KEPT_INDEXES),
+                triggers = quoted(&POINTS_DAILY_TRIGGERS),
+            ))?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut recreate = Vec::with_capacity(found.len());
+        for (kind, name, sql) in found {
+            let kind = if kind == "index" { "INDEX" } else { "TRIGGER" };
+            conn.execute_batch(&format!("DROP {kind} \"{name}\""))?;
+            recreate.push(sql);
+        }
+        Ok(SetAside { recreate })
+    }
+
+    /// Builds the indexes, puts the triggers back and adds `added`, every points
+    /// entry written while they were away, to the per-day points totals.
+    pub fn restore(self, conn: &Connection, added: Option<DailyPoints>) -> rusqlite::Result<()> {
+        for sql in &self.recreate {
+            conn.execute_batch(sql)?;
+        }
+        if let Some(added) = added.filter(|a| a.entries > 0) {
+            conn.execute(
+                "INSERT INTO points_daily (occurred_on, kind, delta, entries)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (occurred_on, kind)
+                 DO UPDATE SET delta = delta + excluded.delta, entries = entries + excluded.entries",
+                rusqlite::params![added.day, added.kind, added.delta, added.entries],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Takes back new members this import wrote whose rows failed a later check (a
+/// referrer that turned out not to be good), with everything written for them. The
+/// ledger's triggers are in place again, so `points_daily` loses their points too.
+pub(super) fn remove_written(conn: &Connection, ids: &[i64]) -> rusqlite::Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    conn.execute_batch("CREATE TEMP TABLE import_taken_back (id INTEGER PRIMARY KEY)")?;
+    {
+        let mut add = conn.prepare("INSERT INTO temp.import_taken_back (id) VALUES (?1)")?;
+        for id in ids {
+            add.execute([id])?;
+        }
+    }
+    conn.execute_batch(
+        "DELETE FROM member_tags WHERE member_id IN (SELECT id FROM temp.import_taken_back);
+         DELETE FROM purchases WHERE member_id IN (SELECT id FROM temp.import_taken_back);
+         DELETE FROM points_entries WHERE member_id IN (SELECT id FROM temp.import_taken_back);
+         DELETE FROM members WHERE id IN (SELECT id FROM temp.import_taken_back);
+         DROP TABLE temp.import_taken_back;",
+    )
+}
+
+/// Links referrers last: they may be rows further down the file.
+pub(super) fn link_referrers(
+    conn: &Connection,
     candidates: &[Candidate],
     existing: &Existing,
-    plan: &Plan,
-    now: DateTime<Local>,
-    job: &mut Job,
-    report: &mut ImportReport,
-) -> Result<(), Error> {
-    let total = u32::try_from(candidates.len()).unwrap_or(u32::MAX);
-    job.stage(Stage::Writing, total)?;
-    let mut w = Writer::new(tx, now, plan.today)?;
-    let mut ids: HashMap<&str, i64> = existing
+    policy: OnDuplicate,
+) -> rusqlite::Result<()> {
+    if candidates.iter().all(|c| c.referrer.is_none()) {
+        return Ok(());
+    }
+    let ids: std::collections::HashMap<&str, i64> = existing
         .by_phone
         .iter()
-        .map(|(k, v)| (k.as_str(), *v))
+        .map(|(phone, id)| (phone.as_str(), *id))
+        .chain(
+            candidates
+                .iter()
+                .filter_map(|c| c.member_id.map(|id| (c.phone.as_str(), id))),
+        )
         .collect();
-    let mut done = 0u32;
-    let mut tick = |done: &mut u32| -> Result<(), Error> {
-        job.advance(*done)?;
-        *done += 1;
-        Ok(())
-    };
-
-    // Members already in the book first, while every index still helps to find
-    // their ledgers.
-    let mut updated: Vec<i64> = Vec::new();
+    let mut link = conn.prepare(
+        "UPDATE members SET referrer_id = ?2 WHERE id = ?1 AND (?3 OR referrer_id IS NULL)",
+    )?;
     for c in candidates {
-        let Some(&id) = existing.by_phone.get(&c.phone) else {
-            continue;
-        };
-        tick(&mut done)?;
-        if plan.policy == OnDuplicate::Skip {
-            report.skipped += 1;
-            continue;
+        let is_existing = existing.by_phone.contains_key(&c.phone);
+        if let (Some(referrer), Some(id)) = (&c.referrer, c.member_id)
+            && let Some(&referrer_id) = ids.get(referrer.as_str())
+            && (policy != OnDuplicate::Skip || !is_existing)
+        {
+            let overwrite = policy == OnDuplicate::Update || !is_existing;
+            link.execute(rusqlite::params![id, referrer_id, overwrite])?;
         }
-        update_fields(tx, id, c, plan.policy, &w.stamp)?;
-        w.tags(id, c)?;
-        let booked = plan.book(c);
-        if plan.policy == OnDuplicate::Update {
-            w.replace_imported(id, c, booked.as_ref())?;
-        } else {
-            if let Some(booked) = &booked {
-                w.purchases(id, &booked.entries)?;
-            }
-            w.points(id, c.points.unwrap_or(0), "导入的积分")?;
-        }
-        report.updated += 1;
-        updated.push(id);
-    }
-
-    // Loading more rows than the book holds: building the secondary indexes once
-    // afterwards is much cheaper than updating them row by row. All of it is inside
-    // the transaction, so a rollback brings the indexes back too.
-    let new_rows = candidates.len() - updated.len() - report.skipped as usize;
-    let rebuild = if new_rows > existing.by_phone.len() {
-        Some(drop_secondary_indexes(tx)?)
-    } else {
-        None
-    };
-    for c in candidates {
-        if existing.by_phone.contains_key(&c.phone) {
-            continue;
-        }
-        tick(&mut done)?;
-        let id = w.insert(c, plan.book(c).as_ref())?;
-        ids.insert(c.phone.as_str(), id);
-        report.imported += 1;
-    }
-
-    // Referrers last: they may be rows further down the file.
-    {
-        let mut link = tx.prepare_cached(
-            "UPDATE members SET referrer_id = ?2 WHERE id = ?1 AND (?3 OR referrer_id IS NULL)",
-        )?;
-        for c in candidates {
-            let is_existing = existing.by_phone.contains_key(&c.phone);
-            if let (Some(referrer), Some(&id)) = (&c.referrer, ids.get(c.phone.as_str()))
-                && let Some(&referrer_id) = ids.get(referrer.as_str())
-                && (plan.policy != OnDuplicate::Skip || !is_existing)
-            {
-                let overwrite = plan.policy == OnDuplicate::Update || !is_existing;
-                link.execute(params![id, referrer_id, overwrite])?;
-            }
-        }
-    }
-    job.advance(total)?;
-    if let Some(indexes) = rebuild {
-        for sql in indexes {
-            tx.execute_batch(&sql)?;
-        }
-    }
-    // Members already in the book, and referrers who gained members, are refreshed;
-    // one pass over everything is cheaper than many single ones past a point.
-    let referrers: HashSet<i64> = candidates
-        .iter()
-        .filter_map(|c| c.referrer.as_deref().and_then(|r| ids.get(r)).copied())
-        .collect();
-    updated.extend(referrers);
-    if updated.len() > 2_000 {
-        refresh::refresh(tx, None, plan.today)?;
-    } else {
-        for id in updated {
-            refresh::refresh(tx, Some(id), plan.today)?;
-        }
-    }
-    Ok(())
-}
-
-/// Drops the secondary indexes of the tables an import fills and returns the SQL
-/// that recreates them (as the migrations wrote it).
-fn drop_secondary_indexes(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let indexes: Vec<(String, String)> = conn
-        .prepare(
-            "SELECT name, sql FROM sqlite_master
-              WHERE type = 'index' AND sql IS NOT NULL
-                AND tbl_name IN ('members', 'member_tags', 'purchases', 'points_entries', 'tier_changes')",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &indexes {
-        conn.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-    }
-    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
-}
-
-/// Update: the file's non-empty cells win. Merge: only the member's empty fields are
-/// filled. Tags are added in both cases.
-fn update_fields(
-    conn: &Connection,
-    id: i64,
-    c: &Candidate,
-    policy: OnDuplicate,
-    stamp: &str,
-) -> rusqlite::Result<()> {
-    let overwrite = policy == OnDuplicate::Update;
-    // One fixed statement per column: this runs for every member of a re-import.
-    let set = |sql: &str, value: Option<&str>| -> rusqlite::Result<()> {
-        if let Some(value) = value.filter(|v| !v.is_empty()) {
-            conn.prepare_cached(sql)?
-                .execute(params![id, value, stamp, overwrite])?;
-        }
-        Ok(())
-    };
-    set(
-        "UPDATE members SET wechat = ?2, updated_at = ?3 WHERE id = ?1 AND (?4 OR wechat = '')",
-        c.wechat.as_deref(),
-    )?;
-    set(
-        "UPDATE members SET source = ?2, updated_at = ?3 WHERE id = ?1 AND (?4 OR source = '')",
-        c.source.as_deref(),
-    )?;
-    set(
-        "UPDATE members SET notes = ?2, updated_at = ?3 WHERE id = ?1 AND (?4 OR notes = '')",
-        c.notes.as_deref(),
-    )?;
-    if let Some(g) = c.gender.filter(|g| *g != Gender::Unknown) {
-        conn.prepare_cached(
-            "UPDATE members SET gender = ?2 WHERE id = ?1 AND (?3 OR gender = 'unknown')",
-        )?
-        .execute(params![id, g.as_str(), overwrite])?;
-    }
-    if let Some(b) = c.birthday {
-        conn.prepare_cached(
-            "UPDATE members SET birthday_month = ?2, birthday_day = ?3, birthday_year = ?4,
-                    birthday_lunar = ?5
-              WHERE id = ?1 AND (?6 OR birthday_month IS NULL)",
-        )?
-        .execute(params![id, b.month, b.day, b.year, b.lunar, overwrite])?;
-    }
-    if overwrite && !c.name.is_empty() {
-        conn.prepare_cached(
-            "UPDATE members SET name = ?2, name_pinyin = ?3, name_initials = ?4 WHERE id = ?1",
-        )?
-        .execute(params![id, c.name, c.keys.full, c.keys.initials])?;
     }
     Ok(())
 }
