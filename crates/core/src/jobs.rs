@@ -8,8 +8,8 @@
 //! with WAL the window keeps reading meanwhile, and the job's writing is one short
 //! transaction at the end.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -263,41 +263,50 @@ impl<'a> Job<'a> {
     /// Runs `step` on every item on the other cores, chunk by chunk and ahead of this
     /// thread, which hands each chunk's results to `consume` in the items' order as
     /// soon as they are ready (an import writes the rows checked so far while the
-    /// next ones are checked). Progress counts the items consumed. Stops at the first
-    /// error of `consume`, or soon after a cancel, without waiting for the rest.
-    /// Without [`Job::runs_ahead`], steps and `consume` take turns on this thread.
-    pub fn stream_steps<T: Sync, U: Send>(
+    /// next ones are read and checked). `items` is read lazily, a chunk at a time, by
+    /// whichever worker is free; its first error ends the stream after the items
+    /// before it were consumed. Progress counts the items consumed (up to the stage's
+    /// total, which may be an estimate). Stops at the first error of `consume`, or
+    /// soon after a cancel, without waiting for the rest. Without
+    /// [`Job::runs_ahead`], reading, steps and `consume` take turns on this thread.
+    pub fn stream_steps<T, U: Send>(
         &mut self,
-        items: &[T],
+        items: impl Iterator<Item = Result<T>> + Send,
         step: impl Fn(&T) -> U + Sync,
         mut consume: impl FnMut(Vec<U>) -> Result<()>,
     ) -> Result<()> {
-        let chunks: Vec<&[T]> = items.chunks(STREAM_CHUNK).collect();
+        let source = Mutex::new(Source { items, next: 0 });
         if !self.runs_ahead() {
             let mut done = 0;
-            for chunk in chunks {
-                self.advance(steps(done))?;
-                consume(chunk.iter().map(&step).collect())?;
+            while let Some((_, chunk, failed)) = next_chunk(&source) {
+                self.advance_to(done)?;
                 done += chunk.len();
+                consume(chunk.iter().map(&step).collect())?;
+                if let Some(e) = failed {
+                    return Err(e);
+                }
             }
-            return self.advance(steps(done));
+            return self.advance_to(done);
         }
-        let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         // One core stays with this thread: it is the one writing.
         let workers = worker_threads() - 1;
         std::thread::scope(|scope| {
             // Bounded: when this thread falls behind, the workers wait rather than
             // pile up results in memory.
-            let (sender, ready) = std::sync::mpsc::sync_channel::<(usize, Vec<U>)>(4 * workers);
+            let (sender, ready) = std::sync::mpsc::sync_channel(4 * workers);
             for _ in 0..workers {
-                let (sender, chunks, next, stop, step) =
-                    (sender.clone(), &chunks, &next, &stop, &step);
+                let (sender, source, stop, step) = (sender.clone(), &source, &stop, &step);
                 scope.spawn(move || {
                     while !stop.load(Ordering::Relaxed) {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(chunk) = chunks.get(i) else { break };
-                        if sender.send((i, chunk.iter().map(step).collect())).is_err() {
+                        let Some((i, chunk, failed)) = next_chunk(source) else {
+                            break;
+                        };
+                        if failed.is_some() {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                        let out: Vec<U> = chunk.iter().map(step).collect();
+                        if sender.send((i, out, failed)).is_err() {
                             break;
                         }
                     }
@@ -308,12 +317,15 @@ impl<'a> Job<'a> {
                 let mut waiting = std::collections::BTreeMap::new();
                 let (mut wanted, mut done) = (0, 0);
                 self.advance(0)?;
-                for (i, out) in &ready {
-                    waiting.insert(i, out);
-                    while let Some(out) = waiting.remove(&wanted) {
-                        done += chunks[wanted].len();
+                for (i, out, failed) in &ready {
+                    waiting.insert(i, (out, failed));
+                    while let Some((out, failed)) = waiting.remove(&wanted) {
+                        done += out.len();
                         consume(out)?;
-                        self.advance(steps(done))?;
+                        if let Some(e) = failed {
+                            return Err(e);
+                        }
+                        self.advance_to(done)?;
                         wanted += 1;
                     }
                 }
@@ -325,6 +337,14 @@ impl<'a> Job<'a> {
             drop(ready);
             result
         })
+    }
+
+    /// [`Job::advance`] to `done` items, no further than the stage's total when it
+    /// has one (a streamed file's total is an estimate).
+    fn advance_to(&mut self, done: usize) -> Result<()> {
+        let total = self.now.total;
+        let done = steps(done);
+        self.advance(if total > 0 { done.min(total) } else { done })
     }
 
     /// `done` steps of this stage are done, for a job that handles a cancel itself
@@ -364,6 +384,37 @@ impl<'a> Job<'a> {
         self.last_sent = Some(Instant::now());
         (self.sink)(&self.now);
     }
+}
+
+/// What [`Job::stream_steps`] reads from, and the number of the next chunk.
+struct Source<I> {
+    items: I,
+    next: usize,
+}
+
+/// The next chunk of a stream, numbered, with the reading error that cut it short;
+/// `None` at the end.
+fn next_chunk<T, I: Iterator<Item = Result<T>>>(
+    source: &Mutex<Source<I>>,
+) -> Option<(usize, Vec<T>, Option<Error>)> {
+    let mut source = source.lock().unwrap_or_else(|p| p.into_inner());
+    let mut chunk = Vec::with_capacity(STREAM_CHUNK);
+    let mut failed = None;
+    for item in source.items.by_ref().take(STREAM_CHUNK) {
+        match item {
+            Ok(item) => chunk.push(item),
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    if chunk.is_empty() && failed.is_none() {
+        return None;
+    }
+    let number = source.next;
+    source.next += 1;
+    Some((number, chunk, failed))
 }
 
 fn steps(n: usize) -> u32 {
@@ -440,6 +491,33 @@ mod tests {
         // Each thread finishes at most the batch it was in.
         let ran = steps_run.load(Ordering::Relaxed);
         assert!(ran < 100_000, "{ran} steps ran after the cancel");
+    }
+
+    #[test]
+    fn stream_steps_hands_over_in_order_and_ends_at_a_reading_error() {
+        for paced in [None, Some(Duration::ZERO)] {
+            let mut job = Job::unattended().pace_checking(paced);
+            job.stage(Stage::Writing, 0).unwrap();
+            let items = (0..10_000u32).map(|n| {
+                if n == 7_000 {
+                    Err(Error::invalid("file", "第 7002 行无法读取"))
+                } else {
+                    Ok(n)
+                }
+            });
+            let mut seen = Vec::new();
+            let result = job.stream_steps(
+                items,
+                |n| n * 2,
+                |chunk| {
+                    seen.extend(chunk);
+                    Ok(())
+                },
+            );
+            assert_eq!(result.unwrap_err().to_string(), "第 7002 行无法读取");
+            // Everything read before the error was handed over, in order.
+            assert_eq!(seen, (0..7_000).map(|n| n * 2).collect::<Vec<_>>());
+        }
     }
 
     #[test]

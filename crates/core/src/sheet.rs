@@ -16,6 +16,66 @@ pub struct Table {
 }
 
 pub fn read_table(path: &Path) -> Result<Table, String> {
+    let rows = open_rows(path)?;
+    let header = rows.header.clone();
+    Ok(Table {
+        header,
+        rows: rows.collect::<Result<_, _>>()?,
+    })
+}
+
+/// A spreadsheet's header, and its rows as they are asked for: a CSV file is parsed
+/// a row at a time (an import checks and writes the first rows while the rest are
+/// still being read); a workbook is read whole first. Rows are numbered as the
+/// spreadsheet shows them (the header is row 1); blank rows are skipped but
+/// counted.
+pub struct Rows {
+    pub header: Vec<String>,
+    /// How many rows there are, or about (a CSV file's lines).
+    pub estimated: u32,
+    source: Source,
+}
+
+enum Source {
+    Csv {
+        reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+        record: csv::StringRecord,
+        /// The row number of the record read last.
+        row: u32,
+    },
+    Grid(std::vec::IntoIter<(u32, Vec<String>)>),
+}
+
+impl Iterator for Rows {
+    type Item = Result<(u32, Vec<String>), String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.source {
+            Source::Grid(rows) => rows.next().map(Ok),
+            Source::Csv {
+                reader,
+                record,
+                row,
+            } => loop {
+                *row += 1;
+                match reader.read_record(record) {
+                    Ok(false) => return None,
+                    Ok(true) => {
+                        let cells: Vec<String> =
+                            record.iter().map(|c| c.trim().to_owned()).collect();
+                        if cells.iter().any(|c| !c.is_empty()) {
+                            return Some(Ok((*row, cells)));
+                        }
+                    }
+                    Err(e) => return Some(Err(format!("第 {row} 行无法读取：{e}"))),
+                }
+            },
+        }
+    }
+}
+
+/// Opens `path` (.xlsx/.xlsm/.xls or .csv/.txt) and reads its header.
+pub fn open_rows(path: &Path) -> Result<Rows, String> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -27,12 +87,53 @@ pub fn read_table(path: &Path) -> Result<Table, String> {
             path.display()
         ),
     })?;
-    let grid = match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" => read_workbook(bytes)?,
-        "csv" | "txt" => read_csv(&decode_text(&bytes)?)?,
-        _ => return Err("只支持 .xlsx 和 .csv 文件；请在 Excel 里“另存为”这两种格式之一".into()),
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "xls" => {
+            let table = to_table(read_workbook(bytes)?);
+            Ok(Rows {
+                estimated: u32::try_from(table.rows.len()).unwrap_or(u32::MAX),
+                header: table.header,
+                source: Source::Grid(table.rows.into_iter()),
+            })
+        }
+        "csv" | "txt" => csv_rows(decode_text(&bytes)?),
+        _ => Err("只支持 .xlsx 和 .csv 文件；请在 Excel 里“另存为”这两种格式之一".into()),
+    }
+}
+
+fn csv_rows(text: String) -> Result<Rows, String> {
+    // Excel in some locales writes semicolons or tabs; pick what the header uses.
+    let first_line = text.lines().next().unwrap_or_default();
+    // On a tie (no delimiter at all) the comma, listed last, wins.
+    let delimiter = [b';', b'\t', b',']
+        .into_iter()
+        .max_by_key(|d| first_line.matches(char::from(*d)).count())
+        .unwrap_or(b',');
+    let estimated = text
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        .saturating_sub(1);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(std::io::Cursor::new(text.into_bytes()));
+    let mut record = csv::StringRecord::new();
+    let header = match reader.read_record(&mut record) {
+        Ok(true) => record.iter().map(|c| c.trim().to_owned()).collect(),
+        Ok(false) => Vec::new(),
+        Err(e) => return Err(format!("第 1 行无法读取：{e}")),
     };
-    Ok(to_table(grid))
+    Ok(Rows {
+        header,
+        estimated: u32::try_from(estimated).unwrap_or(u32::MAX),
+        source: Source::Csv {
+            reader,
+            record,
+            row: 1,
+        },
+    })
 }
 
 fn to_table(grid: Vec<Vec<String>>) -> Table {
@@ -59,27 +160,6 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
         );
     }
     Ok(text.into_owned())
-}
-
-fn read_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
-    // Excel in some locales writes semicolons or tabs; pick what the header uses.
-    let first_line = text.lines().next().unwrap_or_default();
-    // On a tie (no delimiter at all) the comma, listed last, wins.
-    let delimiter = [b';', b'\t', b',']
-        .into_iter()
-        .max_by_key(|d| first_line.matches(char::from(*d)).count())
-        .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut grid = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("第 {} 行无法读取：{e}", i + 1))?;
-        grid.push(record.iter().map(|c| c.trim().to_owned()).collect());
-    }
-    Ok(grid)
 }
 
 fn read_workbook(bytes: Vec<u8>) -> Result<Vec<Vec<String>>, String> {
@@ -321,9 +401,9 @@ mod tests {
 
     #[test]
     fn row_numbers_skip_blank_rows_but_keep_counting() {
-        let grid = read_csv("姓名,手机\n甲,1\n,\n乙,2\n").unwrap();
-        let table = to_table(grid);
-        let numbers: Vec<u32> = table.rows.iter().map(|(n, _)| *n).collect();
+        let rows = csv_rows("姓名,手机\n甲,1\n,\n乙,2\n".to_owned()).unwrap();
+        assert_eq!(rows.header, ["姓名", "手机"]);
+        let numbers: Vec<u32> = rows.map(|r| r.unwrap().0).collect();
         assert_eq!(numbers, [2, 4]);
     }
 }

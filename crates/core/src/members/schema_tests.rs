@@ -372,6 +372,49 @@ fn a_whole_book_import_leaves_the_schema_and_the_daily_points_as_the_ledger_says
         )
         .unwrap();
     assert_eq!(referred, 2);
+    // What every imported row shares (bound once per statement) landed in each row.
+    let stamp = crate::db::timestamp(now());
+    let row: (
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+    ) = conn
+        .query_row(
+            "SELECT m.created_at, m.updated_at, p.reason, p.occurred_on, p.expires_on,
+                    p.created_at, u.created_at || '|' || u.note
+               FROM members m JOIN points_entries p ON p.member_id = m.id
+               JOIN purchases u ON u.member_id = m.id
+              WHERE m.name = '会员2999'",
+            [],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                ))
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        row,
+        (
+            stamp.clone(),
+            stamp.clone(),
+            "导入的积分".to_owned(),
+            today.to_string(),
+            None,
+            stamp.clone(),
+            format!("{stamp}|导入的累计消费"),
+        )
+    );
     let ok: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();

@@ -17,6 +17,7 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::sheet::open_rows;
 pub use crate::sheet::{Table, decode_text, read_table};
 pub use booking::{SpendBooking, SpendDate};
 pub use columns::{ImportField, guess_mapping};
@@ -131,11 +132,11 @@ pub fn import(
 ) -> Result<ImportReport, Error> {
     job.when_cancelled("导入已取消，没有写入任何数据");
     job.stage(Stage::Reading, 0)?;
-    let table = read_table(path).map_err(|m| Error::invalid("file", m))?;
+    let file = open_rows(path).map_err(|m| Error::invalid("file", m))?;
     let mapping = options
         .mapping
         .clone()
-        .unwrap_or_else(|| guess_mapping(&table.header));
+        .unwrap_or_else(|| guess_mapping(&file.header));
     for (needed, label) in [(ImportField::Name, "姓名"), (ImportField::Phone, "手机号")] {
         if !mapping.contains(&needed) {
             return Err(Error::invalid(
@@ -160,13 +161,21 @@ pub fn import(
         let fresh = Fresh::of(&c, &plan);
         Ok((c, fresh))
     };
-    let rows = table.rows.len();
-    let total = u32::try_from(rows).unwrap_or(u32::MAX);
-    let checked_first = if options.dry_run || !job.runs_ahead() {
-        job.stage(Stage::Checking, total)?;
-        Some(job.map_steps(&table.rows, check)?)
+    // Checked before the write transaction when the rows cannot be checked alongside
+    // it (see above); otherwise read, checked and written as a stream.
+    let (checked_first, file, rows) = if options.dry_run || !job.runs_ahead() {
+        let rows: Vec<(u32, Vec<String>)> = file
+            .collect::<Result<_, _>>()
+            .map_err(|m| Error::invalid("file", m))?;
+        job.stage(Stage::Checking, steps(rows.len()))?;
+        let checked = job.map_steps(&rows, check)?;
+        // The file's text is not needed past here (see `Intake::finish`).
+        let count = rows.len();
+        std::thread::spawn(move || drop(rows));
+        (Some(checked), None, count)
     } else {
-        None
+        let estimated = file.estimated as usize;
+        (None, Some(file), estimated)
     };
 
     super::refresh::ensure_fresh(store, today)?;
@@ -182,7 +191,7 @@ pub fn import(
     let existing = existing_members(&tx)?;
     let mut intake = Intake::new(&tx, &existing, &plan, options, rows, now)?;
     if !options.dry_run {
-        job.stage(Stage::Writing, total)?;
+        job.stage(Stage::Writing, steps(rows))?;
     }
     match checked_first {
         Some(checked) => {
@@ -194,13 +203,17 @@ pub fn import(
                 }
                 done += chunk.len();
                 intake.take(chunk)?;
-                job.advance(u32::try_from(done).unwrap_or(u32::MAX))?;
+                job.advance(steps(done))?;
             }
         }
-        None => job.stream_steps(&table.rows, check, |chunk| intake.take(chunk))?,
+        None => {
+            let rows = file
+                .into_iter()
+                .flatten()
+                .map(|row| row.map_err(|m| Error::invalid("file", m)));
+            job.stream_steps(rows, check, |chunk| intake.take(chunk))?;
+        }
     }
-    // The file's text is not needed past here (see `Intake::finish`).
-    std::thread::spawn(move || drop(table));
     let has_recent = mapping.contains(&ImportField::Spend12m);
     let (mut report, commit) = intake.finish(has_recent)?;
     if commit {
@@ -210,6 +223,10 @@ pub fn import(
         report.written = true;
     }
     Ok(report)
+}
+
+fn steps(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Rows handed to the writing side at a time when they were all checked first.

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Local, NaiveDate};
 use rusqlite::types::{ToSqlOutput, ValueRef};
-use rusqlite::{Connection, Statement, params_from_iter};
+use rusqlite::{Connection, Statement};
 
 use super::booking::{Booked, SpendDate, book};
 use super::check::Candidate;
@@ -95,37 +95,90 @@ fn maybe<'a, T>(value: Option<T>, arg: impl FnOnce(T) -> Arg<'a>) -> Arg<'a> {
 /// One table's insert, prepared once as a statement for [`ROWS`] rows and one for a
 /// single row: SQLite then runs one statement per batch, not one per row.
 struct Batch<'t> {
+    /// Values bound per row.
     width: usize,
+    /// Values every row shares, bound once (SQLite keeps a binding until it is
+    /// replaced), ahead of the rows' own.
+    shared: usize,
     many: Statement<'t>,
     one: Statement<'t>,
 }
 
 impl<'t> Batch<'t> {
-    /// `head` is `INSERT OR FAIL INTO t (a, b) VALUES `, `row` one row's `(?, ?)`,
-    /// whose literals every row shares. `OR FAIL` (or `OR IGNORE`), not the default
-    /// `ABORT`: a statement of many rows that may abort makes SQLite keep a copy of
-    /// every page it touches to undo that statement alone, and an import never needs
-    /// that — any error rolls its whole transaction back.
-    fn new(conn: &'t Connection, head: &str, row: &str) -> rusqlite::Result<Batch<'t>> {
-        let many = format!("{head}{}", vec![row; ROWS].join(", "));
-        Ok(Batch {
-            width: row.matches('?').count(),
-            many: conn.prepare(&many)?,
-            one: conn.prepare(&format!("{head}{row}"))?,
-        })
+    /// `head` is `INSERT OR FAIL INTO t (a, b) VALUES `, `row` one row's values: `?`
+    /// for a row's own, `?1`… for the `shared` ones (the import's time stamp, say),
+    /// and literals. `OR FAIL` (or `OR IGNORE`), not the default `ABORT`: a
+    /// statement of many rows that may abort makes SQLite keep a copy of every page
+    /// it touches to undo that statement alone, and an import never needs that —
+    /// any error rolls its whole transaction back.
+    fn new(
+        conn: &'t Connection,
+        head: &str,
+        row: &str,
+        shared: &[Arg],
+    ) -> rusqlite::Result<Batch<'t>> {
+        let width = bare_marks(row);
+        let rows = |count: usize| {
+            let numbered: Vec<String> = (0..count)
+                .map(|r| number_values(row, shared.len() + 1 + r * width))
+                .collect();
+            format!("{head}{}", numbered.join(", "))
+        };
+        let mut batch = Batch {
+            width,
+            shared: shared.len(),
+            many: conn.prepare(&rows(ROWS))?,
+            one: conn.prepare(&rows(1))?,
+        };
+        for (i, value) in shared.iter().enumerate() {
+            batch.many.raw_bind_parameter(i + 1, value)?;
+            batch.one.raw_bind_parameter(i + 1, value)?;
+        }
+        Ok(batch)
     }
 
     /// Writes the rows whose values lie one after the other in `values`.
     fn write(&mut self, values: &[Arg]) -> rusqlite::Result<()> {
         let mut batches = values.chunks_exact(self.width * ROWS);
         for batch in &mut batches {
-            self.many.execute(params_from_iter(batch))?;
+            run(&mut self.many, self.shared, batch)?;
         }
         for row in batches.remainder().chunks_exact(self.width) {
-            self.one.execute(params_from_iter(row))?;
+            run(&mut self.one, self.shared, row)?;
         }
         Ok(())
     }
+}
+
+/// Binds `values` after the `shared` ones and runs the statement.
+fn run(statement: &mut Statement, shared: usize, values: &[Arg]) -> rusqlite::Result<()> {
+    for (i, value) in values.iter().enumerate() {
+        statement.raw_bind_parameter(shared + 1 + i, value)?;
+    }
+    statement.raw_execute().map(|_| ())
+}
+
+/// How many bare `?` (values of the row's own) `row` has.
+fn bare_marks(row: &str) -> usize {
+    let bytes = row.as_bytes();
+    (0..bytes.len())
+        .filter(|&i| bytes[i] == b'?' && !bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        .count()
+}
+
+/// `row` with each bare `?` numbered from `first` on (`?7`, `?8`…); `?1`… stay.
+fn number_values(row: &str, first: usize) -> String {
+    let mut out = String::with_capacity(row.len() * 2);
+    let mut next = first;
+    let mut chars = row.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '?' && !chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push_str(&next.to_string());
+            next += 1;
+        }
+    }
+    out
 }
 
 /// The statements and the texts every row repeats, made once for the whole import.
@@ -142,6 +195,8 @@ pub(super) struct Writer<'t> {
     members: Batch<'t>,
     tags: Batch<'t>,
     purchases: Batch<'t>,
+    /// New members' points: all of them today's award with the same words.
+    new_points: Batch<'t>,
     points: Batch<'t>,
 }
 
@@ -155,39 +210,62 @@ impl<'t> Writer<'t> {
         // Deleted members keep their row, so the largest id ever given is here.
         let last_id: i64 =
             conn.query_row("SELECT COALESCE(MAX(id), 0) FROM members", [], |r| r.get(0))?;
+        let stamp = timestamp(now);
+        let today_text = date_text(today);
+        let expires_text = expiry_of(today, &rules).map(date_text);
+        let points_head = "INSERT OR FAIL INTO points_entries (member_id, delta, kind, reason,
+            occurred_on, expires_on, created_at, imported) VALUES ";
+        let members = Batch::new(
+            conn,
+            "INSERT OR FAIL INTO members (id, name, phone, wechat, gender, birthday_month,
+                birthday_day, birthday_year, birthday_lunar, joined_on, source, notes,
+                name_pinyin, name_initials, created_at, updated_at, spend_12m_fen,
+                points_balance, last_purchase_on, tier, birthday_this_year_on,
+                birthday_next_on) VALUES ",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?1, ?1, ?, ?, ?, ?, ?, ?)",
+            &[text(&stamp)],
+        )?;
+        let tags = Batch::new(
+            conn,
+            "INSERT OR IGNORE INTO member_tags (member_id, tag) VALUES ",
+            "(?, ?)",
+            &[],
+        )?;
+        let purchases = Batch::new(
+            conn,
+            "INSERT OR FAIL INTO purchases (member_id, amount_fen, occurred_on, category, note,
+                created_at, imported) VALUES ",
+            "(?, ?, ?, '导入', '导入的累计消费', ?1, 1)",
+            &[text(&stamp)],
+        )?;
+        let new_points = Batch::new(
+            conn,
+            points_head,
+            "(?, ?, 'award', '导入的积分', ?2, ?3, ?1, 1)",
+            &[
+                text(&stamp),
+                text(&today_text),
+                maybe(expires_text.as_deref(), text),
+            ],
+        )?;
+        let points = Batch::new(
+            conn,
+            points_head,
+            "(?, ?, 'award', ?, ?2, ?, ?1, 1)",
+            &[text(&stamp), text(&today_text)],
+        )?;
         Ok(Writer {
             next_id: last_id + 1,
-            stamp: timestamp(now),
-            today_text: date_text(today),
-            expires_text: expiry_of(today, &rules).map(date_text),
+            stamp,
+            today_text,
+            expires_text,
             rules,
             points_added: (0, 0),
-            members: Batch::new(
-                conn,
-                "INSERT OR FAIL INTO members (id, name, phone, wechat, gender, birthday_month,
-                    birthday_day, birthday_year, birthday_lunar, joined_on, source, notes,
-                    name_pinyin, name_initials, created_at, updated_at, spend_12m_fen,
-                    points_balance, last_purchase_on, tier, birthday_this_year_on,
-                    birthday_next_on) VALUES ",
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            )?,
-            tags: Batch::new(
-                conn,
-                "INSERT OR IGNORE INTO member_tags (member_id, tag) VALUES ",
-                "(?, ?)",
-            )?,
-            purchases: Batch::new(
-                conn,
-                "INSERT OR FAIL INTO purchases (member_id, amount_fen, occurred_on, category, note,
-                    created_at, imported) VALUES ",
-                "(?, ?, ?, '导入', '导入的累计消费', ?, 1)",
-            )?,
-            points: Batch::new(
-                conn,
-                "INSERT OR FAIL INTO points_entries (member_id, delta, kind, reason, occurred_on,
-                    expires_on, created_at, imported) VALUES ",
-                "(?, ?, 'award', ?, ?, ?, ?, 1)",
-            )?,
+            members,
+            tags,
+            purchases,
+            new_points,
+            points,
         })
     }
 
@@ -201,7 +279,6 @@ impl<'t> Writer<'t> {
             row.0.member_id = Some(self.next_id);
             self.next_id += 1;
         }
-        let stamp = self.stamp.as_str();
         let mut members = Vec::with_capacity(rows.len() * self.members.width);
         let (mut tags, mut purchases, mut points) = (Vec::new(), Vec::new(), Vec::new());
         for row in rows.iter() {
@@ -225,8 +302,6 @@ impl<'t> Writer<'t> {
                 text(c.notes.as_deref().unwrap_or("")),
                 text(&c.keys.full),
                 text(&c.keys.initials),
-                text(stamp),
-                text(stamp),
                 int(f.spend_12m_fen),
                 int(balance),
                 maybe(f.last_purchase_on.as_ref(), |d| text(d.as_str())),
@@ -238,25 +313,18 @@ impl<'t> Writer<'t> {
                 tags.extend([id.clone(), text(tag)]);
             }
             for (day, fen) in &f.purchases[..f.purchase_count] {
-                purchases.extend([id.clone(), int(*fen), text(day.as_str()), text(stamp)]);
+                purchases.extend([id.clone(), int(*fen), text(day.as_str())]);
             }
             if balance != 0 {
                 self.points_added.0 += balance;
                 self.points_added.1 += 1;
-                points.extend([
-                    id,
-                    int(balance),
-                    text("导入的积分"),
-                    text(&self.today_text),
-                    maybe(self.expires_text.as_deref(), text),
-                    text(stamp),
-                ]);
+                points.extend([id, int(balance)]);
             }
         }
         self.members.write(&members)?;
         self.tags.write(&tags)?;
         self.purchases.write(&purchases)?;
-        self.points.write(&points)
+        self.new_points.write(&points)
     }
 
     /// Adds the row's tags to a member already in the book.
@@ -271,7 +339,7 @@ impl<'t> Writer<'t> {
         let values: Vec<Arg> = entries
             .iter()
             .zip(&days)
-            .flat_map(|((_, fen), day)| [int(id), int(*fen), text(day), text(&self.stamp)])
+            .flat_map(|((_, fen), day)| [int(id), int(*fen), text(day)])
             .collect();
         self.purchases.write(&values)
     }
@@ -286,14 +354,8 @@ impl<'t> Writer<'t> {
         } else {
             None
         };
-        self.points.write(&[
-            int(id),
-            int(delta),
-            text(reason),
-            text(&self.today_text),
-            maybe(expires, text),
-            text(&self.stamp),
-        ])
+        self.points
+            .write(&[int(id), int(delta), text(reason), maybe(expires, text)])
     }
 
     pub fn stamp(&self) -> &str {
@@ -450,4 +512,17 @@ pub(super) fn link_referrers(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{bare_marks, number_values};
+
+    #[test]
+    fn a_rows_own_values_are_numbered_after_the_shared_ones() {
+        let row = "(?, ?, 'award', ?2, ?, ?1, 1)";
+        assert_eq!(bare_marks(row), 3);
+        assert_eq!(number_values(row, 3), "(?3, ?4, 'award', ?2, ?5, ?1, 1)");
+        assert_eq!(number_values(row, 6), "(?6, ?7, 'award', ?2, ?8, ?1, 1)");
+    }
 }
