@@ -111,6 +111,25 @@ fn import(store: &Store, file: &Path) -> Duration {
     took
 }
 
+/// The same file again with update: every row is a member already.
+fn reimport(store: &Store, file: &Path) -> Duration {
+    let started = Instant::now();
+    let report = members::import::import(
+        store,
+        file,
+        &ImportOptions {
+            on_duplicate: shequn_core::members::import::OnDuplicate::Update,
+            ..ImportOptions::default()
+        },
+        today(),
+        Local::now(),
+        &mut Job::unattended(),
+    )
+    .unwrap();
+    assert_eq!(report.updated, MEMBERS);
+    started.elapsed()
+}
+
 /// A label and how to make the k-th query of that kind.
 type QueryKind = (&'static str, fn(u32) -> String);
 
@@ -136,6 +155,16 @@ fn main() {
         let before = peak_rss_kib();
         let took = import(&store, Path::new(&file));
         println!("{} {} {}", took.as_millis(), before, peak_rss_kib());
+        return;
+    }
+    // Re-import mode: import one file into a fresh book, then time importing it
+    // again with update (用文件覆盖), for profiling that path on its own.
+    if let Ok(file) = std::env::var("SHEQUN_BENCH_REIMPORT") {
+        let dir = tempfile::tempdir().unwrap();
+        let store = fresh_store(dir.path(), "child");
+        import(&store, Path::new(&file));
+        let took = reimport(&store, Path::new(&file));
+        println!("{}", took.as_millis());
         return;
     }
     // Files mode: write the bench's CSV and XLSX into a folder, for profiling one
@@ -201,20 +230,7 @@ fn main() {
             .unwrap()
     };
     let before = ledger_rows(&store);
-    let started = Instant::now();
-    let report = members::import::import(
-        &store,
-        &csv,
-        &ImportOptions {
-            on_duplicate: shequn_core::members::import::OnDuplicate::Update,
-            ..ImportOptions::default()
-        },
-        today(),
-        Local::now(),
-        &mut Job::unattended(),
-    )
-    .unwrap();
-    assert_eq!(report.updated, MEMBERS);
+    let took = reimport(&store, &csv);
     assert_eq!(
         ledger_rows(&store),
         before,
@@ -222,7 +238,7 @@ fn main() {
     );
     println!(
         "re-import the same {MEMBERS} rows from CSV with update: {:.2} s",
-        started.elapsed().as_secs_f64()
+        took.as_secs_f64()
     );
     let kinds: [QueryKind; 5] = [
         ("last 4 digits", |k| phone(k * 331)[7..].to_owned()),

@@ -320,11 +320,6 @@ fn classify(path: &Path, source: rusqlite::Error) -> DbError {
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    // A new file's page size (a file that has pages keeps its own): with 8 KiB
-    // pages instead of SQLite's 4 KiB default, importing a whole book builds its
-    // indexes and commits about a fifth faster (members bench). Set before WAL mode,
-    // which writes the file's first page.
-    conn.execute_batch("PRAGMA page_size = 8192")?;
     // journal_mode returns a row, so it is queried rather than executed.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     // After a large import the WAL file would otherwise keep its tens of megabytes

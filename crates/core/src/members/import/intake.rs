@@ -148,6 +148,7 @@ impl<'t> Intake<'t> {
             .filter(|c| !self.existing.by_phone.contains_key(&c.phone))
             .filter_map(|c| c.member_id)
             .collect();
+        writer.new_members_written();
         remove_written(self.conn, &taken_back)?;
         link_referrers(self.conn, &self.candidates, self.existing, self.plan.policy)?;
         report.spend_booking = spend_booking(

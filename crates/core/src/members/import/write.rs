@@ -100,7 +100,8 @@ struct Batch<'t> {
     /// Values every row shares, bound once (SQLite keeps a binding until it is
     /// replaced), ahead of the rows' own.
     shared: usize,
-    many: Statement<'t>,
+    /// `None` once the new members are written (see [`Writer::new_members_written`]).
+    many: Option<Statement<'t>>,
     one: Statement<'t>,
 }
 
@@ -127,11 +128,13 @@ impl<'t> Batch<'t> {
         let mut batch = Batch {
             width,
             shared: shared.len(),
-            many: conn.prepare(&rows(ROWS))?,
+            many: Some(conn.prepare(&rows(ROWS))?),
             one: conn.prepare(&rows(1))?,
         };
         for (i, value) in shared.iter().enumerate() {
-            batch.many.raw_bind_parameter(i + 1, value)?;
+            if let Some(many) = &mut batch.many {
+                many.raw_bind_parameter(i + 1, value)?;
+            }
             batch.one.raw_bind_parameter(i + 1, value)?;
         }
         Ok(batch)
@@ -139,11 +142,15 @@ impl<'t> Batch<'t> {
 
     /// Writes the rows whose values lie one after the other in `values`.
     fn write(&mut self, values: &[Arg]) -> rusqlite::Result<()> {
-        let mut batches = values.chunks_exact(self.width * ROWS);
-        for batch in &mut batches {
-            run(&mut self.many, self.shared, batch)?;
+        let mut rest = values;
+        if let Some(many) = &mut self.many {
+            let mut batches = values.chunks_exact(self.width * ROWS);
+            for batch in &mut batches {
+                run(many, self.shared, batch)?;
+            }
+            rest = batches.remainder();
         }
-        for row in batches.remainder().chunks_exact(self.width) {
+        for row in rest.chunks_exact(self.width) {
             run(&mut self.one, self.shared, row)?;
         }
         Ok(())
@@ -356,6 +363,21 @@ impl<'t> Writer<'t> {
         };
         self.points
             .write(&[int(id), int(delta), text(reason), maybe(expires, text)])
+    }
+
+    /// Lets the statements for many rows go once the new members are written: each
+    /// holds a large program, and SQLite prepares the many small statements that
+    /// follow (members already in the book, one by one) faster without them.
+    pub fn new_members_written(&mut self) {
+        for batch in [
+            &mut self.members,
+            &mut self.tags,
+            &mut self.purchases,
+            &mut self.new_points,
+            &mut self.points,
+        ] {
+            batch.many = None;
+        }
     }
 
     pub fn stamp(&self) -> &str {
