@@ -68,6 +68,24 @@ done
 echo "装好的应用（$EXEC）打开了窗口 社群掌柜，数据在 $DATA"
 stop_app
 
+# The same installed binary driven through WebDriver, on a data folder of its own:
+# a first start opens on the 开店向导.
+(
+  unset XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME DISPLAY
+  # As scripts/test.sh builds the tests (this script may also run on its own).
+  export WORKSPACE_ARGS="${WORKSPACE_ARGS:---workspace --locked --features shequn-app/custom-protocol}"
+  E2E_CONFIG='{"identifier":"com.shequn.app.e2e"}'
+  export TAURI_CONFIG="${TAURI_CONFIG:-$E2E_CONFIG}"
+  export SHEQUN_APP_BIN="/usr/bin/$(basename "${EXEC%% *}")"
+  run_installed() {
+    xvfb-run -a -s "-screen 0 1280x800x24" cargo test $WORKSPACE_ARGS --test installed -- \
+      --ignored the_installed_app_opens_on_the_setup_wizard
+  }
+  export -f run_installed
+  dbus-run-session -- bash -c run_installed
+) || fail "装好的应用第一次打开时没有显示开店向导"
+echo "装好的应用第一次打开显示开店向导"
+
 as_root apt-get remove -y -qq shequn >/dev/null
 [ ! -e /usr/bin/shequn-app ] || fail "卸载后 /usr/bin/shequn-app 还在"
 [ -f "$DATA/shequn.db" ] || fail "卸载后店铺数据不见了：$DATA"

@@ -20,6 +20,7 @@ const TrainingPage = lazy(() => import("./pages/training/TrainingPage").then((m)
 const ReportsPage = lazy(() => import("./pages/reports/ReportsPage").then((m) => ({ default: m.ReportsPage })));
 const BackupPage = lazy(() => import("./pages/backup/BackupPage").then((m) => ({ default: m.BackupPage })));
 const AboutPage = lazy(() => import("./pages/about/AboutPage").then((m) => ({ default: m.AboutPage })));
+const SetupPage = lazy(() => import("./pages/setup/SetupPage").then((m) => ({ default: m.SetupPage })));
 const SettingsPage = lazy(() => import("./pages/settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 
 function Page({ children }: { children: React.ReactNode }) {
@@ -109,6 +110,14 @@ const router = createHashRouter([
         element: (
           <Page>
             <BackupPage />
+          </Page>
+        ),
+      },
+      {
+        path: "setup",
+        element: (
+          <Page>
+            <SetupPage />
           </Page>
         ),
       },

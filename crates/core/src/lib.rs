@@ -17,6 +17,7 @@ pub mod posters;
 pub mod printing;
 pub mod render;
 pub mod reports;
+pub mod setup;
 pub(crate) mod sheet;
 pub mod shop;
 mod store;

@@ -234,3 +234,66 @@ fn replacing_and_clearing_the_logo_removes_the_old_file() {
     assert_eq!(cleared.logo, None);
     assert_eq!(std::fs::read_dir(store.assets_dir()).unwrap().count(), 0);
 }
+
+/// 开店向导 opens by itself on a new data file only, shows what each step has done,
+/// and stops opening once finished (or skipped).
+#[test]
+fn the_setup_wizard_opens_on_a_new_shop_until_it_is_finished() {
+    use shequn_core::members::{self, NewMember};
+    use shequn_core::setup;
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let fresh = setup::status(&store, now()).unwrap();
+    assert!(fresh.opens_at_start && !fresh.done, "{fresh:?}");
+    assert_eq!(
+        (
+            fresh.members,
+            fresh.groups,
+            fresh.channels,
+            fresh.printed_codes
+        ),
+        (0, 0, 0, 0)
+    );
+
+    shop::update(&store, &named("花漾烘焙"), None, now()).unwrap();
+    let named_only = setup::status(&store, now()).unwrap();
+    // A named shop is one its owner has started on: the wizard waits to be asked.
+    assert!(!named_only.opens_at_start && !named_only.done);
+    assert_eq!(named_only.shop_name, "花漾烘焙");
+
+    members::add(
+        &store,
+        &NewMember {
+            name: "第一位会员".into(),
+            phone: "13800000001".into(),
+            ..Default::default()
+        },
+        now().date_naive(),
+        now(),
+    )
+    .unwrap();
+    assert_eq!(setup::status(&store, now()).unwrap().members, 1);
+
+    let done = setup::finish(&store, now()).unwrap();
+    assert!(done.done && !done.opens_at_start);
+    // Finishing again keeps it finished (and the first time).
+    assert!(setup::finish(&store, now()).unwrap().done);
+
+    // An unnamed book that already has members (one that was in use before the
+    // wizard existed) never opens it unasked.
+    let other = tempfile::tempdir().unwrap();
+    let store = open(other.path());
+    members::add(
+        &store,
+        &NewMember {
+            name: "老会员".into(),
+            phone: "13800000002".into(),
+            ..Default::default()
+        },
+        now().date_naive(),
+        now(),
+    )
+    .unwrap();
+    let in_use = setup::status(&store, now()).unwrap();
+    assert!(!in_use.opens_at_start && !in_use.done);
+}

@@ -8,5 +8,6 @@ pub mod members;
 pub mod phrases;
 pub mod posters;
 pub mod reports;
+pub mod setup;
 pub mod shop;
 pub mod training;

@@ -3,97 +3,23 @@
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
 use std::path::Path;
-use std::process::Command;
-use std::sync::Arc;
 use std::time::Duration;
 
-use shequn_core::render::{self, QrMatrix, Rgb, Scene, TextStyle};
 use shequn_e2e::cups::PrivateCups;
 use shequn_e2e::{Result, Sandbox, Session};
 
+#[path = "support/printed.rs"]
+mod printed;
+use printed::{group_qr_screenshot, page_count, scan_pdf};
+
 const GROUP_LINK: &str = "https://weixin.qq.com/g/E2eFuLiQun-01";
-
-/// A phone screenshot of a WeChat group QR: the code inside a larger grey picture.
-fn group_qr_screenshot(path: &Path) {
-    let mut s = Scene::new(75.0, 160.0);
-    s.rect(0.0, 0.0, 75.0, 160.0, Some(Rgb(236, 236, 236)), None);
-    s.text(
-        5.0,
-        4.0,
-        65.0,
-        "老街面馆福利群1号（488）",
-        TextStyle::new(9.0),
-    );
-    s.qr(
-        15.0,
-        45.0,
-        45.0,
-        Arc::new(QrMatrix::encode(GROUP_LINK).unwrap()),
-        Rgb::BLACK,
-    );
-    render::to_png(&s, 1080.0 / 75.0).save(path).unwrap();
-}
-
-/// Every QR on every page of a PDF, as a scanner at the counter reads it, at `dpi`.
-/// 300 dpi: at 200 zbar itself now and then misses a 16 mm code on cups-pdf's
-/// re-rendered page (and, rarely, one of 32 codes on a page even at 300).
-fn scan_pdf(pdf: &Path, dir: &Path, dpi: u32) -> Vec<String> {
-    let dir = dir.join(dpi.to_string());
-    std::fs::create_dir_all(&dir).unwrap();
-    let dir = dir.as_path();
-    let prefix = dir.join("printed-page");
-    // cups-pdf's Type 3 fonts make pdftoppm warn on every glyph; the pictures are fine.
-    let status = Command::new("pdftoppm")
-        .args(["-r", &dpi.to_string(), "-png"])
-        .arg(pdf)
-        .arg(&prefix)
-        .stderr(std::process::Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success(), "pdftoppm failed on {}", pdf.display());
-    let mut found = Vec::new();
-    let mut pages: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("printed-page"))
-        })
-        .collect();
-    pages.sort();
-    assert!(!pages.is_empty());
-    for page in &pages {
-        let out = Command::new("zbarimg")
-            .args(["--quiet", "-Sdisable", "-Sqrcode.enable"])
-            .arg(page)
-            .output()
-            .unwrap();
-        for line in String::from_utf8_lossy(&out.stdout).lines() {
-            if let Some(data) = line.strip_prefix("QR-Code:") {
-                found.push(data.to_owned());
-            }
-        }
-    }
-    found
-}
-
-fn page_count(pdf: &Path) -> usize {
-    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sixteen_codes_print_on_a_cups_printer_and_one_is_redeemed_at_the_counter() -> Result<()> {
     let cups = PrivateCups::start("ShequnPDF")?;
     let sandbox = Sandbox::new()?;
     let shot = sandbox.path("group-qr.png");
-    group_qr_screenshot(&shot);
+    group_qr_screenshot(&shot, "老街面馆福利群1号（488）", GROUP_LINK);
     let server = cups.server();
     let app = Session::launch(
         &sandbox,

@@ -13,15 +13,15 @@ const FIXED: ReadonlySet<unknown> = new Set(
   [queries.printersList(), queries.invitesLayouts(), queries.postersTemplates()].map(commandOf),
 );
 
-/** 概览 sums up every feature, so any change refreshes it too. */
-const SUMMARY = commandOf(queries.todayOverview());
+/** 概览 and the 开店向导 sum up every feature, so any change refreshes them too. */
+const SUMMARIES: ReadonlySet<unknown> = new Set([queries.todayOverview(), queries.setupStatus()].map(commandOf));
 
 /** Marks the queries of `features` (and the overview) stale; the ones on screen refetch. */
 export function invalidateFeatures(client: QueryClient, features: readonly Feature[]): Promise<void> {
   const named = new Set<string>(features);
   return client.invalidateQueries({
     predicate: ({ queryKey: [feature, command] }) =>
-      !FIXED.has(command) && (named.has(String(feature)) || command === SUMMARY),
+      !FIXED.has(command) && (named.has(String(feature)) || SUMMARIES.has(command)),
   });
 }
 

@@ -96,6 +96,12 @@ export const api = {
   },
   /** Called with the new day whenever the date changes while the app is open. */
   onDayChanged: (handler: (day: string) => void) => listen<string>("day-changed", (e) => handler(e.payload)),
+  setup: {
+    /** 开店向导: what each step has done, and whether it opens by itself at start. */
+    status: () => c.setupStatus(),
+    /** 完成 or 以后再说: it no longer opens by itself. */
+    finish: () => c.setupFinish(),
+  },
   shop: {
     get: () => c.shopGet(),
     save: (change: ShopUpdate) => c.shopSave(change),

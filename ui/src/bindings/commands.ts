@@ -76,6 +76,7 @@ import type { RulesForm } from "./RulesForm";
 import type { RunQuery } from "./RunQuery";
 import type { RunSummary } from "./RunSummary";
 import type { RunView } from "./RunView";
+import type { SetupStatus } from "./SetupStatus";
 import type { ShopProfile } from "./ShopProfile";
 import type { ShopUpdate } from "./ShopUpdate";
 import type { StaffView } from "./StaffView";
@@ -197,6 +198,8 @@ export function commandsOver(invoke: Invoke) {
     reportExportXlsx: (from: string, to: string) => invoke<string | null>("report_export_xlsx", { from, to }),
     reportExportPdf: (from: string, to: string) => invoke<string | null>("report_export_pdf", { from, to }),
     reportDefinitions: () => invoke<Array<Definition>>("report_definitions"),
+    setupStatus: () => invoke<SetupStatus>("setup_status"),
+    setupFinish: () => invoke<SetupStatus>("setup_finish"),
     shopGet: () => invoke<ShopProfile>("shop_get"),
     shopSave: (change: ShopUpdate) => invoke<ShopProfile>("shop_save", { change }),
     shopPickLogo: () => invoke<ShopProfile | null>("shop_pick_logo"),
@@ -333,6 +336,8 @@ export function queriesOver(invoke: Invoke) {
     reportExportXlsx: (from: string, to: string) => ({ queryKey: ["reports", "report_export_xlsx", from, to] as const, queryFn: () => invoke<string | null>("report_export_xlsx", { from, to }) }),
     reportExportPdf: (from: string, to: string) => ({ queryKey: ["reports", "report_export_pdf", from, to] as const, queryFn: () => invoke<string | null>("report_export_pdf", { from, to }) }),
     reportDefinitions: () => ({ queryKey: ["reports", "report_definitions"] as const, queryFn: () => invoke<Array<Definition>>("report_definitions") }),
+    setupStatus: () => ({ queryKey: ["setup", "setup_status"] as const, queryFn: () => invoke<SetupStatus>("setup_status") }),
+    setupFinish: () => ({ queryKey: ["setup", "setup_finish"] as const, queryFn: () => invoke<SetupStatus>("setup_finish") }),
     shopGet: () => ({ queryKey: ["shop", "shop_get"] as const, queryFn: () => invoke<ShopProfile>("shop_get") }),
     shopSave: (change: ShopUpdate) => ({ queryKey: ["shop", "shop_save", change] as const, queryFn: () => invoke<ShopProfile>("shop_save", { change }) }),
     shopPickLogo: () => ({ queryKey: ["shop", "shop_pick_logo"] as const, queryFn: () => invoke<ShopProfile | null>("shop_pick_logo") }),
@@ -472,6 +477,8 @@ export const COMMAND_NAMES = [
   "report_export_xlsx",
   "report_export_pdf",
   "report_definitions",
+  "setup_status",
+  "setup_finish",
   "shop_get",
   "shop_save",
   "shop_pick_logo",
@@ -510,4 +517,4 @@ export const COMMAND_NAMES = [
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** The modules of src-tauri/src/commands: what a query belongs to and a change names. */
-export type Feature = "app" | "backup" | "invites" | "jobs" | "lock" | "members" | "phrases" | "posters" | "reports" | "shop" | "training";
+export type Feature = "app" | "backup" | "invites" | "jobs" | "lock" | "members" | "phrases" | "posters" | "reports" | "setup" | "shop" | "training";

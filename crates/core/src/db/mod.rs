@@ -24,6 +24,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0009_sparse_referrer_index.sql"),
     include_str!("../../migrations/0010_reports.sql"),
     include_str!("../../migrations/0011_points_daily.sql"),
+    include_str!("../../migrations/0012_setup.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -139,6 +139,18 @@ pub fn clear_logo(store: &Store, now: DateTime<Local>) -> Result<ShopProfile, Er
     get(store)
 }
 
+/// When the owner finished (or skipped) the 开店向导; `None` until then.
+pub fn setup_done_at(store: &Store) -> Result<Option<String>, Error> {
+    Ok(store::setup_done_at(store.conn())?)
+}
+
+/// Records that the owner finished (or skipped) the 开店向导; a second call keeps
+/// the first time.
+pub fn mark_setup_done(store: &Store, now: DateTime<Local>) -> Result<(), Error> {
+    let at = now.to_rfc3339_opts(SecondsFormat::Secs, false);
+    Ok(store::mark_setup_done(store.conn(), &at)?)
+}
+
 /// The stored logo's PNG bytes, for previews.
 pub fn logo_png(store: &Store) -> Result<Option<Vec<u8>>, Error> {
     let Some(file) = store::logo_file(store.conn())? else {

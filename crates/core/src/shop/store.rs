@@ -49,6 +49,24 @@ pub fn load(conn: &Connection) -> rusqlite::Result<ShopProfile> {
     )
 }
 
+/// When the owner finished the 开店向导, if they have.
+pub fn setup_done_at(conn: &Connection) -> rusqlite::Result<Option<String>> {
+    conn.query_row(
+        "SELECT setup_done_at FROM shop_profile WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// Records that the owner finished the 开店向导 (the first time only).
+pub fn mark_setup_done(conn: &Connection, at: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE shop_profile SET setup_done_at = COALESCE(setup_done_at, ?1) WHERE id = 1",
+        [at],
+    )
+    .map(|_| ())
+}
+
 /// The stored logo's file name, if any.
 pub fn logo_file(conn: &Connection) -> rusqlite::Result<Option<String>> {
     conn.query_row("SELECT logo_file FROM shop_profile WHERE id = 1", [], |r| {

@@ -1,12 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Button, Card, Descriptions, Empty, List, Progress, Result, Space, Tag, Typography } from "antd";
+import { Alert, Button, Card, Descriptions, Empty, List, Progress, Result, Space, Spin, Tag, Typography } from "antd";
 import dayjs from "dayjs";
-import { useNavigate } from "react-router";
+import { Navigate, useNavigate } from "react-router";
 
 import { queries } from "../../api";
 import type { TodayOverview } from "../../bindings/TodayOverview";
 import { qrTag, seatsText } from "../../lib/invites";
 import { formatYuan } from "../../lib/money";
+import { setupToOffer } from "../../lib/setupOffer";
 import { TIER_LABEL } from "../../lib/tiers";
 
 const WEEKDAY = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
@@ -76,6 +77,36 @@ function TodayCard({ o }: { o: TodayOverview }) {
   );
 }
 
+/**
+ * A shop without a name. At the first start of a new data file the 开店向导 opens
+ * instead (decided before anything shows, so nothing flashes past); after that, or
+ * when the owner left the wizard, this screen offers it and 从备份恢复.
+ */
+function Welcome() {
+  const navigate = useNavigate();
+  const setup = useQuery(queries.setupStatus());
+  if (!setup.data) return <Spin style={{ display: "block", marginTop: 80 }} />;
+  if (setupToOffer(setup.data.opens_at_start)) return <Navigate to="/setup" replace />;
+  return (
+    <Result
+      icon={<img src="/icon.png" alt="" width={72} height={72} />}
+      title="欢迎使用社群掌柜"
+      subTitle="开店向导会带你填好店铺资料、放进会员、登记第一个群，再印出第一张邀请卡。"
+      extra={
+        <Space direction="vertical" size={12}>
+          <Button type="primary" size="large" onClick={() => navigate("/setup")} data-testid="welcome-setup">
+            打开开店向导
+          </Button>
+          {/* 换电脑: the whole shop comes back from one backup file. */}
+          <Button size="large" onClick={() => navigate("/backup?restore=file")} data-testid="welcome-restore">
+            换了新电脑？从备份恢复
+          </Button>
+        </Space>
+      }
+    />
+  );
+}
+
 export function HomePage() {
   const navigate = useNavigate();
   const shop = useQuery(queries.shopGet());
@@ -88,24 +119,7 @@ export function HomePage() {
   const profile = shop.data;
 
   if (profile && !profile.name) {
-    return (
-      <Result
-        icon={<img src="/icon.png" alt="" width={72} height={72} />}
-        title="欢迎使用社群掌柜"
-        subTitle="先填好店铺名称、标志和品牌色，之后打印的邀请卡、海报和报表都会用上。"
-        extra={
-          <Space direction="vertical" size={12}>
-            <Button type="primary" size="large" onClick={() => navigate("/settings")}>
-              填写店铺资料
-            </Button>
-            {/* 换电脑: the whole shop comes back from one backup file. */}
-            <Button size="large" onClick={() => navigate("/backup?restore=file")} data-testid="welcome-restore">
-              换了新电脑？从备份恢复
-            </Button>
-          </Space>
-        }
-      />
-    );
+    return <Welcome />;
   }
 
   const tiers = profile?.rules.tiers;

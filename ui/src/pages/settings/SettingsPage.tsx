@@ -1,6 +1,5 @@
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { DeleteOutlined, PictureOutlined } from "@ant-design/icons";
 import {
   App,
   Alert,
@@ -8,16 +7,15 @@ import {
   Card,
   Col,
   Form,
-  Image,
   Input,
   InputNumber,
-  Popconfirm,
   Row,
   Select,
   Space,
   Typography,
 } from "antd";
 import type { FormInstance } from "antd";
+import { useNavigate } from "react-router";
 
 import { AppError, api, queries, useChanged } from "../../api";
 import type { ReferralTrigger } from "../../bindings/ReferralTrigger";
@@ -25,7 +23,8 @@ import type { ShopProfile } from "../../bindings/ShopProfile";
 import type { ShopUpdate } from "../../bindings/ShopUpdate";
 import { leafPaths, toFormFields } from "../../lib/formErrors";
 import { fenToYuan, yuanToFen } from "../../lib/money";
-import { ColorField } from "./ColorField";
+import { LogoField } from "./LogoField";
+import { BrandColourFields, ShopFields } from "./ShopFields";
 import { LockCard } from "./LockCard";
 
 type TierKey = "bronze_fen" | "silver_fen" | "gold_fen" | "diamond_fen";
@@ -142,6 +141,7 @@ function toChange(v: FormValues): ShopUpdate {
 }
 
 export function SettingsPage() {
+  const navigate = useNavigate();
   const shop = useQuery(queries.shopGet());
   if (!shop.data) {
     return <Card loading title="设置" />;
@@ -150,6 +150,14 @@ export function SettingsPage() {
     <Space direction="vertical" size={16} style={{ width: "100%" }}>
       <SettingsForm profile={shop.data} />
       <LockCard />
+      <Card title="开店向导" style={{ maxWidth: 880 }}>
+        <Space>
+          <Typography.Text type="secondary">店铺资料、会员、第一个群、第一张邀请卡，一步步带着做。</Typography.Text>
+          <Button onClick={() => navigate("/setup")} data-testid="open-setup">
+            打开开店向导
+          </Button>
+        </Space>
+      </Card>
     </Space>
   );
 }
@@ -160,8 +168,6 @@ function SettingsForm({ profile }: { profile: ShopProfile }) {
   const changed = useChanged();
   const [form] = Form.useForm<FormValues>();
   const [unplaced, setUnplaced] = useState<string[]>([]);
-  const [logoError, setLogoError] = useState<string | null>(null);
-  const logo = useQuery(queries.shopLogoDataUrl());
 
   // antd types field names as tuples of known keys; ours come from FIELD_PATHS.
   const setFieldErrors = (fields: { name: string[]; errors: string[] }[]) =>
@@ -192,27 +198,6 @@ function SettingsForm({ profile }: { profile: ShopProfile }) {
     },
   });
 
-  const pickLogo = useMutation({
-    mutationFn: api.shop.pickLogo,
-    onMutate: () => setLogoError(null),
-    onSuccess: (saved) => {
-      if (saved) {
-        onSaved(saved);
-        message.success("标志已更新");
-      }
-    },
-    onError: (error: AppError) => setLogoError(error.message),
-  });
-
-  const clearLogo = useMutation({
-    mutationFn: api.shop.clearLogo,
-    onSuccess: (saved) => {
-      onSaved(saved);
-      setLogoError(null);
-    },
-    onError: (error: AppError) => setLogoError(error.message),
-  });
-
   return (
     <Form<FormValues>
       form={form}
@@ -228,27 +213,8 @@ function SettingsForm({ profile }: { profile: ShopProfile }) {
       <Space direction="vertical" size={16} style={{ width: "100%" }}>
         {unplaced.length ? <Alert type="error" showIcon message={unplaced.join("；")} /> : null}
         <Card title="店铺资料">
+          <ShopFields />
           <Row gutter={16}>
-            <Col span={12}>
-              <Form.Item label="店铺名称" name="name" required tooltip="打印在邀请卡、海报和报表上">
-                <Input placeholder="例如：鲜果时光·南山店" maxLength={40} showCount data-testid="shop-name" />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item label="宣传语" name="slogan">
-                <Input placeholder="例如：每天新鲜到店" maxLength={60} data-testid="shop-slogan" />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item label="地址" name="address">
-                <Input placeholder="顾客来店自提、领礼品时看得懂的地址" data-testid="shop-address" />
-              </Form.Item>
-            </Col>
-            <Col span={12}>
-              <Form.Item label="电话" name="phone">
-                <Input placeholder="例如：0755-12345678 或 13800138000" data-testid="shop-phone" />
-              </Form.Item>
-            </Col>
             <Col span={24}>
               <Form.Item
                 label="默认进群 / 联系链接"
@@ -264,62 +230,11 @@ function SettingsForm({ profile }: { profile: ShopProfile }) {
         <Card title="品牌">
           <Row gutter={16}>
             <Col span={12}>
-              <Form.Item
-                label="店铺标志"
-                validateStatus={logoError ? "error" : undefined}
-                help={logoError ? <span data-testid="logo-error">{logoError}</span> : "PNG、JPEG 或 WebP，不超过 10 MB"}
-              >
-                <Space align="start">
-                  <div
-                    data-testid={logo.data ? "logo-preview" : "logo-empty"}
-                    style={{
-                      width: 96,
-                      height: 96,
-                      border: "1px dashed #d0d7d4",
-                      borderRadius: 8,
-                      display: "flex",
-                      alignItems: "center",
-                      justifyContent: "center",
-                      background: "#fafbfa",
-                      overflow: "hidden",
-                    }}
-                  >
-                    {logo.data ? (
-                      <Image src={logo.data} alt="店铺标志" width={92} height={92} style={{ objectFit: "contain" }} />
-                    ) : (
-                      <Typography.Text type="secondary">未设置</Typography.Text>
-                    )}
-                  </div>
-                  <Space direction="vertical">
-                    <Button
-                      icon={<PictureOutlined />}
-                      loading={pickLogo.isPending}
-                      onClick={() => pickLogo.mutate()}
-                      data-testid="pick-logo"
-                    >
-                      选择图片…
-                    </Button>
-                    {logo.data ? (
-                      <Popconfirm title="移除店铺标志？" okText="移除" cancelText="取消" onConfirm={() => clearLogo.mutate()}>
-                        <Button icon={<DeleteOutlined />} danger type="text">
-                          移除
-                        </Button>
-                      </Popconfirm>
-                    ) : null}
-                  </Space>
-                </Space>
+              <Form.Item label="店铺标志">
+                <LogoField onSaved={onSaved} />
               </Form.Item>
             </Col>
-            <Col span={6}>
-              <Form.Item label="主色" name="primary" tooltip="海报、卡片的底色和按钮颜色">
-                <ColorField testId="primary-color" />
-              </Form.Item>
-            </Col>
-            <Col span={6}>
-              <Form.Item label="辅助色" name="accent" tooltip="用来突出价格、优惠等重点">
-                <ColorField testId="accent-color" />
-              </Form.Item>
-            </Col>
+            <BrandColourFields span={6} />
           </Row>
         </Card>
 

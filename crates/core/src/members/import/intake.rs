@@ -132,14 +132,15 @@ impl<'t> Intake<'t> {
         if let Some(set_aside) = self.set_aside.take() {
             set_aside.restore(self.conn, self.writer.as_ref().map(Writer::points_added))?;
         }
+        // Before members already in the book change: their tiers as the preview says.
+        report.spend_booking = spend_booking(
+            self.conn,
+            &self.candidates,
+            self.existing,
+            self.plan,
+            has_recent,
+        )?;
         let Some(mut writer) = self.writer.take() else {
-            report.spend_booking = spend_booking(
-                self.conn,
-                &self.candidates,
-                self.existing,
-                self.plan,
-                has_recent,
-            )?;
             count_outcomes(&self.candidates, self.existing, self.plan.policy, report);
             return Ok((self.report, false));
         };
@@ -151,13 +152,6 @@ impl<'t> Intake<'t> {
         writer.new_members_written();
         remove_written(self.conn, &taken_back)?;
         link_referrers(self.conn, &self.candidates, self.existing, self.plan.policy)?;
-        report.spend_booking = spend_booking(
-            self.conn,
-            &self.candidates,
-            self.existing,
-            self.plan,
-            has_recent,
-        )?;
         let mut changed = update_existing(
             self.conn,
             &mut writer,
