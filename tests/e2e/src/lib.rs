@@ -764,6 +764,20 @@ impl Drop for Session {
     /// Ends the driver's process group and any app it left behind, and waits until the
     /// app is gone.
     fn drop(&mut self) {
+        // A session the app left on its own (crashed, or quit) makes every later
+        // WebDriver call fail with a bare InvalidSessionId; say which it was, so a
+        // failure in CI points at the app rather than the step that noticed.
+        if !app_running() {
+            let webdriver = if webdriver_pids(self.native_port).is_empty() {
+                "WebKitWebDriver had gone too"
+            } else {
+                "WebKitWebDriver was still running"
+            };
+            eprintln!(
+                "[e2e] the app process had already ended before the test let its session go ({webdriver}); \
+                 WebDriver errors above (InvalidSessionId) come from that, and the app's own log above says why, if it could"
+            );
+        }
         end_group(&self.driver, self.native_port);
     }
 }
