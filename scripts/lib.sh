@@ -34,9 +34,14 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-# Only for the tests, not for running the app: the Windows build's printing is run
-# under Wine, whose spooler hands the pages to the same private CUPS.
-WINDOWS_TEST_PACKAGES=(wine gcc-mingw-w64-x86-64)
+# The Windows build, made on this Linux machine: the MinGW linker and resource
+# compiler, NSIS for the installer, zip for the portable copy.
+WINDOWS_BUILD_PACKAGES=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis zip)
+# Only for the tests, not for running the app: the Windows build runs under Wine
+# (its printing through Wine's spooler to the same private CUPS); icoutils reads the
+# exe's version and icon resources back.
+WINDOWS_TEST_PACKAGES=(wine icoutils x11-utils)
+WINDOWS_TARGET=x86_64-pc-windows-gnu
 
 # Installs the Debian packages given that are missing (without their recommended
 # extras when NO_RECOMMENDS=1).
@@ -118,4 +123,80 @@ build_linux_packages() {
     local bundle="$CARGO_TARGET_DIR/release/bundle"
     cp "$bundle/deb/shequn_${version}_amd64.deb" "$bundle/rpm/shequn-${version}-1.x86_64.rpm" "$DIST/"
   )
+}
+
+# The shipped Windows programs (the app and the CLI, release, x86_64-pc-windows-gnu),
+# built once: the installer, the portable .zip and the Wine print test all use them.
+WINDOWS_RELEASE_TARGET_DIR="${SHEQUN_WINDOWS_TARGET:-$SHEQUN_CACHE/target-win}"
+WINDOWS_RELEASE_DIR="$WINDOWS_RELEASE_TARGET_DIR/$WINDOWS_TARGET/release"
+build_windows_programs() {
+  if ! rustup target list --installed 2>/dev/null | grep -qx "$WINDOWS_TARGET"; then
+    rustup target add "$WINDOWS_TARGET" || {
+      echo "缺少 Rust 的 $WINDOWS_TARGET 目标，且无法安装：无法构建 Windows 版。" >&2
+      exit 1
+    }
+  fi
+  NO_RECOMMENDS=1 install_packages "${WINDOWS_BUILD_PACKAGES[@]}"
+  step "Windows 版程序（社群掌柜 shequn-app.exe 与命令行 shequn.exe，$WINDOWS_TARGET）"
+  (
+    unset TAURI_CONFIG
+    export CARGO_TARGET_DIR="$WINDOWS_RELEASE_TARGET_DIR"
+    cd "$REPO_ROOT"
+    cargo build --locked --release --target "$WINDOWS_TARGET" \
+      -p shequn-app -p shequn-cli --features shequn-app/custom-protocol
+  )
+}
+
+# The files a Windows install holds, into the folder given: the app, the CLI, the
+# WebView2 loader the app links to (a MinGW build loads it from beside the exe) and
+# its licence.
+stage_windows_files() {
+  local stage="$1" loader
+  # The loader as webview2-com-sys copied it for this build (its newest build folder).
+  loader="$(ls -t "$WINDOWS_RELEASE_DIR"/build/webview2-com-sys-*/out/x64/WebView2Loader.dll | head -1)"
+  mkdir -p "$stage"
+  cp "$WINDOWS_RELEASE_DIR/shequn-app.exe" "$WINDOWS_RELEASE_DIR/shequn.exe" "$loader" \
+    "$REPO_ROOT/src-tauri/windows/WebView2Loader-LICENSE.txt" "$stage/"
+}
+
+# The Windows installer (makensis, our script) and the portable .zip, into dist/.
+build_windows_packages() {
+  local version work stage name
+  version="$(app_version)"
+  build_windows_programs
+  step "Windows 安装程序与便携版，版本 $version"
+  work="$(mktemp -d)"
+  stage="$work/stage"
+  stage_windows_files "$stage"
+  # The uninstaller deletes exactly what was staged (and so never the shop's data).
+  (cd "$stage" && find . -type f | sed 's|^\./||; s|/|\\|g' | sort |
+    while read -r f; do printf 'Delete "$INSTDIR\\%s"\n' "$f"; done) > "$work/uninstall-files.nsh"
+  mkdir -p "$DIST"
+  makensis -V2 -INPUTCHARSET UTF8 \
+    -DVERSION="$version" -DSTAGE="$stage" -DSTAGE_LIST="$work/uninstall-files.nsh" \
+    -DICON="$REPO_ROOT/icons/icon.ico" \
+    -DOUTFILE="$DIST/shequn-${version}-windows-x64-setup.exe" \
+    "$REPO_ROOT/src-tauri/windows/installer.nsi"
+
+  # The portable copy: the same files in one folder, with the marker that keeps the
+  # data beside the program (crates/core/src/paths.rs).
+  name="shequn-${version}-windows-x64-portable"
+  mkdir -p "$work/$name"
+  cp "$stage"/* "$work/$name/"
+  cp "$REPO_ROOT/src-tauri/windows/shequn-portable.txt" "$work/$name/"
+  rm -f "$DIST/$name.zip"
+  (cd "$work" && zip -q -r -9 "$DIST/$name.zip" "$name")
+  rm -rf "$work"
+}
+
+# A fresh Wine prefix able to run Rust programs: Wine 8 (Debian 12) lacks
+# bcryptprimitives.dll, which Rust's standard library imports for ProcessPrng; a
+# stand-in (tests/windows/bcryptprimitives.c) goes into the prefix's system32, never
+# beside the programs under test. Windows itself has the real DLL.
+wine_prefix_for_rust() {
+  local prefix="$1"
+  WINEPREFIX="$prefix" wineboot --init >/dev/null 2>&1
+  WINEPREFIX="$prefix" wineserver -w
+  x86_64-w64-mingw32-gcc -shared -O2 -o "$prefix/drive_c/windows/system32/bcryptprimitives.dll" \
+    "$REPO_ROOT/tests/windows/bcryptprimitives.c" -ladvapi32
 }

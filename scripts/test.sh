@@ -61,11 +61,15 @@ if [ -n "$(git status --porcelain -- $GENERATED)" ]; then
   exit 1
 fi
 
+# The installers: built once into dist/ (as scripts/package.sh does), then checked
+# as installed software. The Windows programs inside them are the ones the Wine
+# print test runs.
+build_windows_packages
 step "Windows 版打印（Wine 下运行 shequn.exe，经 Windows 打印接口打到 cups-pdf）"
 bash "$REPO_ROOT/tests/windows/print-under-wine.sh"
+step "Windows 安装程序：Wine 下静默安装、快捷方式、卸载项、版本与图标、缺 WebView2 的提示、静默卸载后数据仍在、便携版"
+bash "$REPO_ROOT/tests/windows/installer-under-wine.sh"
 
-# The installers: built once into dist/ (as scripts/package.sh does), then checked
-# as installed software.
 build_linux_packages
 step "Linux 安装包：apt 安装、菜单项检查、从菜单项启动、卸载后数据仍在"
 bash "$REPO_ROOT/tests/packaging/linux.sh"

@@ -18,6 +18,10 @@ use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
 use crate::state::AppState;
 
 fn main() {
+    #[cfg(windows)]
+    if let Err(e) = tauri::webview_version() {
+        webview2_missing(&e.to_string());
+    }
     let context = tauri::generate_context!();
     let Some(data_dir) = shequn_core::paths::data_dir_for(&context.config().identifier) else {
         eprintln!("找不到用户数据文件夹，请设置环境变量 SHEQUN_DATA_DIR 指定数据位置");
@@ -82,4 +86,24 @@ fn main() {
         eprintln!("社群掌柜无法启动：{e}");
         std::process::exit(1);
     }
+}
+
+/// Windows draws the window with Microsoft's WebView2 runtime. Windows 11 and current
+/// Windows 10 have it; without it the window would simply never appear, so the owner
+/// is told what is missing and where to get it, then the app ends.
+#[cfg(windows)]
+fn webview2_missing(reason: &str) -> ! {
+    let message = "这台电脑还没有 Microsoft Edge WebView2 运行库，社群掌柜的窗口要靠它显示。\n\n\
+        请用浏览器打开 https://go.microsoft.com/fwlink/p/?LinkId=2124703 下载并运行它\
+        （免费，约 2 MB，装好后无需重启），再打开社群掌柜。\n\n\
+        店铺数据不受影响。";
+    // stderr too: a portable copy started from a terminal, and the Wine test, read it.
+    eprintln!("{message}\n（{reason}）");
+    rfd::MessageDialog::new()
+        .set_title("社群掌柜：缺少 WebView2 运行库")
+        .set_description(message)
+        .set_level(rfd::MessageLevel::Warning)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+    std::process::exit(2);
 }

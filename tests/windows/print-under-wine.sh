@@ -7,20 +7,11 @@
 source "$(dirname "$0")/../../scripts/lib.sh"
 cd "$REPO_ROOT"
 
-TARGET=x86_64-pc-windows-gnu
-if ! rustup target list --installed 2>/dev/null | grep -qx "$TARGET"; then
-  rustup target add "$TARGET" || {
-    echo "缺少 Rust 的 $TARGET 目标，且无法安装：Windows 打印测试无法运行。" >&2
-    exit 1
-  }
-fi
+# The shipped shequn.exe (release), the same the installer and the portable copy
+# carry: built once by build_windows_programs (a no-op when package steps built it).
+build_windows_programs
 NO_RECOMMENDS=1 install_packages "${WINDOWS_TEST_PACKAGES[@]}"
-
-WIN_TARGET="$SHEQUN_CACHE/target-win"
-CARGO_TARGET_DIR="$WIN_TARGET" cargo build --locked --target "$TARGET" -p shequn-cli
-EXE_DIR="$WIN_TARGET/$TARGET/debug"
-x86_64-w64-mingw32-gcc -shared -O2 -o "$EXE_DIR/bcryptprimitives.dll" \
-  tests/windows/bcryptprimitives.c -ladvapi32
+EXE="$WINDOWS_RELEASE_DIR/shequn.exe"
 [ -x "${SHEQUN_CLI_BIN:-}" ] || cargo build --locked -p shequn-cli
 SHEQUN="${SHEQUN_CLI_BIN:-$CARGO_TARGET_DIR/debug/shequn}"
 
@@ -80,7 +71,7 @@ CODES_JSON="$("$SHEQUN" --db "$DB" invites codes --channel 1 --count 8 --json)"
 "$SHEQUN" --db "$DB" invites print --channel 1 --layout a4-8 --out "$WORK/sheet.pdf" >/dev/null
 
 export WINEPREFIX="$WORK/wine" WINEDEBUG=-all
-EXE="$EXE_DIR/shequn.exe"
+wine_prefix_for_rust "$WINEPREFIX"
 LIST="$(wine "$EXE" print --list 2>/dev/null | tr -d '\r')"
 echo "Wine 下 shequn.exe 看到的打印机：$LIST"
 [[ "$LIST" == *"$PRINTER（默认）"* ]] || { echo "Windows 版没有列出默认打印机 $PRINTER" >&2; exit 1; }
