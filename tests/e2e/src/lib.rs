@@ -59,6 +59,8 @@ pub struct Session {
     native_port: u16,
     /// From the new-session request (which starts the app) to the shell being drawn.
     pub cold_start: Duration,
+    /// The test asked the app to quit: its being gone at the end is expected.
+    quit_asked: bool,
 }
 
 /// Folders a launch uses; everything lives under one temporary directory. A test
@@ -168,6 +170,7 @@ impl Session {
         if std::env::var_os("DISPLAY").is_none() {
             return Err("no DISPLAY: run the end-to-end tests under xvfb-run".into());
         }
+        end_leftover_instance();
         let app = app_binary()?;
         let port = free_port()?;
         let native_port = free_port()?;
@@ -242,6 +245,7 @@ impl Session {
             driver,
             native_port,
             cold_start: started.elapsed(),
+            quit_asked: false,
         };
         if let Err(e) = ready {
             session.screenshot("launch-failed").await;
@@ -667,7 +671,8 @@ impl Session {
     }
 
     /// Closes the window like the owner does (the app exits), then ends the driver.
-    pub async fn quit(self) -> Result<()> {
+    pub async fn quit(mut self) -> Result<()> {
+        self.quit_asked = true;
         let _ = self.client.close_window().await;
         let _ = self.client.clone().close().await;
         // Give the app a moment to exit by itself (window closed) before Drop ends
@@ -752,6 +757,67 @@ fn driver_group(driver: &Child) -> Option<i32> {
         .filter(|&p| p > 1)
 }
 
+/// The session-bus name the test build's single-instance guard holds while it runs
+/// (its own identifier, so a shop's real app, whose name differs, is never touched).
+const SINGLE_INSTANCE_NAME: &str = "com.shequn.app.e2e.SingleInstance";
+
+/// The process holding a single-instance name on the session bus, if any.
+fn single_instance_owner(name: &str) -> Option<u32> {
+    let out = std::process::Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.GetConnectionUnixProcessID",
+        ])
+        .arg(format!("string:{name}"))
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .skip_while(|w| *w != "uint32")
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+/// A new launch exits at once, silently, while any earlier instance still holds the
+/// single-instance name (it hands its arguments over and quits), which WebDriver sees
+/// only as a session that never came. An instance left from an earlier test (whatever
+/// its executable: a rebuilt binary no longer matches `app_pids`) is named in the log
+/// and ended first.
+fn end_leftover_instance() {
+    use nix::sys::signal::{Signal, kill};
+    use nix::unistd::Pid;
+    let name = SINGLE_INSTANCE_NAME;
+    if let Some(pid) = single_instance_owner(name) {
+        let describe = |file: &str| {
+            std::fs::read(format!("/proc/{pid}/{file}"))
+                .map(|b| {
+                    String::from_utf8_lossy(&b)
+                        .replace('\0', " ")
+                        .trim()
+                        .to_owned()
+                })
+                .unwrap_or_default()
+        };
+        eprintln!(
+            "[e2e] an earlier instance still holds {name}: pid {pid}, {} ({}); ending it before this launch",
+            describe("cmdline"),
+            describe("stat"),
+        );
+        if let Ok(pid) = i32::try_from(pid) {
+            let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+        }
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while single_instance_owner(name).is_some() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
 /// A leftover instance would swallow the next launch (single-instance).
 fn wait_until_app_gone() {
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -767,7 +833,7 @@ impl Drop for Session {
         // A session the app left on its own (crashed, or quit) makes every later
         // WebDriver call fail with a bare InvalidSessionId; say which it was, so a
         // failure in CI points at the app rather than the step that noticed.
-        if !app_running() {
+        if !self.quit_asked && !app_running() {
             let webdriver = if webdriver_pids(self.native_port).is_empty() {
                 "WebKitWebDriver had gone too"
             } else {
