@@ -25,6 +25,14 @@ fn tree_memory_kb(pid: u32) -> (u64, u64) {
     let mut next = vec![pid];
     while let Some(p) = next.pop() {
         let rollup = std::fs::read_to_string(format!("/proc/{p}/smaps_rollup")).unwrap_or_default();
+        let comm = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+        // Each process on its own too: the app's own figure and WebKit's differ in kind.
+        println!(
+            "[bench]   {}: RSS {} MB, PSS {} MB",
+            comm.trim(),
+            field(&rollup, "Rss:") / 1024,
+            field(&rollup, "Pss:") / 1024
+        );
         rss += field(&rollup, "Rss:");
         pss += field(&rollup, "Pss:");
         let children =
