@@ -98,16 +98,24 @@ echo "打印出的文件：$PRINTED"
 pdfinfo "$PRINTED" | grep -q "A4" || { echo "打印出的不是 A4：$(pdfinfo "$PRINTED")" >&2; exit 1; }
 
 # The page went raster → PostScript → PDF; zbar reads it at two settings, as a
-# person would rescan, and every code must be read.
+# person would rescan, and the page's own picture at the printer's resolution (what
+# the printer puts on paper, before any resampling of ours); every code must be read.
 SCANNED=""
 for DPI in 300 400; do
   pdftoppm -r "$DPI" -png "$PRINTED" "$WORK/page-$DPI" 2>/dev/null
   SCANNED+="$(zbarimg --quiet "$WORK"/page-"$DPI"-*.png 2>/dev/null || true)"$'\n'
 done
+pdfimages -png "$PRINTED" "$WORK/native" 2>/dev/null || true
+if compgen -G "$WORK/native-*.png" >/dev/null; then
+  SCANNED+="$(zbarimg --quiet "$WORK"/native-*.png 2>/dev/null || true)"$'\n'
+fi
+# Kept for a look when a code is not read (CI prints where).
+KEPT="${TMPDIR:-/tmp}/shequn-wine-print-last"
+rm -rf "$KEPT" && mkdir -p "$KEPT" && cp "$PRINTED" "$WORK"/*.png "$KEPT"/ 2>/dev/null || true
 rm -f "$PRINTED"
 MISSING=0
 for CODE in $(printf '%s' "$CODES_JSON" | python3 -c 'import json,sys; print(" ".join(c["code"] for c in json.load(sys.stdin)))'); do
-  grep -qx "QR-Code:$CODE" <<<"$SCANNED" || { echo "码 $CODE 在 Windows 打印出的纸上读不出来" >&2; MISSING=1; }
+  grep -qx "QR-Code:$CODE" <<<"$SCANNED" || { echo "码 $CODE 在 Windows 打印出的纸上读不出来（打印件和扫描图留在 $KEPT）" >&2; MISSING=1; }
 done
 grep -qx "QR-Code:https://weixin.qq.com/g/WineSpooler01" <<<"$SCANNED" || { echo "进群链接读不出来" >&2; MISSING=1; }
 [ "$MISSING" = 0 ]
