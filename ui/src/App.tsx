@@ -18,6 +18,8 @@ const AssetsPage = lazy(() => import("./pages/assets/AssetsPage").then((m) => ({
 const PhrasesPage = lazy(() => import("./pages/phrases/PhrasesPage").then((m) => ({ default: m.PhrasesPage })));
 const TrainingPage = lazy(() => import("./pages/training/TrainingPage").then((m) => ({ default: m.TrainingPage })));
 const ReportsPage = lazy(() => import("./pages/reports/ReportsPage").then((m) => ({ default: m.ReportsPage })));
+const CalendarPage = lazy(() => import("./pages/calendar/CalendarPage").then((m) => ({ default: m.CalendarPage })));
+const CampaignsPage = lazy(() => import("./pages/campaigns/CampaignsPage").then((m) => ({ default: m.CampaignsPage })));
 const BackupPage = lazy(() => import("./pages/backup/BackupPage").then((m) => ({ default: m.BackupPage })));
 const AboutPage = lazy(() => import("./pages/about/AboutPage").then((m) => ({ default: m.AboutPage })));
 const SetupPage = lazy(() => import("./pages/setup/SetupPage").then((m) => ({ default: m.SetupPage })));
@@ -94,6 +96,22 @@ const router = createHashRouter([
         element: (
           <Page>
             <TrainingPage />
+          </Page>
+        ),
+      },
+      {
+        path: "calendar",
+        element: (
+          <Page>
+            <CalendarPage />
+          </Page>
+        ),
+      },
+      {
+        path: "campaigns",
+        element: (
+          <Page>
+            <CampaignsPage />
           </Page>
         ),
       },

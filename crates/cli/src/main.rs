@@ -4,6 +4,7 @@
 //! 2 the command line itself was wrong.
 
 mod backup;
+mod calendar;
 mod invites;
 mod members;
 mod phrases;
@@ -114,6 +115,13 @@ enum Command {
         #[command(subcommand)]
         command: backup::BackupCommand,
     },
+    /// 日历：节日、节气、放假安排、会员日、会员生日和活动
+    Calendar(calendar::CalendarArgs),
+    /// 活动：带 SMART 目标的活动和它的实时进度
+    Campaigns {
+        #[command(subcommand)]
+        command: calendar::CampaignsCommand,
+    },
     /// 报表：一段时间的经营数字
     Report {
         #[command(subcommand)]
@@ -173,6 +181,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Exam { command } => training::run_exam(&store, command),
         Command::Backup { command } => backup::run(&store, command),
         Command::Report { command } => report::run(&store, command),
+        Command::Calendar(args) => calendar::run_calendar(&store, args),
+        Command::Campaigns { command } => calendar::run_campaigns(&store, command),
         Command::Qr { .. } | Command::Print(_) => Ok(()),
     }
 }

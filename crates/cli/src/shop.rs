@@ -42,6 +42,9 @@ pub struct SetArgs {
     /// 辅助色，如 '#F29F3D'
     #[arg(long, value_name = "#RRGGBB")]
     accent: Option<String>,
+    /// 会员日：每月几号（1–31，小月没有的日子放在当月最后一天；0 表示不设会员日）
+    #[arg(long, value_name = "DAY")]
+    member_day: Option<u32>,
     /// 保存后以 JSON 输出
     #[arg(long)]
     json: bool,
@@ -59,7 +62,13 @@ pub fn run(store: &Store, command: &ShopCommand) -> Result<(), Error> {
                 link: args.link.clone(),
                 primary: args.primary.clone(),
                 accent: args.accent.clone(),
-                rules: None,
+                rules: match args.member_day {
+                    Some(day) => Some(shop::BusinessRules {
+                        member_day: (day > 0).then_some(day),
+                        ..shop::rules(store)?
+                    }),
+                    None => None,
+                },
             };
             let profile = shop::update(store, &change, args.logo.as_deref(), chrono::Local::now())?;
             if !args.json {
@@ -107,6 +116,10 @@ fn print(profile: &ShopProfile, json: bool, store: &Store) -> Result<(), Error> 
         profile.rules.points_per_yuan,
         yuan(i64::from(profile.rules.point_value_fen_per_100))
     );
+    match profile.rules.member_day {
+        Some(day) => println!("会员日：每月 {day} 号（小月没有这天时放在最后一天）"),
+        None => println!("会员日：未设置"),
+    }
     println!("数据文件夹：{}", store.data_dir().display());
     Ok(())
 }

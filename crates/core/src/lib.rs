@@ -4,6 +4,8 @@
 //! fronts over this crate; nothing here knows about Tauri or the UI.
 
 pub mod backup;
+pub mod calendar;
+pub mod campaigns;
 pub mod db;
 pub mod error;
 pub mod invites;

@@ -1,5 +1,7 @@
 pub mod app;
 pub mod backup;
+pub mod calendar;
+pub mod campaigns;
 pub mod files;
 pub mod invites;
 pub mod jobs;

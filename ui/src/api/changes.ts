@@ -16,12 +16,19 @@ const FIXED: ReadonlySet<unknown> = new Set(
 /** 概览 and the 开店向导 sum up every feature, so any change refreshes them too. */
 const SUMMARIES: ReadonlySet<unknown> = new Set([queries.todayOverview(), queries.setupStatus()].map(commandOf));
 
+/**
+ * Features whose answers are computed from the others' ledgers: a campaign's progress
+ * moves with a counter purchase or a redemption, the calendar with a birthday or the
+ * member day. Any change refreshes them.
+ */
+const DERIVED: ReadonlySet<string> = new Set<Feature>(["calendar", "campaigns"]);
+
 /** Marks the queries of `features` (and the overview) stale; the ones on screen refetch. */
 export function invalidateFeatures(client: QueryClient, features: readonly Feature[]): Promise<void> {
   const named = new Set<string>(features);
   return client.invalidateQueries({
     predicate: ({ queryKey: [feature, command] }) =>
-      !FIXED.has(command) && (named.has(String(feature)) || SUMMARIES.has(command)),
+      !FIXED.has(command) && (named.has(String(feature)) || SUMMARIES.has(command) || DERIVED.has(String(feature))),
   });
 }
 

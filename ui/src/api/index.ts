@@ -36,6 +36,7 @@ import type { NewKeywordRule } from "../bindings/NewKeywordRule";
 import type { NewPhrase } from "../bindings/NewPhrase";
 import type { RulesForm } from "../bindings/RulesForm";
 import type { PhraseQuery } from "../bindings/PhraseQuery";
+import type { CampaignInput } from "../bindings/CampaignInput";
 import { commandsOver } from "../bindings/commands";
 import { call } from "./call";
 import { startJob } from "./jobs";
@@ -176,6 +177,26 @@ export const api = {
     redemptions: (query: RedemptionQuery) => c.invitesRedemptions(query),
     /** Save dialog, then .xlsx/.csv; the row count, or null when cancelled. */
     exportRedemptions: (query: RedemptionQuery) => c.invitesRedemptionsExport(query),
+  },
+  calendar: {
+    /** A day off or a working weekend the published schedule does not have yet. */
+    addDay: (date: string, name: string, work: boolean) => c.calendarAddDay(date, name, work),
+    removeDay: (id: number) => c.calendarDeleteDay(id),
+    /** The seven weekday themes, 周一 first. */
+    setThemes: (themes: string[]) => c.calendarSetThemes(themes),
+    /** Save dialog, then the .ics for a phone calendar; the path, or null when cancelled. */
+    exportIcs: (from: string, to: string) => c.calendarExportIcs(from, to),
+  },
+  campaigns: {
+    add: (input: CampaignInput) => c.campaignAdd(input),
+    update: (id: number, input: CampaignInput) => c.campaignUpdate(id, input),
+    remove: (id: number) => c.campaignDelete(id),
+    /** 复盘, once ended: the first one freezes the figures. */
+    review: (id: number, worked: string, missed: string) => c.campaignReview(id, worked, missed),
+    /** Starts the checklist of its kind (launch, festival, member day) for a staff member. */
+    startChecklist: (id: number, staffId: number) => c.campaignStartChecklist(id, staffId),
+    /** Save dialog, then the one-page PDF; the path, or null when cancelled. */
+    exportPdf: (id: number) => c.campaignExportPdf(id),
   },
   reports: {
     /** 导出 Excel of the period: save dialog, then the workbook; the path, or null when cancelled. */

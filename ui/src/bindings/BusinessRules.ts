@@ -39,4 +39,9 @@ referral_points_on: ReferralTrigger,
  * What 100 points are worth when redeemed, in fen (100 = ¥1.00): the reports
  * show the points still owed as money (积分负债) at this value.
  */
-point_value_fen_per_100: number, };
+point_value_fen_per_100: number, 
+/**
+ * 会员日: this day of every month (1–31; a month with fewer days keeps it on its
+ * last day), or none.
+ */
+member_day: number | null, };

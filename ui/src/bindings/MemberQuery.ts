@@ -23,6 +23,11 @@ birthday_month?: number,
  */
 birthday_within_days?: number, 
 /**
+ * Members whose birthday is kept on this day (a lunar one on its solar date
+ * that year), for the calendar's birthday list.
+ */
+birthday_on?: string, 
+/**
  * Members who joined within this many days.
  */
 joined_within_days?: number, 

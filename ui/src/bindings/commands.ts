@@ -12,6 +12,9 @@ import type { BackupInfo } from "./BackupInfo";
 import type { BackupSettings } from "./BackupSettings";
 import type { BackupSettingsUpdate } from "./BackupSettingsUpdate";
 import type { BatchReport } from "./BatchReport";
+import type { CalendarView } from "./CalendarView";
+import type { Campaign } from "./Campaign";
+import type { CampaignInput } from "./CampaignInput";
 import type { CategoryCount } from "./CategoryCount";
 import type { ChannelView } from "./ChannelView";
 import type { CourseModuleView } from "./CourseModuleView";
@@ -44,6 +47,7 @@ import type { NewKeywordRule } from "./NewKeywordRule";
 import type { NewMember } from "./NewMember";
 import type { NewPhrase } from "./NewPhrase";
 import type { NewStaff } from "./NewStaff";
+import type { OwnerDay } from "./OwnerDay";
 import type { PhraseFileFormat } from "./PhraseFileFormat";
 import type { PhraseImportReport } from "./PhraseImportReport";
 import type { PhrasePage } from "./PhrasePage";
@@ -89,6 +93,7 @@ import type { TemplateView } from "./TemplateView";
 import type { Tier } from "./Tier";
 import type { TodayOverview } from "./TodayOverview";
 import type { TrainingDocument } from "./TrainingDocument";
+import type { Upcoming } from "./Upcoming";
 import type { WeekReport } from "./WeekReport";
 
 /** Sends one command to the shell (the api module supplies invoke plus its error mapping). */
@@ -112,6 +117,20 @@ export function commandsOver(invoke: Invoke) {
     backupPickFile: () => invoke<string | null>("backup_pick_file"),
     backupRestorePreview: (path: string, passphrase: string | null) => invoke<RestorePreview>("backup_restore_preview", { path, passphrase }),
     backupRestoreStart: (path: string, passphrase: string | null, events: Channel<JobEvent<Restored>>) => invoke<number>("backup_restore_start", { path, passphrase, events }),
+    calendarView: (from: string, to: string) => invoke<CalendarView>("calendar_view", { from, to }),
+    calendarUpcoming: () => invoke<Array<Upcoming>>("calendar_upcoming"),
+    calendarAddDay: (date: string, name: string, work: boolean) => invoke<OwnerDay>("calendar_add_day", { date, name, work }),
+    calendarDeleteDay: (id: number) => invoke<void>("calendar_delete_day", { id }),
+    calendarSetThemes: (themes: Array<string>) => invoke<Array<string>>("calendar_set_themes", { themes }),
+    calendarExportIcs: (from: string, to: string) => invoke<string | null>("calendar_export_ics", { from, to }),
+    campaignList: () => invoke<Array<Campaign>>("campaign_list"),
+    campaignGet: (id: number) => invoke<Campaign>("campaign_get", { id }),
+    campaignAdd: (input: CampaignInput) => invoke<Campaign>("campaign_add", { input }),
+    campaignUpdate: (id: number, input: CampaignInput) => invoke<Campaign>("campaign_update", { id, input }),
+    campaignDelete: (id: number) => invoke<void>("campaign_delete", { id }),
+    campaignReview: (id: number, worked: string, missed: string) => invoke<Campaign>("campaign_review", { id, worked, missed }),
+    campaignStartChecklist: (id: number, staffId: number) => invoke<Campaign>("campaign_start_checklist", { id, staffId }),
+    campaignExportPdf: (id: number) => invoke<string | null>("campaign_export_pdf", { id }),
     groupsList: () => invoke<Array<GroupView>>("groups_list"),
     groupsSuggestName: (purpose: string) => invoke<string>("groups_suggest_name", { purpose }),
     groupsAdd: (group: NewGroup) => invoke<GroupView>("groups_add", { group }),
@@ -252,6 +271,20 @@ export function queriesOver(invoke: Invoke) {
     backupPickFolder: () => ({ queryKey: ["backup", "backup_pick_folder"] as const, queryFn: () => invoke<string | null>("backup_pick_folder") }),
     backupPickFile: () => ({ queryKey: ["backup", "backup_pick_file"] as const, queryFn: () => invoke<string | null>("backup_pick_file") }),
     backupRestorePreview: (path: string, passphrase: string | null) => ({ queryKey: ["backup", "backup_restore_preview", path, passphrase] as const, queryFn: () => invoke<RestorePreview>("backup_restore_preview", { path, passphrase }) }),
+    calendarView: (from: string, to: string) => ({ queryKey: ["calendar", "calendar_view", from, to] as const, queryFn: () => invoke<CalendarView>("calendar_view", { from, to }) }),
+    calendarUpcoming: () => ({ queryKey: ["calendar", "calendar_upcoming"] as const, queryFn: () => invoke<Array<Upcoming>>("calendar_upcoming") }),
+    calendarAddDay: (date: string, name: string, work: boolean) => ({ queryKey: ["calendar", "calendar_add_day", date, name, work] as const, queryFn: () => invoke<OwnerDay>("calendar_add_day", { date, name, work }) }),
+    calendarDeleteDay: (id: number) => ({ queryKey: ["calendar", "calendar_delete_day", id] as const, queryFn: () => invoke<void>("calendar_delete_day", { id }) }),
+    calendarSetThemes: (themes: Array<string>) => ({ queryKey: ["calendar", "calendar_set_themes", themes] as const, queryFn: () => invoke<Array<string>>("calendar_set_themes", { themes }) }),
+    calendarExportIcs: (from: string, to: string) => ({ queryKey: ["calendar", "calendar_export_ics", from, to] as const, queryFn: () => invoke<string | null>("calendar_export_ics", { from, to }) }),
+    campaignList: () => ({ queryKey: ["campaigns", "campaign_list"] as const, queryFn: () => invoke<Array<Campaign>>("campaign_list") }),
+    campaignGet: (id: number) => ({ queryKey: ["campaigns", "campaign_get", id] as const, queryFn: () => invoke<Campaign>("campaign_get", { id }) }),
+    campaignAdd: (input: CampaignInput) => ({ queryKey: ["campaigns", "campaign_add", input] as const, queryFn: () => invoke<Campaign>("campaign_add", { input }) }),
+    campaignUpdate: (id: number, input: CampaignInput) => ({ queryKey: ["campaigns", "campaign_update", id, input] as const, queryFn: () => invoke<Campaign>("campaign_update", { id, input }) }),
+    campaignDelete: (id: number) => ({ queryKey: ["campaigns", "campaign_delete", id] as const, queryFn: () => invoke<void>("campaign_delete", { id }) }),
+    campaignReview: (id: number, worked: string, missed: string) => ({ queryKey: ["campaigns", "campaign_review", id, worked, missed] as const, queryFn: () => invoke<Campaign>("campaign_review", { id, worked, missed }) }),
+    campaignStartChecklist: (id: number, staffId: number) => ({ queryKey: ["campaigns", "campaign_start_checklist", id, staffId] as const, queryFn: () => invoke<Campaign>("campaign_start_checklist", { id, staffId }) }),
+    campaignExportPdf: (id: number) => ({ queryKey: ["campaigns", "campaign_export_pdf", id] as const, queryFn: () => invoke<string | null>("campaign_export_pdf", { id }) }),
     groupsList: () => ({ queryKey: ["invites", "groups_list"] as const, queryFn: () => invoke<Array<GroupView>>("groups_list") }),
     groupsSuggestName: (purpose: string) => ({ queryKey: ["invites", "groups_suggest_name", purpose] as const, queryFn: () => invoke<string>("groups_suggest_name", { purpose }) }),
     groupsAdd: (group: NewGroup) => ({ queryKey: ["invites", "groups_add", group] as const, queryFn: () => invoke<GroupView>("groups_add", { group }) }),
@@ -391,6 +424,20 @@ export const COMMAND_NAMES = [
   "backup_pick_file",
   "backup_restore_preview",
   "backup_restore_start",
+  "calendar_view",
+  "calendar_upcoming",
+  "calendar_add_day",
+  "calendar_delete_day",
+  "calendar_set_themes",
+  "calendar_export_ics",
+  "campaign_list",
+  "campaign_get",
+  "campaign_add",
+  "campaign_update",
+  "campaign_delete",
+  "campaign_review",
+  "campaign_start_checklist",
+  "campaign_export_pdf",
   "groups_list",
   "groups_suggest_name",
   "groups_add",
@@ -517,4 +564,4 @@ export const COMMAND_NAMES = [
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** The modules of src-tauri/src/commands: what a query belongs to and a change names. */
-export type Feature = "app" | "backup" | "invites" | "jobs" | "lock" | "members" | "phrases" | "posters" | "reports" | "setup" | "shop" | "training";
+export type Feature = "app" | "backup" | "calendar" | "campaigns" | "invites" | "jobs" | "lock" | "members" | "phrases" | "posters" | "reports" | "setup" | "shop" | "training";

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApartmentOutlined, BarChartOutlined, CloudServerOutlined, FileImageOutlined, HomeOutlined, InfoCircleOutlined, PictureOutlined, MessageOutlined, ScheduleOutlined, QrcodeOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, BarChartOutlined, CalendarOutlined, FlagOutlined, CloudServerOutlined, FileImageOutlined, HomeOutlined, InfoCircleOutlined, PictureOutlined, MessageOutlined, ScheduleOutlined, QrcodeOutlined, ScanOutlined, SettingOutlined, TeamOutlined } from "@ant-design/icons";
 import { App, Avatar, Layout, Menu, Space, Typography } from "antd";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
@@ -19,6 +19,8 @@ const NAV = [
   { key: "/assets", icon: <PictureOutlined />, label: "素材库", testId: "nav-assets" },
   { key: "/phrases", icon: <MessageOutlined />, label: "话术库", testId: "nav-phrases" },
   { key: "/training", icon: <ScheduleOutlined />, label: "培训与SOP", testId: "nav-training" },
+  { key: "/calendar", icon: <CalendarOutlined />, label: "日历", testId: "nav-calendar" },
+  { key: "/campaigns", icon: <FlagOutlined />, label: "活动", testId: "nav-campaigns" },
   { key: "/reports", icon: <BarChartOutlined />, label: "报表", testId: "nav-reports" },
   { key: "/backup", icon: <CloudServerOutlined />, label: "备份与恢复", testId: "nav-backup" },
   { key: "/settings", icon: <SettingOutlined />, label: "设置", testId: "nav-settings" },

@@ -25,6 +25,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0010_reports.sql"),
     include_str!("../../migrations/0011_points_daily.sql"),
     include_str!("../../migrations/0012_setup.sql"),
+    include_str!("../../migrations/0013_campaigns.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -92,3 +92,49 @@ pub fn channels(
     });
     Ok(list)
 }
+
+/// Codes of `channels` redeemed in `from..=to`, counted per day, in date order.
+pub fn redemptions_by_day(
+    conn: &Connection,
+    channels: &[i64],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> rusqlite::Result<Vec<(NaiveDate, u64)>> {
+    let (start, end) = (from.to_string(), (to + Days::new(1)).to_string());
+    let mut stmt = conn.prepare_cached(
+        "SELECT substr(redeemed_at, 1, 10), COUNT(*) FROM invite_redemptions
+          WHERE channel_id = ?1 AND redeemed_at >= ?2 AND redeemed_at < ?3
+          GROUP BY substr(redeemed_at, 1, 10)",
+    )?;
+    let mut days: std::collections::BTreeMap<NaiveDate, u64> = Default::default();
+    for channel in channels {
+        let rows = stmt.query_map(params![channel, start, end], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in rows {
+            let (day, n) = row?;
+            if let Ok(day) = day.parse() {
+                *days.entry(day).or_default() += u64::try_from(n).unwrap_or(0);
+            }
+        }
+    }
+    Ok(days.into_iter().collect())
+}
+
+/// Members who became members by redeeming a code of one of `channels`.
+pub fn joined_through(
+    conn: &Connection,
+    channels: &[i64],
+) -> rusqlite::Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT member_id FROM invite_redemptions
+          WHERE channel_id = ?1 AND new_member = 1 AND member_id IS NOT NULL",
+    )?;
+    let mut members = std::collections::HashSet::new();
+    for channel in channels {
+        for id in stmt.query_map([channel], |r| r.get::<_, i64>(0))? {
+            members.insert(id?);
+        }
+    }
+    Ok(members)
+}

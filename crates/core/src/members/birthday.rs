@@ -103,17 +103,29 @@ impl Birthday {
     }
 
     fn lunar_to_solar(&self, lunar_year: i32) -> Option<NaiveDate> {
-        let convert = |day: u32| {
-            lunar_lite::lunar_to_solar(lunar_lite::LunarDate {
-                year: lunar_year,
-                month: u8::try_from(self.month).ok()?,
-                day: u8::try_from(day).ok()?,
-                is_leap_month: false,
-            })
-            .ok()
-            .and_then(|s| NaiveDate::from_ymd_opt(s.year, u32::from(s.month), u32::from(s.day)))
-        };
+        let convert = |day: u32| crate::calendar::lunar::to_solar(lunar_year, self.month, day);
         convert(self.day).or_else(|| convert(self.day.saturating_sub(1)))
+    }
+
+    /// The (month, day, lunar) a stored birthday must have to be kept on `date`, by
+    /// the rules of [`Birthday::solar_dates_in`]: 29 Feb is kept on 28 Feb in common
+    /// years, a lunar 30th on the 29th of a 29-day month; a leap month keeps nobody's
+    /// birthday (a lunar birthday is kept in the ordinary month of its number).
+    pub fn keys_on(date: NaiveDate) -> Vec<(u32, u32, bool)> {
+        let mut keys = vec![(date.month(), date.day(), false)];
+        if date.month() == 2
+            && date.day() == 28
+            && NaiveDate::from_ymd_opt(date.year(), 2, 29).is_none()
+        {
+            keys.push((2, 29, false));
+        }
+        if let Some(l) = crate::calendar::lunar::of_solar(date).filter(|l| !l.leap) {
+            keys.push((l.month, l.day, true));
+            if l.day == 29 && crate::calendar::lunar::to_solar(l.year, l.month, 30).is_none() {
+                keys.push((l.month, 30, true));
+            }
+        }
+        keys
     }
 
     /// This year's birthday (the first, if a lunar birthday falls twice).

@@ -323,6 +323,10 @@ pub struct MemberQuery {
     /// Members whose next birthday is within this many days from today.
     #[ts(optional)]
     pub birthday_within_days: Option<u32>,
+    /// Members whose birthday is kept on this day (a lunar one on its solar date
+    /// that year), for the calendar's birthday list.
+    #[ts(optional, type = "string")]
+    pub birthday_on: Option<chrono::NaiveDate>,
     /// Members who joined within this many days.
     #[ts(optional)]
     pub joined_within_days: Option<u32>,

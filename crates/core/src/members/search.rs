@@ -125,6 +125,20 @@ fn build_filter(q: &MemberQuery, ctx: &TagContext) -> Filter {
             [text(ctx.today.to_string()), text(until.to_string())],
         );
     }
+    if let Some(day) = q.birthday_on {
+        let keys = Birthday::keys_on(day);
+        let one = "(m.birthday_month = ? AND m.birthday_day = ? AND m.birthday_lunar = ?)";
+        f.push(
+            &format!("({})", vec![one; keys.len()].join(" OR ")),
+            keys.into_iter().flat_map(|(month, day, lunar)| {
+                [
+                    Value::Integer(month.into()),
+                    Value::Integer(day.into()),
+                    Value::Integer(lunar.into()),
+                ]
+            }),
+        );
+    }
     if let Some(days) = q.joined_within_days {
         let since = ctx.today - Days::new(u64::from(days));
         f.push("m.joined_on >= ?", [text(since.to_string())]);

@@ -17,7 +17,7 @@ use crate::members::stats::{
 use crate::store::Store;
 use crate::training::TrainingFigures;
 
-mod chart;
+pub(crate) mod chart;
 mod community;
 mod definitions;
 pub mod format;

@@ -49,6 +49,11 @@ pub fn rules(store: &Store) -> Result<BusinessRules, Error> {
     Ok(store::rules(store.conn())?)
 }
 
+/// The day of the month the shop keeps as its member day, if any.
+pub fn member_day(store: &Store) -> Result<Option<u32>, Error> {
+    Ok(rules(store)?.member_day)
+}
+
 /// The business rules, read inside another feature's transaction.
 pub(crate) fn rules_in(conn: &rusqlite::Connection) -> rusqlite::Result<BusinessRules> {
     store::rules(conn)

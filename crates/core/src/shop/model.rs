@@ -48,6 +48,10 @@ pub struct BusinessRules {
     /// What 100 points are worth when redeemed, in fen (100 = ¥1.00): the reports
     /// show the points still owed as money (积分负债) at this value.
     pub point_value_fen_per_100: u32,
+    /// 会员日: this day of every month (1–31; a month with fewer days keeps it on its
+    /// last day), or none.
+    #[serde(default)]
+    pub member_day: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -106,6 +110,7 @@ impl Default for BusinessRules {
             referral_points_referee: 0,
             referral_points_on: ReferralTrigger::Join,
             point_value_fen_per_100: 100,
+            member_day: None,
         }
     }
 }

@@ -11,7 +11,7 @@ pub fn load(conn: &Connection) -> rusqlite::Result<ShopProfile> {
                 tier_bronze_fen, tier_silver_fen, tier_gold_fen, tier_diamond_fen,
                 dormant_days, points_per_yuan, updated_at, high_value_fen,
                 points_expiry_months, referral_points_referrer, referral_points_referee,
-                referral_points_on, point_value_fen_per_100
+                referral_points_on, point_value_fen_per_100, member_day
            FROM shop_profile WHERE id = 1",
         [],
         |r| {
@@ -42,6 +42,7 @@ pub fn load(conn: &Connection) -> rusqlite::Result<ShopProfile> {
                         _ => ReferralTrigger::Join,
                     },
                     point_value_fen_per_100: r.get(20)?,
+                    member_day: r.get(21)?,
                 },
                 updated_at: r.get(14)?,
             })
@@ -92,7 +93,7 @@ pub fn save(conn: &Connection, profile: &ShopProfile) -> rusqlite::Result<()> {
             dormant_days = ?13, points_per_yuan = ?14, updated_at = ?15,
             high_value_fen = ?16, points_expiry_months = ?17,
             referral_points_referrer = ?18, referral_points_referee = ?19,
-            referral_points_on = ?20, point_value_fen_per_100 = ?21
+            referral_points_on = ?20, point_value_fen_per_100 = ?21, member_day = ?22
           WHERE id = 1",
         params![
             profile.name,
@@ -116,6 +117,7 @@ pub fn save(conn: &Connection, profile: &ShopProfile) -> rusqlite::Result<()> {
             profile.rules.referral_points_referee,
             profile.rules.referral_points_on.as_str(),
             profile.rules.point_value_fen_per_100,
+            profile.rules.member_day,
         ],
     )?;
     Ok(())

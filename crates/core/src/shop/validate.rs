@@ -214,6 +214,12 @@ fn check_rules(errors: &mut Vec<FieldError>, rules: &BusinessRules) {
             ),
         ));
     }
+    if rules.member_day.is_some_and(|d| !(1..=31).contains(&d)) {
+        errors.push(FieldError::new(
+            "rules.member_day",
+            "会员日请填 1 到 31 号；小月没有的日子（如 31 号）放在当月最后一天",
+        ));
+    }
     if rules.points_expiry_months > POINTS_EXPIRY_MONTHS_MAX {
         errors.push(FieldError::new(
             "rules.points_expiry_months",

@@ -9,6 +9,7 @@ import { qrTag, seatsText } from "../../lib/invites";
 import { formatYuan } from "../../lib/money";
 import { setupToOffer } from "../../lib/setupOffer";
 import { TIER_LABEL } from "../../lib/tiers";
+import { PrepCard } from "./PrepCard";
 
 const WEEKDAY = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 
@@ -126,6 +127,7 @@ export function HomePage() {
   return (
     <Space direction="vertical" size={16} style={{ width: "100%", maxWidth: 880 }}>
       {overview.data ? <TodayCard o={overview.data} /> : <Card loading size="small" />}
+      <PrepCard />
       <Card
         title="今日SOP"
         size="small"

@@ -50,6 +50,8 @@ interface FormValues {
     referral_points_on: ReferralTrigger;
     /** Yuan per 100 points while editing; fen on the wire. */
     point_value_fen_per_100: number;
+    /** Day of the month, or null for none. */
+    member_day: number | null;
   };
 }
 
@@ -79,6 +81,7 @@ const FIELD_PATHS = new Set([
   "rules.referral_points_referee",
   "rules.referral_points_on",
   "rules.point_value_fen_per_100",
+  "rules.member_day",
 ]);
 
 function toForm(p: ShopProfile): FormValues {
@@ -106,6 +109,7 @@ function toForm(p: ShopProfile): FormValues {
       referral_points_referee: p.rules.referral_points_referee,
       referral_points_on: p.rules.referral_points_on,
       point_value_fen_per_100: fenToYuan(p.rules.point_value_fen_per_100),
+      member_day: p.rules.member_day ?? null,
     },
   };
 }
@@ -136,6 +140,7 @@ function toChange(v: FormValues): ShopUpdate {
       referral_points_referee: num(v.rules.referral_points_referee),
       referral_points_on: v.rules.referral_points_on,
       point_value_fen_per_100: yuanToFen(num(v.rules.point_value_fen_per_100)),
+      member_day: v.rules.member_day ?? null,
     },
   };
 }
@@ -284,6 +289,15 @@ function SettingsForm({ profile }: { profile: ShopProfile }) {
                 tooltip="会员用积分换购或抵现时 100 分值多少钱；报表按这个算“积分负债”（会员手里还没用的积分值多少钱）"
               >
                 <InputNumber prefix="¥" min={0} precision={2} step={0.5} style={{ width: "100%" }} data-testid="point-value" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item
+                label="会员日（每月几号）"
+                name={["rules", "member_day"]}
+                tooltip="日历每月标出会员日，并提前两周提醒预热；小月没有的日子（比如 31 号）放在当月最后一天。留空表示不设会员日"
+              >
+                <InputNumber suffix="号" min={1} max={31} precision={0} style={{ width: "100%" }} data-testid="member-day" />
               </Form.Item>
             </Col>
             <Col span={6}>

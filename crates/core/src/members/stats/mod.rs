@@ -25,6 +25,7 @@ use ts_rs::TS;
 use super::directory::STANDING;
 use crate::db::date_text;
 
+pub mod daily;
 mod pass;
 mod roster;
 mod slots;
