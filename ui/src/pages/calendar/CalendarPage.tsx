@@ -239,14 +239,9 @@ export function CalendarPage() {
         />
       ) : null}
       <Space wrap size={[4, 4]}>
-        <Typography.Text type="secondary">每周内容主题：</Typography.Text>
-        {themes.map((t, i) => (
-          <Tag key={i}>
-            {WEEKDAYS[i]} {t || "—"}
-          </Tag>
-        ))}
+        <Typography.Text type="secondary">每列顶上是这一天的群内容主题。</Typography.Text>
         <Button size="small" type="link" onClick={() => setEditThemes(true)}>
-          修改
+          修改每周主题
         </Button>
         {view.data?.member_day ? null : (
           <Button size="small" type="link" onClick={() => void navigate("/settings")}>
@@ -255,11 +250,13 @@ export function CalendarPage() {
         )}
       </Space>
       {mode === "month" ? (
-        <div style={{ display: "grid", gridTemplateColumns: "repeat(7, 1fr)", border: "1px solid #f0f0f0" }} data-testid="calendar-grid">
+        <div style={{ display: "grid", gridTemplateColumns: "repeat(7, minmax(0, 1fr))", border: "1px solid #f0f0f0" }} data-testid="calendar-grid">
           {WEEKDAYS.map((w, i) => (
             <div key={w} style={{ padding: 4, background: "#fafafa", borderBottom: "1px solid #f0f0f0", textAlign: "center" }}>
               {w}
-              <div style={{ fontSize: 11, color: "#999", overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis" }}>{themes[i]}</div>
+              <div title={themes[i]} style={{ fontSize: 11, color: "#999", overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis" }}>
+                {themes[i]}
+              </div>
             </div>
           ))}
           {grid.days.map((d) => {

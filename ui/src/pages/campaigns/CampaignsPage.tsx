@@ -4,6 +4,7 @@
 import { useMemo, useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Popconfirm, Progress, Select, Space, Table, Tag, Typography } from "antd";
+import { CloseOutlined } from "@ant-design/icons";
 import { useSearchParams } from "react-router";
 
 import { type AppError, api, queries, useChanged } from "../../api";
@@ -117,7 +118,14 @@ export function CampaignDetail({ id, onClose }: { id: number | null; onClose: ()
   const c = campaign.data;
   const option = useMemo(() => (c ? dayChart(c) : null), [c]);
   return (
-    <Drawer open={id !== null} onClose={onClose} width={720} title={c ? c.name : "活动"} destroyOnHidden>
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      width={720}
+      title={c ? c.name : "活动"}
+      destroyOnHidden
+      closeIcon={<CloseOutlined data-testid="campaign-detail-close" />}
+    >
       {c ? (
         <Space direction="vertical" size="middle" style={{ width: "100%" }} data-testid="campaign-detail">
           <Descriptions size="small" column={2} bordered>
@@ -202,9 +210,16 @@ export function CampaignsPage() {
         dataSource={list.data ?? []}
         pagination={false}
         locale={{ emptyText: "还没有活动。可以在“日历”里点一个节日，直接为它建活动。" }}
-        onRow={(c) => ({ onClick: () => open(c.id), style: { cursor: "pointer" }, "data-testid": `campaign-row-${c.id}` }) as object}
+        onRow={(c) => ({ "data-testid": `campaign-row-${c.id}` }) as object}
         columns={[
-          { title: "名称", dataIndex: "name" },
+          {
+            title: "名称",
+            render: (_, c) => (
+              <Button type="link" style={{ padding: 0 }} onClick={() => open(c.id)} data-testid={`campaign-open-${c.id}`}>
+                {c.name}
+              </Button>
+            ),
+          },
           { title: "类型", render: (_, c) => KIND_LABEL[c.kind] },
           { title: "日期", render: (_, c) => `${c.start} 至 ${c.end}` },
           { title: "状态", render: (_, c) => <Tag color={STATUS[c.status].color}>{STATUS[c.status].text}</Tag> },
