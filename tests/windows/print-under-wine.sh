@@ -97,11 +97,11 @@ done
 echo "打印出的文件：$PRINTED"
 pdfinfo "$PRINTED" | grep -q "A4" || { echo "打印出的不是 A4：$(pdfinfo "$PRINTED")" >&2; exit 1; }
 
-# The page went raster → PostScript → PDF; zbar reads it at two settings, as a
+# The page went raster → PostScript → PDF; zbar reads it at three settings, as a
 # person would rescan, and the page's own picture at the printer's resolution (what
 # the printer puts on paper, before any resampling of ours); every code must be read.
 SCANNED=""
-for DPI in 300 400; do
+for DPI in 300 400 600; do
   pdftoppm -r "$DPI" -png "$PRINTED" "$WORK/page-$DPI" 2>/dev/null
   SCANNED+="$(zbarimg --quiet "$WORK"/page-"$DPI"-*.png 2>/dev/null || true)"$'\n'
 done
