@@ -350,3 +350,34 @@ fn bad_input_names_its_field_and_saves_nothing() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_festival_campaign_starts_the_six_step_checklist_dated_from_the_festival() {
+    let s = shop();
+    let now = at("2027-08-20");
+    let staff = shequn_core::training::add_staff(
+        &s.store,
+        &shequn_core::training::NewStaff {
+            name: "小雯".into(),
+            role: "社群运营专员".into(),
+            level: String::new(),
+            started_on: "2027-01-01".into(),
+            active: true,
+        },
+        now,
+    )
+    .unwrap()
+    .id;
+    let c = campaigns::add(&s.store, &input("中秋团圆季", "sales", "1000", vec![]), now).unwrap();
+    let c = campaigns::start_checklist(&s.store, c.id, staff, now).unwrap();
+    let run = shequn_core::training::run(&s.store, c.checklist_run_id.unwrap(), now).unwrap();
+    assert_eq!(run.template, "节日活动");
+    assert_eq!(run.event_date.as_deref(), Some("2027-09-20"));
+    assert_eq!(run.staff, "小雯");
+    // A kind without a checklist says so.
+    let mut other = input("杂项", "sales", "10", vec![]);
+    other.kind = "other".into();
+    let o = campaigns::add(&s.store, &other, now).unwrap();
+    let e = campaigns::start_checklist(&s.store, o.id, staff, now).unwrap_err();
+    assert!(e.to_string().contains("没有配套清单"), "{e}");
+}

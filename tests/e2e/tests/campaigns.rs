@@ -125,6 +125,17 @@ async fn a_mid_autumn_campaign_from_the_calendar_moves_with_counter_sales() -> R
     assert!(actual.contains("20%"), "{actual}");
     app.screenshot("campaign-progress").await;
 
+    // On the calendar it is a bar across its four days, named where it starts and
+    // again at the start of the next week's row; a click on it opens it.
+    app.close("campaign-detail-close", "campaign-detail")
+        .await?;
+    app.click("nav-calendar").await?;
+    for day in ["2027-09-12", "2027-09-13"] {
+        wait_for_in(&app, &format!("calendar-day-{day}"), "中秋节活动").await?;
+    }
+    app.screenshot("calendar-with-campaign").await;
+    app.click("calendar-campaign-1-2027-09-13").await?;
+
     // Its one-page PDF through the save dialog.
     app.click("campaign-export-pdf").await?;
     app.wait_for_text("已导出").await?;

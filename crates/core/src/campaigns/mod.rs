@@ -455,8 +455,10 @@ pub fn review(
     get(store, id, today)
 }
 
-/// Starts the checklist that goes with the campaign's kind for `staff_id`, dated
-/// from its first day, and links it to the campaign.
+/// Starts the checklist that goes with the campaign's kind for `staff_id` and links
+/// it to the campaign. Its dates count from the event: a launch's or member day's
+/// first day (D), a festival campaign's last day (the festival itself, as the
+/// calendar drafts it: the days up to the festival).
 pub fn start_checklist(
     store: &Store,
     id: i64,
@@ -478,7 +480,11 @@ pub fn start_checklist(
             template_id: template.id,
             staff_id,
             date: String::new(),
-            event_date: campaign.start.to_string(),
+            event_date: match campaign.kind {
+                CampaignKind::Festival => campaign.end,
+                _ => campaign.start,
+            }
+            .to_string(),
         },
         now,
     )?;

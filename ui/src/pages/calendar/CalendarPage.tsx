@@ -192,7 +192,21 @@ export function CalendarPage() {
 
   const byDate = useMemo(() => {
     const map = new Map<string, Entry[]>();
-    for (const e of view.data?.entries ?? []) map.set(e.date, [...(map.get(e.date) ?? []), e]);
+    for (const e of view.data?.entries ?? []) {
+      if (e.kind !== "campaign") map.set(e.date, [...(map.get(e.date) ?? []), e]);
+    }
+    return map;
+  }, [view.data]);
+  // Campaigns as bars across their days: each day lists the campaigns running on it.
+  const running = useMemo(() => {
+    const map = new Map<string, Entry[]>();
+    for (const e of view.data?.entries ?? []) {
+      if (e.kind !== "campaign" || !e.start || !e.end) continue;
+      for (let d = dayjs(e.start); !d.isAfter(dayjs(e.end), "day"); d = d.add(1, "day")) {
+        const key = d.format(ISO);
+        map.set(key, [...(map.get(key) ?? []), e]);
+      }
+    }
     return map;
   }, [view.data]);
   const lunar = useMemo(() => new Map((view.data?.days ?? []).map((d) => [d.date, d.lunar])), [view.data]);
@@ -279,6 +293,31 @@ export function CalendarPage() {
                   <strong>{d.date()}</strong>
                   <span style={{ fontSize: 11, color: "#999" }}>{lunar.get(key)}</span>
                 </div>
+                {(running.get(key) ?? []).map((c) => {
+                  const first = key === c.start || d.day() === 1;
+                  const last = key === c.end || d.day() === 0;
+                  return (
+                    <div
+                      key={c.id}
+                      title={`${c.name}（${c.start} 至 ${c.end}）`}
+                      onClick={() => c.id !== undefined && handlers.onCampaign(c.id)}
+                      data-testid={`calendar-campaign-${c.id}-${key}`}
+                      style={{
+                        background: "#1677ff",
+                        color: "#fff",
+                        fontSize: 11,
+                        lineHeight: "16px",
+                        minHeight: 16,
+                        marginTop: 2,
+                        padding: "0 4px",
+                        borderRadius: `${first ? 4 : 0}px ${last ? 4 : 0}px ${last ? 4 : 0}px ${first ? 4 : 0}px`,
+                        cursor: "pointer",
+                      }}
+                    >
+                      {first ? c.name : "\u00a0"}
+                    </div>
+                  );
+                })}
                 <div style={{ display: "flex", flexWrap: "wrap", gap: 2, marginTop: 2 }}>
                   {entries.map((e, i) => (
                     <EntryTag key={i} e={e} {...handlers} />
@@ -291,7 +330,10 @@ export function CalendarPage() {
       ) : (
         <List
           bordered
-          dataSource={[...byDate.entries()].filter(([date]) => inMonth(dayjs(date)))}
+          dataSource={[...new Set([...byDate.keys(), ...(view.data?.entries ?? []).filter((e) => e.kind === "campaign").map((e) => e.date)])]
+            .sort()
+            .filter((date) => inMonth(dayjs(date)))
+            .map((date) => [date, [...(byDate.get(date) ?? []), ...(view.data?.entries ?? []).filter((e) => e.kind === "campaign" && e.date === date)]] as const)}
           locale={{ emptyText: "这个月没有节日、活动或生日" }}
           renderItem={([date, entries]) => (
             <List.Item>
