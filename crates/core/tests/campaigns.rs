@@ -381,3 +381,58 @@ fn a_festival_campaign_starts_the_six_step_checklist_dated_from_the_festival() {
     let e = campaigns::start_checklist(&s.store, o.id, staff, now).unwrap_err();
     assert!(e.to_string().contains("没有配套清单"), "{e}");
 }
+
+#[test]
+fn an_edit_changes_what_was_typed_and_keeps_the_review() {
+    let s = shop();
+    let c = campaigns::add(
+        &s.store,
+        &input("中秋团圆季", "sales", "500", vec![]),
+        at("2027-09-01"),
+    )
+    .unwrap();
+    campaigns::review(&s.store, c.id, "礼盒", "海报", at("2027-09-25")).unwrap();
+    let mut changed = input(
+        "中秋团圆季（复盘后改名）",
+        "new_members",
+        "2",
+        vec![s.linked],
+    );
+    changed.lure = "到店送月饼".into();
+    let edited = campaigns::update(&s.store, c.id, &changed, at("2027-09-26")).unwrap();
+    assert_eq!(edited.name, "中秋团圆季（复盘后改名）");
+    assert_eq!(
+        (edited.goal.metric, edited.goal.target),
+        (GoalMetric::NewMembers, 2)
+    );
+    assert_eq!(edited.channels, [s.linked]);
+    assert_eq!(edited.lure, "到店送月饼");
+    assert_eq!(edited.review.as_ref().unwrap().worked, "礼盒");
+    // The frozen figures hold every metric: the new goal reads its own, day by day.
+    assert_eq!(edited.actual, 3);
+    let joined: Vec<(String, i64)> = edited
+        .days
+        .iter()
+        .filter(|d| d.value > 0)
+        .map(|d| (d.date.to_string(), d.value))
+        .collect();
+    assert_eq!(
+        joined,
+        [
+            ("2027-09-12".into(), 1),
+            ("2027-09-14".into(), 1),
+            ("2027-09-15".into(), 1)
+        ]
+    );
+    assert_eq!(edited.days.last().unwrap().total, 3);
+    assert_eq!(
+        campaigns::list(&s.store, day("2027-09-26")).unwrap().len(),
+        1
+    );
+    let missing = campaigns::update(&s.store, 999, &changed, at("2027-09-26")).unwrap_err();
+    assert_eq!(missing.code(), Code::NotFound);
+    assert_eq!(
+        campaigns::list(&s.store, day("2027-09-26")).unwrap().len(),
+        1
+    );
+}

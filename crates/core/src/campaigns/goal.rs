@@ -67,7 +67,7 @@ pub(super) fn measure(
 /// The metric on every day of `from..=to` (days without any as 0), with the running
 /// total.
 pub(super) fn days(
-    measured: &Measured,
+    by_day: &BTreeMap<NaiveDate, GoalFigures>,
     metric: GoalMetric,
     from: NaiveDate,
     to: NaiveDate,
@@ -76,7 +76,7 @@ pub(super) fn days(
     let mut total = 0;
     let mut date = from;
     while date <= to {
-        let value = measured.by_day.get(&date).map_or(0, |f| f.get(metric));
+        let value = by_day.get(&date).map_or(0, |f| f.get(metric));
         total += value;
         list.push(GoalDay { date, value, total });
         date = date + Days::new(1);

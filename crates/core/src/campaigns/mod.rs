@@ -170,30 +170,7 @@ fn write_links(tx: &rusqlite::Transaction, id: i64, input: &CampaignInput) -> Re
 }
 
 pub fn add(store: &Store, input: &CampaignInput, now: DateTime<Local>) -> Result<Campaign> {
-    let c = check(input)?;
-    let tx = write_tx(store.conn())?;
-    let at = timestamp(now);
-    tx.execute(
-        "INSERT INTO campaigns (name, kind, festival, start_on, end_on, lure, rules,
-                                goal_metric, goal_target, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-        params![
-            c.name,
-            c.kind.as_str(),
-            c.festival,
-            c.start.to_string(),
-            c.end.to_string(),
-            c.lure,
-            c.rules,
-            c.goal.metric.as_str(),
-            c.goal.target,
-            at
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
-    write_links(&tx, id, input)?;
-    tx.commit()?;
-    get(store, id, now.date_naive())
+    save(store, None, input, now)
 }
 
 pub fn update(
@@ -202,12 +179,34 @@ pub fn update(
     input: &CampaignInput,
     now: DateTime<Local>,
 ) -> Result<Campaign> {
+    save(store, Some(id), input, now)
+}
+
+/// Writes a new campaign (`id` `None`) or replaces what the owner typed for one; the
+/// review and the checklist link stay as they are.
+fn save(
+    store: &Store,
+    id: Option<i64>,
+    input: &CampaignInput,
+    now: DateTime<Local>,
+) -> Result<Campaign> {
     let c = check(input)?;
     let tx = write_tx(store.conn())?;
-    let changed = tx.execute(
-        "UPDATE campaigns SET name = ?2, kind = ?3, festival = ?4, start_on = ?5, end_on = ?6,
-                lure = ?7, rules = ?8, goal_metric = ?9, goal_target = ?10, updated_at = ?11
-          WHERE id = ?1",
+    if let Some(id) = id {
+        let found: Option<i64> = tx
+            .query_row("SELECT id FROM campaigns WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        found.ok_or_else(|| not_found(id))?;
+    }
+    tx.execute(
+        "INSERT INTO campaigns (id, name, kind, festival, start_on, end_on, lure, rules,
+                                goal_metric, goal_target, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+         ON CONFLICT (id) DO UPDATE SET
+            name = excluded.name, kind = excluded.kind, festival = excluded.festival,
+            start_on = excluded.start_on, end_on = excluded.end_on, lure = excluded.lure,
+            rules = excluded.rules, goal_metric = excluded.goal_metric,
+            goal_target = excluded.goal_target, updated_at = excluded.updated_at",
         params![
             id,
             c.name,
@@ -222,9 +221,7 @@ pub fn update(
             timestamp(now)
         ],
     )?;
-    if changed == 0 {
-        return Err(not_found(id));
-    }
+    let id = id.unwrap_or_else(|| tx.last_insert_rowid());
     write_links(&tx, id, input)?;
     tx.commit()?;
     get(store, id, now.date_naive())
@@ -329,11 +326,17 @@ fn view(store: &Store, s: Stored, today: NaiveDate) -> Result<Campaign> {
     let channels = links(store, "campaign_channels", "channel_id", s.id)?;
     let status = CampaignStatus::of(s.start, s.end, today);
     let (figures, days) = match &s.frozen {
-        Some(frozen) => (frozen.figures, frozen.days.clone()),
+        Some(frozen) => {
+            let by_day = frozen.days.iter().copied().collect();
+            (
+                frozen.figures,
+                goal::days(&by_day, s.goal.metric, s.start, s.end),
+            )
+        }
         None => {
             let until = s.end.min(today);
             let measured = goal::measure(store.conn(), s.start, until, &channels)?;
-            let days = goal::days(&measured, s.goal.metric, s.start, until);
+            let days = goal::days(&measured.by_day, s.goal.metric, s.start, until);
             (measured.figures, days)
         }
     };
@@ -439,9 +442,15 @@ pub fn review(
             campaign.name, campaign.end
         )));
     }
+    let measured = goal::measure(
+        store.conn(),
+        campaign.start,
+        campaign.end,
+        &campaign.channels,
+    )?;
     let frozen = Frozen {
-        figures: campaign.figures,
-        days: campaign.days.clone(),
+        figures: measured.figures,
+        days: measured.by_day.into_iter().collect(),
     };
     let frozen = serde_json::to_string(&frozen)
         .map_err(|e| Error::internal("复盘数据没能保存").with_source(e))?;

@@ -246,12 +246,12 @@ pub struct GoalDay {
     pub total: i64,
 }
 
-/// The figures as they stood when the review froze them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
+/// The figures as they stood when the review froze them: every metric, in all and
+/// day by day, so that a goal changed afterwards still reads its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Frozen {
     pub figures: GoalFigures,
-    pub days: Vec<GoalDay>,
+    pub days: Vec<(NaiveDate, GoalFigures)>,
 }
 
 /// 复盘: what worked, what did not, and when it was written.
