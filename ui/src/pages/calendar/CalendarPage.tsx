@@ -4,7 +4,7 @@
 // a birthday count opens the list of who.
 import { useMemo, useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Alert, App, Button, Checkbox, DatePicker, Empty, Form, Input, List, Modal, Segmented, Space, Tag, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Checkbox, DatePicker, Empty, Form, Input, List, Modal, Popconfirm, Segmented, Space, Tag, Tooltip, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useNavigate } from "react-router";
 
@@ -39,7 +39,19 @@ function festivalDraft(e: Entry): CampaignDraft {
   };
 }
 
-function EntryTag({ e, onFestival, onBirthday, onCampaign }: { e: Entry; onFestival: (e: Entry) => void; onBirthday: (date: string) => void; onCampaign: (id: number) => void }) {
+function EntryTag({
+  e,
+  onFestival,
+  onBirthday,
+  onCampaign,
+  onRemoveDay,
+}: {
+  e: Entry;
+  onFestival: (e: Entry) => void;
+  onBirthday: (date: string) => void;
+  onCampaign: (id: number) => void;
+  onRemoveDay: (id: number) => void;
+}) {
   const test = `calendar-${e.kind}-${e.date}`;
   switch (e.kind) {
     case "festival":
@@ -56,12 +68,21 @@ function EntryTag({ e, onFestival, onBirthday, onCampaign }: { e: Entry; onFesti
           {e.name}
         </Typography.Text>
       );
-    case "holiday":
-      return (
-        <Tag color={e.work ? "default" : "green"} style={{ marginInlineEnd: 2 }} data-testid={test}>
+    case "holiday": {
+      const tag = (
+        <Tag color={e.work ? "default" : "green"} style={{ marginInlineEnd: 2, cursor: e.id !== undefined ? "pointer" : undefined }} data-testid={test}>
           {e.work ? "班" : "休"}
         </Tag>
       );
+      // A day the owner added can be taken back; the published ones cannot.
+      return e.id !== undefined ? (
+        <Popconfirm title={`删除自己添加的“${e.name}”？`} okText="删除" cancelText="取消" onConfirm={() => onRemoveDay(e.id ?? 0)}>
+          <Tooltip title={`${e.name}（自己添加的）`}>{tag}</Tooltip>
+        </Popconfirm>
+      ) : (
+        <Tooltip title={e.name}>{tag}</Tooltip>
+      );
+    }
     case "member_day":
       return (
         <Tag color="gold" style={{ marginInlineEnd: 2 }} data-testid={test}>
@@ -190,6 +211,12 @@ export function CalendarPage() {
     onError: (e: AppError) => void message.error(e.message),
   });
 
+  const changed = useChanged();
+  const removeDay = useMutation({
+    mutationFn: (id: number) => api.calendar.removeDay(id),
+    onSuccess: () => changed("calendar"),
+    onError: (e: AppError) => void message.error(e.message),
+  });
   const byDate = useMemo(() => {
     const map = new Map<string, Entry[]>();
     for (const e of view.data?.entries ?? []) {
@@ -213,6 +240,7 @@ export function CalendarPage() {
   if (!month || !grid) return <Empty description="正在加载…" />;
 
   const handlers = {
+    onRemoveDay: (id: number) => removeDay.mutate(id),
     onFestival: (e: Entry) => setDraft(festivalDraft(e)),
     onBirthday: (date: string) => setBirthdays(date),
     onCampaign: (id: number) => void navigate(`/campaigns?id=${id}`),
