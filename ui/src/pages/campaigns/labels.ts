@@ -1,37 +1,39 @@
-// The words the window uses for campaign kinds, goal metrics and statuses (the core's
-// `label()`s, written once here for the window).
-import type { CampaignKind } from "../../bindings/CampaignKind";
+// The words for campaign kinds, goal metrics and statuses come from the core
+// (`campaign_choices`), so the window never retypes them; only the colours are the
+// window's own.
+import { useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
+
+import { queries } from "../../api";
 import type { CampaignStatus } from "../../bindings/CampaignStatus";
-import type { GoalMetric } from "../../bindings/GoalMetric";
+import type { Choice } from "../../bindings/Choice";
 
-export const KIND_LABEL: Record<CampaignKind, string> = {
-  festival: "节日",
-  member_day: "会员日",
-  launch: "新品/爆款日",
-  flash_sale: "限时特惠",
-  live: "直播",
-  referral: "老带新",
-  other: "其他",
+export const STATUS_COLOR: Record<CampaignStatus, string> = {
+  planned: "default",
+  running: "processing",
+  ended: "success",
 };
 
-export const METRIC_LABEL: Record<GoalMetric, string> = {
-  sales: "销售额",
-  new_members: "新会员",
-  redemptions: "核销数",
-  referrals: "老带新人数",
-  buyers: "到店消费会员数",
-};
+export interface CampaignWords {
+  kinds: Choice[];
+  metrics: Choice[];
+  kind: (value: string) => string;
+  metric: (value: string) => string;
+  unit: (metric: string) => string;
+  status: (value: string) => string;
+}
 
-export const METRIC_UNIT: Record<string, string> = {
-  sales: "元",
-  new_members: "人",
-  redemptions: "张",
-  referrals: "人",
-  buyers: "人",
-};
-
-export const STATUS: Record<CampaignStatus, { text: string; color: string }> = {
-  planned: { text: "未开始", color: "default" },
-  running: { text: "进行中", color: "processing" },
-  ended: { text: "已结束", color: "success" },
-};
+export function useCampaignWords(): CampaignWords {
+  const choices = useQuery(queries.campaignChoices()).data;
+  return useMemo(() => {
+    const find = (list: Choice[] | undefined, value: string) => list?.find((c) => c.value === value);
+    return {
+      kinds: choices?.kinds ?? [],
+      metrics: choices?.metrics ?? [],
+      kind: (v) => find(choices?.kinds, v)?.label ?? v,
+      metric: (v) => find(choices?.metrics, v)?.label ?? v,
+      unit: (v) => find(choices?.metrics, v)?.unit ?? "",
+      status: (v) => find(choices?.statuses, v)?.label ?? v,
+    };
+  }, [choices]);
+}
