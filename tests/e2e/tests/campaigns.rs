@@ -112,6 +112,19 @@ async fn a_mid_autumn_campaign_from_the_calendar_moves_with_counter_sales() -> R
     app.close("campaign-detail-close", "campaign-detail")
         .await?;
 
+    // 概览's 提前准备 has 中秋节 two days out, with its campaign, and 国庆节 18 days
+    // out: time to settle its theme and goal, and no campaign for it yet.
+    app.click("nav-home").await?;
+    let mid = wait_for_in(&app, "home-prep-2027-09-15", "查看活动").await?;
+    assert!(mid.contains("中秋节") && mid.contains("还有 2 天"), "{mid}");
+    let national = app.text_of("home-prep-2027-10-01").await?;
+    assert!(
+        national.contains("国庆节")
+            && national.contains("定方案")
+            && national.contains("定主题和目标"),
+        "{national}"
+    );
+
     // Two purchases at the counter today, inside its dates.
     buy_at_counter(&app, "1111", "13900001111", "128").await?;
     buy_at_counter(&app, "2222", "13900002222", "72").await?;
