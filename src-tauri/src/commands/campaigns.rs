@@ -1,6 +1,6 @@
 //! 活动 commands: each a few lines over `shequn_core::campaigns`.
 
-use shequn_core::campaigns::{self, Campaign, CampaignChoices, CampaignInput};
+use shequn_core::campaigns::{self, Campaign, CampaignInput};
 use tauri::{AppHandle, State};
 
 use crate::commands::files::pick_save;
@@ -9,12 +9,6 @@ use crate::state::AppState;
 
 fn today() -> chrono::NaiveDate {
     crate::clock::now().date_naive()
-}
-
-/// The kinds, goal metrics and statuses with the core's words for them.
-#[tauri::command]
-pub async fn campaign_choices() -> Result<CampaignChoices, IpcError> {
-    Ok(CampaignChoices::all())
 }
 
 /// Every campaign with its live progress, the latest first.

@@ -14,7 +14,6 @@ import type { BackupSettingsUpdate } from "./BackupSettingsUpdate";
 import type { BatchReport } from "./BatchReport";
 import type { CalendarView } from "./CalendarView";
 import type { Campaign } from "./Campaign";
-import type { CampaignChoices } from "./CampaignChoices";
 import type { CampaignInput } from "./CampaignInput";
 import type { CategoryCount } from "./CategoryCount";
 import type { ChannelView } from "./ChannelView";
@@ -124,7 +123,6 @@ export function commandsOver(invoke: Invoke) {
     calendarDeleteDay: (id: number) => invoke<void>("calendar_delete_day", { id }),
     calendarSetThemes: (themes: Array<string>) => invoke<Array<string>>("calendar_set_themes", { themes }),
     calendarExportIcs: (from: string, to: string) => invoke<string | null>("calendar_export_ics", { from, to }),
-    campaignChoices: () => invoke<CampaignChoices>("campaign_choices"),
     campaignList: () => invoke<Array<Campaign>>("campaign_list"),
     campaignGet: (id: number) => invoke<Campaign>("campaign_get", { id }),
     campaignAdd: (input: CampaignInput) => invoke<Campaign>("campaign_add", { input }),
@@ -279,7 +277,6 @@ export function queriesOver(invoke: Invoke) {
     calendarDeleteDay: (id: number) => ({ queryKey: ["calendar", "calendar_delete_day", id] as const, queryFn: () => invoke<void>("calendar_delete_day", { id }) }),
     calendarSetThemes: (themes: Array<string>) => ({ queryKey: ["calendar", "calendar_set_themes", themes] as const, queryFn: () => invoke<Array<string>>("calendar_set_themes", { themes }) }),
     calendarExportIcs: (from: string, to: string) => ({ queryKey: ["calendar", "calendar_export_ics", from, to] as const, queryFn: () => invoke<string | null>("calendar_export_ics", { from, to }) }),
-    campaignChoices: () => ({ queryKey: ["campaigns", "campaign_choices"] as const, queryFn: () => invoke<CampaignChoices>("campaign_choices") }),
     campaignList: () => ({ queryKey: ["campaigns", "campaign_list"] as const, queryFn: () => invoke<Array<Campaign>>("campaign_list") }),
     campaignGet: (id: number) => ({ queryKey: ["campaigns", "campaign_get", id] as const, queryFn: () => invoke<Campaign>("campaign_get", { id }) }),
     campaignAdd: (input: CampaignInput) => ({ queryKey: ["campaigns", "campaign_add", input] as const, queryFn: () => invoke<Campaign>("campaign_add", { input }) }),
@@ -433,7 +430,6 @@ export const COMMAND_NAMES = [
   "calendar_delete_day",
   "calendar_set_themes",
   "calendar_export_ics",
-  "campaign_choices",
   "campaign_list",
   "campaign_get",
   "campaign_add",

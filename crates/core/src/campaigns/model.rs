@@ -187,6 +187,12 @@ pub enum CampaignStatus {
 }
 
 impl CampaignStatus {
+    pub const ALL: [CampaignStatus; 3] = [
+        CampaignStatus::Planned,
+        CampaignStatus::Running,
+        CampaignStatus::Ended,
+    ];
+
     pub fn of(start: NaiveDate, end: NaiveDate, today: NaiveDate) -> CampaignStatus {
         if today < start {
             CampaignStatus::Planned
@@ -306,52 +312,4 @@ pub struct Campaign {
     /// `None` once ended.
     pub pace_needed: Option<f64>,
     pub review: Option<Review>,
-}
-
-/// One choice of a list the window offers, with the words the core uses for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    /// What follows a number of it (元, 人, 张); empty where it does not apply.
-    pub unit: String,
-}
-
-/// The campaign form's lists and the words for statuses, from the core's own labels,
-/// so the window never retypes them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct CampaignChoices {
-    pub kinds: Vec<Choice>,
-    pub metrics: Vec<Choice>,
-    pub statuses: Vec<Choice>,
-}
-
-impl CampaignChoices {
-    pub fn all() -> CampaignChoices {
-        let choice = |value: &str, label: &str, unit: &str| Choice {
-            value: value.to_owned(),
-            label: label.to_owned(),
-            unit: unit.to_owned(),
-        };
-        CampaignChoices {
-            kinds: CampaignKind::ALL
-                .iter()
-                .map(|k| choice(k.as_str(), k.label(), ""))
-                .collect(),
-            metrics: GoalMetric::ALL
-                .iter()
-                .map(|m| choice(m.as_str(), m.label(), m.unit()))
-                .collect(),
-            statuses: [
-                (CampaignStatus::Planned, "planned"),
-                (CampaignStatus::Running, "running"),
-                (CampaignStatus::Ended, "ended"),
-            ]
-            .iter()
-            .map(|(s, value)| choice(value, s.label(), ""))
-            .collect(),
-        }
-    }
 }

@@ -8,8 +8,9 @@ import dayjs, { type Dayjs } from "dayjs";
 import { type AppError, api, queries, useChanged } from "../../api";
 import type { Campaign } from "../../bindings/Campaign";
 import type { CampaignInput } from "../../bindings/CampaignInput";
+import type { GoalMetric } from "../../bindings/GoalMetric";
 import { useFormErrors } from "../../lib/useFormErrors";
-import { useCampaignWords } from "./labels";
+import { CAMPAIGN_KIND_LABEL, GOAL_METRIC_LABEL, GOAL_METRIC_UNIT } from "./labels";
 
 interface Values {
   name: string;
@@ -66,7 +67,6 @@ export function CampaignForm({ draft, onClose, onSaved }: { draft: CampaignDraft
   const phrases = useQuery({ ...queries.phrasesList({ favorites_only: false, offset: 0, limit: 500 }), enabled: open });
   const showErrors = useFormErrors(form, KNOWN, place);
   const metric = Form.useWatch("metric", form);
-  const words = useCampaignWords();
 
   useEffect(() => {
     if (!draft) return;
@@ -131,7 +131,7 @@ export function CampaignForm({ draft, onClose, onSaved }: { draft: CampaignDraft
           <Input maxLength={40} placeholder="例如 中秋团圆季" data-testid="campaign-name" />
         </Form.Item>
         <Form.Item name="kind" label="活动类型" required>
-          <Select options={words.kinds.map((k) => ({ value: k.value, label: k.label }))} data-testid="campaign-kind" />
+          <Select options={Object.entries(CAMPAIGN_KIND_LABEL).map(([value, label]) => ({ value, label }))} data-testid="campaign-kind" />
         </Form.Item>
         <Form.Item name="festival" label="为哪个节日（可不填）">
           <Input maxLength={20} placeholder="例如 中秋节" />
@@ -148,10 +148,10 @@ export function CampaignForm({ draft, onClose, onSaved }: { draft: CampaignDraft
         <Form.Item label="SMART 目标：一个指标、一个数字、在活动日期内完成" required style={{ marginBottom: 0 }}>
           <div style={{ display: "flex", gap: 8 }}>
             <Form.Item name="metric" style={{ flex: 1 }}>
-              <Select options={words.metrics.map((m) => ({ value: m.value, label: m.label }))} data-testid="campaign-metric" />
+              <Select options={Object.entries(GOAL_METRIC_LABEL).map(([value, label]) => ({ value, label }))} data-testid="campaign-metric" />
             </Form.Item>
             <Form.Item name="target" style={{ flex: 1 }}>
-              <Input suffix={words.unit(metric ?? "sales")} placeholder="目标" data-testid="campaign-target" />
+              <Input suffix={GOAL_METRIC_UNIT[(metric ?? "sales") as GoalMetric]} placeholder="目标" data-testid="campaign-target" />
             </Form.Item>
           </div>
         </Form.Item>

@@ -12,11 +12,11 @@ import type { Campaign } from "../../bindings/Campaign";
 import { formatYuan } from "../../lib/money";
 import { Chart, type ChartOption } from "../reports/Chart";
 import { CampaignForm, type CampaignDraft, draftOf } from "./CampaignForm";
-import { type CampaignWords, STATUS_COLOR, useCampaignWords } from "./labels";
+import { CAMPAIGN_KIND_LABEL, CAMPAIGN_STATUS_LABEL, GOAL_METRIC_LABEL, GOAL_METRIC_UNIT, STATUS_COLOR } from "./labels";
 
 /** A goal figure as the owner reads it: money for sales, a count otherwise. */
-export function goalValue(c: Campaign, value: number, words: CampaignWords): string {
-  return c.goal.metric === "sales" ? formatYuan(Math.round(value)) : `${Math.round(value * 10) / 10} ${words.unit(c.goal.metric)}`;
+export function goalValue(c: Campaign, value: number): string {
+  return c.goal.metric === "sales" ? formatYuan(Math.round(value)) : `${Math.round(value * 10) / 10} ${GOAL_METRIC_UNIT[c.goal.metric]}`;
 }
 
 function percent(c: Campaign): number {
@@ -98,7 +98,6 @@ function ChecklistStarter({ c }: { c: Campaign }) {
 }
 
 export function CampaignDetail({ id, onClose }: { id: number | null; onClose: () => void }) {
-  const words = useCampaignWords();
   const campaign = useQuery({ ...queries.campaignGet(id ?? 0), enabled: id !== null });
   const [draft, setDraft] = useState<CampaignDraft | null>(null);
   const { message } = App.useApp();
@@ -130,9 +129,9 @@ export function CampaignDetail({ id, onClose }: { id: number | null; onClose: ()
       {c ? (
         <Space direction="vertical" size="middle" style={{ width: "100%" }} data-testid="campaign-detail">
           <Descriptions size="small" column={2} bordered>
-            <Descriptions.Item label="类型">{words.kind(c.kind)}</Descriptions.Item>
+            <Descriptions.Item label="类型">{CAMPAIGN_KIND_LABEL[c.kind]}</Descriptions.Item>
             <Descriptions.Item label="状态">
-              <Tag color={STATUS_COLOR[c.status]}>{words.status(c.status)}</Tag>
+              <Tag color={STATUS_COLOR[c.status]}>{CAMPAIGN_STATUS_LABEL[c.status]}</Tag>
             </Descriptions.Item>
             <Descriptions.Item label="日期">
               {c.start} 至 {c.end}
@@ -145,15 +144,15 @@ export function CampaignDetail({ id, onClose }: { id: number | null; onClose: ()
               {c.rules || "—"}
             </Descriptions.Item>
           </Descriptions>
-          <Card size="small" title={`目标：${words.metric(c.goal.metric)} ${goalValue(c, c.goal.target, words)}`}>
+          <Card size="small" title={`目标：${GOAL_METRIC_LABEL[c.goal.metric]} ${goalValue(c, c.goal.target)}`}>
             <Space direction="vertical" style={{ width: "100%" }}>
               <Typography.Text data-testid="campaign-actual">
-                已完成 {goalValue(c, c.actual, words)}（{percent(c)}%）
+                已完成 {goalValue(c, c.actual)}（{percent(c)}%）
               </Typography.Text>
               <Progress percent={Math.min(100, percent(c))} status={c.progress >= 1 ? "success" : "active"} data-testid="campaign-progress" />
               {c.pace_needed !== null && c.pace_needed > 0 ? (
                 <Typography.Text type="warning" data-testid="campaign-pace">
-                  还剩 {c.days_left} 天，每天需要 {goalValue(c, Math.ceil(c.pace_needed), words)}
+                  还剩 {c.days_left} 天，每天需要 {goalValue(c, Math.ceil(c.pace_needed))}
                 </Typography.Text>
               ) : null}
               {c.pace_needed === 0 ? <Typography.Text type="success">目标已达成</Typography.Text> : null}
@@ -190,7 +189,6 @@ export function CampaignDetail({ id, onClose }: { id: number | null; onClose: ()
 }
 
 export function CampaignsPage() {
-  const words = useCampaignWords();
   const list = useQuery(queries.campaignList());
   const [params, setParams] = useSearchParams();
   const opened = params.get("id");
@@ -222,10 +220,10 @@ export function CampaignsPage() {
               </Button>
             ),
           },
-          { title: "类型", render: (_, c) => words.kind(c.kind) },
+          { title: "类型", render: (_, c) => CAMPAIGN_KIND_LABEL[c.kind] },
           { title: "日期", render: (_, c) => `${c.start} 至 ${c.end}` },
-          { title: "状态", render: (_, c) => <Tag color={STATUS_COLOR[c.status]}>{words.status(c.status)}</Tag> },
-          { title: "目标", render: (_, c) => `${words.metric(c.goal.metric)} ${goalValue(c, c.goal.target, words)}` },
+          { title: "状态", render: (_, c) => <Tag color={STATUS_COLOR[c.status]}>{CAMPAIGN_STATUS_LABEL[c.status]}</Tag> },
+          { title: "目标", render: (_, c) => `${GOAL_METRIC_LABEL[c.goal.metric]} ${goalValue(c, c.goal.target)}` },
           { title: "进度", width: 220, render: (_, c) => <Progress percent={Math.min(100, percent(c))} format={() => `${percent(c)}%`} size="small" /> },
         ]}
       />
