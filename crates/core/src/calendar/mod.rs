@@ -16,6 +16,7 @@ use crate::campaigns;
 use crate::db::timestamp;
 use crate::error::{Error, FieldError, Result};
 use crate::members::stats::daily;
+use crate::reports::Period;
 use crate::store::Store;
 use crate::text::parse_named_day;
 
@@ -146,16 +147,14 @@ const LONGEST_RANGE_DAYS: i64 = 3 * 366;
 
 /// Checks a range typed as two days.
 pub fn parse_range(from: &str, to: &str) -> Result<(NaiveDate, NaiveDate)> {
-    let from_day = parse_named_day("开始日期", from).map_err(|m| Error::invalid("from", m))?;
-    let to_day = parse_named_day("结束日期", to).map_err(|m| Error::invalid("to", m))?;
-    check_range(from_day, to_day)?;
-    Ok((from_day, to_day))
+    let period = Period::parse(from, to)?;
+    check_range(period.from, period.to)?;
+    Ok((period.from, period.to))
 }
 
+/// A run of whole days (the reports' rule) the calendar can compute.
 fn check_range(from: NaiveDate, to: NaiveDate) -> Result<()> {
-    if to < from {
-        return Err(Error::invalid("to", "结束日期不能早于开始日期"));
-    }
+    Period::new(from, to)?;
     if (to - from).num_days() >= LONGEST_RANGE_DAYS {
         return Err(Error::invalid("to", "一次最多看三年的日历"));
     }

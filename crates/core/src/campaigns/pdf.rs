@@ -9,12 +9,10 @@ use crate::error::{Error, Result};
 use crate::render::{self, Rgb, Scene, TextStyle};
 use crate::reports::chart::{self, Area, Series};
 use crate::reports::format::{grouped, money};
+use crate::reports::pdf::{BOX, WIDTH, section};
 use crate::shop::letterhead::{A4, MARGIN, footers, header};
 use crate::shop::{self, Brand};
 use crate::store::Store;
-
-const WIDTH: f32 = A4.0 - 2.0 * MARGIN;
-const BOX: Rgb = Rgb(245, 245, 245);
 
 /// A goal figure as the page writes it.
 fn value(metric: GoalMetric, v: i64) -> String {
@@ -22,17 +20,6 @@ fn value(metric: GoalMetric, v: i64) -> String {
         GoalMetric::Sales => money(v),
         m => format!("{} {}", grouped(u64::try_from(v).unwrap_or(0)), m.unit()),
     }
-}
-
-fn section(page: &mut Scene, y: f32, title: &str, brand: &Brand) -> f32 {
-    let h = page.text(
-        MARGIN,
-        y + 3.0,
-        WIDTH,
-        title,
-        TextStyle::new(13.0).color(brand.primary),
-    );
-    y + 3.0 + h + 2.0
 }
 
 fn paragraph(page: &mut Scene, y: f32, text: &str, lines: usize) -> f32 {
@@ -214,16 +201,5 @@ pub fn export_pdf(store: &Store, c: &Campaign, path: &Path) -> Result<()> {
 
 /// `中秋团圆季-2027-09-08.pdf`, with characters no file system takes replaced.
 pub fn file_name(c: &Campaign) -> String {
-    let name: String = c
-        .name
-        .chars()
-        .map(|ch| {
-            if r#"\/:*?"<>|"#.contains(ch) || ch.is_control() {
-                '_'
-            } else {
-                ch
-            }
-        })
-        .collect();
-    format!("{name}-{}.pdf", c.start)
+    format!("{}-{}.pdf", crate::text::file_safe(&c.name), c.start)
 }

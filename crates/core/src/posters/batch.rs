@@ -100,16 +100,7 @@ pub fn members_from_tier(store: &Store, tier: Tier) -> Result<Vec<(i64, String, 
 
 /// A file name from a member's name and the end of their phone, safe on every OS.
 fn file_name(name: &str, phone: &str) -> String {
-    let clean: String = name
-        .chars()
-        .map(|c| {
-            if r#"\/:*?"<>|"#.contains(c) || c.is_control() {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let clean = crate::text::file_safe(name);
     let tail = phone.get(phone.len().saturating_sub(4)..).unwrap_or("");
     format!("老带新-{clean}-{tail}.png")
 }

@@ -21,7 +21,7 @@ pub(crate) mod chart;
 mod community;
 mod definitions;
 pub mod format;
-mod pdf;
+pub(crate) mod pdf;
 mod series;
 mod workbook;
 pub use community::{ChannelRow, Community, GroupRow};

@@ -14,8 +14,8 @@ use crate::shop::letterhead::{A4, MARGIN, footers, header};
 
 mod tables;
 
-pub(super) const BOX: Rgb = Rgb(245, 245, 245);
-pub(super) const WIDTH: f32 = A4.0 - 2.0 * MARGIN;
+pub(crate) const BOX: Rgb = Rgb(245, 245, 245);
+pub(crate) const WIDTH: f32 = A4.0 - 2.0 * MARGIN;
 /// The chart page shows the six channels and groups that brought the most; the
 /// table pages list them all. Six keep every section on the page.
 const CHART_ROWS: usize = 6;
@@ -29,7 +29,7 @@ pub(super) fn subtitle(s: &Summary) -> String {
 }
 
 /// A section title with a rule under it; returns where its content starts.
-pub(super) fn section(page: &mut Scene, y: f32, title: &str, brand: &Brand) -> f32 {
+pub(crate) fn section(page: &mut Scene, y: f32, title: &str, brand: &Brand) -> f32 {
     // Space above, so the title stands apart from what precedes it.
     let y = y + 3.0;
     let h = page.text(
